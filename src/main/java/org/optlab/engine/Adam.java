@@ -1,0 +1,73 @@
+package org.optlab.engine;
+
+/**
+ * Algorithm 8.7, the Adam algorithm.
+ *
+ * <pre>
+ * Require: Step size ε (suggested default: 0.001)
+ * Require: Exponential decay rates for moment estimates, ρ₁ and ρ₂ in [0, 1). (Suggested defaults: 0.9 and 0.999 respectively)
+ * Require: Small constant δ used for numerical stabilization (suggested default: 10⁻⁸)
+ * Require: Initial parameters θ
+ *   Initialize 1st and 2nd moment variables s = 0, r = 0
+ *   Initialize time step t = 0
+ *   while stopping criterion not met do
+ *     Sample a minibatch of m examples from the training set {x⁽¹⁾, …, x⁽ᵐ⁾} with corresponding targets y⁽ⁱ⁾.
+ *     Compute gradient: g ← (1/m) ∇_θ Σᵢ L(f(x⁽ⁱ⁾; θ), y⁽ⁱ⁾)
+ *     t ← t + 1
+ *     Update biased first moment estimate: s ← ρ₁s + (1 − ρ₁) g
+ *     Update biased second moment estimate: r ← ρ₂r + (1 − ρ₂) g ⊙ g
+ *     Correct bias in first moment: ŝ ← s / (1 − ρ₁ᵗ)
+ *     Correct bias in second moment: r̂ ← r / (1 − ρ₂ᵗ)
+ *     Compute update: Δθ = − ε ŝ / (√r̂ + δ)      (operations applied element-wise)
+ *     Apply update: θ ← θ + Δθ
+ *   end while
+ * </pre>
+ *
+ * δ sits outside the square root, as in the book and in Kingma and Ba's paper (the slide's typesetting puts it inside).
+ * With δ = 0, a component whose r̂ is 0 takes a zero step, the convention of Algorithm 8.6.
+ */
+public final class Adam implements Optimizer {
+
+    private final Hyperparameters hp;
+    private final double rho1;
+    private final double rho2;
+    private final double delta;
+    private final double[] g;
+    private final double[] s;
+    private final double[] r;
+    private long t;
+    /** ρ₁ᵗ and ρ₂ᵗ, kept as running products. */
+    private double rho1PowT = 1;
+    private double rho2PowT = 1;
+
+    public Adam(Hyperparameters hp, int n) {
+        this.hp = hp;
+        this.rho1 = hp.rho1();
+        this.rho2 = hp.rho2();
+        this.delta = hp.delta();
+        this.g = new double[n];
+        this.s = new double[n];
+        this.r = new double[n];
+    }
+
+    @Override
+    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+        double epsilon = hp.epsilon(k);
+        J.gradient(theta, g);
+        t = t + 1;
+        rho1PowT *= rho1;
+        rho2PowT *= rho2;
+        for (int i = 0; i < theta.length; i++) {
+            s[i] = rho1 * s[i] + (1 - rho1) * g[i];
+            r[i] = rho2 * r[i] + (1 - rho2) * g[i] * g[i];
+            double sHat = s[i] / (1 - rho1PowT);
+            double rHat = r[i] / (1 - rho2PowT);
+            if (rHat == 0 && delta == 0) {
+                continue;
+            }
+            double deltaTheta = -epsilon * sHat / (Math.sqrt(rHat) + delta);
+            theta[i] = theta[i] + deltaTheta;
+        }
+        return null;
+    }
+}

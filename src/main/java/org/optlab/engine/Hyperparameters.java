@@ -1,0 +1,21 @@
+package org.optlab.engine;
+
+/**
+ * The hyper-parameters of one optimizer, in the lecture's words. Immutable; an algorithm reads the ones it uses.
+ *
+ * @param learningRate ε, the learning rate (ε₀ when a schedule decays it)
+ * @param momentum     α, the momentum parameter
+ * @param rho          ρ, the decay rate of RMSProp's accumulator
+ * @param rho1         ρ₁, Adam's decay rate of the first moment estimate
+ * @param rho2         ρ₂, Adam's decay rate of the second moment estimate
+ * @param delta        δ, the small constant for numerical stability
+ * @param schedule     how ε changes with the step number k
+ */
+public record Hyperparameters(double learningRate, double momentum, double rho, double rho1, double rho2, double delta,
+                              LearningRateSchedule schedule) {
+
+    /** ε_k, the learning rate of update k (k = 1 for the first update, as in Algorithm 8.1). */
+    public double epsilon(long k) {
+        return schedule.epsilon(learningRate, k);
+    }
+}

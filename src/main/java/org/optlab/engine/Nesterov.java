@@ -1,0 +1,49 @@
+package org.optlab.engine;
+
+/**
+ * Algorithm 8.3, stochastic gradient descent (SGD) with Nesterov momentum.
+ *
+ * <pre>
+ * Require: Learning rate ε, momentum parameter α
+ * Require: Initial parameter θ, initial velocity v
+ *   while stopping criterion not met do
+ *     Sample a minibatch of m examples from the training set {x⁽¹⁾, …, x⁽ᵐ⁾} with corresponding labels y⁽ⁱ⁾.
+ *     Apply interim update: θ̃ ← θ + αv
+ *     Compute gradient (at interim point): g ← (1/m) ∇_θ̃ Σᵢ L(f(x⁽ⁱ⁾; θ̃), y⁽ⁱ⁾)
+ *     Compute velocity update: v ← αv − εg
+ *     Apply update: θ ← θ + v
+ *   end while
+ * </pre>
+ *
+ * The velocity starts at v = 0.
+ */
+public final class Nesterov implements Optimizer {
+
+    private final Hyperparameters hp;
+    private final double alpha;
+    private final double[] thetaTilde;
+    private final double[] g;
+    private final double[] v;
+
+    public Nesterov(Hyperparameters hp, int n) {
+        this.hp = hp;
+        this.alpha = hp.momentum();
+        this.thetaTilde = new double[n];
+        this.g = new double[n];
+        this.v = new double[n];
+    }
+
+    @Override
+    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+        double epsilon = hp.epsilon(k);
+        for (int i = 0; i < theta.length; i++) {
+            thetaTilde[i] = theta[i] + alpha * v[i];
+        }
+        J.gradient(thetaTilde, g);
+        for (int i = 0; i < theta.length; i++) {
+            v[i] = alpha * v[i] - epsilon * g[i];
+            theta[i] = theta[i] + v[i];
+        }
+        return null;
+    }
+}

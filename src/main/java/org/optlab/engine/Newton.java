@@ -1,0 +1,137 @@
+package org.optlab.engine;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+/**
+ * Algorithm 8.8, Newton's method with objective J(θ) = (1/m) Σᵢ L(f(x⁽ⁱ⁾; θ), y⁽ⁱ⁾).
+ *
+ * <pre>
+ * Require: Initial parameter θ₀
+ * Require: Training set of m examples
+ *   while stopping criterion not met do
+ *     Compute gradient: g ← (1/m) ∇_θ Σᵢ L(f(x⁽ⁱ⁾; θ), y⁽ⁱ⁾)
+ *     Compute Hessian: H ← (1/m) ∇²_θ Σᵢ L(f(x⁽ⁱ⁾; θ), y⁽ⁱ⁾)
+ *     Compute Hessian inverse: H⁻¹
+ *     Compute update: Δθ = −H⁻¹g
+ *     Apply update: θ = θ + Δθ
+ *   end while
+ * </pre>
+ *
+ * Pure Newton: a unit step and nothing added to H. It therefore jumps to whatever critical point the local quadratic model
+ * has, a saddle point or a maximum included (the lecture's point); such steps are reported as warnings
+ * ({@code indefinite-hessian}, {@code negative-definite-hessian}, {@code not-descent}), not errors. When H is singular
+ * (|λ|min ≤ 10⁻¹² |λ|max, or H = 0) H⁻¹ does not exist: the run ends with status {@code singular-hessian}.
+ */
+public final class Newton implements Optimizer {
+
+    /** H counts as singular when |λ|min ≤ SINGULAR_RATIO · |λ|max. */
+    public static final double SINGULAR_RATIO = 1e-12;
+
+    private final int n;
+    private final double[] g;
+    private final double[] h;
+    private final DMatrixRMaj H;
+    private final DMatrixRMaj work;
+    private final DMatrixRMaj gVector;
+    private final DMatrixRMaj deltaTheta;
+    private final EigenDecomposition_F64<DMatrixRMaj> eigen;
+    private final LinearSolverDense<DMatrixRMaj> solver;
+    private final double[] lambda;
+
+    public Newton(int n) {
+        this.n = n;
+        this.g = new double[n];
+        this.h = new double[n * n];
+        this.H = new DMatrixRMaj(n, n);
+        this.work = new DMatrixRMaj(n, n);
+        this.gVector = new DMatrixRMaj(n, 1);
+        this.deltaTheta = new DMatrixRMaj(n, 1);
+        this.eigen = DecompositionFactory_DDRM.eig(n, false, true);
+        this.solver = LinearSolverFactory_DDRM.lu(n);
+        this.lambda = new double[n];
+    }
+
+    @Override
+    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+        J.gradient(theta, g);
+        J.hessian(theta, h);
+        System.arraycopy(h, 0, H.data, 0, n * n);
+        if (!eigenvalues(H, work, eigen, lambda)) {
+            return new StepFailure(RunStatus.DIVERGED,
+                    "step " + k + ": the Hessian at θ = " + Vectors.format(theta) + " has no finite eigen-decomposition");
+        }
+        double minAbs = Double.POSITIVE_INFINITY;
+        double maxAbs = 0;
+        for (double l : lambda) {
+            minAbs = Math.min(minAbs, Math.abs(l));
+            maxAbs = Math.max(maxAbs, Math.abs(l));
+        }
+        if (maxAbs == 0 || minAbs <= SINGULAR_RATIO * maxAbs) {
+            return new StepFailure(RunStatus.SINGULAR_HESSIAN, "singular Hessian at step " + (k - 1) + ", θ = "
+                    + Vectors.format(theta) + ": eigenvalues " + Vectors.format(lambda)
+                    + ", so H⁻¹ does not exist and pure Newton cannot take step " + k
+                    + " (damped-newton adds λI and can go on)");
+        }
+        reportCurvature(lambda, k, theta, warnings);
+
+        // Δθ = −H⁻¹g, computed as the solution of H d = g.
+        System.arraycopy(g, 0, gVector.data, 0, n);
+        work.setTo(H);
+        solver.setA(work);
+        solver.solve(gVector, deltaTheta);
+        double slope = 0;
+        for (int i = 0; i < n; i++) {
+            slope += g[i] * -deltaTheta.data[i];
+        }
+        if (slope >= 0 && slope == slope && maxNorm(g) > 0) {
+            warnings.warn("not-descent", "step " + k + ": −H⁻¹g is not a descent direction (gᵀΔθ = " + slope + " ≥ 0)");
+        }
+        for (int i = 0; i < n; i++) {
+            theta[i] = theta[i] - deltaTheta.data[i];
+        }
+        return null;
+    }
+
+    /** Eigenvalues of the symmetric matrix H into {@code lambda}, ascending; false if the decomposition failed. */
+    static boolean eigenvalues(DMatrixRMaj H, DMatrixRMaj work, EigenDecomposition_F64<DMatrixRMaj> eigen, double[] lambda) {
+        for (double x : H.data) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        work.setTo(H);
+        if (!eigen.decompose(work)) {
+            return false;
+        }
+        for (int i = 0; i < lambda.length; i++) {
+            lambda[i] = eigen.getEigenvalue(i).getReal();
+        }
+        java.util.Arrays.sort(lambda);
+        return true;
+    }
+
+    /** Warns when H is not positive definite: Newton then heads for a saddle point or a maximum. */
+    static void reportCurvature(double[] lambda, long k, double[] theta, StepWarnings warnings) {
+        boolean anyNegative = lambda[0] < 0;
+        boolean allNegative = lambda[lambda.length - 1] < 0;
+        if (allNegative) {
+            warnings.warn("negative-definite-hessian", "step " + k + ": negative definite Hessian at θ = "
+                    + Vectors.format(theta) + " (eigenvalues " + Vectors.format(lambda) + "): Newton heads for a maximum");
+        } else if (anyNegative) {
+            warnings.warn("indefinite-hessian", "step " + k + ": indefinite Hessian at θ = "
+                    + Vectors.format(theta) + " (eigenvalues " + Vectors.format(lambda) + "): Newton heads for a saddle point");
+        }
+    }
+
+    private static double maxNorm(double[] x) {
+        double m = 0;
+        for (double xi : x) {
+            m = Math.max(m, Math.abs(xi));
+        }
+        return m;
+    }
+}

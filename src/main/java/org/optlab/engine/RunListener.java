@@ -1,0 +1,23 @@
+package org.optlab.engine;
+
+/**
+ * Hears a run's progress from the training thread. Implementations must return at once (append to a queue, never wait on a
+ * lock held by a UI): the trainer never waits for its listeners.
+ */
+public interface RunListener {
+
+    /** A recorded point: the loss at step k and θ_k (a live buffer: copy what you keep). */
+    default void onRecord(long step, double loss, double[] theta) {
+    }
+
+    /** A per-step warning, e.g. an indefinite Hessian. */
+    default void onWarning(Warning warning) {
+    }
+
+    /** The run ended. */
+    default void onEnd(RunStatus status, String message) {
+    }
+
+    RunListener NONE = new RunListener() {
+    };
+}

@@ -1,0 +1,39 @@
+package org.optlab.engine;
+
+/**
+ * Algorithm 8.1, stochastic gradient descent (SGD) update at training iteration k.
+ *
+ * <pre>
+ * Require: Learning rate schedule ε₁, ε₂, …
+ * Require: Initial parameter θ
+ *   k ← 1
+ *   while stopping criterion not met do
+ *     Sample a minibatch of m examples from the training set {x⁽¹⁾, …, x⁽ᵐ⁾} with corresponding targets y⁽ⁱ⁾.
+ *     Compute gradient estimate: ĝ ← (1/m) ∇_θ Σᵢ L(f(x⁽ⁱ⁾; θ), y⁽ⁱ⁾)
+ *     Apply update: θ ← θ − ε_k ĝ
+ *     k ← k + 1
+ *   end while
+ * </pre>
+ *
+ * With m = N this is batch gradient descent; with m = 1 it is SGD proper. The trainer samples the minibatch.
+ */
+public final class Sgd implements Optimizer {
+
+    private final Hyperparameters hp;
+    private final double[] g;
+
+    public Sgd(Hyperparameters hp, int n) {
+        this.hp = hp;
+        this.g = new double[n];
+    }
+
+    @Override
+    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+        double epsilon = hp.epsilon(k);
+        J.gradient(theta, g);
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = theta[i] - epsilon * g[i];
+        }
+        return null;
+    }
+}

@@ -1,0 +1,284 @@
+package org.optlab.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs one optimizer on one problem: update after update, recording the loss (and θ on 2-D problems), checking for
+ * divergence at every step, until the budget is spent, a stop rule is met, the optimizer cannot go on, or the user stops it.
+ *
+ * <p>The run advances in slices ({@link #advance}) so that a shared executor can interleave many runs fairly, and pausing
+ * is simply not advancing. One thread advances a run at a time; {@link #requestStop} may be called from any thread and is
+ * checked before every update. The update loop allocates nothing.
+ *
+ * <p>A run diverges when θ becomes non-finite, when a step is larger than 10⁶·(1 + ‖θ‖), or when the recorded loss is
+ * non-finite. The path kept ends at the last finite point, so no NaN or infinity ever reaches a result.
+ */
+public final class Trainer {
+
+    static final double DIVERGENCE_FACTOR = 1e6;
+
+    private final Problem problem;
+    private final Optimizer optimizer;
+    private final RunSettings settings;
+    private final RunListener listener;
+    private final int n;
+    private final double[] theta;
+    private final double[] previous;
+    private final double[] g;
+
+    private final LongSeries steps = new LongSeries();
+    private final DoubleSeries loss = new DoubleSeries();
+    private final DoubleSeries path = new DoubleSeries();
+    private final List<Warning> warnings = new ArrayList<>();
+    private int suppressedWarnings;
+
+    /** k, the number of updates made so far. */
+    private long k;
+    private long lastRecorded = -1;
+    private long elapsedNanos;
+    private RunStatus status = RunStatus.RUNNING;
+    private String message = "";
+    private volatile boolean stopRequested;
+
+    private final StepWarnings warningSink = this::warn;
+
+    public Trainer(Problem problem, Optimizer optimizer, double[] theta0, RunSettings settings, RunListener listener) {
+        if (theta0.length != problem.dimension()) {
+            throw new IllegalArgumentException("θ₀ has " + theta0.length + " components, the problem " + problem.dimension());
+        }
+        this.problem = problem;
+        this.optimizer = optimizer;
+        this.settings = settings;
+        this.listener = listener;
+        this.n = theta0.length;
+        this.theta = theta0.clone();
+        this.previous = new double[n];
+        this.g = new double[n];
+        recordAndCheck();
+        if (status == RunStatus.RUNNING && settings.steps() == 0) {
+            finish(RunStatus.COMPLETED, "completed 0 steps");
+        }
+    }
+
+    /** Asks the run to stop before its next update; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean finished() {
+        return status != RunStatus.RUNNING;
+    }
+
+    public RunStatus status() {
+        return status;
+    }
+
+    /** The number of updates made so far. */
+    public long step() {
+        return k;
+    }
+
+    /** Runs to the end of the budget (or an earlier end) and returns the result. */
+    public RunResult runToEnd() {
+        while (!advance(Long.MAX_VALUE)) {
+            // advance returns only at the end when given an unbounded slice
+        }
+        return result();
+    }
+
+    /**
+     * Makes at most {@code maxUpdates} updates.
+     *
+     * @return true when the run has ended
+     */
+    public boolean advance(long maxUpdates) {
+        long start = System.nanoTime();
+        Objective J = problem.objective();
+        for (long i = 0; i < maxUpdates && status == RunStatus.RUNNING; i++) {
+            if (stopRequested) {
+                elapsedNanos += System.nanoTime() - start;
+                finish(RunStatus.STOPPED, "stopped by the user after step " + k);
+                return true;
+            }
+            long next = k + 1;
+            System.arraycopy(theta, 0, previous, 0, n);
+            problem.beforeUpdate(next);
+            Optimizer.StepFailure failure = optimizer.step(theta, J, next, warningSink);
+            if (failure != null) {
+                System.arraycopy(previous, 0, theta, 0, n);
+                elapsedNanos += System.nanoTime() - start;
+                finish(failure.status(), failure.message());
+                return true;
+            }
+            k = next;
+            if (!checkStep()) {
+                elapsedNanos += System.nanoTime() - start;
+                return true;
+            }
+            if (k % settings.recordEvery() == 0 || k == settings.steps()) {
+                elapsedNanos += System.nanoTime() - start;
+                recordAndCheck();
+                start = System.nanoTime();
+                if (status == RunStatus.RUNNING && k == settings.steps()) {
+                    finish(RunStatus.COMPLETED, "completed " + k + " steps");
+                }
+            }
+        }
+        elapsedNanos += System.nanoTime() - start;
+        return status != RunStatus.RUNNING;
+    }
+
+    /** Checks θ_k against θ_{k−1}; ends the run as diverged and returns false if the step blew up. */
+    private boolean checkStep() {
+        double stepSquared = 0;
+        double previousSquared = 0;
+        boolean finite = true;
+        for (int i = 0; i < n; i++) {
+            double t = theta[i];
+            finite &= t - t == 0;
+            double d = t - previous[i];
+            stepSquared += d * d;
+            previousSquared += previous[i] * previous[i];
+        }
+        if (!finite) {
+            System.arraycopy(previous, 0, theta, 0, n);
+            k = k - 1;
+            finish(RunStatus.DIVERGED, "diverged at step " + (k + 1) + ": θ is no longer finite (the last finite θ, at step "
+                    + k + ", is " + Vectors.format(theta) + ")");
+            return false;
+        }
+        double stepNorm = Math.sqrt(stepSquared);
+        double limit = DIVERGENCE_FACTOR * (1 + Math.sqrt(previousSquared));
+        if (stepNorm > limit) {
+            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the step ‖Δθ‖ = " + stepNorm
+                    + " exceeds 10⁶·(1 + ‖θ‖) = " + limit);
+            return false;
+        }
+        return true;
+    }
+
+    /** Records step k unless it is recorded already; false (nothing recorded) when the loss is not finite. */
+    private boolean record() {
+        if (lastRecorded == k) {
+            return true;
+        }
+        double J = problem.loss(theta);
+        if (!Double.isFinite(J)) {
+            return false;
+        }
+        lastRecorded = k;
+        steps.add(k);
+        loss.add(J);
+        if (problem.recordsPath()) {
+            for (double t : theta) {
+                path.add(t);
+            }
+        }
+        listener.onRecord(k, J, theta);
+        return true;
+    }
+
+    /** Records step k and applies the divergence and stop rules to it. */
+    private void recordAndCheck() {
+        if (!record()) {
+            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the loss is " + problem.loss(theta) + " at θ = "
+                    + Vectors.format(theta));
+            return;
+        }
+        double J = loss.last();
+        if (J <= settings.targetLoss()) {
+            finish(RunStatus.CONVERGED, "converged at step " + k + ": loss " + J + " ≤ target " + settings.targetLoss());
+        } else if (!Double.isNaN(settings.gradientTolerance())) {
+            problem.fullGradient(theta, g);
+            double gNorm = Vectors.norm(g);
+            if (gNorm <= settings.gradientTolerance()) {
+                finish(RunStatus.CONVERGED, "converged at step " + k + ": ‖g‖ = " + gNorm + " ≤ tolerance "
+                        + settings.gradientTolerance());
+            }
+        }
+    }
+
+    /** Ends the run, keeping the last point reached (the path "so far") when its loss is finite. */
+    private void finish(RunStatus end, String why) {
+        status = end;
+        message = why;
+        record();
+        listener.onEnd(end, why);
+    }
+
+    private void warn(String kind, String text) {
+        Warning w = new Warning(k + 1, kind, text);
+        if (warnings.size() < RunSettings.MAX_WARNINGS) {
+            warnings.add(w);
+        } else {
+            suppressedWarnings++;
+        }
+        listener.onWarning(w);
+    }
+
+    /** θ now (a copy). */
+    public double[] theta() {
+        return theta.clone();
+    }
+
+    /** The result so far (complete once {@link #finished()}). */
+    public RunResult result() {
+        double[][] points = null;
+        if (problem.recordsPath()) {
+            points = new double[steps.size()][];
+            for (int i = 0; i < points.length; i++) {
+                points[i] = Arrays.copyOfRange(path.array(), i * n, (i + 1) * n);
+            }
+        }
+        return new RunResult(status, message, steps.toArray(), loss.toArray(), points, theta.clone(),
+                List.copyOf(warnings), suppressedWarnings, elapsedNanos);
+    }
+
+    /** A growable array of doubles without boxing. */
+    static final class DoubleSeries {
+        private double[] data = new double[64];
+        private int size;
+
+        void add(double x) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, size * 2);
+            }
+            data[size++] = x;
+        }
+
+        double[] array() {
+            return data;
+        }
+
+        double last() {
+            return data[size - 1];
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(data, size);
+        }
+    }
+
+    /** A growable array of longs without boxing. */
+    static final class LongSeries {
+        private long[] data = new long[64];
+        private int size;
+
+        void add(long x) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, size * 2);
+            }
+            data[size++] = x;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(data, size);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.optlab.engine.function;
+
+import java.util.List;
+
+/**
+ * f(θ) = ½ θᵀAθ − bᵀθ with A symmetric: ∇f = Aθ − b, ∇²f = A. The lecture's model of an ill-conditioned valley when the
+ * eigenvalues of A differ a lot (default A = diag(1, 10), b = 0).
+ */
+public final class Quadratic extends TestFunction {
+
+    private final double a11;
+    private final double a12;
+    private final double a22;
+    private final double b1;
+    private final double b2;
+
+    /** @param a a symmetric 2×2 matrix, @param b a vector of length 2 */
+    public Quadratic(double[][] a, double[] b) {
+        if (a[0][1] != a[1][0]) {
+            throw new IllegalArgumentException("A must be symmetric");
+        }
+        this.a11 = a[0][0];
+        this.a12 = a[0][1];
+        this.a22 = a[1][1];
+        this.b1 = b[0];
+        this.b2 = b[1];
+    }
+
+    public static Quadratic standard() {
+        return new Quadratic(new double[][] {{1, 0}, {0, 10}}, new double[] {0, 0});
+    }
+
+    @Override
+    public String id() {
+        return "quadratic";
+    }
+
+    @Override
+    public String formula() {
+        return "½ θᵀAθ − bᵀθ, A = [[" + a11 + ", " + a12 + "], [" + a12 + ", " + a22 + "]], b = [" + b1 + ", " + b2 + "]";
+    }
+
+    @Override
+    public Domain domain() {
+        double[] c = center();
+        return new Domain(c[0] - 2, c[0] + 2, c[1] - 2, c[1] + 2);
+    }
+
+    @Override
+    public double[] defaultStart() {
+        double[] c = center();
+        return new double[] {c[0] - 1.5, c[1] + 1};
+    }
+
+    @Override
+    public List<CriticalPoint> criticalPoints() {
+        double det = a11 * a22 - a12 * a12;
+        if (det == 0) {
+            return List.of();
+        }
+        double[] c = center();
+        double trace = a11 + a22;
+        String kind = det < 0 ? "saddle" : trace > 0 ? "global-minimum" : "maximum";
+        return List.of(new CriticalPoint(c[0], c[1], kind));
+    }
+
+    /** A⁻¹b, the critical point, or the origin when A is singular. */
+    private double[] center() {
+        double det = a11 * a22 - a12 * a12;
+        if (det == 0) {
+            return new double[] {0, 0};
+        }
+        return new double[] {(a22 * b1 - a12 * b2) / det, (a11 * b2 - a12 * b1) / det};
+    }
+
+    @Override
+    public double f(double x, double y) {
+        return 0.5 * (a11 * x * x + 2 * a12 * x * y + a22 * y * y) - (b1 * x + b2 * y);
+    }
+
+    @Override
+    public void gradient(double x, double y, double[] g) {
+        g[0] = a11 * x + a12 * y - b1;
+        g[1] = a12 * x + a22 * y - b2;
+    }
+
+    @Override
+    public void hessian(double x, double y, double[] h) {
+        symmetric(h, a11, a12, a22);
+    }
+}

@@ -1,0 +1,34 @@
+package org.optlab.engine.function;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The catalogue of 2-D test functions by id. */
+public final class TestFunctions {
+
+    private static final Map<String, Supplier<TestFunction>> BY_ID = Map.of(
+            "quadratic", Quadratic::standard,
+            "rosenbrock", Rosenbrock::new,
+            "beale", Beale::new,
+            "booth", Booth::new,
+            "himmelblau", Himmelblau::new,
+            "rastrigin", Rastrigin::new,
+            "saddle", Saddle::new,
+            "monkey-saddle", MonkeySaddle::new,
+            "six-hump-camel", SixHumpCamel::new,
+            "goldstein-price", GoldsteinPrice::new);
+
+    /** Every id, in the order a menu shows them. */
+    public static final List<String> IDS = List.of("quadratic", "rosenbrock", "beale", "booth", "himmelblau", "rastrigin",
+            "saddle", "monkey-saddle", "six-hump-camel", "goldstein-price");
+
+    private TestFunctions() {
+    }
+
+    /** A new instance of the function with that id (quadratic: the default A = diag(1, 10), b = 0), or null. */
+    public static TestFunction byId(String id) {
+        Supplier<TestFunction> s = BY_ID.get(id);
+        return s == null ? null : s.get();
+    }
+}

@@ -1,0 +1,365 @@
+package org.optlab.experiment;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.optlab.engine.Algorithm;
+import org.optlab.engine.Algorithm.Hyper;
+import org.optlab.engine.function.TestFunctions;
+
+/**
+ * Reads and validates an experiment document. Validation walks the whole JSON tree and reports every problem at once, each
+ * with its JSON path ({@code optimizers[1].learningRate must be > 0, got -0.1}); unknown fields are ignored with a note.
+ */
+public final class DocumentReader {
+
+    /** A valid document, plus notes about what was ignored. */
+    public record Read(ExperimentDocument document, List<String> notes) {
+    }
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final Set<String> TOP = Set.of("schemaVersion", "name", "seed", "steps", "recordEvery", "problem",
+            "optimizers", "stop", "results");
+    private static final Set<String> PROBLEM = Set.of("function", "a", "b", "start", "gradientNoise");
+    private static final Set<String> OPTIMIZER = Set.of("label", "algorithm", "learningRate", "momentum", "rho", "rho1",
+            "rho2", "delta", "schedule");
+    private static final Set<String> SCHEDULE = Set.of("type", "finalLearningRate", "steps");
+    private static final Set<String> STOP = Set.of("targetLoss", "gradientTolerance");
+
+    private final List<String> errors = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private DocumentReader() {
+    }
+
+    /** Parses and validates a document; throws with the complete list of problems if it cannot be run. */
+    public static Read read(String json) throws InvalidDocumentException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidDocumentException(List.of("malformed JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")")));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidDocumentException(List.of("the document is empty"));
+        }
+        DocumentReader r = new DocumentReader();
+        r.validate(root);
+        if (!r.errors.isEmpty()) {
+            throw new InvalidDocumentException(r.errors);
+        }
+        try {
+            return new Read(MAPPER.treeToValue(root, ExperimentDocument.class), List.copyOf(r.notes));
+        } catch (JsonProcessingException e) {
+            throw new InvalidDocumentException(List.of("the document cannot be read: " + e.getOriginalMessage()));
+        }
+    }
+
+    private void validate(JsonNode root) {
+        if (!root.isObject()) {
+            errors.add("the document must be a JSON object, got " + describe(root));
+            return;
+        }
+        unknown(root, "", TOP);
+        JsonNode version = root.get("schemaVersion");
+        if (version == null) {
+            errors.add("schemaVersion is required (this OptLab reads version " + ExperimentDocument.SCHEMA_VERSION + ")");
+        } else if (!version.canConvertToExactIntegral() || !version.isNumber()) {
+            errors.add("schemaVersion must be an integer, got " + describe(version));
+        } else if (version.asLong() > ExperimentDocument.SCHEMA_VERSION) {
+            errors.add("schemaVersion " + version.asLong() + " is newer than this OptLab understands (it reads up to "
+                    + ExperimentDocument.SCHEMA_VERSION + "); update OptLab to open this document");
+            return;
+        } else if (version.asLong() < 1) {
+            errors.add("schemaVersion must be ≥ 1, got " + version.asLong());
+        }
+        optionalText(root, "name", "name");
+        JsonNode seed = root.get("seed");
+        if (seed != null && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
+            errors.add("seed must be an integer, got " + describe(seed));
+        }
+        Long steps = integer(root, "steps", "steps", true, 1, Limits.MAX_STEPS);
+        Long recordEvery = integer(root, "recordEvery", "recordEvery", false, 1, Limits.MAX_STEPS);
+        if (steps != null && recordEvery != null && recordEvery > steps) {
+            errors.add("recordEvery must be ≤ steps (" + steps + "), got " + recordEvery);
+        }
+        if (steps != null && steps / (recordEvery == null ? 1 : recordEvery) > Limits.MAX_RECORDED_POINTS) {
+            errors.add("steps / recordEvery must be ≤ " + Limits.MAX_RECORDED_POINTS + " recorded points, got "
+                    + steps / (recordEvery == null ? 1 : recordEvery) + "; raise recordEvery");
+        }
+        JsonNode problem = root.get("problem");
+        if (problem == null) {
+            errors.add("problem is required");
+        } else {
+            problem(problem);
+        }
+        JsonNode optimizers = root.get("optimizers");
+        if (optimizers == null) {
+            errors.add("optimizers is required");
+        } else if (!optimizers.isArray()) {
+            errors.add("optimizers must be an array, got " + describe(optimizers));
+        } else if (optimizers.isEmpty()) {
+            errors.add("optimizers must list at least one optimizer");
+        } else if (optimizers.size() > Limits.MAX_OPTIMIZERS) {
+            errors.add("optimizers may list at most " + Limits.MAX_OPTIMIZERS + " optimizers, got " + optimizers.size());
+        } else {
+            for (int i = 0; i < optimizers.size(); i++) {
+                optimizer(optimizers.get(i), "optimizers[" + i + "]");
+            }
+        }
+        JsonNode stop = root.get("stop");
+        if (stop != null) {
+            if (!stop.isObject()) {
+                errors.add("stop must be an object, got " + describe(stop));
+            } else {
+                unknown(stop, "stop.", STOP);
+                number(stop, "targetLoss", "stop.targetLoss", false, Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, false);
+                number(stop, "gradientTolerance", "stop.gradientTolerance", false, 0, true, Double.POSITIVE_INFINITY, false);
+            }
+        }
+        JsonNode results = root.get("results");
+        if (results != null && !results.isArray() && !results.isNull()) {
+            errors.add("results must be an array, got " + describe(results));
+        }
+    }
+
+    private void problem(JsonNode p) {
+        if (!p.isObject()) {
+            errors.add("problem must be an object, got " + describe(p));
+            return;
+        }
+        unknown(p, "problem.", PROBLEM);
+        String function = optionalText(p, "function", "problem.function");
+        if (function == null) {
+            if (p.get("function") == null) {
+                errors.add("problem.function is required: one of " + String.join(", ", TestFunctions.IDS));
+            }
+        } else if (TestFunctions.byId(function) == null) {
+            errors.add("problem.function must be one of " + String.join(", ", TestFunctions.IDS) + ", got \"" + function + "\"");
+        }
+        vector(p.get("start"), "problem.start", 2);
+        JsonNode a = p.get("a");
+        JsonNode b = p.get("b");
+        if ((a != null || b != null) && function != null && !"quadratic".equals(function)) {
+            notes.add("problem.a and problem.b apply to the quadratic only; ignored for " + function);
+        }
+        if (a != null) {
+            if (!a.isArray() || a.size() != 2) {
+                errors.add("problem.a must be a 2×2 matrix [[a11, a12], [a21, a22]], got " + describe(a));
+            } else {
+                boolean ok = vector(a.get(0), "problem.a[0]", 2) & vector(a.get(1), "problem.a[1]", 2);
+                if (ok && a.get(0).get(1).asDouble() != a.get(1).get(0).asDouble()) {
+                    errors.add("problem.a must be symmetric (a12 = a21), got a12 = " + a.get(0).get(1).asDouble()
+                            + " and a21 = " + a.get(1).get(0).asDouble());
+                }
+            }
+        }
+        vector(b, "problem.b", 2);
+        number(p, "gradientNoise", "problem.gradientNoise", false, 0, true, 1e6, true);
+    }
+
+    private void optimizer(JsonNode o, String path) {
+        if (!o.isObject()) {
+            errors.add(path + " must be an object, got " + describe(o));
+            return;
+        }
+        unknown(o, path + ".", OPTIMIZER);
+        String label = optionalText(o, "label", path + ".label");
+        String id = optionalText(o, "algorithm", path + ".algorithm");
+        Algorithm algorithm = id == null ? null : Algorithm.byId(id);
+        if (o.get("algorithm") == null) {
+            errors.add(path + ".algorithm is required: one of " + algorithmIds());
+        } else if (id != null && algorithm == null) {
+            errors.add(path + ".algorithm must be one of " + algorithmIds() + ", got \"" + id + "\"");
+        }
+        if (label != null && label.isBlank()) {
+            errors.add(path + ".label must not be blank");
+        }
+        Map<Hyper, double[]> ranges = Map.of(
+                Hyper.LEARNING_RATE, new double[] {0, 1e6},
+                Hyper.MOMENTUM, new double[] {0, 1},
+                Hyper.RHO, new double[] {0, 1},
+                Hyper.RHO1, new double[] {0, 1},
+                Hyper.RHO2, new double[] {0, 1},
+                Hyper.DELTA, new double[] {0, 1});
+        for (Hyper h : Hyper.values()) {
+            String at = path + "." + h.key();
+            double[] range = ranges.get(h);
+            switch (h) {
+                case LEARNING_RATE -> number(o, h.key(), at, false, range[0], false, range[1], true);
+                case DELTA -> number(o, h.key(), at, false, range[0], true, range[1], true);
+                default -> number(o, h.key(), at, false, range[0], true, range[1], false);
+            }
+            if (o.get(h.key()) != null && algorithm != null && !algorithm.uses(h)) {
+                notes.add(at + " is not used by " + algorithm.id() + "; ignored");
+            }
+        }
+        JsonNode schedule = o.get("schedule");
+        if (schedule != null) {
+            String sp = path + ".schedule";
+            if (!schedule.isObject()) {
+                errors.add(sp + " must be an object, got " + describe(schedule));
+                return;
+            }
+            if (algorithm != null && !algorithm.uses(Hyper.LEARNING_RATE)) {
+                notes.add(sp + " is not used by " + algorithm.id() + " (it has no learning rate); ignored");
+            }
+            unknown(schedule, sp + ".", SCHEDULE);
+            String type = optionalText(schedule, "type", sp + ".type");
+            if (schedule.get("type") == null) {
+                errors.add(sp + ".type is required: constant or linear");
+            } else if (type != null && !type.equals("constant") && !type.equals("linear")) {
+                errors.add(sp + ".type must be constant or linear, got \"" + type + "\"");
+            }
+            if ("linear".equals(type)) {
+                number(schedule, "finalLearningRate", sp + ".finalLearningRate", true, 0, false, 1e6, true);
+                integer(schedule, "steps", sp + ".steps", true, 1, Limits.MAX_STEPS);
+            }
+        }
+    }
+
+    private static String algorithmIds() {
+        List<String> ids = new ArrayList<>();
+        for (Algorithm a : Algorithm.values()) {
+            ids.add(a.id());
+        }
+        return String.join(", ", ids);
+    }
+
+    private void unknown(JsonNode node, String prefix, Set<String> known) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                notes.add("unknown field " + prefix + f + " ignored");
+            }
+        }
+    }
+
+    private String optionalText(JsonNode parent, String field, String path) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            errors.add(path + " must be a string, got " + describe(n));
+            return null;
+        }
+        if (n.asText().length() > Limits.MAX_NAME_LENGTH) {
+            errors.add(path + " must be at most " + Limits.MAX_NAME_LENGTH + " characters, got " + n.asText().length());
+        }
+        return n.asText();
+    }
+
+    private Long integer(JsonNode parent, String field, String path, boolean required, long min, long max) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                errors.add(path + " is required");
+            }
+            return null;
+        }
+        if (!n.isNumber() || !n.canConvertToExactIntegral() || !n.canConvertToLong()) {
+            errors.add(path + " must be an integer, got " + describe(n));
+            return null;
+        }
+        long v = n.asLong();
+        if (v < min || v > max) {
+            errors.add(path + " must be between " + min + " and " + max + ", got " + v);
+            return null;
+        }
+        return v;
+    }
+
+    /** Checks a number in (min, max) with each end open or closed. */
+    private void number(JsonNode parent, String field, String path, boolean required, double min, boolean minClosed,
+                        double max, boolean maxClosed) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                errors.add(path + " is required");
+            }
+            return;
+        }
+        if (!n.isNumber()) {
+            errors.add(path + " must be a number, got " + describe(n));
+            return;
+        }
+        double v = n.asDouble();
+        if (!Double.isFinite(v)) {
+            errors.add(path + " must be finite, got " + n.asText());
+            return;
+        }
+        boolean low = minClosed ? v < min : v <= min;
+        boolean high = maxClosed ? v > max : v >= max;
+        if (low || high) {
+            errors.add(path + " must be " + range(min, minClosed, max, maxClosed) + ", got " + n.asText());
+        }
+    }
+
+    private static String range(double min, boolean minClosed, double max, boolean maxClosed) {
+        if (max == Double.POSITIVE_INFINITY) {
+            return (minClosed ? "≥ " : "> ") + fmt(min);
+        }
+        if (min == 0 && !minClosed && maxClosed) {
+            return "> 0 and ≤ " + fmt(max);
+        }
+        return "in " + (minClosed ? "[" : "(") + fmt(min) + ", " + fmt(max) + (maxClosed ? "]" : ")");
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
+    }
+
+    /** Checks an array of {@code length} finite numbers; true when it is one (or absent). */
+    private boolean vector(JsonNode n, String path, int length) {
+        if (n == null || n.isNull()) {
+            return true;
+        }
+        if (!n.isArray()) {
+            errors.add(path + " must be an array of " + length + " numbers, got " + describe(n));
+            return false;
+        }
+        if (n.size() != length) {
+            errors.add(path + " must have " + length + " numbers, got " + n.size());
+            return false;
+        }
+        boolean ok = true;
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode x = n.get(i);
+            if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
+                errors.add(path + "[" + i + "] must be a finite number, got " + describe(x));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static String describe(JsonNode n) {
+        if (n.isTextual()) {
+            String t = n.asText();
+            return "\"" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "\"";
+        }
+        if (n.isArray()) {
+            return "an array of " + n.size();
+        }
+        if (n.isObject()) {
+            return "an object";
+        }
+        return n.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package org.optlab.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * {@code java -jar optlab.jar run EXPERIMENT.json [--out RESULT.json]}: runs a document without the web server and writes it
+ * back with its results (to stdout without {@code --out}).
+ *
+ * <p>Exit codes: 0 when the document ran, whatever the runs' statuses (a divergence is a result); 2 when the command line
+ * or the document is invalid, with every problem on stderr and nothing written.
+ */
+public final class HeadlessRunner {
+
+    public static final int OK = 0;
+    public static final int INVALID = 2;
+
+    private HeadlessRunner() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; {@code args} starts after the word {@code run}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String input = null;
+        String output = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--out")) {
+                if (i + 1 >= args.length) {
+                    err.println("--out needs a file name");
+                    return INVALID;
+                }
+                output = args[++i];
+            } else if (input == null && !args[i].startsWith("--")) {
+                input = args[i];
+            } else {
+                err.println("unexpected argument: " + args[i]);
+                err.println("usage: java -jar optlab.jar run EXPERIMENT.json [--out RESULT.json]");
+                return INVALID;
+            }
+        }
+        if (input == null) {
+            err.println("usage: java -jar optlab.jar run EXPERIMENT.json [--out RESULT.json]");
+            return INVALID;
+        }
+        String json;
+        try {
+            json = Files.readString(Path.of(input), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            err.println("cannot read " + input + ": " + e.getMessage());
+            return INVALID;
+        }
+        DocumentReader.Read read;
+        try {
+            read = DocumentReader.read(json);
+        } catch (InvalidDocumentException e) {
+            err.println(input + " is not a valid experiment (" + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + "):");
+            for (String p : e.problems()) {
+                err.println("  " + p);
+            }
+            return INVALID;
+        }
+        for (String note : read.notes()) {
+            err.println("note: " + note);
+        }
+        String result = DocumentWriter.write(ExperimentRunner.run(read.document()));
+        if (output == null) {
+            out.println(result);
+            return OK;
+        }
+        try {
+            Path target = Path.of(output).toAbsolutePath();
+            Path tmp = Files.createTempFile(target.getParent(), ".optlab-", ".tmp");
+            Files.writeString(tmp, result + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            err.println("cannot write " + output + ": " + e.getMessage());
+            return INVALID;
+        }
+        return OK;
+    }
+}

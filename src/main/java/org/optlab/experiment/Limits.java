@@ -1,0 +1,17 @@
+package org.optlab.experiment;
+
+/** The limits a document must keep (documented in the README). */
+public final class Limits {
+
+    /** Updates per optimizer run. */
+    public static final long MAX_STEPS = 10_000_000;
+    /** Recorded points per run: steps / recordEvery may not exceed this. */
+    public static final long MAX_RECORDED_POINTS = 200_000;
+    /** Optimizers per experiment. */
+    public static final int MAX_OPTIMIZERS = 16;
+    /** Characters in a name or label. */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    private Limits() {
+    }
+}
