@@ -152,7 +152,8 @@ public final class Trainer {
         double stepNorm = Math.sqrt(stepSquared);
         double limit = DIVERGENCE_FACTOR * (1 + Math.sqrt(previousSquared));
         if (stepNorm > limit) {
-            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the step ‖Δθ‖ = " + stepNorm
+            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the step ‖Δθ‖ = "
+                    + (Double.isFinite(stepNorm) ? Double.toString(stepNorm) : "(beyond the largest double)")
                     + " exceeds 10⁶·(1 + ‖θ‖) = " + limit);
             return false;
         }
@@ -183,7 +184,7 @@ public final class Trainer {
     /** Records step k and applies the divergence and stop rules to it. */
     private void recordAndCheck() {
         if (!record()) {
-            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the loss is " + problem.loss(theta) + " at θ = "
+            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the loss is no longer finite at θ = "
                     + Vectors.format(theta));
             return;
         }

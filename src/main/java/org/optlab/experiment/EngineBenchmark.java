@@ -1,0 +1,104 @@
+package org.optlab.experiment;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.optlab.engine.Algorithm;
+import org.optlab.engine.FunctionProblem;
+import org.optlab.engine.Hyperparameters;
+import org.optlab.engine.LearningRateSchedule;
+import org.optlab.engine.RunListener;
+import org.optlab.engine.RunResult;
+import org.optlab.engine.RunSettings;
+import org.optlab.engine.Trainer;
+import org.optlab.engine.function.Rosenbrock;
+
+/**
+ * {@code java -jar target/optlab.jar bench}: the engine's speed on this machine.
+ *
+ * <ol>
+ *   <li>Single run: Adam (ε = 0.001) on Rosenbrock from (−2, 2), 20,000,000 steps after warm-up, recording only the
+ *       first and last point. Reports steps per second (median of 5).</li>
+ *   <li>Sweep: 1,000 Adam runs × 1,000 steps on Rosenbrock, learning rates log-spaced from 10⁻⁴ to 1, every step recorded
+ *       (loss and path), on a pool of as many threads as cores. Reports the wall time (median of 5).</li>
+ * </ol>
+ */
+public final class EngineBenchmark {
+
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "OptLab engine benchmark: %d cores, %s %s%n", cores,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+
+        long singleSteps = 20_000_000;
+        for (int i = 0; i < 3; i++) {
+            singleRun(2_000_000); // warm-up
+        }
+        double[] rates = new double[5];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = singleRun(singleSteps);
+        }
+        Arrays.sort(rates);
+        System.out.printf(Locale.ROOT, "single run, Adam on Rosenbrock: %.2f million steps/s (median of 5; min %.2f, max %.2f)%n",
+                rates[2] / 1e6, rates[0] / 1e6, rates[4] / 1e6);
+
+        ExecutorService pool = Executors.newFixedThreadPool(cores);
+        try {
+            sweep(pool); // warm-up
+            double[] seconds = new double[5];
+            for (int i = 0; i < seconds.length; i++) {
+                seconds[i] = sweep(pool);
+            }
+            Arrays.sort(seconds);
+            System.out.printf(Locale.ROOT, "sweep, 1000 Adam runs x 1000 steps on Rosenbrock, lr 1e-4..1: %.3f s (median of 5; min %.3f, max %.3f)%n",
+                    seconds[2], seconds[0], seconds[4]);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static Trainer adam(double epsilon, long steps, int recordEvery) {
+        Hyperparameters hp = new Hyperparameters(epsilon, 0, 0, 0.9, 0.999, 1e-8, LearningRateSchedule.CONSTANT);
+        return new Trainer(new FunctionProblem(new Rosenbrock(), 0, 1), Algorithm.ADAM.create(hp, 2), new double[] {-2, 2},
+                new RunSettings(steps, recordEvery, Double.NaN, Double.NaN), RunListener.NONE);
+    }
+
+    /** Steps per second of one long run. */
+    static double singleRun(long steps) {
+        Trainer t = adam(0.001, steps, (int) Math.min(Integer.MAX_VALUE, steps));
+        long start = System.nanoTime();
+        RunResult r = t.runToEnd();
+        long nanos = System.nanoTime() - start;
+        if (r.steps()[r.steps().length - 1] != steps) {
+            throw new IllegalStateException("the benchmark run ended early: " + r.message());
+        }
+        return steps / (nanos / 1e9);
+    }
+
+    /** Seconds for the whole sweep. */
+    static double sweep(ExecutorService pool) throws Exception {
+        int runs = 1000;
+        long start = System.nanoTime();
+        List<Future<RunResult>> futures = new ArrayList<>(runs);
+        for (int i = 0; i < runs; i++) {
+            double epsilon = Math.pow(10, -4 + 4.0 * i / (runs - 1));
+            futures.add(pool.submit(() -> adam(epsilon, 1000, 1).runToEnd()));
+        }
+        long recorded = 0;
+        for (Future<RunResult> f : futures) {
+            recorded += f.get().steps().length;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (recorded < runs) {
+            throw new IllegalStateException("missing results");
+        }
+        return seconds;
+    }
+}

@@ -1,0 +1,191 @@
+package org.optlab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.optlab.engine.function.Quadratic;
+import org.optlab.engine.function.Rosenbrock;
+import org.optlab.engine.function.Saddle;
+
+class TrainerTest {
+
+    static Hyperparameters sgd(double epsilon, LearningRateSchedule schedule) {
+        return new Hyperparameters(epsilon, 0.9, 0.9, 0.9, 0.999, 1e-8, schedule);
+    }
+
+    static Trainer trainer(Problem p, Algorithm a, double epsilon, double[] start, RunSettings s, RunListener l) {
+        return new Trainer(p, a.create(sgd(epsilon, LearningRateSchedule.CONSTANT), 2), start, s, l);
+    }
+
+    @Test
+    void recordsStepZeroEveryRecordEveryAndTheLastStep() {
+        Trainer t = trainer(new FunctionProblem(Quadratic.standard(), 0, 1), Algorithm.SGD, 0.01, new double[] {1, 1},
+                new RunSettings(25, 10, Double.NaN, Double.NaN), RunListener.NONE);
+        RunResult r = t.runToEnd();
+        assertArrayEquals(new long[] {0, 10, 20, 25}, r.steps());
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertEquals(4, r.path().length);
+        assertEquals(0.5 * (1 + 10), r.loss()[0]);
+    }
+
+    @Test
+    void divergenceIsAResultNamingTheStepAndNothingNonFiniteIsKept() {
+        // ε = 0.3 on A = diag(1, 10): the y component multiplies by (1 − 3) = −2 each step.
+        Trainer t = trainer(new FunctionProblem(Quadratic.standard(), 0, 1), Algorithm.SGD, 0.3, new double[] {1, 1},
+                RunSettings.of(100_000), RunListener.NONE);
+        RunResult r = t.runToEnd();
+        assertEquals(RunStatus.DIVERGED, r.status());
+        assertTrue(r.message().matches("diverged at step \\d+: .*"), r.message());
+        long step = Long.parseLong(r.message().replaceAll("diverged at step (\\d+):.*", "$1"));
+        assertTrue(step < 2000, "divergence is caught early, at step " + step);
+        for (double l : r.loss()) {
+            assertTrue(Double.isFinite(l));
+        }
+        for (double[] p : r.path()) {
+            assertTrue(Double.isFinite(p[0]) && Double.isFinite(p[1]));
+        }
+        assertTrue(Vectors.allFinite(r.theta()));
+    }
+
+    @Test
+    void aHugeStepIsDivergenceEvenWhileFinite() {
+        // ε = 1e7 on x² − y²: the first step is 2e7·(1, 0.5)-ish, beyond 1e6·(1 + ‖θ‖).
+        Trainer t = trainer(new FunctionProblem(new Saddle(), 0, 1), Algorithm.SGD, 1e7, new double[] {1, 0.5},
+                RunSettings.of(10), RunListener.NONE);
+        RunResult r = t.runToEnd();
+        assertEquals(RunStatus.DIVERGED, r.status());
+        assertTrue(r.message().startsWith("diverged at step 1: the step ‖Δθ‖"), r.message());
+    }
+
+    @Test
+    void stopRulesEndTheRunAsConverged() {
+        RunResult byLoss = trainer(new FunctionProblem(Quadratic.standard(), 0, 1), Algorithm.MOMENTUM, 0.05,
+                new double[] {1, 1}, new RunSettings(10_000, 1, 1e-6, Double.NaN), RunListener.NONE).runToEnd();
+        assertEquals(RunStatus.CONVERGED, byLoss.status());
+        assertTrue(byLoss.loss()[byLoss.loss().length - 1] <= 1e-6);
+        assertTrue(byLoss.loss()[byLoss.loss().length - 2] > 1e-6, "stops at the first step below the target");
+
+        RunResult byGradient = trainer(new FunctionProblem(new Rosenbrock(), 0, 1), Algorithm.NEWTON, 0,
+                new double[] {-1.2, 1}, new RunSettings(100, 1, Double.NaN, 1e-8), RunListener.NONE).runToEnd();
+        assertEquals(RunStatus.CONVERGED, byGradient.status());
+        assertTrue(byGradient.steps().length < 20);
+        assertArrayEquals(new double[] {1, 1}, byGradient.theta(), 1e-8);
+    }
+
+    @Test
+    void stopRequestedFromAnotherThreadEndsTheRunBeforeTheNextUpdate() {
+        Trainer t = trainer(new FunctionProblem(new Rosenbrock(), 0, 1), Algorithm.ADAM, 0.001, new double[] {-2, 2},
+                RunSettings.of(1_000_000), RunListener.NONE);
+        assertFalse(t.advance(1000));
+        assertEquals(1000, t.step());
+        t.requestStop();
+        assertTrue(t.advance(1000));
+        RunResult r = t.result();
+        assertEquals(RunStatus.STOPPED, r.status());
+        assertEquals(1000, t.step());
+        assertEquals(1000, r.steps()[r.steps().length - 1]);
+    }
+
+    @Test
+    void listenerHearsEveryRecordAndTheEnd() {
+        List<Long> heard = new ArrayList<>();
+        List<RunStatus> ended = new ArrayList<>();
+        RunListener l = new RunListener() {
+            @Override
+            public void onRecord(long step, double loss, double[] theta) {
+                heard.add(step);
+            }
+
+            @Override
+            public void onEnd(RunStatus status, String message) {
+                ended.add(status);
+            }
+        };
+        RunResult r = trainer(new FunctionProblem(Quadratic.standard(), 0, 1), Algorithm.SGD, 0.01, new double[] {1, 1},
+                new RunSettings(30, 7, Double.NaN, Double.NaN), l).runToEnd();
+        assertEquals(List.of(0L, 7L, 14L, 21L, 28L, 30L), heard);
+        assertEquals(List.of(RunStatus.COMPLETED), ended);
+        assertEquals(6, r.steps().length);
+    }
+
+    @Test
+    void linearDecayFollowsTheBook() {
+        LearningRateSchedule s = new LearningRateSchedule.Linear(0.01, 100);
+        assertEquals(0.1, s.epsilon(0.1, 0), 0);
+        assertEquals(0.5 * 0.1 + 0.5 * 0.01, s.epsilon(0.1, 50), 1e-17);
+        assertEquals(0.01, s.epsilon(0.1, 100), 0);
+        assertEquals(0.01, s.epsilon(0.1, 5000), 0);
+        // On f = ½x², SGD with a schedule multiplies x by (1 − ε_k) at update k = 1, 2, ...
+        Quadratic f = new Quadratic(new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0});
+        Trainer t = new Trainer(new FunctionProblem(f, 0, 1), new Sgd(sgd(0.1, s), 2), new double[] {1, 0},
+                RunSettings.of(3), RunListener.NONE);
+        RunResult r = t.runToEnd();
+        double x = 1;
+        for (int k = 1; k <= 3; k++) {
+            x = x - s.epsilon(0.1, k) * x;
+            assertEquals(x, r.path()[k][0], 0);
+        }
+    }
+
+    @Test
+    void gradientNoiseIsSeededTheSameForEveryRunAndDiffersBySeed() {
+        RunResult a = trainer(new FunctionProblem(Quadratic.standard(), 0.5, 7), Algorithm.SGD, 0.01, new double[] {1, 1},
+                RunSettings.of(100), RunListener.NONE).runToEnd();
+        RunResult b = trainer(new FunctionProblem(Quadratic.standard(), 0.5, 7), Algorithm.SGD, 0.01, new double[] {1, 1},
+                RunSettings.of(100), RunListener.NONE).runToEnd();
+        RunResult c = trainer(new FunctionProblem(Quadratic.standard(), 0.5, 8), Algorithm.SGD, 0.01, new double[] {1, 1},
+                RunSettings.of(100), RunListener.NONE).runToEnd();
+        RunResult exact = trainer(new FunctionProblem(Quadratic.standard(), 0, 7), Algorithm.SGD, 0.01, new double[] {1, 1},
+                RunSettings.of(100), RunListener.NONE).runToEnd();
+        assertArrayEquals(a.loss(), b.loss(), 0);
+        assertNotEquals(a.loss()[100], c.loss()[100]);
+        assertNotEquals(a.loss()[100], exact.loss()[100]);
+    }
+
+    @Test
+    void newtonWarningsAreCappedAndCounted() {
+        // On the saddle every Newton step meets an indefinite Hessian; from (0, 0) the step is zero and goes on.
+        RunResult r = trainer(new FunctionProblem(new Saddle(), 0, 1), Algorithm.NEWTON, 0, new double[] {0, 0},
+                RunSettings.of(500), RunListener.NONE).runToEnd();
+        assertEquals(RunSettings.MAX_WARNINGS, r.warnings().size());
+        assertEquals(500 - RunSettings.MAX_WARNINGS, r.suppressedWarnings());
+        assertEquals(1, r.warnings().get(0).step());
+    }
+
+    @Test
+    void dampedNewtonDescendsWherePureNewtonClimbs() {
+        double[] start = {-0.27, -0.92};
+        RunResult pure = trainer(new FunctionProblem(new org.optlab.engine.function.Himmelblau(), 0, 1), Algorithm.NEWTON, 0,
+                start, RunSettings.of(20), RunListener.NONE).runToEnd();
+        RunResult damped = trainer(new FunctionProblem(new org.optlab.engine.function.Himmelblau(), 0, 1),
+                Algorithm.DAMPED_NEWTON, 0, start, RunSettings.of(50), RunListener.NONE).runToEnd();
+        assertTrue(pure.loss()[pure.loss().length - 1] > pure.loss()[0], "pure Newton climbs to the maximum");
+        for (int i = 1; i < damped.loss().length; i++) {
+            assertTrue(damped.loss()[i] <= damped.loss()[i - 1], "Armijo: the loss never increases");
+        }
+        assertTrue(damped.loss()[damped.loss().length - 1] < 1e-10, "reaches one of the minima, f = 0");
+    }
+
+    @Test
+    void everyDefaultConvergesOnTheDefaultProblem() {
+        for (Algorithm a : Algorithm.values()) {
+            Hyperparameters hp = new Hyperparameters(a.defaultValue(Algorithm.Hyper.LEARNING_RATE),
+                    a.defaultValue(Algorithm.Hyper.MOMENTUM), a.defaultValue(Algorithm.Hyper.RHO),
+                    a.defaultValue(Algorithm.Hyper.RHO1), a.defaultValue(Algorithm.Hyper.RHO2),
+                    a.defaultValue(Algorithm.Hyper.DELTA), LearningRateSchedule.CONSTANT);
+            Quadratic f = Quadratic.standard();
+            RunResult r = new Trainer(new FunctionProblem(f, 0, 1), a.create(hp, 2), f.defaultStart(),
+                    RunSettings.of(5000), RunListener.NONE).runToEnd();
+            double first = r.loss()[0];
+            double last = r.loss()[r.loss().length - 1];
+            assertEquals(RunStatus.COMPLETED, r.status(), a.id());
+            assertTrue(last < 1e-3 * first, a.id() + " from " + first + " to " + last);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.optlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HeadlessRunnerTest {
+
+    static final String EXAMPLE = """
+            { "schemaVersion": 1, "name": "Rosenbrock, five classics", "seed": 1, "steps": 500,
+              "problem": { "function": "rosenbrock", "start": [-2, 2] },
+              "optimizers": [ { "label": "GD", "algorithm": "sgd", "learningRate": 0.001 },
+                              { "algorithm": "adam", "learningRate": 0.05,
+                                "schedule": { "type": "linear", "finalLearningRate": 0.005, "steps": 400 } } ] }
+            """;
+
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = HeadlessRunner.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Path file(String name, String content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void runsTheIssueExampleAndWritesTheDocumentWithResults() throws Exception {
+        Path in = file("e.json", EXAMPLE);
+        Path out = dir.resolve("r.json");
+        Outcome o = run(in.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(out.toFile());
+        assertEquals("Rosenbrock, five classics", r.get("name").asText());
+        JsonNode results = r.get("results");
+        assertEquals(2, results.size());
+        assertEquals("GD", results.get(0).get("label").asText());
+        assertEquals("adam", results.get(1).get("label").asText());
+        for (JsonNode res : results) {
+            assertEquals("completed", res.get("status").asText());
+            assertEquals(501, res.get("steps").size());
+            assertEquals(501, res.get("loss").size());
+            assertEquals(501, res.get("path").size());
+            assertEquals(-2.0, res.get("path").get(0).get(0).asDouble());
+            assertTrue(res.get("elapsedMillis").asDouble() >= 0);
+            assertTrue(res.get("loss").get(500).asDouble() < res.get("loss").get(0).asDouble());
+        }
+    }
+
+    @Test
+    void sameDocumentInGivesBitIdenticalNumbersOut() throws Exception {
+        String noisy = EXAMPLE.replace("\"start\": [-2, 2]", "\"start\": [-2, 2], \"gradientNoise\": 0.3");
+        Path in = file("e.json", noisy);
+        Outcome a = run(in.toString());
+        Outcome b = run(in.toString());
+        assertEquals(0, a.code());
+        ObjectMapper m = new ObjectMapper();
+        JsonNode ra = m.readTree(a.out()).get("results");
+        JsonNode rb = m.readTree(b.out()).get("results");
+        for (int i = 0; i < ra.size(); i++) {
+            assertEquals(ra.get(i).get("loss"), rb.get(i).get("loss"));
+            assertEquals(ra.get(i).get("path"), rb.get(i).get("path"));
+        }
+        // and a result file run again gives the same numbers (results are a pure function of the document)
+        Path again = file("again.json", a.out());
+        JsonNode rc = m.readTree(run(again.toString()).out()).get("results");
+        assertEquals(ra.get(0).get("loss"), rc.get(0).get("loss"));
+    }
+
+    @Test
+    void aDocumentRoundTripsThroughJsonUnchanged() throws Exception {
+        String full = """
+                { "schemaVersion": 1, "name": "all fields", "seed": 42, "steps": 20, "recordEvery": 5,
+                  "problem": { "function": "quadratic", "a": [[3.0, 1.0], [1.0, 2.0]], "b": [1.0, -1.0],
+                               "start": [-1.0, 1.5], "gradientNoise": 0.1 },
+                  "optimizers": [ { "label": "RMSProp ρ=0.5", "algorithm": "rmsprop", "learningRate": 0.01, "rho": 0.5,
+                                    "delta": 1.0E-6, "schedule": { "type": "linear", "finalLearningRate": 0.001, "steps": 10 } },
+                                  { "algorithm": "adam", "rho1": 0.8, "rho2": 0.99 } ],
+                  "stop": { "targetLoss": -10.0, "gradientTolerance": 1.0E-9 } }
+                """;
+        ObjectMapper m = new ObjectMapper();
+        ExperimentDocument doc = DocumentReader.read(full).document();
+        assertEquals(m.readTree(full), m.readTree(DocumentWriter.write(doc)));
+        ExperimentDocument ran = ExperimentRunner.run(doc);
+        String written = DocumentWriter.write(ran);
+        assertEquals(m.readTree(written), m.readTree(DocumentWriter.write(DocumentReader.read(written).document())));
+    }
+
+    @Test
+    void anInvalidDocumentListsEveryProblemWithItsPathAndExitsTwo() throws Exception {
+        Path in = file("bad.json", """
+                { "schemaVersion": 1, "steps": 0,
+                  "problem": { "function": "rosenbrok", "start": [1, 2, 3] },
+                  "optimizers": [ { "algorithm": "sgd", "learningRate": 0.1 },
+                                  { "algorithm": "adam", "learningRate": -0.1, "rho1": 1.0, "delta": -1e-8 },
+                                  { "algorithm": "adamw" },
+                                  { "algorithm": "rmsprop", "rho": 1.5, "schedule": { "type": "cosine" } } ] }
+                """);
+        Path out = dir.resolve("never.json");
+        Outcome o = run(in.toString(), "--out", out.toString());
+        assertEquals(2, o.code());
+        assertEquals("", o.out());
+        assertFalse(Files.exists(out), "nothing is written on failure");
+        for (String expected : List.of(
+                "steps must be between 1 and 10000000, got 0",
+                "problem.function must be one of quadratic, rosenbrock, beale",
+                "got \"rosenbrok\"",
+                "problem.start must have 2 numbers, got 3",
+                "optimizers[1].learningRate must be > 0 and ≤ 1000000, got -0.1",
+                "optimizers[1].rho1 must be in [0, 1), got 1.0",
+                "optimizers[1].delta must be in [0, 1], got -1.0E-8",
+                "optimizers[2].algorithm must be one of sgd, momentum, nesterov, adagrad, rmsprop, rmsprop-nesterov, adam, newton, damped-newton, got \"adamw\"",
+                "optimizers[3].rho must be in [0, 1), got 1.5",
+                "optimizers[3].schedule.type must be constant or linear, got \"cosine\"")) {
+            assertTrue(o.err().contains(expected), "stderr names: " + expected + "\n" + o.err());
+        }
+        assertTrue(o.err().contains("(9 problems)"), o.err());
+    }
+
+    @Test
+    void malformedJsonNewerSchemaAndMissingFieldsAreRejected() throws Exception {
+        Outcome malformed = run(file("m.json", "{ \"schemaVersion\": 1, \"steps\": 10, ").toString());
+        assertEquals(2, malformed.code());
+        assertTrue(malformed.err().contains("malformed JSON"), malformed.err());
+
+        Outcome newer = run(file("n.json", "{ \"schemaVersion\": 2, \"steps\": 10 }").toString());
+        assertEquals(2, newer.code());
+        assertTrue(newer.err().contains("schemaVersion 2 is newer than this OptLab understands"), newer.err());
+
+        Outcome missing = run(file("x.json", "{ \"schemaVersion\": 1 }").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("steps is required"));
+        assertTrue(missing.err().contains("problem is required"));
+        assertTrue(missing.err().contains("optimizers is required"));
+
+        Outcome nan = run(file("nan.json", "{ \"schemaVersion\": 1, \"steps\": 10, \"problem\": {\"function\": \"booth\", "
+                + "\"start\": [NaN, 1]}, \"optimizers\": [{\"algorithm\": \"sgd\"}] }").toString());
+        assertEquals(2, nan.code());
+        assertTrue(nan.err().contains("malformed JSON"), nan.err());
+
+        Outcome tooMany = run(file("big.json", "{ \"schemaVersion\": 1, \"steps\": 10000001, \"problem\": {\"function\": \"booth\"}, "
+                + "\"optimizers\": [{\"algorithm\": \"sgd\"}] }").toString());
+        assertEquals(2, tooMany.code());
+        assertTrue(tooMany.err().contains("steps must be between 1 and 10000000, got 10000001"), tooMany.err());
+
+        Outcome noFile = run(dir.resolve("absent.json").toString());
+        assertEquals(2, noFile.code());
+        assertTrue(noFile.err().startsWith("cannot read"), noFile.err());
+    }
+
+    @Test
+    void unknownFieldsAndUnusedHyperparametersAreNotedNotFatal() throws Exception {
+        Path in = file("u.json", """
+                { "schemaVersion": 1, "steps": 5, "colour": "red", "problem": { "function": "booth" },
+                  "optimizers": [ { "algorithm": "sgd", "momentum": 0.5 } ] }
+                """);
+        Outcome o = run(in.toString());
+        assertEquals(0, o.code());
+        assertTrue(o.err().contains("note: unknown field colour ignored"), o.err());
+        assertTrue(o.err().contains("note: optimizers[0].momentum is not used by sgd; ignored"), o.err());
+    }
+
+    @Test
+    void aDivergenceIsAResultWithExitCodeZero() throws Exception {
+        Path in = file("d.json", """
+                { "schemaVersion": 1, "steps": 1000, "problem": { "function": "quadratic" },
+                  "optimizers": [ { "algorithm": "sgd", "learningRate": 0.5 }, { "algorithm": "newton" } ] }
+                """);
+        Outcome o = run(in.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode results = new ObjectMapper().readTree(o.out()).get("results");
+        assertEquals("diverged", results.get(0).get("status").asText());
+        assertTrue(results.get(0).get("message").asText().startsWith("diverged at step "));
+        assertEquals("completed", results.get(1).get("status").asText());
+        assertFalse(o.out().contains("NaN") || o.out().contains("Infinity"));
+    }
+}
