@@ -37,7 +37,7 @@ public final class FunctionProblem implements Problem {
     }
 
     @Override
-    public double loss(double[] theta) {
+    public double evaluate(double[] theta, double[] metrics) {
         return f.value(theta);
     }
 

@@ -18,12 +18,25 @@ public interface Problem {
     /** The objective the optimizer sees for the current update. */
     Objective objective();
 
-    /** The recorded loss J(θ) (on all training data, without gradient noise). */
-    double loss(double[] theta);
+    /**
+     * The recorded loss J(θ) (on all training data, without gradient noise), writing the metrics named by
+     * {@link #metricNames()} at the same θ into {@code metrics}.
+     */
+    double evaluate(double[] theta, double[] metrics);
 
     /** The exact full gradient ∇J(θ), for the ‖g‖ stop rule. */
     void fullGradient(double[] theta, double[] g);
 
     /** True when the recorded path θ_k is worth keeping (2-D problems). */
     boolean recordsPath();
+
+    /** The names of the metrics recorded with the loss, e.g. {@code validationLoss}, {@code accuracy}; none by default. */
+    default String[] metricNames() {
+        return new String[0];
+    }
+
+    /** The number of updates in one epoch (one pass over the training set), or 0 when the problem has no data. */
+    default long stepsPerEpoch() {
+        return 0;
+    }
 }

@@ -6,8 +6,11 @@ package org.optlab.engine;
  */
 public interface RunListener {
 
-    /** A recorded point: the loss at step k and θ_k (a live buffer: copy what you keep). */
-    default void onRecord(long step, double loss, double[] theta) {
+    /**
+     * A recorded point: the loss at step k, θ_k and the problem's metrics (validation loss, accuracy, in the order of
+     * {@link Problem#metricNames()}). Both arrays are live buffers: copy what you keep.
+     */
+    default void onRecord(long step, double loss, double[] theta, double[] metrics) {
     }
 
     /** A per-step warning, e.g. an indefinite Hessian. */

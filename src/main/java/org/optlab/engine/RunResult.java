@@ -14,7 +14,11 @@ import java.util.List;
  * @param warnings          per-step warnings (at most {@link RunSettings#MAX_WARNINGS})
  * @param suppressedWarnings warnings beyond that limit, counted
  * @param elapsedNanos      the wall time spent in updates alone (recording excluded)
+ * @param metricNames       the names of the extra recorded metrics (validation loss, accuracy), possibly none
+ * @param metrics           metrics[j] holds metric j at the recorded steps
+ * @param stepsPerEpoch     updates per pass over the training set; 0 for problems without data
  */
 public record RunResult(RunStatus status, String message, long[] steps, double[] loss, double[][] path, double[] theta,
-                        List<Warning> warnings, int suppressedWarnings, long elapsedNanos) {
+                        List<Warning> warnings, int suppressedWarnings, long elapsedNanos, String[] metricNames,
+                        double[][] metrics, long stepsPerEpoch) {
 }

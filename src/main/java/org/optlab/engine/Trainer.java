@@ -31,6 +31,9 @@ public final class Trainer {
     private final LongSeries steps = new LongSeries();
     private final DoubleSeries loss = new DoubleSeries();
     private final DoubleSeries path = new DoubleSeries();
+    private final String[] metricNames;
+    private final double[] metricValues;
+    private final DoubleSeries[] metrics;
     private final List<Warning> warnings = new ArrayList<>();
     private int suppressedWarnings;
 
@@ -56,6 +59,12 @@ public final class Trainer {
         this.theta = theta0.clone();
         this.previous = new double[n];
         this.g = new double[n];
+        this.metricNames = problem.metricNames();
+        this.metricValues = new double[metricNames.length];
+        this.metrics = new DoubleSeries[metricNames.length];
+        for (int j = 0; j < metrics.length; j++) {
+            metrics[j] = new DoubleSeries();
+        }
         recordAndCheck();
         if (status == RunStatus.RUNNING && settings.steps() == 0) {
             finish(RunStatus.COMPLETED, "completed 0 steps");
@@ -160,31 +169,39 @@ public final class Trainer {
         return true;
     }
 
-    /** Records step k unless it is recorded already; false (nothing recorded) when the loss is not finite. */
+    /** Records step k unless it is recorded already; false (nothing recorded) when the loss or a metric is not finite. */
     private boolean record() {
         if (lastRecorded == k) {
             return true;
         }
-        double J = problem.loss(theta);
+        double J = problem.evaluate(theta, metricValues);
         if (!Double.isFinite(J)) {
             return false;
+        }
+        for (double v : metricValues) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
         }
         lastRecorded = k;
         steps.add(k);
         loss.add(J);
+        for (int j = 0; j < metrics.length; j++) {
+            metrics[j].add(metricValues[j]);
+        }
         if (problem.recordsPath()) {
             for (double t : theta) {
                 path.add(t);
             }
         }
-        listener.onRecord(k, J, theta);
+        listener.onRecord(k, J, theta, metricValues);
         return true;
     }
 
     /** Records step k and applies the divergence and stop rules to it. */
     private void recordAndCheck() {
         if (!record()) {
-            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the loss is no longer finite at θ = "
+            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the loss (or a validation metric) is no longer finite at θ = "
                     + Vectors.format(theta));
             return;
         }
@@ -233,8 +250,13 @@ public final class Trainer {
                 points[i] = Arrays.copyOfRange(path.array(), i * n, (i + 1) * n);
             }
         }
+        double[][] metricSeries = new double[metrics.length][];
+        for (int j = 0; j < metrics.length; j++) {
+            metricSeries[j] = metrics[j].toArray();
+        }
         return new RunResult(status, message, steps.toArray(), loss.toArray(), points, theta.clone(),
-                List.copyOf(warnings), suppressedWarnings, elapsedNanos);
+                List.copyOf(warnings), suppressedWarnings, elapsedNanos, metricNames.clone(), metricSeries,
+                problem.stepsPerEpoch());
     }
 
     /** A growable array of doubles without boxing. */

@@ -33,9 +33,12 @@ public final class DocumentReader {
 
     private static final Set<String> TOP = Set.of("schemaVersion", "name", "seed", "steps", "recordEvery", "problem",
             "optimizers", "stop", "results");
-    private static final Set<String> PROBLEM = Set.of("function", "a", "b", "start", "gradientNoise");
+    private static final Set<String> FUNCTION_PROBLEM = Set.of("function", "a", "b", "start", "gradientNoise");
+    private static final Set<String> DATASET_PROBLEM = Set.of("dataset", "n", "noise", "arms", "classes", "seed",
+            "target", "task", "validationFraction", "model");
+    private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "init", "weightDecay");
     private static final Set<String> OPTIMIZER = Set.of("label", "algorithm", "learningRate", "momentum", "rho", "rho1",
-            "rho2", "delta", "schedule");
+            "rho2", "delta", "schedule", "batchSize");
     private static final Set<String> SCHEDULE = Set.of("type", "finalLearningRate", "steps");
     private static final Set<String> STOP = Set.of("targetLoss", "gradientTolerance");
 
@@ -143,13 +146,25 @@ public final class DocumentReader {
             errors.add("problem must be an object, got " + describe(p));
             return;
         }
-        unknown(p, "problem.", PROBLEM);
+        boolean hasFunction = p.get("function") != null;
+        boolean hasDataset = p.get("dataset") != null;
+        if (hasFunction && hasDataset) {
+            errors.add("problem must name either a function or a dataset, not both");
+            return;
+        }
+        if (!hasFunction && !hasDataset) {
+            errors.add("problem.function or problem.dataset is required: a function is one of "
+                    + String.join(", ", TestFunctions.IDS) + "; a dataset is one of " + String.join(", ", DatasetIds.ALL)
+                    + ", upload:<sha256> or file:<path>");
+            return;
+        }
+        if (hasDataset) {
+            datasetProblem(p);
+            return;
+        }
+        unknown(p, "problem.", FUNCTION_PROBLEM);
         String function = optionalText(p, "function", "problem.function");
-        if (function == null) {
-            if (p.get("function") == null) {
-                errors.add("problem.function is required: one of " + String.join(", ", TestFunctions.IDS));
-            }
-        } else if (TestFunctions.byId(function) == null) {
+        if (function != null && TestFunctions.byId(function) == null) {
             errors.add("problem.function must be one of " + String.join(", ", TestFunctions.IDS) + ", got \"" + function + "\"");
         }
         vector(p.get("start"), "problem.start", 2);
@@ -171,6 +186,87 @@ public final class DocumentReader {
         }
         vector(b, "problem.b", 2);
         number(p, "gradientNoise", "problem.gradientNoise", false, 0, true, 1e6, true);
+    }
+
+    private void datasetProblem(JsonNode p) {
+        unknown(p, "problem.", DATASET_PROBLEM);
+        String dataset = optionalText(p, "dataset", "problem.dataset");
+        boolean toy = dataset != null && DatasetIds.isToy(dataset);
+        boolean csv = dataset != null && DatasetIds.isCsv(dataset);
+        if (dataset != null && !toy && !csv && !DatasetIds.isBundled(dataset)) {
+            errors.add("problem.dataset must be one of " + String.join(", ", DatasetIds.ALL)
+                    + ", upload:<sha256> or file:<path>, got \"" + dataset + "\"");
+        }
+        if (dataset != null && dataset.startsWith("upload:") && !dataset.substring(7).matches("[0-9a-f]{64}")) {
+            errors.add("problem.dataset upload:<sha256> needs the 64 lowercase hex digits of the file's SHA-256, got \""
+                    + dataset + "\"");
+        }
+        for (String field : new String[] {"n", "noise", "arms", "classes", "seed"}) {
+            if (p.get(field) != null && dataset != null && !toy) {
+                notes.add("problem." + field + " applies to toy datasets only; ignored for " + dataset);
+            }
+        }
+        for (String field : new String[] {"target", "task"}) {
+            if (p.get(field) != null && dataset != null && !csv) {
+                notes.add("problem." + field + " applies to CSV datasets (upload: or file:) only; ignored for " + dataset);
+            }
+        }
+        integer(p, "n", "problem.n", false, 10, org.optlab.dataset.ToyDatasets.MAX_POINTS);
+        number(p, "noise", "problem.noise", false, 0, true, 10, true);
+        integer(p, "arms", "problem.arms", false, 2, 3);
+        integer(p, "classes", "problem.classes", false, 2, 10);
+        JsonNode seed = p.get("seed");
+        if (seed != null && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
+            errors.add("problem.seed must be an integer, got " + describe(seed));
+        }
+        optionalText(p, "target", "problem.target");
+        String task = optionalText(p, "task", "problem.task");
+        if (task != null && org.optlab.dataset.CsvImport.Task.byId(task) == null) {
+            errors.add("problem.task must be auto, classification or regression, got \"" + task + "\"");
+        }
+        number(p, "validationFraction", "problem.validationFraction", false, 0, true, 0.9, true);
+        JsonNode model = p.get("model");
+        if (model == null) {
+            return;
+        }
+        if (!model.isObject()) {
+            errors.add("problem.model must be an object, got " + describe(model));
+            return;
+        }
+        unknown(model, "problem.model.", MODEL);
+        String type = optionalText(model, "type", "problem.model.type");
+        if (model.get("type") == null) {
+            errors.add("problem.model.type is required: linear, logistic, softmax or mlp");
+        } else if (type != null && !List.of("linear", "logistic", "softmax", "mlp").contains(type)) {
+            errors.add("problem.model.type must be linear, logistic, softmax or mlp, got \"" + type + "\"");
+        }
+        JsonNode hidden = model.get("hidden");
+        if (hidden != null) {
+            if (type != null && !type.equals("mlp")) {
+                notes.add("problem.model.hidden applies to the mlp only; ignored for " + type);
+            }
+            if (!hidden.isArray() || hidden.isEmpty() || hidden.size() > 5) {
+                errors.add("problem.model.hidden must be an array of 1 to 5 layer sizes, e.g. [16, 16], got "
+                        + describe(hidden));
+            } else {
+                for (int i = 0; i < hidden.size(); i++) {
+                    JsonNode h = hidden.get(i);
+                    if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > 1024) {
+                        errors.add("problem.model.hidden[" + i + "] must be an integer between 1 and 1024, got "
+                                + describe(h));
+                    }
+                }
+            }
+        }
+        String activation = optionalText(model, "activation", "problem.model.activation");
+        if (activation != null && org.optlab.engine.model.Activation.byId(activation) == null) {
+            errors.add("problem.model.activation must be tanh, relu or sigmoid, got \"" + activation + "\"");
+        }
+        String init = optionalText(model, "init", "problem.model.init");
+        if (init != null && !init.equals("zeros") && !init.equals("glorot")) {
+            errors.add("problem.model.init must be zeros or glorot, got \"" + init + "\"");
+        }
+        number(model, "weightDecay", "problem.model.weightDecay", false, 0, true, 1000, true);
     }
 
     private void optimizer(JsonNode o, String path) {
@@ -209,6 +305,7 @@ public final class DocumentReader {
                 notes.add(at + " is not used by " + algorithm.id() + "; ignored");
             }
         }
+        integer(o, "batchSize", path + ".batchSize", false, 1, org.optlab.dataset.CsvImport.MAX_ROWS);
         JsonNode schedule = o.get("schedule");
         if (schedule != null) {
             String sp = path + ".schedule";

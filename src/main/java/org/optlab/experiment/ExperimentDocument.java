@@ -33,17 +33,57 @@ public record ExperimentDocument(
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, newResults);
     }
 
-    /** The problem: a 2-D test function (datasets come with the data issue). */
+    /**
+     * The problem: either a 2-D test {@code function} (with {@code a}, {@code b}, {@code start}, {@code gradientNoise}),
+     * or a {@code dataset} with a {@code model}: a toy generator ({@code n}, {@code noise}, {@code arms}, {@code classes},
+     * {@code seed}), a bundled dataset, {@code upload:<sha256>} or, in the headless runner only, {@code file:<path>}
+     * (with {@code target} and {@code task}); {@code validationFraction} for every dataset.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"function", "a", "b", "start", "gradientNoise"})
-    public record ProblemSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise) {
+    @JsonPropertyOrder({"function", "a", "b", "start", "gradientNoise", "dataset", "n", "noise", "arms", "classes", "seed",
+        "target", "task", "validationFraction", "model"})
+    public record ProblemSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise,
+                              String dataset, Integer n, Double noise, Integer arms, Integer classes, Long seed,
+                              String target, String task, Double validationFraction, ModelSpec model) {
+
+        /** A 2-D function problem. */
+        public static ProblemSpec function(String function, double[] start) {
+            return new ProblemSpec(function, null, null, start, null, null, null, null, null, null, null, null, null,
+                    null, null);
+        }
+
+        /** A dataset problem. */
+        public static ProblemSpec dataset(String dataset, ModelSpec model) {
+            return new ProblemSpec(null, null, null, null, null, dataset, null, null, null, null, null, null, null,
+                    null, model);
+        }
+
+        /** True for a dataset problem (named so that Jackson does not take it for a property). */
+        public boolean usesDataset() {
+            return dataset != null;
+        }
+    }
+
+    /**
+     * The model for a dataset problem: {@code type} linear, logistic, softmax or mlp; for the MLP its {@code hidden} layer
+     * sizes and {@code activation} (tanh, relu, sigmoid); {@code init} zeros or glorot; L2 {@code weightDecay} λ.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "hidden", "activation", "init", "weightDecay"})
+    public record ModelSpec(String type, int[] hidden, String activation, String init, Double weightDecay) {
     }
 
     /** One optimizer configuration; hyper-parameters left null take the algorithm's defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"label", "algorithm", "learningRate", "momentum", "rho", "rho1", "rho2", "delta", "schedule"})
+    @JsonPropertyOrder({"label", "algorithm", "learningRate", "momentum", "rho", "rho1", "rho2", "delta", "schedule",
+        "batchSize"})
     public record OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
-                                Double rho1, Double rho2, Double delta, ScheduleSpec schedule) {
+                                Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize) {
+
+        /** An optimizer with the algorithm's defaults. */
+        public static OptimizerSpec of(String label, String algorithm) {
+            return new OptimizerSpec(label, algorithm, null, null, null, null, null, null, null, null);
+        }
     }
 
     /**
@@ -62,10 +102,11 @@ public record ExperimentDocument(
 
     /** The result of one optimizer. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"label", "algorithm", "status", "message", "steps", "loss", "path", "theta", "warnings",
-        "suppressedWarnings", "elapsedMillis"})
+    @JsonPropertyOrder({"label", "algorithm", "status", "message", "steps", "loss", "metrics", "path", "theta",
+        "batchSize", "stepsPerEpoch", "warnings", "suppressedWarnings", "elapsedMillis"})
     public record OptimizerResult(String label, String algorithm, String status, String message, long[] steps,
-                                  double[] loss, double[][] path, double[] theta, List<WarningEntry> warnings,
+                                  double[] loss, java.util.Map<String, double[]> metrics, double[][] path, double[] theta,
+                                  Integer batchSize, Long stepsPerEpoch, List<WarningEntry> warnings,
                                   Integer suppressedWarnings, Double elapsedMillis) {
     }
 

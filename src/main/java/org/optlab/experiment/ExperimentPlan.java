@@ -1,7 +1,17 @@
 package org.optlab.experiment;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.optlab.dataset.BundledDatasets;
+import org.optlab.dataset.CsvImport;
+import org.optlab.dataset.CsvImportException;
+import org.optlab.dataset.Dataset;
+import org.optlab.dataset.Preprocessing;
+import org.optlab.dataset.ToyDatasets;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.engine.FunctionProblem;
@@ -15,6 +25,13 @@ import org.optlab.engine.Trainer;
 import org.optlab.engine.function.Quadratic;
 import org.optlab.engine.function.TestFunction;
 import org.optlab.engine.function.TestFunctions;
+import org.optlab.engine.model.Activation;
+import org.optlab.engine.model.DataProblem;
+import org.optlab.engine.model.LinearModel;
+import org.optlab.engine.model.Mlp;
+import org.optlab.engine.model.Model;
+import org.optlab.engine.model.OutputLoss;
+import org.optlab.experiment.ExperimentDocument.ModelSpec;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
@@ -22,19 +39,184 @@ import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
 import org.optlab.experiment.ExperimentDocument.WarningEntry;
 
 /**
- * Turns a valid document into runs: defaults filled in, one fresh problem, optimizer and θ₀ per optimizer configuration.
- * Every run of an experiment starts from the same θ₀ and sees the same random sequence (gradient noise), drawn from the
- * document's seed.
+ * Turns a valid document into runs: the dataset loaded, split and standardised once, defaults filled in, and one fresh
+ * problem, optimizer and θ₀ per optimizer configuration. Every run of an experiment starts from the same θ₀ and, for the
+ * same batch size, sees the same minibatch sequence (and the same gradient noise), all drawn from the document's seed.
  */
 public final class ExperimentPlan {
 
     /** The seed used when a document gives none. */
     public static final long DEFAULT_SEED = 1;
+    /** The batch size m when an optimizer gives none (or the whole training set when it is smaller). */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** The validation share when a dataset problem gives none. */
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
+    /** Toy dataset size when a problem gives none. */
+    public static final int DEFAULT_TOY_POINTS = 500;
+    /** Parameters a model may have. */
+    public static final long MAX_PARAMETERS = 1_000_000;
 
     private final ExperimentDocument document;
+    private final Dataset dataset;
+    private final Preprocessing.Split split;
+    private final double[] theta0;
+    private final int[] batchSizes;
+    private final int recordEvery;
 
-    public ExperimentPlan(ExperimentDocument document) {
+    private ExperimentPlan(ExperimentDocument document, Dataset dataset, Preprocessing.Split split) {
         this.document = document;
+        this.dataset = dataset;
+        this.split = split;
+        int size = document.optimizers().size();
+        this.batchSizes = new int[size];
+        if (split != null) {
+            int n = split.train().size();
+            int smallest = n;
+            for (int i = 0; i < size; i++) {
+                Integer m = document.optimizers().get(i).batchSize();
+                boolean secondOrder = Algorithm.byId(document.optimizers().get(i).algorithm()).secondOrder();
+                batchSizes[i] = secondOrder ? n : m != null ? m : Math.min(DEFAULT_BATCH_SIZE, n);
+                smallest = Math.min(smallest, batchSizes[i]);
+            }
+            Model model = model();
+            this.theta0 = new double[model.parameterCount()];
+            model.initialize(theta0, glorot(), new Random(stream(3)));
+            this.recordEvery = document.recordEvery() != null ? document.recordEvery()
+                    : defaultRecordEvery(n + (split.validation() == null ? 0 : split.validation().size()), smallest,
+                    document.steps());
+        } else {
+            this.theta0 = null;
+            this.recordEvery = document.recordEvery() == null ? 1 : document.recordEvery();
+        }
+    }
+
+    /**
+     * The default {@code recordEvery} on data: recording evaluates every training and validation example once (about 1
+     * unit each), an update costs about 3 units per minibatch example (forward and backward); so recording every
+     * R ≥ 10·N / (3·m) updates costs under 10% of training, with m the smallest batch size of the experiment.
+     */
+    static int defaultRecordEvery(int evaluated, int smallestBatch, long steps) {
+        long r = (long) Math.ceil(10.0 * evaluated / (3.0 * smallestBatch));
+        return (int) Math.max(1, Math.min(r, steps));
+    }
+
+    /** A plan for a function problem, or a dataset problem with only toy and bundled datasets. */
+    public static ExperimentPlan prepare(ExperimentDocument document) throws InvalidDocumentException {
+        return prepare(document, DatasetResolver.NONE);
+    }
+
+    /**
+     * Loads the document's dataset (through {@code resolver} for CSV files) and checks what can only be checked with the
+     * data at hand: the model fits the task, batch sizes fit the training set, Newton's Hessian fits in memory.
+     */
+    public static ExperimentPlan prepare(ExperimentDocument document, DatasetResolver resolver)
+            throws InvalidDocumentException {
+        ProblemSpec p = document.problem();
+        if (!p.usesDataset()) {
+            return new ExperimentPlan(document, null, null);
+        }
+        Dataset data = load(document, resolver);
+        List<String> problems = new ArrayList<>();
+        String type = modelType(p);
+        if (type.equals("linear") && data.isClassification()) {
+            problems.add("problem.model.type linear is for regression targets; " + data.name() + " has "
+                    + data.classes() + " classes: use logistic (2 classes), softmax or mlp");
+        } else if (type.equals("logistic") && (!data.isClassification() || data.classes() != 2)) {
+            problems.add("problem.model.type logistic needs exactly 2 classes; " + data.name() + " has "
+                    + (data.isClassification() ? data.classes() + " classes: use softmax or mlp" : "a regression target: use linear or mlp"));
+        } else if (type.equals("softmax") && !data.isClassification()) {
+            problems.add("problem.model.type softmax is for classes; " + data.name()
+                    + " has a regression target: use linear or mlp");
+        }
+        double fraction = p.validationFraction() == null ? DEFAULT_VALIDATION_FRACTION : p.validationFraction();
+        Preprocessing.Split split = Preprocessing.split(data, fraction, stream(seedOf(document), 1));
+        int n = split.train().size();
+        long parameters = parameterCount(p, data);
+        if (parameters > MAX_PARAMETERS) {
+            problems.add("problem.model has " + parameters + " parameters; the limit is " + MAX_PARAMETERS
+                    + ": use fewer or smaller hidden layers");
+        }
+        for (int i = 0; i < document.optimizers().size(); i++) {
+            OptimizerSpec o = document.optimizers().get(i);
+            Algorithm a = Algorithm.byId(o.algorithm());
+            if (o.batchSize() != null && o.batchSize() > n && !a.secondOrder()) {
+                problems.add("optimizers[" + i + "].batchSize must be ≤ " + n + " (the training set of " + data.name()
+                        + "), got " + o.batchSize());
+            }
+            if (a.secondOrder() && parameters > Model.MAX_HESSIAN_PARAMETERS) {
+                problems.add("optimizers[" + i + "]: " + a.id() + " needs the Hessian, offered up to "
+                        + Model.MAX_HESSIAN_PARAMETERS + " parameters; this model has " + parameters
+                        + ": use a smaller model (fewer hidden units) or a first-order method");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(problems);
+        }
+        return new ExperimentPlan(document, data, split);
+    }
+
+    private static Dataset load(ExperimentDocument document, DatasetResolver resolver) throws InvalidDocumentException {
+        ProblemSpec p = document.problem();
+        String id = p.dataset();
+        if (DatasetIds.isToy(id)) {
+            return ToyDatasets.generate(id, p.n() == null ? DEFAULT_TOY_POINTS : p.n(),
+                    p.noise() == null ? ToyDatasets.defaultNoise(id) : p.noise(),
+                    p.arms() == null ? 2 : p.arms(), p.classes() == null ? 3 : p.classes(),
+                    p.seed() == null ? seedOf(document) : p.seed());
+        }
+        if (DatasetIds.isBundled(id)) {
+            return BundledDatasets.load(id);
+        }
+        byte[] bytes;
+        try {
+            bytes = resolver.csv(id);
+        } catch (IOException e) {
+            throw new InvalidDocumentException(List.of("problem.dataset " + id + " cannot be read: " + e.getMessage()));
+        }
+        try {
+            CsvImport.Task task = CsvImport.Task.byId(p.task());
+            String name = id.startsWith("file:") ? id.substring(id.lastIndexOf('/') + 1) : id;
+            return CsvImport.read(name, bytes, p.target(), task);
+        } catch (CsvImportException e) {
+            throw new InvalidDocumentException(List.of("problem.dataset " + id + ": " + e.getMessage()));
+        }
+    }
+
+    private static String modelType(ProblemSpec p) {
+        return p.model() == null ? "mlp" : p.model().type();
+    }
+
+    private static int[] hidden(ProblemSpec p) {
+        return p.model() == null || p.model().hidden() == null ? new int[] {16, 16} : p.model().hidden();
+    }
+
+    private static long parameterCount(ProblemSpec p, Dataset data) {
+        OutputLoss loss = data.isClassification()
+                ? (data.classes() == 2 ? OutputLoss.BINARY_CROSS_ENTROPY : OutputLoss.SOFTMAX_CROSS_ENTROPY)
+                : OutputLoss.SQUARED;
+        int outputs = loss.outputs(data.classes());
+        if (!modelType(p).equals("mlp")) {
+            return (long) outputs * data.features() + outputs;
+        }
+        int[] h = hidden(p);
+        int[] sizes = new int[h.length + 2];
+        sizes[0] = data.features();
+        System.arraycopy(h, 0, sizes, 1, h.length);
+        sizes[sizes.length - 1] = outputs;
+        return Mlp.parameterCount(sizes);
+    }
+
+    private static long seedOf(ExperimentDocument document) {
+        return document.seed() == null ? DEFAULT_SEED : document.seed();
+    }
+
+    /** An independent random stream derived from the seed, one per purpose (data split, init, minibatches). */
+    private long stream(int purpose) {
+        return stream(seed(), purpose);
+    }
+
+    private static long stream(long seed, int purpose) {
+        return seed * 0x9E3779B97F4A7C15L + purpose;
     }
 
     public ExperimentDocument document() {
@@ -46,30 +228,88 @@ public final class ExperimentPlan {
     }
 
     public long seed() {
-        return document.seed() == null ? DEFAULT_SEED : document.seed();
+        return seedOf(document);
+    }
+
+    /** True for a dataset problem. */
+    public boolean isDataset() {
+        return dataset != null;
+    }
+
+    /** The dataset (null for a function problem). */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** The training and validation examples (null for a function problem). */
+    public Preprocessing.Split split() {
+        return split;
+    }
+
+    /** m of optimizer i (0 for a function problem). */
+    public int batchSize(int i) {
+        return batchSizes[i];
+    }
+
+    public int recordEvery() {
+        return recordEvery;
     }
 
     public RunSettings settings() {
         var stop = document.stop();
-        return new RunSettings(document.steps(),
-                document.recordEvery() == null ? 1 : document.recordEvery(),
+        return new RunSettings(document.steps(), recordEvery,
                 stop == null || stop.targetLoss() == null ? Double.NaN : stop.targetLoss(),
                 stop == null || stop.gradientTolerance() == null ? Double.NaN : stop.gradientTolerance());
     }
 
-    /** The test function the document names, with its parameters. */
+    /** The test function the document names, with its parameters (null for a dataset problem). */
     public TestFunction function() {
         ProblemSpec p = document.problem();
+        if (p.usesDataset()) {
+            return null;
+        }
         if ("quadratic".equals(p.function()) && (p.a() != null || p.b() != null)) {
-            Quadratic standard = Quadratic.standard();
             return new Quadratic(p.a() != null ? p.a() : new double[][] {{1, 0}, {0, 10}},
                     p.b() != null ? p.b() : new double[] {0, 0});
         }
         return TestFunctions.byId(p.function());
     }
 
-    /** θ₀: the document's start, or the function's default start. */
+    /** A fresh model for one run (models hold scratch buffers). */
+    public Model model() {
+        ProblemSpec p = document.problem();
+        ModelSpec spec = p.model();
+        double decay = spec == null || spec.weightDecay() == null ? 0 : spec.weightDecay();
+        OutputLoss loss = OutputLoss.forTask(split.train());
+        int outputs = loss.outputs(split.train().classes());
+        int d = split.train().features();
+        String type = modelType(p);
+        if (!type.equals("mlp")) {
+            return new LinearModel(loss, d, outputs, decay);
+        }
+        int[] h = hidden(p);
+        int[] sizes = new int[h.length + 2];
+        sizes[0] = d;
+        System.arraycopy(h, 0, sizes, 1, h.length);
+        sizes[sizes.length - 1] = outputs;
+        Activation activation = spec == null || spec.activation() == null ? Activation.TANH
+                : Activation.byId(spec.activation());
+        return new Mlp(sizes, activation, loss, decay);
+    }
+
+    private boolean glorot() {
+        ModelSpec spec = document.problem().model();
+        if (spec != null && spec.init() != null) {
+            return spec.init().equals("glorot");
+        }
+        return modelType(document.problem()).equals("mlp");
+    }
+
+    /** θ₀: the document's start or the function's default start; the model's initialisation on data. */
     public double[] start() {
+        if (theta0 != null) {
+            return theta0.clone();
+        }
         double[] start = document.problem().start();
         return start != null ? start.clone() : function().defaultStart();
     }
@@ -109,15 +349,18 @@ public final class ExperimentPlan {
         return new LearningRateSchedule.Linear(s.finalLearningRate(), s.steps());
     }
 
-    /** A fresh problem instance for one run (its noise generator seeded by the document's seed). */
-    public Problem problem() {
+    /** A fresh problem instance for run i (its minibatch sampler or noise generator seeded by the document's seed). */
+    public Problem problem(int i) {
+        if (isDataset()) {
+            return new DataProblem(model(), split.train(), split.validation(), batchSizes[i], stream(4));
+        }
         Double sigma = document.problem().gradientNoise();
         return new FunctionProblem(function(), sigma == null ? 0 : sigma, seed());
     }
 
     /** A trainer for optimizer i, ready to advance. */
     public Trainer trainer(int i, RunListener listener) {
-        Problem problem = problem();
+        Problem problem = problem(i);
         Algorithm a = algorithm(i);
         return new Trainer(problem, a.create(hyperparameters(i), problem.dimension()), start(), settings(), listener);
     }
@@ -128,8 +371,16 @@ public final class ExperimentPlan {
         for (var w : r.warnings()) {
             warnings.add(new WarningEntry(w.step(), w.kind(), w.message()));
         }
+        Map<String, double[]> metrics = null;
+        if (r.metricNames().length > 0) {
+            metrics = new LinkedHashMap<>();
+            for (int j = 0; j < r.metricNames().length; j++) {
+                metrics.put(r.metricNames()[j], r.metrics()[j]);
+            }
+        }
         return new OptimizerResult(label(i), algorithm(i).id(), r.status().id(), r.message(), r.steps(), r.loss(),
-                r.path(), r.theta(), warnings, r.suppressedWarnings() == 0 ? null : r.suppressedWarnings(),
-                r.elapsedNanos() / 1e6);
+                metrics, r.path(), r.theta(), isDataset() ? batchSizes[i] : null,
+                isDataset() ? r.stepsPerEpoch() : null, warnings,
+                r.suppressedWarnings() == 0 ? null : r.suppressedWarnings(), r.elapsedNanos() / 1e6);
     }
 }

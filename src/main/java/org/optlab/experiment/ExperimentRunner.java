@@ -15,12 +15,12 @@ public final class ExperimentRunner {
     private ExperimentRunner() {
     }
 
-    public static ExperimentDocument run(ExperimentDocument document) {
-        return run(document, Runtime.getRuntime().availableProcessors());
+    public static ExperimentDocument run(ExperimentDocument document) throws InvalidDocumentException {
+        return run(ExperimentPlan.prepare(document), Runtime.getRuntime().availableProcessors());
     }
 
-    public static ExperimentDocument run(ExperimentDocument document, int threads) {
-        ExperimentPlan plan = new ExperimentPlan(document);
+    public static ExperimentDocument run(ExperimentPlan plan, int threads) {
+        ExperimentDocument document = plan.document();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, plan.size())));
         try {
             List<Future<OptimizerResult>> futures = new ArrayList<>();

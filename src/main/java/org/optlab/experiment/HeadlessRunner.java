@@ -26,6 +26,26 @@ public final class HeadlessRunner {
         System.exit(run(args, System.out, System.err));
     }
 
+    /**
+     * Reads a {@code file:<path>} dataset; a relative path is relative to the experiment file's folder, so that a
+     * document and its data can move together. {@code upload:} datasets live in the web lab's store.
+     */
+    static byte[] readFile(Path base, String reference) throws IOException {
+        if (!reference.startsWith("file:")) {
+            return DatasetResolver.NONE.csv(reference);
+        }
+        Path path = base.resolve(reference.substring("file:".length()));
+        try {
+            if (Files.size(path) > org.optlab.dataset.CsvImport.MAX_BYTES) {
+                throw new IOException("the file is larger than the " + org.optlab.dataset.CsvImport.MAX_BYTES / 1024 / 1024
+                        + " MB limit");
+            }
+            return Files.readAllBytes(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no such file: " + path);
+        }
+    }
+
     /** Runs the command; {@code args} starts after the word {@code run}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String input = null;
@@ -70,7 +90,19 @@ public final class HeadlessRunner {
         for (String note : read.notes()) {
             err.println("note: " + note);
         }
-        String result = DocumentWriter.write(ExperimentRunner.run(read.document()));
+        Path base = Path.of(input).toAbsolutePath().getParent();
+        ExperimentPlan plan;
+        try {
+            plan = ExperimentPlan.prepare(read.document(), reference -> readFile(base, reference));
+        } catch (InvalidDocumentException e) {
+            err.println(input + " cannot run (" + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + "):");
+            for (String p : e.problems()) {
+                err.println("  " + p);
+            }
+            return INVALID;
+        }
+        String result = DocumentWriter.write(ExperimentRunner.run(plan, Runtime.getRuntime().availableProcessors()));
         if (output == null) {
             out.println(result);
             return OK;

@@ -98,7 +98,7 @@ class TrainerTest {
         List<RunStatus> ended = new ArrayList<>();
         RunListener l = new RunListener() {
             @Override
-            public void onRecord(long step, double loss, double[] theta) {
+            public void onRecord(long step, double loss, double[] theta, double[] metrics) {
                 heard.add(step);
             }
 

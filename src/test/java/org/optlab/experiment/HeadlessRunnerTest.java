@@ -102,6 +102,17 @@ class HeadlessRunnerTest {
         ObjectMapper m = new ObjectMapper();
         ExperimentDocument doc = DocumentReader.read(full).document();
         assertEquals(m.readTree(full), m.readTree(DocumentWriter.write(doc)));
+        String data = """
+                { "schemaVersion": 1, "seed": 3, "steps": 20,
+                  "problem": { "dataset": "spirals", "n": 120, "noise": 0.05, "arms": 3, "seed": 8, "validationFraction": 0.25,
+                               "model": { "type": "mlp", "hidden": [8, 4], "activation": "relu", "init": "glorot", "weightDecay": 0.001 } },
+                  "optimizers": [ { "algorithm": "momentum", "batchSize": 16 } ] }
+                """;
+        ExperimentDocument dataDoc = DocumentReader.read(data).document();
+        assertEquals(m.readTree(data), m.readTree(DocumentWriter.write(dataDoc)));
+        String dataRan = DocumentWriter.write(ExperimentRunner.run(dataDoc));
+        assertEquals(m.readTree(dataRan), m.readTree(DocumentWriter.write(DocumentReader.read(dataRan).document())));
+        assertEquals(3, m.readTree(dataRan).get("results").get(0).get("metrics").size());
         ExperimentDocument ran = ExperimentRunner.run(doc);
         String written = DocumentWriter.write(ran);
         assertEquals(m.readTree(written), m.readTree(DocumentWriter.write(DocumentReader.read(written).document())));
@@ -194,5 +205,59 @@ class HeadlessRunnerTest {
         assertTrue(results.get(0).get("message").asText().startsWith("diverged at step "));
         assertEquals("completed", results.get(1).get("status").asText());
         assertFalse(o.out().contains("NaN") || o.out().contains("Infinity"));
+    }
+
+    @Test
+    void runsALocalCsvFileRelativeToTheDocument() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.copy(Path.of("src/main/resources/datasets/iris.csv"), dir.resolve("data/mine.csv"));
+        Path in = file("iris.json", """
+                { "schemaVersion": 1, "steps": 200, "problem": { "dataset": "file:data/mine.csv", "target": "species",
+                  "model": { "type": "softmax" } }, "optimizers": [ { "algorithm": "adam", "learningRate": 0.05 } ] }
+                """);
+        Outcome o = run(in.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(o.out()).get("results").get(0);
+        JsonNode accuracy = r.get("metrics").get("validationAccuracy");
+        assertTrue(accuracy.get(accuracy.size() - 1).asDouble() > 0.9, r.toString());
+    }
+
+    @Test
+    void aBadCsvFileOrAMissingFileIsExitTwoWithTheImportMessage() throws Exception {
+        file("bad.csv", "a,b,c\n1,2,x\n4,abc,y\n");
+        Outcome bad = run(file("b.json", """
+                { "schemaVersion": 1, "steps": 10, "problem": { "dataset": "file:bad.csv", "model": { "type": "logistic" } },
+                  "optimizers": [ { "algorithm": "sgd" } ] }""").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("problem.dataset file:bad.csv: line 3, column \"b\": \"abc\" is not a number"), bad.err());
+        Outcome missing = run(file("m.json", """
+                { "schemaVersion": 1, "steps": 10, "problem": { "dataset": "file:nowhere.csv" },
+                  "optimizers": [ { "algorithm": "sgd" } ] }""").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("problem.dataset file:nowhere.csv cannot be read: no such file"), missing.err());
+        Outcome upload = run(file("u.json", """
+                { "schemaVersion": 1, "steps": 10, "problem": { "dataset": "upload:0123" },
+                  "optimizers": [ { "algorithm": "sgd" } ], "problemX": 1 }""").toString());
+        assertEquals(2, upload.code());
+        assertTrue(upload.err().contains("upload:<sha256> needs the 64 lowercase hex digits"), upload.err());
+    }
+
+    @Test
+    void datasetFieldsAreValidatedAllAtOnce() throws Exception {
+        Outcome o = run(file("d.json", """
+                { "schemaVersion": 1, "steps": 10,
+                  "problem": { "dataset": "moon", "n": 5, "noise": -1, "validationFraction": 1,
+                               "model": { "type": "cnn", "hidden": [0], "activation": "gelu", "init": "he", "weightDecay": -1 } },
+                  "optimizers": [ { "algorithm": "sgd", "batchSize": 0 } ] }""").toString());
+        assertEquals(2, o.code());
+        for (String expected : List.of("problem.dataset must be one of moons, circles, spirals, xor, blobs, linear, sine, iris, wine, breast_cancer, digits, diabetes",
+                "problem.n must be between 10 and 100000, got 5", "problem.noise must be in [0, 10], got -1",
+                "problem.validationFraction must be in [0, 0.9], got 1", "problem.model.type must be linear, logistic, softmax or mlp, got \"cnn\"",
+                "problem.model.hidden[0] must be an integer between 1 and 1024, got 0",
+                "problem.model.activation must be tanh, relu or sigmoid, got \"gelu\"",
+                "problem.model.init must be zeros or glorot, got \"he\"", "problem.model.weightDecay must be in [0, 1000], got -1",
+                "optimizers[0].batchSize must be between 1 and 200000, got 0")) {
+            assertTrue(o.err().contains(expected), "stderr names: " + expected + "\n" + o.err());
+        }
     }
 }

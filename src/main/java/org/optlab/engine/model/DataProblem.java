@@ -1,0 +1,144 @@
+package org.optlab.engine.model;
+
+import org.optlab.engine.Objective;
+import org.optlab.engine.Problem;
+
+/**
+ * A model trained on data: J(θ) = (1/m) Σ L(f(x⁽ⁱ⁾; θ), y⁽ⁱ⁾) (+ weight decay) on a minibatch of m training examples per
+ * update. m = N is batch gradient descent, 1 &lt; m &lt; N minibatch SGD, m = 1 SGD proper. The recorded loss is J on the
+ * whole training set; the metrics are the validation loss and, for classification, the training and validation accuracy.
+ */
+public final class DataProblem implements Problem {
+
+    private final Model model;
+    private final Examples train;
+    private final Examples validation;
+    private final int batchSize;
+    private final MinibatchSampler sampler;
+    private final int[] all;
+    private final int[] allValidation;
+    private final int[] batch;
+    private int m;
+    private final int[] correct = new int[1];
+    private final String[] metricNames;
+    private final Objective minibatchObjective = new Objective() {
+        @Override
+        public int dimension() {
+            return model.parameterCount();
+        }
+
+        @Override
+        public double value(double[] theta) {
+            return model.loss(theta, train, batch, m);
+        }
+
+        @Override
+        public void gradient(double[] theta, double[] g) {
+            model.gradient(theta, train, batch, m, g);
+        }
+
+        @Override
+        public void hessian(double[] theta, double[] h) {
+            model.hessian(theta, train, batch, m, h);
+        }
+    };
+
+    /**
+     * @param validation the validation examples, or null for none
+     * @param batchSize  m, 1 … N
+     * @param seed       seeds the minibatch order: runs with the same seed and m see the same minibatches
+     */
+    public DataProblem(Model model, Examples train, Examples validation, int batchSize, long seed) {
+        this.model = model;
+        this.train = train;
+        this.validation = validation;
+        this.batchSize = batchSize;
+        int n = train.size();
+        this.all = identity(n);
+        this.allValidation = validation == null ? null : identity(validation.size());
+        this.sampler = batchSize < n ? new MinibatchSampler(n, batchSize, seed) : null;
+        this.batch = batchSize < n ? new int[batchSize] : all;
+        this.m = n;
+        boolean classes = train.isClassification();
+        if (validation == null) {
+            metricNames = classes ? new String[] {"accuracy"} : new String[0];
+        } else {
+            metricNames = classes ? new String[] {"validationLoss", "accuracy", "validationAccuracy"}
+                    : new String[] {"validationLoss"};
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return idx;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public int dimension() {
+        return model.parameterCount();
+    }
+
+    @Override
+    public void beforeUpdate(long k) {
+        if (sampler != null) {
+            int offset = sampler.next();
+            m = sampler.lastSize();
+            System.arraycopy(sampler.indices(), offset, batch, 0, m);
+        }
+    }
+
+    @Override
+    public Objective objective() {
+        return minibatchObjective;
+    }
+
+    @Override
+    public double evaluate(double[] theta, double[] metrics) {
+        double J = model.evaluate(theta, train, all, all.length, correct) + model.penalty(theta);
+        double trainAccuracy = (double) correct[0] / all.length;
+        int j = 0;
+        double validationAccuracy = 0;
+        if (validation != null) {
+            metrics[j++] = model.evaluate(theta, validation, allValidation, allValidation.length, correct);
+            validationAccuracy = (double) correct[0] / allValidation.length;
+        }
+        if (train.isClassification()) {
+            metrics[j++] = trainAccuracy;
+            if (validation != null) {
+                metrics[j] = validationAccuracy;
+            }
+        }
+        return J;
+    }
+
+    @Override
+    public void fullGradient(double[] theta, double[] g) {
+        model.gradient(theta, train, all, all.length, g);
+    }
+
+    @Override
+    public boolean recordsPath() {
+        return false;
+    }
+
+    @Override
+    public String[] metricNames() {
+        return metricNames.clone();
+    }
+
+    @Override
+    public long stepsPerEpoch() {
+        return sampler == null ? 1 : sampler.stepsPerEpoch();
+    }
+}

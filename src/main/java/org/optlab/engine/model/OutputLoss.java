@@ -1,0 +1,123 @@
+package org.optlab.engine.model;
+
+/**
+ * The output layer's loss L(z, y) on the logits z of one example, with its first and second derivatives in z. Computed
+ * stably: softplus and log-sum-exp never overflow.
+ */
+public enum OutputLoss {
+    /** Regression: one output ŷ = z, L = (ŷ − y)². */
+    SQUARED,
+    /** Two classes: one logit z, L = −[y log σ(z) + (1 − y) log(1 − σ(z))] = softplus(z) − y z. */
+    BINARY_CROSS_ENTROPY,
+    /** k classes: k logits, L = log Σ exp z_c − z_y. */
+    SOFTMAX_CROSS_ENTROPY;
+
+    /** The number of outputs for a task with {@code classes} classes (0 for regression). */
+    public int outputs(int classes) {
+        return this == SOFTMAX_CROSS_ENTROPY ? classes : 1;
+    }
+
+    /** The loss that fits the examples' task: squared error, binary or softmax cross-entropy. */
+    public static OutputLoss forTask(Examples data) {
+        if (!data.isClassification()) {
+            return SQUARED;
+        }
+        return data.classes() == 2 ? BINARY_CROSS_ENTROPY : SOFTMAX_CROSS_ENTROPY;
+    }
+
+    /**
+     * L(z, y⁽ⁱ⁾) for example i, writing ∂L/∂z into {@code dz} (length o) when it is not null and, for the softmax,
+     * the probabilities into {@code p}.
+     */
+    public double loss(double[] z, Examples data, int i, double[] dz, double[] p) {
+        switch (this) {
+            case SQUARED -> {
+                double r = z[0] - data.y(i);
+                if (dz != null) {
+                    dz[0] = 2 * r;
+                }
+                return r * r;
+            }
+            case BINARY_CROSS_ENTROPY -> {
+                double zi = z[0];
+                double yi = data.label(i);
+                if (dz != null) {
+                    dz[0] = sigmoid(zi) - yi;
+                }
+                return softplus(zi) - yi * zi;
+            }
+            default -> {
+                int k = z.length;
+                double max = z[0];
+                for (int c = 1; c < k; c++) {
+                    max = Math.max(max, z[c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < k; c++) {
+                    p[c] = Math.exp(z[c] - max);
+                    sum += p[c];
+                }
+                for (int c = 0; c < k; c++) {
+                    p[c] /= sum;
+                }
+                int yi = data.label(i);
+                if (dz != null) {
+                    for (int c = 0; c < k; c++) {
+                        dz[c] = p[c] - (c == yi ? 1 : 0);
+                    }
+                }
+                return max + Math.log(sum) - z[yi];
+            }
+        }
+    }
+
+    /** ∂²L/∂z∂z for example i into {@code d2} (o×o), given the probabilities p computed by {@link #loss} for the softmax. */
+    public void secondDerivative(double[] z, double[] p, double[] d2) {
+        switch (this) {
+            case SQUARED -> d2[0] = 2;
+            case BINARY_CROSS_ENTROPY -> {
+                double s = sigmoid(z[0]);
+                d2[0] = s * (1 - s);
+            }
+            default -> {
+                int k = z.length;
+                for (int c = 0; c < k; c++) {
+                    for (int c2 = 0; c2 < k; c2++) {
+                        d2[c * k + c2] = (c == c2 ? p[c] : 0) - p[c] * p[c2];
+                    }
+                }
+            }
+        }
+    }
+
+    /** True when the logits z predict the class of example i. */
+    public boolean correct(double[] z, Examples data, int i) {
+        return switch (this) {
+            case SQUARED -> false;
+            case BINARY_CROSS_ENTROPY -> (z[0] > 0 ? 1 : 0) == data.label(i);
+            default -> {
+                int best = 0;
+                for (int c = 1; c < z.length; c++) {
+                    if (z[c] > z[best]) {
+                        best = c;
+                    }
+                }
+                yield best == data.label(i);
+            }
+        };
+    }
+
+    /** σ(z) = 1 / (1 + e⁻ᶻ), without overflow. */
+    public static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1 / (1 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1 + e);
+    }
+
+    /** log(1 + eᶻ), without overflow. */
+    public static double softplus(double z) {
+        return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+}
