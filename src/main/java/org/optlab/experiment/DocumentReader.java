@@ -101,9 +101,9 @@ public final class DocumentReader {
         if (steps != null && recordEvery != null && recordEvery > steps) {
             errors.add("recordEvery must be ≤ steps (" + steps + "), got " + recordEvery);
         }
-        if (steps != null && steps / (recordEvery == null ? 1 : recordEvery) > Limits.MAX_RECORDED_POINTS) {
+        if (steps != null && recordEvery != null && steps / recordEvery > Limits.MAX_RECORDED_POINTS) {
             errors.add("steps / recordEvery must be ≤ " + Limits.MAX_RECORDED_POINTS + " recorded points, got "
-                    + steps / (recordEvery == null ? 1 : recordEvery) + "; raise recordEvery");
+                    + steps / recordEvery + "; raise recordEvery");
         }
         JsonNode problem = root.get("problem");
         if (problem == null) {

@@ -25,7 +25,11 @@ import org.optlab.engine.function.Rosenbrock;
  *       first and last point. Reports steps per second (median of 5).</li>
  *   <li>Sweep: 1,000 Adam runs × 1,000 steps on Rosenbrock, learning rates log-spaced from 10⁻⁴ to 1, every step recorded
  *       (loss and path), on a pool of as many threads as cores. Reports the wall time (median of 5).</li>
+ *   <li>Data: four training workloads built from experiment documents (the same path as the lab), steps per second
+ *       after warm-up, updates only, and the share of time the default {@code recordEvery} adds for recording.</li>
  * </ol>
+ *
+ * {@code bench functions} or {@code bench data} runs one part only.
  */
 public final class EngineBenchmark {
 
@@ -36,7 +40,73 @@ public final class EngineBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "OptLab engine benchmark: %d cores, %s %s%n", cores,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        String part = args.length > 0 ? args[0] : "all";
+        if (part.equals("all") || part.equals("functions")) {
+            functions(cores);
+        }
+        if (part.equals("all") || part.equals("data")) {
+            data();
+        }
+    }
 
+    /** The data workloads of the data issue: name, document, steps per measurement. */
+    static final String[][] WORKLOADS = {
+        {"MLP 2-16-16-1 tanh, 1,000 moons points, batch 32, Adam",
+            "{\"schemaVersion\": 1, \"steps\": 10000000, \"problem\": {\"dataset\": \"moons\", \"n\": 1000, "
+            + "\"validationFraction\": 0, \"model\": {\"type\": \"mlp\", \"hidden\": [16, 16], \"activation\": \"tanh\"}}, "
+            + "\"optimizers\": [{\"algorithm\": \"adam\", \"batchSize\": 32}]}", "40000"},
+        {"softmax regression on digits (64 -> 10), batch 128, Adam",
+            "{\"schemaVersion\": 1, \"steps\": 10000000, \"problem\": {\"dataset\": \"digits\", "
+            + "\"model\": {\"type\": \"softmax\"}}, \"optimizers\": [{\"algorithm\": \"adam\", \"batchSize\": 128}]}", "20000"},
+        {"MLP 64-64-10 tanh on digits, batch 128, momentum",
+            "{\"schemaVersion\": 1, \"steps\": 10000000, \"problem\": {\"dataset\": \"digits\", "
+            + "\"model\": {\"type\": \"mlp\", \"hidden\": [64], \"activation\": \"tanh\"}}, "
+            + "\"optimizers\": [{\"algorithm\": \"momentum\", \"batchSize\": 128}]}", "3000"},
+        {"Newton, logistic regression on breast_cancer (30 features + bias, weight decay 0.01), full batch",
+            "{\"schemaVersion\": 1, \"steps\": 10000000, \"problem\": {\"dataset\": \"breast_cancer\", "
+            + "\"model\": {\"type\": \"logistic\", \"weightDecay\": 0.01}}, \"optimizers\": [{\"algorithm\": \"newton\"}]}", "2000"},
+    };
+
+    static void data() throws Exception {
+        for (String[] w : WORKLOADS) {
+            long steps = Long.parseLong(w[2]);
+            ExperimentDocument doc = DocumentReader.read(w[1]).document();
+            ExperimentPlan updatesOnly = ExperimentPlan.prepare(withRecordEvery(doc, 10_000_000));
+            ExperimentPlan recorded = ExperimentPlan.prepare(withRecordEvery(doc, null));
+            timeSteps(updatesOnly, steps); // warm-up
+            timeSteps(recorded, steps);
+            double[] rates = new double[3];
+            double[] recordedRates = new double[3];
+            for (int i = 0; i < 3; i++) {
+                rates[i] = steps / timeSteps(updatesOnly, steps);
+                recordedRates[i] = steps / timeSteps(recorded, steps);
+            }
+            Arrays.sort(rates);
+            Arrays.sort(recordedRates);
+            System.out.printf(Locale.ROOT, "%s: %,.0f steps/s (median of 3); with the default recordEvery = %d: %,.0f steps/s, "
+                    + "recording %.1f%% of the time%n", w[0], rates[1], recorded.recordEvery(), recordedRates[1],
+                    100 * (1 - recordedRates[1] / rates[1]));
+        }
+    }
+
+    private static ExperimentDocument withRecordEvery(ExperimentDocument d, Integer recordEvery) {
+        return new ExperimentDocument(d.schemaVersion(), d.name(), d.seed(), d.steps(), recordEvery, d.problem(),
+                d.optimizers(), d.stop(), null);
+    }
+
+    /** Seconds for {@code steps} updates of a fresh run of the plan's first optimizer. */
+    private static double timeSteps(ExperimentPlan plan, long steps) {
+        Trainer t = plan.trainer(0, RunListener.NONE);
+        long start = System.nanoTime();
+        t.advance(steps);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (t.step() != steps) {
+            throw new IllegalStateException("the benchmark run ended early: " + t.result().message());
+        }
+        return seconds;
+    }
+
+    static void functions(int cores) throws Exception {
         long singleSteps = 20_000_000;
         for (int i = 0; i < 3; i++) {
             singleRun(2_000_000); // warm-up

@@ -185,8 +185,8 @@ class LearningFromDataTest {
                 { "schemaVersion": 1, "steps": 5000,
                   "problem": { "dataset": "moons", "n": 1000 },
                   "optimizers": [ { "algorithm": "sgd", "batchSize": 32 }, { "algorithm": "adam", "batchSize": 800 } ] }""");
-        // 1000 examples evaluated per record, 3·32 example-passes per update of the smallest batch
-        assertEquals(105, plan.recordEvery());
+        // 1000 examples evaluated per record, the smallest batch 32: ⌈7·1000/32⌉
+        assertEquals(219, plan.recordEvery());
         assertEquals(Algorithm.SGD, plan.algorithm(0));
     }
 }
