@@ -5,7 +5,7 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY frontend frontend
-RUN mvn -B -Pproduction -DskipTests package \
+RUN mvn -B -DskipTests package \
  && java -Djarmode=tools -jar target/optlab.jar extract --layers --launcher --destination /layers
 
 FROM eclipse-temurin:17-jre

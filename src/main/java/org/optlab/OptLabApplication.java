@@ -1,6 +1,7 @@
 package org.optlab;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.Push;
 import java.util.Arrays;
 import org.optlab.experiment.EngineBenchmark;
 import org.optlab.experiment.HeadlessRunner;
@@ -12,7 +13,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * runs an experiment headless, without starting the web server; {@code java -jar optlab.jar bench} measures the engine.
  */
 @SpringBootApplication
+@Push
 public class OptLabApplication implements AppShellConfigurator {
+
+    @Override
+    public void configurePage(com.vaadin.flow.server.AppShellSettings settings) {
+        settings.addFavIcon("icon", "icons/favicon.svg", "32x32");
+        settings.addMetaTag("description", "OptLab: the optimizers of Deep Learning, chapter 8, side by side, live");
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("run")) {

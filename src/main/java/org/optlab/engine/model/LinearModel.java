@@ -71,6 +71,17 @@ public final class LinearModel extends Model {
     }
 
     @Override
+    public void logits(double[] theta, double[] x, double[] out) {
+        logits(theta, x, 0);
+        System.arraycopy(z, 0, out, 0, o);
+    }
+
+    @Override
+    public int outputs() {
+        return o;
+    }
+
+    @Override
     protected double dataLoss(double[] theta, Examples data, int[] idx, int m) {
         double[] x = data.xArray();
         double sum = 0;

@@ -116,6 +116,17 @@ public final class Mlp extends Model {
         }
     }
 
+    @Override
+    public void logits(double[] theta, double[] x, double[] out) {
+        forward(theta, Examples.regression(sizes[0], x, new double[1]), 0);
+        System.arraycopy(z[z.length - 1], 0, out, 0, out.length);
+    }
+
+    @Override
+    public int outputs() {
+        return sizes[sizes.length - 1];
+    }
+
     /** Σ_k w[offset + k]·x[k] for k &lt; length, with four partial sums (a fixed order: results are reproducible). */
     private static double dot(double[] w, int offset, double[] x, int length) {
         double s0 = 0;

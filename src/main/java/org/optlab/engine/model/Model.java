@@ -45,6 +45,12 @@ public abstract class Model {
      */
     public abstract double evaluate(double[] theta, Examples data, int[] idx, int m, int[] correct);
 
+    /** The output logits f(x; θ) of one example x (d features, standardised) into {@code z}. */
+    public abstract void logits(double[] theta, double[] x, double[] z);
+
+    /** The number of outputs. */
+    public abstract int outputs();
+
     public OutputLoss outputLoss() {
         return outputLoss;
     }

@@ -107,6 +107,20 @@ public enum OutputLoss {
         };
     }
 
+    /** The class the logits z predict (classification). */
+    public int predictedClass(double[] z) {
+        if (this == BINARY_CROSS_ENTROPY) {
+            return z[0] > 0 ? 1 : 0;
+        }
+        int best = 0;
+        for (int c = 1; c < z.length; c++) {
+            if (z[c] > z[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     /** σ(z) = 1 / (1 + e⁻ᶻ), without overflow. */
     public static double sigmoid(double z) {
         if (z >= 0) {

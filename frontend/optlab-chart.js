@@ -1,0 +1,285 @@
+// <optlab-chart>: OptLab's own small wrapper around ApexCharts 4.7.0 (MIT).
+//
+// The Java side (org.optlab.ui.chart.ApexChart) calls:
+//   setConfig(json)      full state: {options, series: [{name, color, type, data, decimate}]}; re-renders
+//   appendPoints(json)   [{index, points: [[x, y], ...]}]: one call per push; drawn at the next animation frame
+//   setSeriesData(json)  {index, data}: replaces one series (contour paths, decision regions)
+//   reset()              empties every series that is appended to
+//   setTheme(mode)       'light' or 'dark'
+//   setLogarithmic(bool) log scale on the y axis
+//   markEnd(json)        {x, y, text, color}: a labelled point where a run's curve ends (diverged, converged, ...)
+//   clearMarks()         removes those labels
+// Series names are user text: they are HTML-escaped before ApexCharts sees them (it writes legends and tooltips with
+// innerHTML), so they show as text and never run as HTML. Long series are decimated to at most maxPoints points on screen
+// (min/max pairs per bucket, first and last kept); the full data stays on the server.
+import ApexCharts from 'apexcharts';
+
+const MAX_POINTS = 2000;
+
+function escapeHtml(text) {
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Halves a series while keeping its shape: from each pair of points keep the one farther from the last kept y. */
+function decimate(data) {
+  if (data.length <= MAX_POINTS) {
+    return data;
+  }
+  const out = [data[0]];
+  for (let i = 1; i + 1 < data.length - 1; i += 2) {
+    const prev = out[out.length - 1];
+    const a = data[i];
+    const b = data[i + 1];
+    if (prev === null || a === null || b === null) {
+      out.push(a === null ? b : a);
+      continue;
+    }
+    out.push(Math.abs(a[1] - prev[1]) >= Math.abs(b[1] - prev[1]) ? a : b);
+  }
+  out.push(data[data.length - 1]);
+  return out;
+}
+
+class OptlabChart extends HTMLElement {
+  constructor() {
+    super();
+    this._options = null;
+    this._series = [];
+    this._chart = null;
+    this._frameRequested = false;
+    this._theme = 'light';
+    this._logarithmic = false;
+    this._marks = [];
+    this.redraws = 0;
+    this.appends = 0;
+  }
+
+  markEnd(json) {
+    const m = JSON.parse(json);
+    this._marks.push(m);
+    if (this._chart) {
+      try {
+        this._chart.addPointAnnotation(this._annotation(m), true);
+      } catch (e) {
+        // not drawn yet: _render() adds the marks
+      }
+    }
+  }
+
+  clearMarks() {
+    const had = this._marks.length > 0;
+    this._marks = [];
+    if (this._chart && had) {
+      try {
+        this._chart.clearAnnotations();
+      } catch (e) {
+        // not drawn yet: nothing to clear
+      }
+    }
+  }
+
+  _annotation(m) {
+    return {
+      x: m.x,
+      y: Math.max(-1e12, Math.min(1e12, m.y)),
+      marker: { size: 5, fillColor: m.color || '#e53935', strokeColor: '#fff' },
+      label: { text: escapeHtml(m.text), borderColor: m.color || '#e53935', style: { background: m.color || '#e53935', color: '#fff' } },
+    };
+  }
+
+  connectedCallback() {
+    this.style.display = 'block';
+    if (this._options && !this._chart) {
+      this._render();
+    }
+  }
+
+  disconnectedCallback() {
+    if (this._chart) {
+      this._chart.destroy();
+      this._chart = null;
+    }
+  }
+
+  setConfig(json) {
+    const config = JSON.parse(json);
+    this._options = config.options || {};
+    this._marks = config.marks || [];
+    this._series = (config.series || []).map((s) => ({
+      name: s.name,
+      color: s.color,
+      type: s.type,
+      data: decimate(s.data || []),
+      decimate: s.decimate !== false,
+    }));
+    if (this.isConnected) {
+      this._render();
+    }
+  }
+
+  appendPoints(json) {
+    const batch = JSON.parse(json);
+    for (const b of batch) {
+      const s = this._series[b.index];
+      if (!s) {
+        continue;
+      }
+      for (const p of b.points) {
+        s.data.push(p);
+      }
+      if (s.decimate && s.data.length > MAX_POINTS) {
+        s.data = decimate(s.data);
+      }
+    }
+    this.appends++;
+    this._requestFrame();
+  }
+
+  setSeriesData(json) {
+    const update = JSON.parse(json);
+    const s = this._series[update.index];
+    if (s) {
+      s.data = s.decimate ? decimate(update.data) : update.data;
+      this._requestFrame();
+    }
+  }
+
+  reset() {
+    for (const s of this._series) {
+      if (s.decimate) {
+        s.data = [];
+      }
+    }
+    this._requestFrame();
+  }
+
+  setTheme(mode) {
+    this._theme = mode === 'dark' ? 'dark' : 'light';
+    if (this._chart) {
+      this._render();
+    }
+  }
+
+  setLogarithmic(on) {
+    this._logarithmic = !!on;
+    if (this._chart) {
+      this._render();
+    }
+  }
+
+  /** For tests and measurements: the number of points each series holds on screen. */
+  seriesLengths() {
+    return this._series.map((s) => s.data.length);
+  }
+
+  /** For tests: the series names as given (before escaping). */
+  seriesNames() {
+    return this._series.map((s) => s.name);
+  }
+
+  _apexSeries() {
+    return this._series.map((s) => {
+      // a gap is a point without y at the previous x (ApexCharts breaks the line there)
+      let lastX = 0;
+      const data = s.data.map((p) => {
+        if (p === null) {
+          return { x: lastX, y: null };
+        }
+        lastX = p[0];
+        // SVG paths overflow beyond ~1e308 once scaled: a diverging run is drawn up to ±1e12 (its card says the rest)
+        return { x: p[0], y: Math.max(-1e12, Math.min(1e12, p[1])) };
+      });
+      const series = { name: escapeHtml(s.name), data };
+      if (s.type) {
+        series.type = s.type;
+      }
+      return series;
+    });
+  }
+
+  _requestFrame() {
+    if (this._frameRequested) {
+      return;
+    }
+    this._frameRequested = true;
+    requestAnimationFrame(() => {
+      this._frameRequested = false;
+      if (this._chart) {
+        this._chart.updateSeries(this._apexSeries(), false);
+        this.redraws++;
+      }
+    });
+  }
+
+  _render() {
+    if (this._chart) {
+      this._chart.destroy();
+      this._chart = null;
+    }
+    const o = this._options;
+    const options = Object.assign({}, o);
+    options.chart = Object.assign({ height: '100%', background: 'transparent' }, o.chart || {}, {
+      animations: { enabled: false },
+      events: {
+        click: (event, chartContext, config) => this._click(event, chartContext),
+      },
+    });
+    options.theme = { mode: this._theme };
+    const precise = (v) => (v === null || v === undefined || Number.isNaN(v) ? '' : Number(v).toPrecision(8));
+    const short = (v) => {
+      if (v === null || v === undefined || Number.isNaN(v)) {
+        return '';
+      }
+      const a = Math.abs(v);
+      return a !== 0 && (a < 1e-3 || a >= 1e5) ? Number(v).toExponential(2) : String(Number(v.toPrecision(4)));
+    };
+    options.tooltip = Object.assign({ shared: false, y: { formatter: precise }, x: { formatter: precise } }, o.tooltip || {});
+    const yaxis = Object.assign({}, o.yaxis || {});
+    yaxis.labels = Object.assign({}, yaxis.labels || {}, { formatter: short });
+    options.yaxis = yaxis;
+    if (options.xaxis && options.xaxis.type === 'numeric') {
+      options.xaxis = Object.assign({}, options.xaxis);
+      options.xaxis.labels = Object.assign({}, options.xaxis.labels || {}, { formatter: short });
+    }
+    options.annotations = { points: this._marks.map((m) => this._annotation(m)) };
+    options.colors = this._series.map((s) => s.color || '#888');
+    options.series = this._apexSeries();
+    if (this._logarithmic) {
+      options.yaxis = Object.assign({}, options.yaxis, { logarithmic: true });
+    }
+    const t0 = performance.now();
+    this._chart = new ApexCharts(this, options);
+    this._chart.render().then(() => {
+      this.lastRenderMillis = performance.now() - t0;
+    });
+    this.redraws++;
+  }
+
+  /** Turns a click on the plot area into data coordinates and reports it as a 'plot-click' event. */
+  _click(event, chartContext) {
+    const w = chartContext && chartContext.w;
+    if (!w || !event) {
+      return;
+    }
+    const grid = this.querySelector('.apexcharts-grid') || this.querySelector('.apexcharts-inner');
+    if (!grid) {
+      return;
+    }
+    const rect = grid.getBoundingClientRect();
+    const fx = (event.clientX - rect.left) / rect.width;
+    const fy = (event.clientY - rect.top) / rect.height;
+    if (fx < 0 || fx > 1 || fy < 0 || fy > 1) {
+      return;
+    }
+    const x = w.globals.minX + fx * (w.globals.maxX - w.globals.minX);
+    const y = w.globals.maxY - fy * (w.globals.maxY - w.globals.minY);
+    this.dispatchEvent(new CustomEvent('plot-click', { detail: { x, y } }));
+  }
+}
+
+customElements.define('optlab-chart', OptlabChart);

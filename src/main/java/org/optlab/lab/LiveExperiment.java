@@ -1,0 +1,225 @@
+package org.optlab.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.optlab.engine.RunStatus;
+import org.optlab.engine.Trainer;
+import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.ExperimentDocument.OptimizerResult;
+import org.optlab.experiment.ExperimentPlan;
+
+/**
+ * The runs of one experiment in one browser tab: Start, Pause/Resume, Step, Stop, Reset and a speed limit, trained on the
+ * shared {@link TrainingExecutor} in short slices. Closing the tab closes the experiment and stops its runs.
+ *
+ * <p>All trainer access happens under this object's lock, held for at most one slice (about 10 ms), so a control pressed
+ * in the browser takes effect between two slices.
+ */
+public final class LiveExperiment implements AutoCloseable {
+
+    /** What the run controls show. */
+    public enum State {
+        /** Built, not started: θ₀ recorded, nothing trained. */
+        READY,
+        RUNNING,
+        PAUSED,
+        /** Every run has ended (completed, diverged, converged or singular). */
+        FINISHED,
+        /** Stopped by the user. */
+        STOPPED
+    }
+
+    private static final long MIN_CHUNK = 1;
+    private static final long MAX_CHUNK = 1 << 20;
+    private static final long SPEED_TICK_MILLIS = 20;
+
+    private final ExperimentPlan plan;
+    private final TrainingExecutor executor;
+    private final List<LiveRun> runs = new ArrayList<>();
+    private final long[] chunk;
+    private volatile State state = State.READY;
+    private volatile double stepsPerSecond;
+    private boolean pumping;
+    private double credit;
+    private long lastPump;
+
+    public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor) {
+        this.plan = plan;
+        this.executor = executor;
+        this.chunk = new long[plan.size()];
+        for (int i = 0; i < plan.size(); i++) {
+            runs.add(new LiveRun(i, plan.label(i), plan.problem(i).metricNames().length));
+        }
+        buildTrainers();
+    }
+
+    private void buildTrainers() {
+        for (int i = 0; i < plan.size(); i++) {
+            LiveRun run = runs.get(i);
+            run.clear();
+            run.attach(plan.trainer(i, run));
+            chunk[i] = 16;
+        }
+    }
+
+    public ExperimentPlan plan() {
+        return plan;
+    }
+
+    public List<LiveRun> runs() {
+        return runs;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Steps per second per run; 0 for as fast as possible. */
+    public void setSpeed(double stepsPerSecond) {
+        this.stepsPerSecond = Math.max(0, stepsPerSecond);
+    }
+
+    public double speed() {
+        return stepsPerSecond;
+    }
+
+    public synchronized void start() {
+        if (state == State.READY || state == State.PAUSED) {
+            state = State.RUNNING;
+            schedule();
+        }
+    }
+
+    public synchronized void pause() {
+        if (state == State.RUNNING) {
+            state = State.PAUSED;
+        }
+    }
+
+    public void resume() {
+        start();
+    }
+
+    /** One update of every run that has not ended; the experiment is paused afterwards. */
+    public synchronized void step() {
+        if (state == State.READY || state == State.PAUSED) {
+            for (LiveRun run : runs) {
+                run.trainer().advance(1);
+            }
+            state = allEnded() ? State.FINISHED : State.PAUSED;
+        }
+    }
+
+    /** Ends every run now; what was recorded stays. */
+    public synchronized void stop() {
+        if (state == State.FINISHED || state == State.STOPPED) {
+            return;
+        }
+        for (LiveRun run : runs) {
+            Trainer t = run.trainer();
+            if (!t.finished()) {
+                t.requestStop();
+                t.advance(1);
+            }
+        }
+        state = State.STOPPED;
+    }
+
+    /** Back to θ₀ with the same minibatch order: fresh trainers from the same plan, nothing recorded but step 0. */
+    public synchronized void reset() {
+        stop();
+        buildTrainers();
+        state = State.READY;
+        credit = 0;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private boolean allEnded() {
+        for (LiveRun run : runs) {
+            if (!run.trainer().finished()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Must hold the lock. */
+    private void schedule() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        lastPump = System.nanoTime();
+        executor.submit(this::pump);
+    }
+
+    /** One slice: every run trains for its share of the slice time (or its share of the speed limit). */
+    private void pump() {
+        boolean again;
+        double speed = stepsPerSecond;
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                pumping = false;
+                return;
+            }
+            long now = System.nanoTime();
+            long allowed = Long.MAX_VALUE;
+            if (speed > 0) {
+                credit = Math.min(credit + speed * (now - lastPump) / 1e9, Math.max(1, speed));
+                allowed = (long) credit;
+                credit -= allowed;
+            }
+            lastPump = now;
+            long share = Math.max(1, executor.properties().sliceNanos() / Math.max(1, runs.size()));
+            for (int i = 0; i < runs.size(); i++) {
+                Trainer t = runs.get(i).trainer();
+                if (t.finished() || allowed == 0) {
+                    continue;
+                }
+                long n = Math.min(chunk[i], allowed);
+                long start = System.nanoTime();
+                t.advance(n);
+                long took = Math.max(1, System.nanoTime() - start);
+                if (speed == 0) {
+                    chunk[i] = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk[i] * share / took));
+                }
+            }
+            if (allEnded()) {
+                state = State.FINISHED;
+                pumping = false;
+                return;
+            }
+            again = true;
+        }
+        if (again) {
+            if (speed > 0) {
+                executor.submit(this::pump, SPEED_TICK_MILLIS);
+            } else {
+                executor.submit(this::pump);
+            }
+        }
+    }
+
+    /** The document with every run's results so far (the full series, kept on the server). */
+    public synchronized ExperimentDocument snapshot() {
+        List<OptimizerResult> results = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            results.add(plan.toDocument(i, runs.get(i).trainer().result()));
+        }
+        return plan.document().withResults(results);
+    }
+
+    /** True while any run can still train. */
+    public boolean anyRunning() {
+        for (LiveRun run : runs) {
+            if (run.status() == RunStatus.RUNNING) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,166 @@
+package org.optlab.lab;
+
+import java.util.Arrays;
+import org.optlab.engine.RunListener;
+import org.optlab.engine.RunStatus;
+import org.optlab.engine.Trainer;
+import org.optlab.engine.Warning;
+
+/**
+ * One optimizer's run inside a live experiment: the trainer, and a buffer of the points recorded since the browser last
+ * drained it. The trainer appends under a short lock of this object only; the push thread drains under the same lock.
+ */
+public final class LiveRun implements RunListener {
+
+    /** New points since the last drain: step numbers, losses, metrics[j][...] and, on 2-D problems, θ pairs. */
+    public record Points(long[] steps, double[] loss, double[][] metrics, double[][] path) {
+        public int size() {
+            return steps.length;
+        }
+    }
+
+    private static final int MAX_PENDING = 50_000;
+
+    private final int index;
+    private final String label;
+    private final int metricCount;
+    private Trainer trainer;
+    private volatile RunStatus status = RunStatus.RUNNING;
+    private volatile String message = "";
+    private volatile long step;
+    private volatile double lastLoss = Double.NaN;
+    private volatile double[] latestTheta;
+    private volatile int warnings;
+
+    private long[] steps = new long[64];
+    private double[] loss = new double[64];
+    private double[][] metrics;
+    private double[][] path = new double[64][];
+    private int pending;
+
+    LiveRun(int index, String label, int metricCount) {
+        this.index = index;
+        this.label = label;
+        this.metricCount = metricCount;
+        this.metrics = new double[metricCount][64];
+    }
+
+    void attach(Trainer t) {
+        this.trainer = t;
+    }
+
+    Trainer trainer() {
+        return trainer;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public RunStatus status() {
+        return status;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** Updates made so far. */
+    public long step() {
+        return step;
+    }
+
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    public int warningCount() {
+        return warnings;
+    }
+
+    /** θ at the last recorded step (a copy), or null before the first record. */
+    public double[] latestTheta() {
+        return latestTheta;
+    }
+
+    @Override
+    public void onRecord(long k, double J, double[] theta, double[] values) {
+        step = k;
+        lastLoss = J;
+        latestTheta = theta.clone();
+        synchronized (this) {
+            if (pending == MAX_PENDING) {
+                thin();
+            }
+            if (pending == steps.length) {
+                int size = pending * 2;
+                steps = Arrays.copyOf(steps, size);
+                loss = Arrays.copyOf(loss, size);
+                path = Arrays.copyOf(path, size);
+                for (int j = 0; j < metricCount; j++) {
+                    metrics[j] = Arrays.copyOf(metrics[j], size);
+                }
+            }
+            steps[pending] = k;
+            loss[pending] = J;
+            path[pending] = theta.length == 2 ? theta.clone() : null;
+            for (int j = 0; j < metricCount; j++) {
+                metrics[j][pending] = values[j];
+            }
+            pending++;
+        }
+    }
+
+    /** A tab that has not drained for long: keep every other pending point. */
+    private void thin() {
+        int kept = 0;
+        for (int i = 0; i < pending; i += 2) {
+            steps[kept] = steps[i];
+            loss[kept] = loss[i];
+            path[kept] = path[i];
+            for (int j = 0; j < metricCount; j++) {
+                metrics[j][kept] = metrics[j][i];
+            }
+            kept++;
+        }
+        pending = kept;
+    }
+
+    @Override
+    public void onWarning(Warning w) {
+        warnings++;
+    }
+
+    @Override
+    public void onEnd(RunStatus end, String why) {
+        message = why;
+        status = end;
+    }
+
+    /** Takes the points recorded since the last drain. */
+    public synchronized Points drain() {
+        Points p = new Points(Arrays.copyOf(steps, pending), Arrays.copyOf(loss, pending), new double[metricCount][],
+                Arrays.copyOf(path, pending));
+        for (int j = 0; j < metricCount; j++) {
+            p.metrics()[j] = Arrays.copyOf(metrics[j], pending);
+        }
+        pending = 0;
+        return p;
+    }
+
+    void clear() {
+        synchronized (this) {
+            pending = 0;
+        }
+        status = RunStatus.RUNNING;
+        message = "";
+        step = 0;
+        lastLoss = Double.NaN;
+        latestTheta = null;
+        warnings = 0;
+    }
+}

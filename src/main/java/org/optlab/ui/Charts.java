@@ -1,0 +1,138 @@
+package org.optlab.ui;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.optlab.engine.function.TestFunction;
+import org.optlab.ui.chart.ApexChart;
+import org.optlab.ui.chart.ApexChart.Series;
+
+/** ApexCharts options for OptLab's charts: loss curves, metric curves, the contour plot with paths, the data plot. */
+final class Charts {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] CLASS_COLORS = {"#1e88e5", "#e53935", "#43a047", "#fb8c00", "#8e24aa", "#00897b",
+        "#6d4c41", "#d81b60", "#546e7a", "#c0ca33"};
+
+    private Charts() {
+    }
+
+    /** One entry per optimizer: its label and colour. */
+    record Line(String name, String color) {
+    }
+
+    static ObjectNode lineOptions(String title, String yTitle) {
+        ObjectNode o = JSON.createObjectNode();
+        ObjectNode chart = o.putObject("chart");
+        chart.put("type", "line");
+        chart.putObject("toolbar").put("show", true);
+        chart.putObject("zoom").put("enabled", true);
+        o.putObject("title").put("text", title);
+        o.putObject("stroke").put("width", 2).put("curve", "straight");
+        o.putObject("markers").put("size", 0);
+        ObjectNode x = o.putObject("xaxis");
+        x.put("type", "numeric");
+        x.putObject("title").put("text", "step");
+        x.put("tickAmount", 8);
+        o.putObject("yaxis").putObject("title").put("text", yTitle);
+        o.putObject("legend").put("show", true).put("position", "bottom");
+        o.putObject("dataLabels").put("enabled", false);
+        return o;
+    }
+
+    /** Curves against the step, one per optimizer. */
+    static void curves(ApexChart chart, String title, String yTitle, List<Line> lines) {
+        List<Series> series = new ArrayList<>();
+        for (Line l : lines) {
+            series.add(new Series(l.name(), l.color(), "line", true));
+        }
+        chart.configure(lineOptions(title, yTitle), series);
+    }
+
+    /** Index of optimizer i's path series on the contour chart. */
+    static int pathSeries(int i) {
+        return 1 + i;
+    }
+
+    /** The contour plot of f with one live path per optimizer, the known critical points marked. */
+    static void contour(ApexChart chart, TestFunction f, List<Line> lines) {
+        TestFunction.Domain d = f.domain();
+        ObjectNode o = JSON.createObjectNode();
+        ObjectNode c = o.putObject("chart");
+        c.put("type", "line");
+        c.putObject("toolbar").put("show", true);
+        c.putObject("zoom").put("enabled", false);
+        o.putObject("title").put("text", "f(x, y) = " + f.formula() + "  (click to set the start)");
+        ObjectNode x = o.putObject("xaxis");
+        x.put("type", "numeric").put("min", d.xMin()).put("max", d.xMax()).put("tickAmount", 8);
+        x.putObject("title").put("text", "x");
+        o.putObject("yaxis").put("min", d.yMin()).put("max", d.yMax()).put("tickAmount", 8)
+                .putObject("title").put("text", "y");
+        ArrayNode widths = o.putObject("stroke").put("curve", "straight").putArray("width");
+        ArrayNode sizes = o.putObject("markers").putArray("size");
+        widths.add(1);
+        sizes.add(0);
+        for (int i = 0; i < lines.size(); i++) {
+            widths.add(2.5);
+            sizes.add(0);
+        }
+        widths.add(0);
+        sizes.add(7);
+        o.putObject("legend").put("show", true).put("position", "bottom");
+        o.putObject("tooltip").put("enabled", false);
+        o.putObject("dataLabels").put("enabled", false);
+        List<Series> series = new ArrayList<>();
+        Series contours = new Series("contours of f", "#9e9e9e", "line", false);
+        contours.data().addAll(Contours.of(f, 36, 10));
+        series.add(contours);
+        for (Line l : lines) {
+            series.add(new Series(l.name(), l.color(), "line", true));
+        }
+        Series minima = new Series("known critical points", "#000000", "scatter", false);
+        for (TestFunction.CriticalPoint p : f.criticalPoints()) {
+            minima.data().add(new double[] {p.x(), p.y()});
+        }
+        series.add(minima);
+        chart.configure(o, series);
+    }
+
+    /**
+     * The data of a 2-D classification problem, one scatter series per class, under the decision regions of a chosen
+     * optimizer's model (one faint series per predicted class, replaced a few times per second).
+     */
+    static void data(ApexChart chart, double[] x, int[] labels, List<String> classNames, double[] bounds) {
+        int k = classNames.size();
+        ObjectNode o = JSON.createObjectNode();
+        ObjectNode c = o.putObject("chart");
+        c.put("type", "scatter");
+        c.putObject("zoom").put("enabled", false);
+        o.putObject("title").put("text", "data and decision regions");
+        o.putObject("xaxis").put("type", "numeric").put("min", bounds[0]).put("max", bounds[1]).put("tickAmount", 8);
+        o.putObject("yaxis").put("min", bounds[2]).put("max", bounds[3]).put("tickAmount", 8);
+        ArrayNode sizes = o.putObject("markers").putArray("size");
+        ArrayNode opacity = o.putObject("fill").putArray("opacity");
+        List<Series> series = new ArrayList<>();
+        for (int cl = 0; cl < k; cl++) {
+            series.add(new Series("region: " + classNames.get(cl), CLASS_COLORS[cl % CLASS_COLORS.length], "scatter", false));
+            sizes.add(6);
+            opacity.add(0.12);
+        }
+        for (int cl = 0; cl < k; cl++) {
+            Series s = new Series(classNames.get(cl), CLASS_COLORS[cl % CLASS_COLORS.length], "scatter", false);
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == cl) {
+                    s.data().add(new double[] {x[2 * i], x[2 * i + 1]});
+                }
+            }
+            series.add(s);
+            sizes.add(3.5);
+            opacity.add(0.9);
+        }
+        o.putObject("legend").put("show", true).put("position", "bottom");
+        o.putObject("tooltip").put("enabled", false);
+        o.putObject("dataLabels").put("enabled", false);
+        chart.configure(o, series);
+    }
+}

@@ -1,0 +1,779 @@
+package org.optlab.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.Lumo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import org.optlab.engine.Algorithm;
+import org.optlab.engine.RunStatus;
+import org.optlab.engine.model.Model;
+import org.optlab.experiment.DocumentReader;
+import org.optlab.experiment.DocumentWriter;
+import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec;
+import org.optlab.experiment.ExperimentPlan;
+import org.optlab.experiment.InvalidDocumentException;
+import org.optlab.lab.LabService;
+import org.optlab.lab.LiveExperiment;
+import org.optlab.lab.LiveExperiment.State;
+import org.optlab.lab.LiveRun;
+import org.optlab.ui.chart.ApexChart;
+
+/**
+ * The lab: one page where a student picks a problem, sets up optimizers side by side and watches them train live. The view
+ * composes the panels, turns them into an experiment document, and hands that to the lab service; training runs on the
+ * server's shared executor and reaches this tab through push, a few times per second. Closing or reloading the tab stops
+ * its runs.
+ */
+@Route("")
+@PageTitle("OptLab")
+public class LabView extends VerticalLayout {
+
+    private final LabService lab;
+    private final ProblemPanel problem;
+    private final RunControls controls = new RunControls();
+    private final IntegerField seed = new IntegerField("Seed");
+    private final Div errors = new Div();
+    private final HorizontalLayout cards = new HorizontalLayout();
+    private final List<OptimizerCard> cardList = new ArrayList<>();
+    private final ApexChart lossChart = new ApexChart();
+    private final ApexChart sideChart = new ApexChart();
+    private final ApexChart validationChart = new ApexChart();
+    private final ApexChart accuracyChart = new ApexChart();
+    private final Checkbox logScale = new Checkbox("log scale");
+    private final Select<String> regionsOf = new Select<>();
+    private final Span chartNote = new Span();
+
+    private LiveExperiment live;
+    /** live run index → card. */
+    private final List<OptimizerCard> runCards = new ArrayList<>();
+    private final Set<Integer> marked = new HashSet<>();
+    private ScheduledFuture<?> ticker;
+    private boolean valid;
+    private boolean dark;
+    private int ticks;
+    private Model regionModel;
+    private double[][] regionGrid;
+    private int validationMetric = -1;
+    private int accuracyMetric = -1;
+
+    public LabView(LabService lab) {
+        this.lab = lab;
+        this.problem = new ProblemPanel(lab.uploads());
+        setSizeFull();
+        setPadding(true);
+        addClassName("lab-view");
+
+        H1 title = new H1("OptLab");
+        title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-xxl)");
+        Span subtitle = new Span("Optimization for Training Deep Models: the lecture's Algorithms 8.1–8.8, side by side");
+        subtitle.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        Button theme = new Button("Dark theme", e -> toggleTheme(e.getSource()));
+        theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout header = new HorizontalLayout(title, subtitle, theme);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setWidthFull();
+        header.expand(subtitle);
+
+        seed.setValue(1);
+        seed.setWidth("7em");
+        seed.setHelperText("minibatches, noise, θ₀");
+        controls.addComponentAtIndex(6, seed);
+        errors.setId("form-errors");
+        errors.getStyle().set("color", "var(--lumo-error-text-color)").set("font-size", "var(--lumo-font-size-s)")
+                .set("white-space", "pre-wrap");
+
+        cards.setWrap(true);
+        cards.addClassName("optimizer-cards");
+        cards.getStyle().set("gap", "var(--lumo-space-s)");
+        Button add = new Button("+ Add optimizer", e -> addCard(Algorithm.ADAM, null));
+        add.setId("add-optimizer");
+
+        lossChart.setId("loss-chart");
+        sideChart.setId("side-chart");
+        sideChart.setHeight("420px");
+        validationChart.setId("validation-chart");
+        accuracyChart.setId("accuracy-chart");
+        sideChart.addPlotClickListener(e -> {
+            if (problem.kind() == ProblemPanel.Kind.FUNCTION && controls.start.isEnabled()) {
+                problem.setStart(e.x(), e.y());
+            }
+        });
+        logScale.addValueChangeListener(e -> lossChart.setLogarithmic(e.getValue()));
+        regionsOf.setLabel("Decision regions of");
+        regionsOf.addValueChangeListener(e -> ticks = 0);
+        chartNote.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+
+        problem.setWidth("360px");
+        problem.getStyle().set("flex-shrink", "0");
+        HorizontalLayout chartTools = new HorizontalLayout(logScale, regionsOf, chartNote);
+        chartTools.setAlignItems(FlexComponent.Alignment.BASELINE);
+        Div chartGrid = new Div(lossChart, sideChart, validationChart, accuracyChart);
+        chartGrid.addClassName("chart-grid");
+        chartGrid.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(380px, 1fr))")
+                .set("gap", "var(--lumo-space-m)").set("width", "100%");
+        VerticalLayout charts = new VerticalLayout(chartTools, chartGrid);
+        charts.setPadding(false);
+        charts.getStyle().set("min-width", "0").set("flex", "1 1 600px");
+        HorizontalLayout top = new HorizontalLayout(problem, charts);
+        top.setWidthFull();
+        top.getStyle().set("flex-wrap", "wrap");
+        H3 optimizersTitle = new H3("Optimizers");
+        optimizersTitle.getStyle().set("margin", "0");
+        HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add);
+        optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(header, controls, errors, top, optimizersHeader, cards);
+        cards.setWidthFull();
+
+        problem.addChangeListener(e -> formChanged());
+        seed.addValueChangeListener(e -> formChanged());
+        controls.steps.addValueChangeListener(e -> formChanged());
+        controls.start.addClickListener(e -> start());
+        controls.pause.addClickListener(e -> pauseOrResume());
+        controls.step.addClickListener(e -> step());
+        controls.stop.addClickListener(e -> stop());
+        controls.reset.addClickListener(e -> reset());
+        controls.speed.addValueChangeListener(e -> {
+            if (live != null) {
+                live.setSpeed(e.getValue());
+            }
+        });
+
+        // The lecture's comparison, ready to start: gradient descent, momentum, AdaGrad, RMSProp and Adam on Rosenbrock.
+        setDocument(defaultDocument());
+    }
+
+    /** Rosenbrock from (−2, 2), the five classics with learning rates that make each one's character visible. */
+    static ExperimentDocument defaultDocument() {
+        List<OptimizerSpec> o = List.of(
+                new OptimizerSpec("GD", "sgd", 0.0002, null, null, null, null, null, null, null),
+                new OptimizerSpec("Momentum", "momentum", 0.0002, 0.9, null, null, null, null, null, null),
+                new OptimizerSpec("AdaGrad", "adagrad", 0.5, null, null, null, null, 1e-7, null, null),
+                new OptimizerSpec("RMSProp", "rmsprop", 0.01, null, 0.9, null, null, 1e-6, null, null),
+                new OptimizerSpec("Adam", "adam", 0.05, null, null, 0.9, 0.999, 1e-8, null, null));
+        return new ExperimentDocument(1, "Rosenbrock, five classics", 1L, 2000, null,
+                ProblemSpec.function("rosenbrock", new double[] {-2, 2}), o, null, null);
+    }
+
+    private boolean loading;
+
+    /** Fills the form from a document (a preset, the default experiment). */
+    public void setDocument(ExperimentDocument doc) {
+        loading = true;
+        discardLive();
+        for (OptimizerCard c : new ArrayList<>(cardList)) {
+            removeCard(c);
+        }
+        problem.setSpec(doc.problem());
+        seed.setValue(doc.seed() == null ? 1 : doc.seed().intValue());
+        controls.steps.setValue((int) Math.min(Integer.MAX_VALUE, doc.steps()));
+        for (OptimizerSpec o : doc.optimizers()) {
+            addCard(Algorithm.byId(o.algorithm()), o);
+        }
+        loading = false;
+        formChanged();
+    }
+
+    private OptimizerCard addCard(Algorithm a, OptimizerSpec spec) {
+        Set<String> used = new HashSet<>();
+        for (OptimizerCard c : cardList) {
+            used.add(c.color());
+        }
+        OptimizerCard card = new OptimizerCard(a, Colors.distinct(a, used));
+        if (spec != null) {
+            card.setSpec(spec);
+        }
+        card.addChangeListener(e -> formChanged());
+        card.addActionListener(e -> {
+            if (e.action().equals("remove")) {
+                removeCard(card);
+            } else {
+                OptimizerCard copy = addCard(card.algorithm(), card.spec());
+                copy.setEnabledOptimizer(card.isEnabled());
+            }
+            formChanged();
+        });
+        cardList.add(card);
+        cards.add(card);
+        formChanged();
+        return card;
+    }
+
+    private void removeCard(OptimizerCard card) {
+        cardList.remove(card);
+        cards.remove(card);
+    }
+
+    /** The experiment the form describes: the problem, the enabled optimizers, seed and step budget. */
+    ExperimentDocument document() {
+        List<OptimizerSpec> optimizers = new ArrayList<>();
+        for (OptimizerCard c : enabledCards()) {
+            optimizers.add(c.spec());
+        }
+        Integer steps = controls.steps.getValue();
+        return new ExperimentDocument(1, null, seed.getValue() == null ? null : seed.getValue().longValue(),
+                steps == null ? 0 : steps, null, problem.spec(), optimizers, null, null);
+    }
+
+    private List<OptimizerCard> enabledCards() {
+        List<OptimizerCard> enabled = new ArrayList<>();
+        for (OptimizerCard c : cardList) {
+            if (c.isEnabled()) {
+                enabled.add(c);
+            }
+        }
+        return enabled;
+    }
+
+    /** Validates the form with the document validator and marks every problem at its field. */
+    private void formChanged() {
+        if (loading) {
+            return;
+        }
+        if (live != null && (live.state() == State.FINISHED || live.state() == State.STOPPED || live.state() == State.READY)) {
+            // an edit after a run: the next Start builds a new experiment from the form
+            if (live.state() == State.READY) {
+                discardLive();
+            }
+        }
+        ExperimentDocument doc = document();
+        int trainingSize = trainingSize(doc.problem());
+        for (OptimizerCard c : cardList) {
+            c.setDataMode(trainingSize > 0, trainingSize);
+        }
+        List<String> problems = new ArrayList<>();
+        if (doc.problem() == null) {
+            problems.add("problem: upload a CSV file" + (problem.uploadError().isEmpty() ? "" : " that imports without errors"));
+        } else if (doc.optimizers().isEmpty()) {
+            problems.add("optimizers: enable at least one optimizer");
+        } else if (doc.seed() == null) {
+            problems.add("seed is required");
+        } else {
+            try {
+                DocumentReader.read(DocumentWriter.write(doc));
+            } catch (InvalidDocumentException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        showProblems(problems);
+        valid = problems.isEmpty();
+        if (valid && live == null && !prepare()) {
+            // a preview: the contour plot (or the data) and θ₀ at once, before anyone presses Start; prepare()
+            // loads the data, and what only the data can tell (batch size > N, model vs task) is marked like the rest
+            valid = false;
+        }
+        controls.show(live == null ? null : live.state(), valid);
+    }
+
+    private String sizedProblem;
+    private int sizedTraining;
+
+    /** The training set size of a dataset problem (for the batch-size shortcuts), 0 for a function or a broken problem. */
+    private int trainingSize(ProblemSpec p) {
+        if (p == null || !p.usesDataset()) {
+            return 0;
+        }
+        ExperimentDocument probe = new ExperimentDocument(1, null, seed.getValue() == null ? 1L : seed.getValue().longValue(),
+                1, null, p, List.of(OptimizerSpec.of(null, "sgd")), null, null);
+        String key = DocumentWriter.write(probe);
+        if (key.equals(sizedProblem)) {
+            return sizedTraining;
+        }
+        try {
+            sizedTraining = lab.plan(DocumentReader.read(key).document()).split().train().size();
+        } catch (InvalidDocumentException | RuntimeException e) {
+            sizedTraining = 0;
+        }
+        sizedProblem = key;
+        return sizedTraining;
+    }
+
+    /** Marks each validator message at its field; the rest go in the list under the controls. */
+    private void showProblems(List<String> problems) {
+        problem.clearErrors();
+        controls.steps.setInvalid(false);
+        for (OptimizerCard c : cardList) {
+            c.clearErrors();
+        }
+        List<OptimizerCard> enabled = enabledCards();
+        StringBuilder rest = new StringBuilder();
+        for (String p : problems) {
+            String path = p.split("[ :]", 2)[0];
+            boolean shown = false;
+            if (path.startsWith("optimizers[")) {
+                int close = path.indexOf(']');
+                int index = Integer.parseInt(path.substring("optimizers[".length(), close));
+                String field = close + 2 <= path.length() ? path.substring(Math.min(path.length(), close + 2)) : "";
+                if (index < enabled.size()) {
+                    shown = enabled.get(index).showError(field, p);
+                }
+            } else if (path.startsWith("problem")) {
+                shown = problem.showError(path, p);
+            } else if (path.equals("steps")) {
+                controls.steps.setErrorMessage(p);
+                controls.steps.setInvalid(true);
+                shown = true;
+            }
+            // every problem is also listed under the controls: a field may be hidden (another algorithm, a collapsed form)
+            rest.append(p).append(shown ? "" : "").append('\n');
+        }
+        errors.setText(rest.toString().strip());
+    }
+
+    private void start() {
+        if (live != null && live.state() == State.READY) {
+            live.setSpeed(controls.speed.getValue());
+            live.start();
+            afterControl();
+            return;
+        }
+        if (prepare()) {
+            live.start();
+            afterControl();
+        }
+    }
+
+    /** Builds a new live experiment from the form; false (with the problems shown) when the data rejects it. */
+    private boolean prepare() {
+        ExperimentDocument doc = document();
+        ExperimentPlan plan;
+        try {
+            plan = lab.plan(DocumentReader.read(DocumentWriter.write(doc)).document());
+        } catch (InvalidDocumentException e) {
+            showProblems(e.problems());
+            return false;
+        }
+        discardLive();
+        live = lab.open(plan);
+        live.setSpeed(controls.speed.getValue());
+        runCards.clear();
+        runCards.addAll(enabledCards());
+        marked.clear();
+        String signature = chartSignature(plan);
+        if (signature.equals(chartsSignature)) {
+            // same problem and the same optimizers' names and colours: keep the drawn contours, clear the curves
+            clearCurves();
+        } else {
+            configureCharts(plan);
+            chartsSignature = signature;
+        }
+        refresh();
+        return true;
+    }
+
+    private void pauseOrResume() {
+        if (live == null) {
+            return;
+        }
+        if (live.state() == State.RUNNING) {
+            live.pause();
+        } else if (live.state() == State.PAUSED) {
+            live.resume();
+        }
+        afterControl();
+    }
+
+    private void step() {
+        if (live == null || live.state() == State.FINISHED || live.state() == State.STOPPED) {
+            if (!prepare()) {
+                return;
+            }
+        }
+        live.step();
+        refresh();
+        afterControl();
+    }
+
+    private void stop() {
+        if (live != null) {
+            live.stop();
+            refresh();
+            afterControl();
+        }
+    }
+
+    /** Back to θ₀ with the same minibatch order: the same plan, fresh runs, the curves cleared. */
+    private void reset() {
+        if (live == null) {
+            return;
+        }
+        live.reset();
+        clearCurves();
+        marked.clear();
+        refresh();
+        afterControl();
+    }
+
+    private String chartsSignature = "";
+
+    /** What the charts' configuration depends on: the problem, and each run's label and colour. */
+    private String chartSignature(ExperimentPlan plan) {
+        StringBuilder sb = new StringBuilder(DocumentWriter.write(new ExperimentDocument(1, null, plan.document().seed(), 1,
+                null, plan.document().problem(), List.of(), null, null)));
+        for (int i = 0; i < plan.size(); i++) {
+            sb.append('|').append(plan.label(i)).append('|').append(runCards.get(i).color());
+        }
+        return sb.toString();
+    }
+
+    private void clearCurves() {
+        lossChart.reset();
+        lossChart.clearMarks();
+        validationChart.reset();
+        accuracyChart.reset();
+        if (problem.kind() == ProblemPanel.Kind.FUNCTION) {
+            sideChart.reset();
+        }
+    }
+
+    private void afterControl() {
+        afterControl(live == null ? null : live.state());
+    }
+
+    private void afterControl(State state) {
+        boolean editable = state == null || state == State.READY || state == State.FINISHED || state == State.STOPPED;
+        problem.setEditable(editable);
+        for (OptimizerCard c : cardList) {
+            c.setEditable(editable);
+        }
+        controls.show(state, valid);
+        controls.setStatus(state == null ? "" : describe(state));
+    }
+
+    private static String describe(State s) {
+        return switch (s) {
+            case READY -> "ready";
+            case RUNNING -> "running";
+            case PAUSED -> "paused";
+            case FINISHED -> "finished";
+            case STOPPED -> "stopped";
+        };
+    }
+
+    private void discardLive() {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
+    }
+
+    private void configureCharts(ExperimentPlan plan) {
+        List<Charts.Line> lines = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            lines.add(new Charts.Line(plan.label(i), runCards.get(i).color()));
+        }
+        Charts.curves(lossChart, "Training loss", "loss", lines);
+        regionModel = null;
+        regionsOf.setVisible(false);
+        validationMetric = -1;
+        accuracyMetric = -1;
+        if (!plan.isDataset()) {
+            Charts.contour(sideChart, plan.function(), lines);
+            sideChart.setVisible(true);
+            validationChart.setVisible(false);
+            accuracyChart.setVisible(false);
+            chartNote.setText("");
+            return;
+        }
+        List<String> names = List.of(plan.problem(0).metricNames());
+        validationMetric = names.indexOf("validationLoss");
+        accuracyMetric = names.indexOf("validationAccuracy") >= 0 ? names.indexOf("validationAccuracy") : names.indexOf("accuracy");
+        validationChart.setVisible(validationMetric >= 0);
+        if (validationMetric >= 0) {
+            Charts.curves(validationChart, "Validation loss", "loss", lines);
+        }
+        accuracyChart.setVisible(accuracyMetric >= 0);
+        if (accuracyMetric >= 0) {
+            Charts.curves(accuracyChart, validationMetric >= 0 ? "Validation accuracy" : "Training accuracy", "accuracy", lines);
+        }
+        boolean twoD = plan.dataset().features() == 2 && plan.dataset().isClassification();
+        sideChart.setVisible(twoD);
+        chartNote.setText(plan.dataset().name() + ": " + plan.dataset().summary() + "; " + plan.split().train().size()
+                + " for training, batch sizes " + batchSizes(plan) + ", loss recorded every " + plan.recordEvery() + " steps");
+        if (twoD) {
+            double[] x = plan.dataset().x();
+            double[] bounds = bounds(x);
+            Charts.data(sideChart, x, plan.dataset().labels(), plan.dataset().classNames(), bounds);
+            regionModel = plan.model();
+            regionGrid = grid(bounds, plan, 36);
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < plan.size(); i++) {
+                labels.add(plan.label(i) + " #" + (i + 1));
+            }
+            regionsOf.setItems(labels);
+            regionsOf.setValue(labels.get(0));
+            regionsOf.setVisible(true);
+        }
+    }
+
+    private static String batchSizes(ExperimentPlan plan) {
+        Set<Integer> sizes = new java.util.TreeSet<>();
+        for (int i = 0; i < plan.size(); i++) {
+            sizes.add(plan.batchSize(i));
+        }
+        return sizes.toString();
+    }
+
+    private static double[] bounds(double[] x) {
+        double[] b = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int i = 0; i < x.length / 2; i++) {
+            b[0] = Math.min(b[0], x[2 * i]);
+            b[1] = Math.max(b[1], x[2 * i]);
+            b[2] = Math.min(b[2], x[2 * i + 1]);
+            b[3] = Math.max(b[3], x[2 * i + 1]);
+        }
+        double mx = 0.1 * (b[1] - b[0]);
+        double my = 0.1 * (b[3] - b[2]);
+        return new double[] {b[0] - mx, b[1] + mx, b[2] - my, b[3] + my};
+    }
+
+    /** Grid points: raw coordinates (for the plot) and standardised features (for the model). */
+    private static double[][] grid(double[] bounds, ExperimentPlan plan, int n) {
+        double[] mean = plan.split().featureMean();
+        double[] std = plan.split().featureStd();
+        double[][] g = new double[n * n][];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double x = bounds[0] + (bounds[1] - bounds[0]) * (i + 0.5) / n;
+                double y = bounds[2] + (bounds[3] - bounds[2]) * (j + 0.5) / n;
+                g[i * n + j] = new double[] {x, y, std[0] == 0 ? 0 : (x - mean[0]) / std[0], std[1] == 0 ? 0 : (y - mean[1]) / std[1]};
+            }
+        }
+        return g;
+    }
+
+    /** One push: new points of every run into the charts, card statuses, controls. Runs in ui.access on the push thread. */
+    void refresh() {
+        if (live == null) {
+            return;
+        }
+        // the state before the runs are read: FINISHED then means every run's end is already in what is drained below
+        State state = live.state();
+        List<LiveRun> runs = live.runs();
+        List<Integer> idx = new ArrayList<>();
+        List<List<double[]>> loss = new ArrayList<>();
+        List<List<double[]>> validation = new ArrayList<>();
+        List<List<double[]>> accuracy = new ArrayList<>();
+        List<Integer> pathIdx = new ArrayList<>();
+        List<List<double[]>> paths = new ArrayList<>();
+        double minLoss = Double.POSITIVE_INFINITY;
+        for (LiveRun run : runs) {
+            LiveRun.Points p = thin(run.drain(), MAX_POINTS_PER_PUSH);
+            List<double[]> l = new ArrayList<>(p.size());
+            List<double[]> v = new ArrayList<>();
+            List<double[]> a = new ArrayList<>();
+            List<double[]> path = new ArrayList<>();
+            for (int k = 0; k < p.size(); k++) {
+                l.add(new double[] {p.steps()[k], p.loss()[k]});
+                minLoss = Math.min(minLoss, p.loss()[k]);
+                if (validationMetric >= 0) {
+                    v.add(new double[] {p.steps()[k], p.metrics()[validationMetric][k]});
+                }
+                if (accuracyMetric >= 0) {
+                    a.add(new double[] {p.steps()[k], p.metrics()[accuracyMetric][k]});
+                }
+                if (p.path()[k] != null) {
+                    path.add(p.path()[k]);
+                }
+            }
+            idx.add(run.index());
+            loss.add(l);
+            validation.add(v);
+            accuracy.add(a);
+            pathIdx.add(Charts.pathSeries(run.index()));
+            paths.add(path);
+            updateCard(run);
+        }
+        lossChart.append(idx, loss);
+        if (validationMetric >= 0) {
+            validationChart.append(idx, validation);
+        }
+        if (accuracyMetric >= 0) {
+            accuracyChart.append(idx, accuracy);
+        }
+        if (!live.plan().isDataset()) {
+            sideChart.append(pathIdx, paths);
+        }
+        if (minLoss <= 0 && logScale.getValue()) {
+            logScale.setValue(false);
+            chartNote.setText("log scale needs positive losses: this function goes below 0");
+        }
+        if (regionModel != null && ticks++ % 3 == 0) {
+            drawRegions();
+        }
+        controls.show(state, valid);
+        controls.setStatus(describe(state));
+        if (state == State.FINISHED || state == State.STOPPED) {
+            afterControl(state);
+        }
+    }
+
+    /** Points per series and push: the browser shows at most 2,000 per series, so a push never needs more. */
+    static final int MAX_POINTS_PER_PUSH = 250;
+
+    /** Every s-th point (and the last) when a push has more than {@code max}. */
+    static LiveRun.Points thin(LiveRun.Points p, int max) {
+        int n = p.size();
+        if (n <= max) {
+            return p;
+        }
+        int stride = (n + max - 1) / max;
+        int kept = (n - 1) / stride + ((n - 1) % stride == 0 ? 1 : 2);
+        long[] steps = new long[kept];
+        double[] loss = new double[kept];
+        double[][] metrics = new double[p.metrics().length][kept];
+        double[][] path = new double[kept][];
+        int j = 0;
+        for (int i = 0; i < n; i += stride) {
+            copy(p, i, j++, steps, loss, metrics, path);
+        }
+        if ((n - 1) % stride != 0) {
+            copy(p, n - 1, j, steps, loss, metrics, path);
+        }
+        return new LiveRun.Points(steps, loss, metrics, path);
+    }
+
+    private static void copy(LiveRun.Points p, int from, int to, long[] steps, double[] loss, double[][] metrics,
+                             double[][] path) {
+        steps[to] = p.steps()[from];
+        loss[to] = p.loss()[from];
+        path[to] = p.path()[from];
+        for (int m = 0; m < metrics.length; m++) {
+            metrics[m][to] = p.metrics()[m][from];
+        }
+    }
+
+    private void updateCard(LiveRun run) {
+        OptimizerCard card = runCards.get(run.index());
+        RunStatus s = run.status();
+        if (s == RunStatus.RUNNING) {
+            card.setStatus("step " + run.step() + " · loss " + String.format("%.6g", run.lastLoss())
+                    + (run.warningCount() > 0 ? " · " + run.warningCount() + " warnings" : ""), false);
+            return;
+        }
+        boolean bad = s == RunStatus.DIVERGED || s == RunStatus.SINGULAR_HESSIAN;
+        card.setStatus(s.id() + ": " + run.message(), bad);
+        if (marked.add(run.index()) && s != RunStatus.COMPLETED && s != RunStatus.STOPPED) {
+            double y = Double.isNaN(run.lastLoss()) ? 0 : run.lastLoss();
+            String text = switch (s) {
+                case DIVERGED -> "diverged at step " + (run.step() + 1);
+                case SINGULAR_HESSIAN -> "singular Hessian at step " + run.step();
+                case CONVERGED -> "converged at step " + run.step();
+                default -> s.id();
+            };
+            lossChart.markEnd(run.step(), y, run.label() + ": " + text, card.color());
+        }
+    }
+
+    private void drawRegions() {
+        int chosen = regionsOf.getValue() == null ? 0
+                : Math.max(0, Integer.parseInt(regionsOf.getValue().substring(regionsOf.getValue().lastIndexOf('#') + 1)) - 1);
+        if (chosen >= live.runs().size()) {
+            return;
+        }
+        double[] theta = live.runs().get(chosen).latestTheta();
+        if (theta == null) {
+            return;
+        }
+        int k = live.plan().dataset().classes();
+        List<List<double[]>> byClass = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        double[] z = new double[regionModel.outputs()];
+        double[] x = new double[2];
+        for (double[] g : regionGrid) {
+            x[0] = g[2];
+            x[1] = g[3];
+            regionModel.logits(theta, x, z);
+            byClass.get(regionModel.outputLoss().predictedClass(z)).add(new double[] {g[0], g[1]});
+        }
+        for (int c = 0; c < k; c++) {
+            sideChart.setSeriesData(c, byClass.get(c));
+        }
+    }
+
+    private void toggleTheme(Button button) {
+        dark = !dark;
+        var themes = UI.getCurrent().getElement().getThemeList();
+        if (dark) {
+            themes.add(Lumo.DARK);
+        } else {
+            themes.remove(Lumo.DARK);
+        }
+        button.setText(dark ? "Light theme" : "Dark theme");
+        for (ApexChart c : new ApexChart[] {lossChart, sideChart, validationChart, accuracyChart}) {
+            c.setTheme(dark);
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        UI ui = attachEvent.getUI();
+        ticker = lab.executor().everyPush(() -> ui.access(this::refresh));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+        discardLive();
+        super.onDetach(detachEvent);
+    }
+
+    /** For tests. */
+    LiveExperiment live() {
+        return live;
+    }
+
+    List<OptimizerCard> cards() {
+        return cardList;
+    }
+
+    ProblemPanel problemPanel() {
+        return problem;
+    }
+
+    RunControls controls() {
+        return controls;
+    }
+
+    ApexChart lossChart() {
+        return lossChart;
+    }
+
+    ApexChart sideChart() {
+        return sideChart;
+    }
+
+    String errorsText() {
+        return errors.getText();
+    }
+
+    boolean isValid() {
+        return valid;
+    }
+}

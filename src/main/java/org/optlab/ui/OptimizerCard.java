@@ -1,0 +1,368 @@
+package org.optlab.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Input;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.textfield.TextFieldVariant;
+import com.vaadin.flow.shared.Registration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.optlab.engine.Algorithm;
+import org.optlab.engine.Algorithm.Hyper;
+import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
+import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
+
+/**
+ * One optimizer's configuration: algorithm, its hyper-parameters with the lecture's symbols and defaults, batch size m
+ * (with shortcuts batch / minibatch / SGD), learning-rate schedule, colour, and the lecture's algorithm box one click away.
+ * It fires a {@link ChangeEvent} on every edit and {@link ActionEvent}s for duplicate and remove.
+ */
+public class OptimizerCard extends Div {
+
+    private final TextField label = new TextField("Label");
+    private final Select<Algorithm> algorithm = new Select<>();
+    private final Map<Hyper, NumberField> hypers = new EnumMap<>(Hyper.class);
+    private final IntegerField batchSize = new IntegerField("Batch size m");
+    private final HorizontalLayout batchShortcuts = new HorizontalLayout();
+    private final Select<String> schedule = new Select<>();
+    private final NumberField finalLearningRate = new NumberField("Final ε_τ");
+    private final IntegerField tau = new IntegerField("τ (steps)");
+    private final Input color = new Input();
+    private final Checkbox enabled = new Checkbox("Enabled", true);
+    private final Span status = new Span();
+    private final Button box = new Button();
+    private int trainingSize = 0;
+
+    public OptimizerCard(Algorithm initial, String initialColor) {
+        addClassName("optimizer-card");
+        getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-l)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("width", "250px")
+                .set("box-sizing", "border-box").set("background", "var(--lumo-base-color)");
+
+        algorithm.setLabel("Algorithm");
+        algorithm.setItems(Algorithm.values());
+        algorithm.setItemLabelGenerator(a -> a.id() + " (" + a.lecture() + ")");
+        algorithm.setWidthFull();
+        label.setWidthFull();
+        label.setMaxLength(60);
+        label.setPlaceholder("e.g. GD, Adam ε=0.05");
+
+        for (Hyper h : Hyper.values()) {
+            NumberField f = new NumberField(h.symbol() + "  " + h.key());
+            f.setWidthFull();
+            f.setStepButtonsVisible(false);
+            f.getElement().setAttribute("data-hyper", h.key());
+            hypers.put(h, f);
+        }
+        batchSize.setWidthFull();
+        batchSize.setMin(1);
+        Button full = shortcut("batch", () -> batchSize.setValue(Math.max(1, trainingSize)));
+        Button mini = shortcut("minibatch", () -> batchSize.setValue(Math.max(1, Math.min(32, trainingSize))));
+        Button one = shortcut("SGD", () -> batchSize.setValue(1));
+        batchShortcuts.add(full, mini, one);
+        batchShortcuts.setSpacing(false);
+        batchShortcuts.getStyle().set("gap", "var(--lumo-space-xs)");
+
+        schedule.setLabel("Learning-rate schedule");
+        schedule.setItems("constant", "linear");
+        schedule.setItemLabelGenerator(s -> s.equals("constant") ? "constant ε" : "linear decay to ε_τ (§8.3.1)");
+        schedule.setValue("constant");
+        schedule.setWidthFull();
+        finalLearningRate.setWidthFull();
+        tau.setWidthFull();
+
+        color.setType("color");
+        color.getElement().setAttribute("aria-label", "Colour");
+        color.getStyle().set("width", "3em").set("height", "2em").set("border", "none").set("background", "none");
+        color.setValue(initialColor);
+
+        box.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        box.addClickListener(e -> showBox());
+        Button duplicate = new Button("Duplicate", e -> fireEvent(new ActionEvent(this, "duplicate")));
+        Button remove = new Button("Remove", e -> fireEvent(new ActionEvent(this, "remove")));
+        duplicate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+
+        HorizontalLayout top = new HorizontalLayout(color, enabled);
+        top.setAlignItems(FlexComponent.Alignment.CENTER);
+        status.addClassName("run-status");
+        status.getStyle().set("font-size", "var(--lumo-font-size-s)").set("white-space", "pre-wrap");
+        VerticalLayout body = new VerticalLayout(top, label, algorithm, box);
+        for (NumberField f : hypers.values()) {
+            body.add(f);
+        }
+        body.add(batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove), status);
+        body.setPadding(false);
+        body.setSpacing(false);
+        add(body);
+
+        algorithm.addValueChangeListener(e -> {
+            if (e.isFromClient() || e.getOldValue() != null) {
+                applyDefaults(e.getValue());
+            }
+            updateVisibility();
+            fireChange();
+        });
+        algorithm.setValue(initial);
+        applyDefaults(initial);
+        schedule.addValueChangeListener(e -> {
+            updateVisibility();
+            fireChange();
+        });
+        for (HasValue<?, ?> f : new HasValue<?, ?>[] {label, batchSize, finalLearningRate, tau, enabled}) {
+            f.addValueChangeListener(e -> fireChange());
+        }
+        for (NumberField f : hypers.values()) {
+            f.addValueChangeListener(e -> fireChange());
+        }
+        color.addValueChangeListener(e -> fireChange());
+        label.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+        batchSize.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+        finalLearningRate.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+        tau.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+        for (NumberField f : hypers.values()) {
+            f.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+        }
+        algorithm.addThemeVariants(com.vaadin.flow.component.select.SelectVariant.LUMO_SMALL);
+        schedule.addThemeVariants(com.vaadin.flow.component.select.SelectVariant.LUMO_SMALL);
+        setDataMode(false, 0);
+        updateVisibility();
+    }
+
+    private static Button shortcut(String text, Runnable action) {
+        Button b = new Button(text, e -> action.run());
+        b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_CONTRAST);
+        return b;
+    }
+
+    /** Sets every hyper-parameter to the algorithm's default (the lecture's, where it gives one). */
+    private void applyDefaults(Algorithm a) {
+        for (Hyper h : Hyper.values()) {
+            hypers.get(h).setValue(a.uses(h) ? a.defaultValue(h) : null);
+        }
+    }
+
+    private void updateVisibility() {
+        Algorithm a = algorithm.getValue();
+        for (Hyper h : Hyper.values()) {
+            hypers.get(h).setVisible(a != null && a.uses(h));
+        }
+        boolean hasEpsilon = a != null && a.uses(Hyper.LEARNING_RATE);
+        schedule.setVisible(hasEpsilon);
+        boolean linear = hasEpsilon && "linear".equals(schedule.getValue());
+        finalLearningRate.setVisible(linear);
+        tau.setVisible(linear);
+        boolean batchVisible = trainingSize > 0 && a != null && !a.secondOrder();
+        batchSize.setVisible(batchVisible);
+        batchShortcuts.setVisible(batchVisible);
+        box.setText(a == null ? "" : "Algorithm " + a.lecture() + " box");
+    }
+
+    /** Shows batch size controls for a dataset with {@code trainingSize} training examples (0: a 2-D function). */
+    public void setDataMode(boolean data, int trainingSize) {
+        this.trainingSize = data ? Math.max(1, trainingSize) : 0;
+        if (data && batchSize.getValue() == null) {
+            batchSize.setValue(Math.min(32, this.trainingSize));
+        }
+        updateVisibility();
+    }
+
+    private void showBox() {
+        Algorithm a = algorithm.getValue();
+        Dialog d = new Dialog();
+        d.setHeaderTitle(AlgorithmBoxes.title(a.id()));
+        Pre pre = new Pre(AlgorithmBoxes.box(a.id()));
+        pre.addClassName("algorithm-box");
+        pre.getStyle().set("font-size", "var(--lumo-font-size-s)").set("white-space", "pre-wrap");
+        d.add(pre);
+        d.getFooter().add(new Button("Close", e -> d.close()));
+        d.open();
+    }
+
+    /** The card's optimizer as it goes into the document. */
+    public OptimizerSpec spec() {
+        Algorithm a = algorithm.getValue();
+        String text = label.getValue() == null || label.getValue().isBlank() ? null : label.getValue().trim();
+        if (a == null) {
+            return new OptimizerSpec(text, null, null, null, null, null, null, null, null, null);
+        }
+        ScheduleSpec s = null;
+        if (a.uses(Hyper.LEARNING_RATE) && "linear".equals(schedule.getValue())) {
+            s = new ScheduleSpec("linear", finalLearningRate.getValue(), tau.getValue() == null ? null : tau.getValue().longValue());
+        }
+        return new OptimizerSpec(text, a.id(), value(a, Hyper.LEARNING_RATE), value(a, Hyper.MOMENTUM), value(a, Hyper.RHO),
+                value(a, Hyper.RHO1), value(a, Hyper.RHO2), value(a, Hyper.DELTA), s,
+                trainingSize > 0 && !a.secondOrder() ? batchSize.getValue() : null);
+    }
+
+    private Double value(Algorithm a, Hyper h) {
+        return a.uses(h) ? hypers.get(h).getValue() : null;
+    }
+
+    /** Fills the card from a document's optimizer. */
+    public void setSpec(OptimizerSpec o) {
+        Algorithm a = Algorithm.byId(o.algorithm());
+        algorithm.setValue(a);
+        label.setValue(o.label() == null ? "" : o.label());
+        Double[] values = {o.learningRate(), o.momentum(), o.rho(), o.rho1(), o.rho2(), o.delta()};
+        for (Hyper h : Hyper.values()) {
+            Double v = values[h.ordinal()];
+            hypers.get(h).setValue(v != null ? v : a.uses(h) ? a.defaultValue(h) : null);
+        }
+        if (o.schedule() != null && "linear".equals(o.schedule().type())) {
+            schedule.setValue("linear");
+            finalLearningRate.setValue(o.schedule().finalLearningRate());
+            tau.setValue(o.schedule().steps() == null ? null : o.schedule().steps().intValue());
+        } else {
+            schedule.setValue("constant");
+        }
+        if (o.batchSize() != null) {
+            batchSize.setValue(o.batchSize());
+        }
+        updateVisibility();
+    }
+
+    public Algorithm algorithm() {
+        return algorithm.getValue();
+    }
+
+    public String color() {
+        return color.getValue();
+    }
+
+    public void setColor(String c) {
+        color.setValue(c);
+    }
+
+    public boolean isEnabled() {
+        return enabled.getValue();
+    }
+
+    public void setEnabledOptimizer(boolean on) {
+        enabled.setValue(on);
+    }
+
+    /** Marks the field that document path suffix names (e.g. {@code learningRate}) invalid with the message, or clears all marks. */
+    void clearErrors() {
+        for (NumberField f : hypers.values()) {
+            f.setInvalid(false);
+        }
+        for (var f : new com.vaadin.flow.component.HasValidation[] {label, algorithm, batchSize, finalLearningRate, tau}) {
+            f.setInvalid(false);
+        }
+    }
+
+    /** Shows a validator message at the field it names; false when the card has no such field. */
+    boolean showError(String field, String message) {
+        com.vaadin.flow.component.HasValidation target = switch (field) {
+            case "label" -> label;
+            case "algorithm" -> algorithm;
+            case "batchSize" -> batchSize;
+            case "schedule.finalLearningRate" -> finalLearningRate;
+            case "schedule.steps" -> tau;
+            default -> {
+                Hyper h = null;
+                for (Hyper x : Hyper.values()) {
+                    if (x.key().equals(field)) {
+                        h = x;
+                    }
+                }
+                yield h == null ? null : hypers.get(h);
+            }
+        };
+        if (target == null) {
+            return false;
+        }
+        target.setErrorMessage(message);
+        target.setInvalid(true);
+        return true;
+    }
+
+    /** The run's status line on the card. */
+    public void setStatus(String text, boolean bad) {
+        status.setText(text);
+        status.getStyle().set("color", bad ? "var(--lumo-error-text-color)" : "var(--lumo-secondary-text-color)");
+    }
+
+    public String statusText() {
+        return status.getText();
+    }
+
+    /** Locks the card while its experiment runs. */
+    public void setEditable(boolean editable) {
+        for (Component c : new Component[] {label, algorithm, batchSize, batchShortcuts, schedule, finalLearningRate, tau,
+            enabled}) {
+            ((com.vaadin.flow.component.HasEnabled) c).setEnabled(editable);
+        }
+        for (NumberField f : hypers.values()) {
+            f.setEnabled(editable);
+        }
+        color.setEnabled(editable);
+    }
+
+    /** Any edit of the card. */
+    public static class ChangeEvent extends ComponentEvent<OptimizerCard> {
+        public ChangeEvent(OptimizerCard source) {
+            super(source, false);
+        }
+    }
+
+    /** Duplicate or remove. */
+    public static class ActionEvent extends ComponentEvent<OptimizerCard> {
+        private final String action;
+
+        public ActionEvent(OptimizerCard source, String action) {
+            super(source, true);
+            this.action = action;
+        }
+
+        public String action() {
+            return action;
+        }
+    }
+
+    private void fireChange() {
+        fireEvent(new ChangeEvent(this));
+    }
+
+    public Registration addChangeListener(ComponentEventListener<ChangeEvent> l) {
+        return addListener(ChangeEvent.class, l);
+    }
+
+    public Registration addActionListener(ComponentEventListener<ActionEvent> l) {
+        return addListener(ActionEvent.class, l);
+    }
+
+    /** For tests: the field of a hyper-parameter. */
+    NumberField hyperField(Hyper h) {
+        return hypers.get(h);
+    }
+
+    IntegerField batchSizeField() {
+        return batchSize;
+    }
+
+    TextField labelField() {
+        return label;
+    }
+
+    Select<Algorithm> algorithmSelect() {
+        return algorithm;
+    }
+}

@@ -1,0 +1,511 @@
+package org.optlab.ui;
+
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.component.upload.receivers.MemoryBuffer;
+import com.vaadin.flow.shared.Registration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.optlab.dataset.BundledDatasets;
+import org.optlab.dataset.CsvImport;
+import org.optlab.dataset.CsvImportException;
+import org.optlab.dataset.Dataset;
+import org.optlab.dataset.ToyDatasets;
+import org.optlab.engine.function.TestFunction;
+import org.optlab.engine.function.TestFunctions;
+import org.optlab.experiment.ExperimentDocument.ModelSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec;
+import org.optlab.lab.UploadStore;
+
+/**
+ * The problem: a 2-D function (its parameters and start point, which a click on the contour plot can also set), a toy
+ * dataset, a bundled dataset or an uploaded CSV, and for datasets the model. Fires a {@link ChangeEvent} on every edit.
+ */
+public class ProblemPanel extends Div {
+
+    /** What kind of problem. */
+    public enum Kind { FUNCTION, TOY, BUNDLED, UPLOAD }
+
+    private final Select<Kind> kind = new Select<>();
+    private final Select<String> function = new Select<>();
+    private final NumberField startX = new NumberField("Start x");
+    private final NumberField startY = new NumberField("Start y");
+    private final NumberField a11 = new NumberField("A₁₁");
+    private final NumberField a12 = new NumberField("A₁₂ = A₂₁");
+    private final NumberField a22 = new NumberField("A₂₂");
+    private final NumberField b1 = new NumberField("b₁");
+    private final NumberField b2 = new NumberField("b₂");
+    private final NumberField gradientNoise = new NumberField("Gradient noise σ");
+    private final Span formula = new Span();
+
+    private final Select<String> toy = new Select<>();
+    private final IntegerField n = new IntegerField("Points n");
+    private final NumberField noise = new NumberField("Noise");
+    private final IntegerField dataSeed = new IntegerField("Data seed");
+    private final IntegerField arms = new IntegerField("Spiral arms");
+    private final IntegerField classes = new IntegerField("Blobs (classes)");
+    private final Select<String> bundled = new Select<>();
+    private final MemoryBuffer buffer = new MemoryBuffer();
+    private final Upload upload = new Upload(buffer);
+    private final Span uploadInfo = new Span();
+    private final Span uploadError = new Span();
+    private final Select<String> target = new Select<>();
+    private final Select<String> task = new Select<>();
+    private final NumberField validationFraction = new NumberField("Validation fraction");
+
+    private final Select<String> modelType = new Select<>();
+    private final TextField hidden = new TextField("Hidden layers");
+    private final Select<String> activation = new Select<>();
+    private final Select<String> init = new Select<>();
+    private final NumberField weightDecay = new NumberField("Weight decay λ");
+
+    private final FormLayout functionForm = new FormLayout();
+    private final FormLayout toyForm = new FormLayout();
+    private final FormLayout bundledForm = new FormLayout();
+    private final Div uploadForm = new Div();
+    private final FormLayout dataForm = new FormLayout();
+    private final Map<String, HasValidation> fieldsByPath = new LinkedHashMap<>();
+    private final UploadStore uploads;
+    private String uploadReference;
+    private byte[] uploadBytes;
+    private String uploadName;
+
+    public ProblemPanel(UploadStore uploads) {
+        this.uploads = uploads;
+        addClassName("problem-panel");
+        add(new H3("Problem"));
+        kind.setLabel("Problem");
+        kind.setItems(Kind.values());
+        kind.setItemLabelGenerator(k -> switch (k) {
+            case FUNCTION -> "2-D test function";
+            case TOY -> "Toy dataset";
+            case BUNDLED -> "Real dataset";
+            case UPLOAD -> "Upload a CSV";
+        });
+        kind.setValue(Kind.FUNCTION);
+        kind.setId("problem-kind");
+
+        function.setLabel("Function");
+        function.setItems(TestFunctions.IDS);
+        function.setValue("rosenbrock");
+        function.setId("function");
+        for (NumberField f : new NumberField[] {startX, startY, a11, a12, a22, b1, b2, gradientNoise, noise,
+            validationFraction, weightDecay}) {
+            f.setStepButtonsVisible(false);
+        }
+        gradientNoise.setValue(0.0);
+        gradientNoise.setHelperText("the optimizer sees g + N(0, σ²I)");
+        a11.setValue(1.0);
+        a12.setValue(0.0);
+        a22.setValue(10.0);
+        b1.setValue(0.0);
+        b2.setValue(0.0);
+        formula.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+        functionForm.add(function, startX, startY, a11, a12, a22, b1, b2, gradientNoise, formula);
+        functionForm.setColspan(formula, 2);
+
+        toy.setLabel("Toy dataset");
+        toy.setItems(ToyDatasets.IDS);
+        toy.setValue("moons");
+        n.setValue(500);
+        n.setMin(10);
+        noise.setValue(ToyDatasets.defaultNoise("moons"));
+        dataSeed.setPlaceholder("experiment seed");
+        arms.setValue(2);
+        classes.setValue(3);
+        toyForm.add(toy, n, noise, dataSeed, arms, classes);
+
+        bundled.setLabel("Dataset");
+        bundled.setItems(BundledDatasets.IDS);
+        bundled.setValue("iris");
+        bundledForm.add(bundled);
+
+        upload.setId("csv-upload");
+        upload.setAcceptedFileTypes(".csv", "text/csv", "text/plain");
+        upload.setMaxFileSize((int) CsvImport.MAX_BYTES);
+        upload.setDropLabel(new Span("Drop a CSV file here (≤ 20 MB, 200,000 rows, 1,000 columns)"));
+        upload.addSucceededListener(e -> received(e.getFileName()));
+        upload.addFileRejectedListener(e -> showUploadError(e.getErrorMessage()));
+        uploadError.addClassName("upload-error");
+        uploadError.getStyle().set("color", "var(--lumo-error-text-color)").set("display", "block");
+        uploadInfo.addClassName("upload-info");
+        uploadInfo.getStyle().set("display", "block");
+        target.setLabel("Target column");
+        task.setLabel("Task");
+        task.setItems("auto", "classification", "regression");
+        task.setValue("auto");
+        target.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                describeUpload();
+            }
+        });
+        task.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                describeUpload();
+            }
+        });
+        FormLayout uploadFields = new FormLayout(target, task);
+        uploadForm.add(upload, uploadError, uploadInfo, uploadFields);
+
+        validationFraction.setValue(0.2);
+        modelType.setLabel("Model");
+        modelType.setItems("linear", "logistic", "softmax", "mlp");
+        modelType.setItemLabelGenerator(t -> switch (t) {
+            case "linear" -> "linear regression (MSE)";
+            case "logistic" -> "logistic regression (2 classes)";
+            case "softmax" -> "softmax regression (k classes)";
+            default -> "MLP";
+        });
+        modelType.setValue("mlp");
+        hidden.setValue("16, 16");
+        hidden.setHelperText("sizes separated by commas");
+        activation.setLabel("Activation");
+        activation.setItems("tanh", "relu", "sigmoid");
+        activation.setValue("tanh");
+        init.setLabel("Initialisation");
+        init.setItems("glorot", "zeros");
+        init.setValue("glorot");
+        weightDecay.setValue(0.0);
+        dataForm.add(validationFraction, modelType, hidden, activation, init, weightDecay);
+
+        add(kind, functionForm, toyForm, bundledForm, uploadForm, dataForm);
+
+        fieldsByPath.put("problem.function", function);
+        fieldsByPath.put("problem.start[0]", startX);
+        fieldsByPath.put("problem.start[1]", startY);
+        fieldsByPath.put("problem.start", startX);
+        fieldsByPath.put("problem.a", a12);
+        fieldsByPath.put("problem.gradientNoise", gradientNoise);
+        fieldsByPath.put("problem.n", n);
+        fieldsByPath.put("problem.noise", noise);
+        fieldsByPath.put("problem.arms", arms);
+        fieldsByPath.put("problem.classes", classes);
+        fieldsByPath.put("problem.seed", dataSeed);
+        fieldsByPath.put("problem.validationFraction", validationFraction);
+        fieldsByPath.put("problem.model.type", modelType);
+        fieldsByPath.put("problem.model.hidden", hidden);
+        fieldsByPath.put("problem.model.activation", activation);
+        fieldsByPath.put("problem.model.init", init);
+        fieldsByPath.put("problem.model.weightDecay", weightDecay);
+        fieldsByPath.put("problem.target", target);
+
+        kind.addValueChangeListener(e -> {
+            updateVisibility();
+            fireChange();
+        });
+        function.addValueChangeListener(e -> {
+            resetStart();
+            updateVisibility();
+            fireChange();
+        });
+        toy.addValueChangeListener(e -> {
+            noise.setValue(ToyDatasets.defaultNoise(e.getValue()));
+            updateVisibility();
+            fireChange();
+        });
+        modelType.addValueChangeListener(e -> {
+            init.setValue("mlp".equals(e.getValue()) ? "glorot" : "zeros");
+            updateVisibility();
+            fireChange();
+        });
+        for (HasValue<?, ?> f : new HasValue<?, ?>[] {startX, startY, a11, a12, a22, b1, b2, gradientNoise, n, noise, dataSeed,
+            arms, classes, bundled, target, task, validationFraction, hidden, activation, init, weightDecay}) {
+            f.addValueChangeListener(e -> fireChange());
+        }
+        resetStart();
+        updateVisibility();
+    }
+
+    private void resetStart() {
+        TestFunction f = currentFunction();
+        double[] s = f.defaultStart();
+        startX.setValue(s[0]);
+        startY.setValue(s[1]);
+        formula.setText("f(x, y) = " + f.formula());
+    }
+
+    private TestFunction currentFunction() {
+        return TestFunctions.byId(function.getValue() == null ? "rosenbrock" : function.getValue());
+    }
+
+    private void updateVisibility() {
+        Kind k = kind.getValue();
+        functionForm.setVisible(k == Kind.FUNCTION);
+        toyForm.setVisible(k == Kind.TOY);
+        bundledForm.setVisible(k == Kind.BUNDLED);
+        uploadForm.setVisible(k == Kind.UPLOAD);
+        dataForm.setVisible(k != Kind.FUNCTION);
+        boolean quadratic = "quadratic".equals(function.getValue());
+        for (NumberField f : new NumberField[] {a11, a12, a22, b1, b2}) {
+            f.setVisible(quadratic);
+        }
+        arms.setVisible("spirals".equals(toy.getValue()));
+        classes.setVisible("blobs".equals(toy.getValue()));
+        noise.setLabel(List.of("linear", "sine").contains(toy.getValue()) ? "Noise σ of y" : "Noise σ");
+        boolean mlp = "mlp".equals(modelType.getValue());
+        hidden.setVisible(mlp);
+        activation.setVisible(mlp);
+    }
+
+    private void received(String fileName) {
+        byte[] bytes;
+        try (InputStream in = buffer.getInputStream()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            showUploadError("the upload could not be read: " + e.getMessage());
+            return;
+        }
+        List<String> columns;
+        try {
+            columns = CsvImport.columns(bytes);
+            CsvImport.read(fileName, bytes, null, CsvImport.Task.AUTO);
+        } catch (CsvImportException e) {
+            showUploadError(fileName + ": " + e.getMessage());
+            return;
+        }
+        uploadBytes = bytes;
+        uploadName = fileName;
+        uploadReference = uploads.put(bytes);
+        uploadError.setText("");
+        target.setItems(columns);
+        target.setValue(columns.get(columns.size() - 1));
+        task.setValue("auto");
+        describeUpload();
+        fireChange();
+    }
+
+    /** Rows, columns and classes of the uploaded file with the chosen target, or the import error. */
+    private void describeUpload() {
+        if (uploadBytes == null) {
+            return;
+        }
+        try {
+            Dataset d = CsvImport.read(uploadName, uploadBytes, target.getValue(), CsvImport.Task.byId(task.getValue()));
+            uploadInfo.setText(uploadName + ": " + d.summary());
+            uploadError.setText("");
+        } catch (CsvImportException e) {
+            uploadInfo.setText("");
+            uploadError.setText(uploadName + ": " + e.getMessage());
+        }
+        fireChange();
+    }
+
+    /** Nothing half-loaded: a rejected file leaves no dataset selected. */
+    private void showUploadError(String message) {
+        uploadBytes = null;
+        uploadReference = null;
+        uploadName = null;
+        target.clear();
+        target.setItems(new ArrayList<>());
+        uploadInfo.setText("");
+        uploadError.setText(message);
+        fireChange();
+    }
+
+    /** The upload's import error, if any (shown next to the upload). */
+    public String uploadError() {
+        return uploadError.getText();
+    }
+
+    public Kind kind() {
+        return kind.getValue();
+    }
+
+    public void setKind(Kind k) {
+        kind.setValue(k);
+    }
+
+    /** Sets the start point (a click on the contour plot). */
+    public void setStart(double x, double y) {
+        startX.setValue(round(x));
+        startY.setValue(round(y));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** The problem as it goes into the document; null when an upload is chosen but no valid file is loaded. */
+    public ProblemSpec spec() {
+        Kind k = kind.getValue();
+        if (k == Kind.FUNCTION) {
+            String f = function.getValue();
+            double[][] a = null;
+            double[] b = null;
+            if ("quadratic".equals(f)) {
+                a = new double[][] {{nz(a11), nz(a12)}, {nz(a12), nz(a22)}};
+                b = new double[] {nz(b1), nz(b2)};
+            }
+            double[] start = startX.getValue() == null || startY.getValue() == null ? null
+                    : new double[] {startX.getValue(), startY.getValue()};
+            Double sigma = gradientNoise.getValue() == null || gradientNoise.getValue() == 0 ? null : gradientNoise.getValue();
+            return new ProblemSpec(f, a, b, start, sigma, null, null, null, null, null, null, null, null, null, null);
+        }
+        ModelSpec model = new ModelSpec(modelType.getValue(), "mlp".equals(modelType.getValue()) ? hiddenSizes() : null,
+                "mlp".equals(modelType.getValue()) ? activation.getValue() : null, init.getValue(),
+                weightDecay.getValue() == null || weightDecay.getValue() == 0 ? null : weightDecay.getValue());
+        Double fraction = validationFraction.getValue();
+        return switch (k) {
+            case TOY -> new ProblemSpec(null, null, null, null, null, toy.getValue(), n.getValue(), noise.getValue(),
+                    "spirals".equals(toy.getValue()) ? arms.getValue() : null,
+                    "blobs".equals(toy.getValue()) ? classes.getValue() : null,
+                    dataSeed.getValue() == null ? null : dataSeed.getValue().longValue(), null, null, fraction, model);
+            case BUNDLED -> new ProblemSpec(null, null, null, null, null, bundled.getValue(), null, null, null, null, null,
+                    null, null, fraction, model);
+            default -> uploadReference == null ? null : new ProblemSpec(null, null, null, null, null, uploadReference, null,
+                    null, null, null, null, target.getValue(), task.getValue(), fraction, model);
+        };
+    }
+
+    private int[] hiddenSizes() {
+        String text = hidden.getValue() == null ? "" : hidden.getValue().trim();
+        if (text.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = text.split("[,\\s]+");
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                sizes[i] = 0;
+            }
+        }
+        return sizes;
+    }
+
+    private static double nz(NumberField f) {
+        return f.getValue() == null ? 0 : f.getValue();
+    }
+
+    /** Fills the panel from a document's problem. */
+    public void setSpec(ProblemSpec p) {
+        if (!p.usesDataset()) {
+            kind.setValue(Kind.FUNCTION);
+            function.setValue(p.function());
+            if (p.a() != null) {
+                a11.setValue(p.a()[0][0]);
+                a12.setValue(p.a()[0][1]);
+                a22.setValue(p.a()[1][1]);
+            }
+            if (p.b() != null) {
+                b1.setValue(p.b()[0]);
+                b2.setValue(p.b()[1]);
+            }
+            if (p.start() != null) {
+                setStart(p.start()[0], p.start()[1]);
+            }
+            gradientNoise.setValue(p.gradientNoise() == null ? 0.0 : p.gradientNoise());
+            return;
+        }
+        if (ToyDatasets.IDS.contains(p.dataset())) {
+            kind.setValue(Kind.TOY);
+            toy.setValue(p.dataset());
+            if (p.n() != null) {
+                n.setValue(p.n());
+            }
+            if (p.noise() != null) {
+                noise.setValue(p.noise());
+            }
+            if (p.arms() != null) {
+                arms.setValue(p.arms());
+            }
+            if (p.classes() != null) {
+                classes.setValue(p.classes());
+            }
+        } else if (BundledDatasets.exists(p.dataset())) {
+            kind.setValue(Kind.BUNDLED);
+            bundled.setValue(p.dataset());
+        }
+        if (p.validationFraction() != null) {
+            validationFraction.setValue(p.validationFraction());
+        }
+        if (p.model() != null) {
+            modelType.setValue(p.model().type());
+            if (p.model().hidden() != null) {
+                StringBuilder sb = new StringBuilder();
+                for (int h : p.model().hidden()) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(h);
+                }
+                hidden.setValue(sb.toString());
+            }
+            if (p.model().activation() != null) {
+                activation.setValue(p.model().activation());
+            }
+            if (p.model().init() != null) {
+                init.setValue(p.model().init());
+            }
+            weightDecay.setValue(p.model().weightDecay() == null ? 0.0 : p.model().weightDecay());
+        }
+    }
+
+    void clearErrors() {
+        for (HasValidation f : fieldsByPath.values()) {
+            f.setInvalid(false);
+        }
+    }
+
+    /** Shows a validator message at the field its path names; false when no field here has that path. */
+    boolean showError(String path, String message) {
+        String best = null;
+        for (String p : fieldsByPath.keySet()) {
+            if ((path.equals(p) || path.startsWith(p + "[") || path.startsWith(p + ".")) && (best == null || p.length() > best.length())) {
+                best = p;
+            }
+        }
+        if (best == null) {
+            return false;
+        }
+        HasValidation f = fieldsByPath.get(best);
+        f.setErrorMessage(message);
+        f.setInvalid(true);
+        return true;
+    }
+
+    public void setEditable(boolean editable) {
+        setEnabled(editable);
+    }
+
+    /** Any edit of the problem. */
+    public static class ChangeEvent extends ComponentEvent<ProblemPanel> {
+        public ChangeEvent(ProblemPanel source) {
+            super(source, false);
+        }
+    }
+
+    private void fireChange() {
+        fireEvent(new ChangeEvent(this));
+    }
+
+    public Registration addChangeListener(ComponentEventListener<ChangeEvent> l) {
+        return addListener(ChangeEvent.class, l);
+    }
+
+    /** For tests. */
+    Select<String> functionSelect() {
+        return function;
+    }
+
+    NumberField startXField() {
+        return startX;
+    }
+
+    Select<String> toySelect() {
+        return toy;
+    }
+}

@@ -1,0 +1,282 @@
+package org.optlab.ui.chart;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.DomEvent;
+import com.vaadin.flow.component.EventData;
+import com.vaadin.flow.component.HasSize;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.component.dependency.NpmPackage;
+import com.vaadin.flow.shared.Registration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Java side of {@code <optlab-chart>} (frontend/optlab-chart.js), OptLab's wrapper of ApexCharts 4.7.0.
+ *
+ * <p>It keeps the chart's full state (options and series, decimated to {@link #MAX_POINTS} per series) so that a chart
+ * that is detached and attached again is drawn whole; live points go to the browser in one {@link #append} call per push.
+ */
+@Tag("optlab-chart")
+@NpmPackage(value = "apexcharts", version = "4.7.0")
+@JsModule("./optlab-chart.js")
+public class ApexChart extends Component implements HasSize {
+
+    /** Points per series kept for a re-attach (the browser keeps at most 2,000 on screen). */
+    public static final int MAX_POINTS = 4000;
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One series: a name (user text, shown as text), a colour, an ApexCharts type, and whether live points append to it. */
+    public static final class Series {
+        private final String name;
+        private final String color;
+        private final String type;
+        private final boolean live;
+        private List<double[]> data = new ArrayList<>();
+
+        public Series(String name, String color, String type, boolean live) {
+            this.name = name;
+            this.color = color;
+            this.type = type;
+            this.live = live;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String color() {
+            return color;
+        }
+
+        /** The points held (null entries are gaps). */
+        public List<double[]> data() {
+            return data;
+        }
+    }
+
+    private ObjectNode options = JSON.createObjectNode();
+    private final List<Series> series = new ArrayList<>();
+    private String theme = "light";
+    private boolean logarithmic;
+    private int appendCalls;
+    private final List<ObjectNode> marks = new ArrayList<>();
+
+    public ApexChart() {
+        setWidthFull();
+        setHeight("320px");
+    }
+
+    /** Replaces options and series, and draws them. */
+    public void configure(ObjectNode options, List<Series> newSeries) {
+        this.options = options;
+        this.marks.clear();
+        this.series.clear();
+        this.series.addAll(newSeries);
+        scheduleConfig();
+    }
+
+    private boolean configPending;
+
+    /** Sends the configuration once, just before the response: several configure calls in one round trip cost one. */
+    private void scheduleConfig() {
+        if (configPending) {
+            return;
+        }
+        configPending = true;
+        getElement().getNode().runWhenAttached(ui -> ui.beforeClientResponse(this, context -> {
+            configPending = false;
+            sendConfig();
+        }));
+    }
+
+    /** The series, as the chart holds them (for the view and for tests). */
+    public List<Series> series() {
+        return series;
+    }
+
+    public ObjectNode options() {
+        return options;
+    }
+
+    /** How many append calls went to the browser (one per push with new points). */
+    public int appendCalls() {
+        return appendCalls;
+    }
+
+    /** Appends points ([x, y]) to live series, all in one call to the browser. */
+    public void append(List<Integer> indices, List<List<double[]>> points) {
+        ArrayNode batch = JSON.createArrayNode();
+        for (int k = 0; k < indices.size(); k++) {
+            List<double[]> pts = points.get(k);
+            if (pts.isEmpty()) {
+                continue;
+            }
+            Series s = series.get(indices.get(k));
+            s.data.addAll(pts);
+            if (s.data.size() > MAX_POINTS) {
+                s.data = halve(s.data);
+            }
+            ObjectNode b = batch.addObject();
+            b.put("index", indices.get(k));
+            b.set("points", points(pts));
+        }
+        if (!batch.isEmpty() && !configPending) {
+            appendCalls++;
+            getElement().callJsFunction("appendPoints", batch.toString());
+        }
+    }
+
+    /** Replaces the points of one series (a path, the decision regions). */
+    public void setSeriesData(int index, List<double[]> data) {
+        series.get(index).data = new ArrayList<>(data);
+        if (configPending) {
+            return;
+        }
+        ObjectNode u = JSON.createObjectNode();
+        u.put("index", index);
+        u.set("data", points(data));
+        getElement().callJsFunction("setSeriesData", u.toString());
+    }
+
+    /** Empties the live series. */
+    public void reset() {
+        for (Series s : series) {
+            if (s.live) {
+                s.data = new ArrayList<>();
+            }
+        }
+        if (!configPending) {
+            getElement().callJsFunction("reset");
+        }
+    }
+
+    /** Labels the end of a run's curve (diverged at step k, converged, ...); kept across re-attach. */
+    public void markEnd(double x, double y, String text, String color) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("x", x);
+        m.put("y", y);
+        m.put("text", text);
+        m.put("color", color);
+        marks.add(m);
+        if (!configPending) {
+            getElement().callJsFunction("markEnd", m.toString());
+        }
+    }
+
+    public void clearMarks() {
+        marks.clear();
+        getElement().callJsFunction("clearMarks");
+    }
+
+    /** The end labels, for tests. */
+    public List<String> markTexts() {
+        List<String> texts = new ArrayList<>();
+        for (ObjectNode m : marks) {
+            texts.add(m.get("text").asText());
+        }
+        return texts;
+    }
+
+    public void setTheme(boolean dark) {
+        theme = dark ? "dark" : "light";
+        getElement().callJsFunction("setTheme", theme);
+    }
+
+    public void setLogarithmic(boolean on) {
+        logarithmic = on;
+        getElement().callJsFunction("setLogarithmic", on);
+    }
+
+    public boolean isLogarithmic() {
+        return logarithmic;
+    }
+
+    /** A click on the plot area, in data coordinates. */
+    @DomEvent("plot-click")
+    public static class PlotClickEvent extends ComponentEvent<ApexChart> {
+        private final double x;
+        private final double y;
+
+        public PlotClickEvent(ApexChart source, boolean fromClient, @EventData("event.detail.x") double x,
+                              @EventData("event.detail.y") double y) {
+            super(source, fromClient);
+            this.x = x;
+            this.y = y;
+        }
+
+        public double x() {
+            return x;
+        }
+
+        public double y() {
+            return y;
+        }
+    }
+
+    public Registration addPlotClickListener(ComponentEventListener<PlotClickEvent> listener) {
+        return addListener(PlotClickEvent.class, listener);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        // the browser side starts empty after a re-attach: send the whole state again
+        getElement().callJsFunction("setTheme", theme);
+        if (logarithmic) {
+            getElement().callJsFunction("setLogarithmic", true);
+        }
+        scheduleConfig();
+    }
+
+    private void sendConfig() {
+        ObjectNode config = JSON.createObjectNode();
+        ArrayNode markArray = config.putArray("marks");
+        marks.forEach(markArray::add);
+        config.set("options", options);
+        ArrayNode arr = config.putArray("series");
+        for (Series s : series) {
+            ObjectNode n = arr.addObject();
+            n.put("name", s.name);
+            if (s.color != null) {
+                n.put("color", s.color);
+            }
+            if (s.type != null) {
+                n.put("type", s.type);
+            }
+            n.put("decimate", s.live);
+            n.set("data", points(s.data));
+        }
+        getElement().callJsFunction("setConfig", config.toString());
+    }
+
+    private static ArrayNode points(List<double[]> pts) {
+        ArrayNode a = JSON.createArrayNode();
+        for (double[] p : pts) {
+            if (p == null) {
+                a.addNull();
+            } else {
+                a.addArray().add(p[0]).add(p[1]);
+            }
+        }
+        return a;
+    }
+
+    private static List<double[]> halve(List<double[]> data) {
+        List<double[]> out = new ArrayList<>(data.size() / 2 + 2);
+        for (int i = 0; i < data.size(); i += 2) {
+            out.add(data.get(i));
+        }
+        if (out.get(out.size() - 1) != data.get(data.size() - 1)) {
+            out.add(data.get(data.size() - 1));
+        }
+        return out;
+    }
+}

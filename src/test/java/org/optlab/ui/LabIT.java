@@ -1,0 +1,116 @@
+package org.optlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The live lab in real Chromium against the production build. */
+class LabIT extends BrowserTestBase {
+
+    static int sum(List<Integer> l) {
+        return l.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    @Test
+    void rosenbrockWithFourOptimizersRunsAndEverySeriesGrowsLive() {
+        openLab();
+        assertEquals(5, page.locator(".optimizer-card").count(), "the default experiment: the five classics");
+        page.locator(".optimizer-card").nth(4).locator("vaadin-button:has-text('Remove')").click();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(".optimizer-card")).hasCount(4);
+        fill("#steps", "3000");
+        choose("speed", "100 steps/s");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'running'", null);
+        page.waitForTimeout(1500);
+        List<Integer> first = lengths("loss-chart");
+        List<Integer> firstPaths = lengths("side-chart");
+        page.waitForTimeout(1500);
+        List<Integer> second = lengths("loss-chart");
+        List<Integer> secondPaths = lengths("side-chart");
+        screenshot("running");
+        page.locator("#side-chart").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("contour-paths.png")));
+        assertEquals(4, second.size());
+        for (int i = 0; i < 4; i++) {
+            assertTrue(second.get(i) > first.get(i), "loss series " + i + " grows: " + first + " → " + second);
+            assertTrue(secondPaths.get(1 + i) > firstPaths.get(1 + i), "path " + i + " grows: " + firstPaths + " → " + secondPaths);
+        }
+        page.locator("#stop").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'stopped'", null);
+        assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+    }
+
+    @Test
+    void pauseStopsTheCurvesGrowingAndResumeGoesOn() {
+        openLab();
+        fill("#steps", "5000");
+        choose("speed", "100 steps/s");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'running'", null);
+        page.waitForTimeout(1000);
+        page.locator("#pause").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'paused'", null);
+        page.waitForTimeout(600);
+        int paused = sum(lengths("loss-chart"));
+        page.waitForTimeout(1500);
+        assertEquals(paused, sum(lengths("loss-chart")), "paused: nothing grows");
+        assertEquals("Resume", page.locator("#pause").textContent().trim());
+        page.locator("#pause").click();
+        page.waitForTimeout(1500);
+        assertTrue(sum(lengths("loss-chart")) > paused, "resumed: the curves grow again");
+        page.locator("#stop").click();
+    }
+
+    @Test
+    void aDivergingRunShowsItsStatusOnItsCardAndWhereItsCurveEnds() {
+        openLab();
+        choose("function", "quadratic");
+        Locator gd = page.locator(".optimizer-card").first();
+        fill(".optimizer-card >> nth=0 >> vaadin-number-field[data-hyper='learningRate']", "0.5");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        String status = gd.locator(".run-status").textContent();
+        assertTrue(status.startsWith("diverged: diverged at step "), status);
+        assertTrue(page.locator("#loss-chart").textContent().contains("GD: diverged at step"), "the curve's end is labelled");
+    }
+
+    @Test
+    void aCsvFromTheCourseDatasetsIsUploadedAndTrained() throws Exception {
+        openLab();
+        choose("problem-kind", "Upload a CSV");
+        Path iris = Path.of("src/main/resources/datasets/iris.csv");
+        page.locator("#csv-upload input[type=file]").setInputFiles(iris);
+        page.locator(".upload-info").filter(new Locator.FilterOptions().setHasText("150 rows")).waitFor();
+        assertEquals("iris.csv: 150 rows, 4 features, 3 classes", page.locator(".upload-info").textContent());
+        fill("#steps", "300");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(500);
+        List<Integer> loss = lengths("loss-chart");
+        List<Integer> accuracy = lengths("accuracy-chart");
+        assertEquals(5, loss.size());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(loss.get(i) >= 2 && accuracy.get(i) >= 2, "trained and recorded: " + loss + " " + accuracy);
+        }
+        assertTrue(Files.exists(iris));
+    }
+
+    @Test
+    void aBadCsvShowsItsErrorAndLoadsNothing() throws Exception {
+        openLab();
+
+        choose("problem-kind", "Upload a CSV");
+        Path bad = Files.createTempFile("ragged", ".csv");
+        Files.writeString(bad, "a,b,c\n1,2,x\n4,5\n");
+        page.locator("#csv-upload input[type=file]").setInputFiles(bad);
+        page.locator(".upload-error").filter(new Locator.FilterOptions().setHasText("line 3")).waitFor();
+        assertTrue(page.locator(".upload-error").textContent().endsWith("line 3: 2 values, but the header has 3 columns"),
+                page.locator(".upload-error").textContent());
+        assertTrue(page.locator("#start").isDisabled(), "nothing to train: Start is disabled");
+    }
+}
