@@ -11,10 +11,10 @@
 //   clearMarks()         removes those labels
 // Series names are user text: they are HTML-escaped before ApexCharts sees them (it writes legends and tooltips with
 // innerHTML), so they show as text and never run as HTML. Long series are decimated to at most maxPoints points on screen
-// (min/max pairs per bucket, first and last kept); the full data stays on the server.
+// (halving: of each pair the point farther from the last kept y; first and last kept); the full data stays on the server.
 import ApexCharts from 'apexcharts';
 
-const MAX_POINTS = 2000;
+const MAX_POINTS = 1000;
 
 function escapeHtml(text) {
   return String(text)
@@ -94,6 +94,8 @@ class OptlabChart extends HTMLElement {
 
   connectedCallback() {
     this.style.display = 'block';
+    this.style.position = 'relative';
+    this.style.overflow = 'hidden';
     if (this._options && !this._chart) {
       this._render();
     }
@@ -110,6 +112,7 @@ class OptlabChart extends HTMLElement {
     const config = JSON.parse(json);
     this._options = config.options || {};
     this._marks = config.marks || [];
+    this._overlay = config.overlay || null;
     this._series = (config.series || []).map((s) => ({
       name: s.name,
       color: s.color,
@@ -223,10 +226,12 @@ class OptlabChart extends HTMLElement {
     }
     const o = this._options;
     const options = Object.assign({}, o);
-    options.chart = Object.assign({ height: '100%', background: 'transparent' }, o.chart || {}, {
+    options.chart = Object.assign({ height: this.clientHeight || 320, background: 'transparent' }, o.chart || {}, {
       animations: { enabled: false },
       events: {
         click: (event, chartContext, config) => this._click(event, chartContext),
+        mounted: () => this._drawOverlay(),
+        updated: () => this._drawOverlay(),
       },
     });
     options.theme = { mode: this._theme };
@@ -258,6 +263,58 @@ class OptlabChart extends HTMLElement {
       this.lastRenderMillis = performance.now() - t0;
     });
     this.redraws++;
+  }
+
+  /**
+   * Contour lines as an SVG overlay on the plot area: one path of line segments in data coordinates (a viewBox over the
+   * axes' range), so a contour plot costs one element instead of thousands of chart points.
+   */
+  _drawOverlay() {
+    let svg = this.querySelector('svg.optlab-overlay');
+    if (!this._overlay) {
+      if (svg) {
+        svg.remove();
+      }
+      return;
+    }
+    const grid = this.querySelector('.apexcharts-grid');
+    if (!grid) {
+      return;
+    }
+    const ns = 'http://www.w3.org/2000/svg';
+    if (!svg) {
+      svg = document.createElementNS(ns, 'svg');
+      svg.setAttribute('class', 'optlab-overlay');
+      svg.setAttribute('preserveAspectRatio', 'none');
+      svg.style.position = 'absolute';
+      svg.style.pointerEvents = 'none';
+      const path = document.createElementNS(ns, 'path');
+      path.setAttribute('fill', 'none');
+      path.setAttribute('stroke', '#9e9e9e');
+      path.setAttribute('stroke-width', '1');
+      path.setAttribute('vector-effect', 'non-scaling-stroke');
+      svg.appendChild(path);
+      this.appendChild(svg);
+    }
+    const o = this._overlay;
+    const box = grid.getBoundingClientRect();
+    const host = this.getBoundingClientRect();
+    svg.style.left = box.left - host.left + 'px';
+    svg.style.top = box.top - host.top + 'px';
+    svg.style.width = box.width + 'px';
+    svg.style.height = box.height + 'px';
+    // y grows downwards in SVG: flip it with the viewBox origin at (xMin, -yMax)
+    svg.setAttribute('viewBox', o.xMin + ' ' + -o.yMax + ' ' + (o.xMax - o.xMin) + ' ' + (o.yMax - o.yMin));
+    const key = o.segments.length + ':' + o.xMin + ':' + o.yMax;
+    if (svg.dataset.key !== key) {
+      let d = '';
+      const s = o.segments;
+      for (let i = 0; i + 3 < s.length; i += 4) {
+        d += 'M' + s[i] + ' ' + -s[i + 1] + 'L' + s[i + 2] + ' ' + -s[i + 3];
+      }
+      svg.firstChild.setAttribute('d', d);
+      svg.dataset.key = key;
+    }
   }
 
   /** Turns a click on the plot area into data coordinates and reports it as a 'plot-click' event. */

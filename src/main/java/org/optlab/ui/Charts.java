@@ -53,7 +53,7 @@ final class Charts {
 
     /** Index of optimizer i's path series on the contour chart. */
     static int pathSeries(int i) {
-        return 1 + i;
+        return i;
     }
 
     /** The contour plot of f with one live path per optimizer, the known critical points marked. */
@@ -72,8 +72,6 @@ final class Charts {
                 .putObject("title").put("text", "y");
         ArrayNode widths = o.putObject("stroke").put("curve", "straight").putArray("width");
         ArrayNode sizes = o.putObject("markers").putArray("size");
-        widths.add(1);
-        sizes.add(0);
         for (int i = 0; i < lines.size(); i++) {
             widths.add(2.5);
             sizes.add(0);
@@ -84,9 +82,7 @@ final class Charts {
         o.putObject("tooltip").put("enabled", false);
         o.putObject("dataLabels").put("enabled", false);
         List<Series> series = new ArrayList<>();
-        Series contours = new Series("contours of f", "#9e9e9e", "line", false);
-        contours.data().addAll(Contours.of(f, 36, 10));
-        series.add(contours);
+        chart.setOverlay(d.xMin(), d.xMax(), d.yMin(), d.yMax(), Contours.of(f, 80, 14));
         for (Line l : lines) {
             series.add(new Series(l.name(), l.color(), "line", true));
         }
@@ -96,6 +92,11 @@ final class Charts {
         }
         series.add(minima);
         chart.configure(o, series);
+    }
+
+    /** The charts that have no contour lines. */
+    static void noOverlay(ApexChart chart) {
+        chart.setOverlay(0, 0, 0, 0, null);
     }
 
     /**
@@ -116,12 +117,13 @@ final class Charts {
         List<Series> series = new ArrayList<>();
         for (int cl = 0; cl < k; cl++) {
             series.add(new Series("region: " + classNames.get(cl), CLASS_COLORS[cl % CLASS_COLORS.length], "scatter", false));
-            sizes.add(6);
-            opacity.add(0.12);
+            sizes.add(9);
+            opacity.add(0.15);
         }
         for (int cl = 0; cl < k; cl++) {
             Series s = new Series(classNames.get(cl), CLASS_COLORS[cl % CLASS_COLORS.length], "scatter", false);
-            for (int i = 0; i < labels.length; i++) {
+            int stride = Math.max(1, labels.length / 600);
+            for (int i = 0; i < labels.length; i += stride) {
                 if (labels[i] == cl) {
                     s.data().add(new double[] {x[2 * i], x[2 * i + 1]});
                 }
@@ -133,6 +135,7 @@ final class Charts {
         o.putObject("legend").put("show", true).put("position", "bottom");
         o.putObject("tooltip").put("enabled", false);
         o.putObject("dataLabels").put("enabled", false);
+        noOverlay(chart);
         chart.configure(o, series);
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.optlab.engine.function.TestFunction;
 
 /**
- * Contour lines of a 2-D test function by marching squares, as one polyline with gaps ({@code null}) between segments,
- * ready for a line series. Levels sit at quantiles of f over the grid, denser near the minimum, so that every function
+ * Contour lines of a 2-D test function by marching squares, as line segments (x1, y1, x2, y2, ...) for the chart's
+ * overlay. Levels sit at quantiles of f over the grid, denser near the minimum, so that every function
  * gets readable contours whatever its range.
  */
 final class Contours {
@@ -15,7 +15,7 @@ final class Contours {
     private Contours() {
     }
 
-    static List<double[]> of(TestFunction f, int grid, int levels) {
+    static double[] of(TestFunction f, int grid, int levels) {
         TestFunction.Domain d = f.domain();
         double[] xs = new double[grid];
         double[] ys = new double[grid];
@@ -42,7 +42,12 @@ final class Contours {
                 }
             }
         }
-        return out;
+        double[] flat = new double[out.size() * 2];
+        for (int i = 0; i < out.size(); i++) {
+            flat[2 * i] = out.get(i)[0];
+            flat[2 * i + 1] = out.get(i)[1];
+        }
+        return flat;
     }
 
     /** Adds the level's segments inside one cell: corners a (x0, y0), b (x1, y0), c (x1, y1), d (x0, y1). */
@@ -56,7 +61,6 @@ final class Contours {
         for (int k = 0; k + 1 < crossings.size(); k += 2) {
             out.add(crossings.get(k));
             out.add(crossings.get(k + 1));
-            out.add(null);
         }
     }
 

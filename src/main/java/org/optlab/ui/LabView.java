@@ -515,7 +515,7 @@ public class LabView extends VerticalLayout {
             double[] bounds = bounds(x);
             Charts.data(sideChart, x, plan.dataset().labels(), plan.dataset().classNames(), bounds);
             regionModel = plan.model();
-            regionGrid = grid(bounds, plan, 36);
+            regionGrid = grid(bounds, plan, 20);
             List<String> labels = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 labels.add(plan.label(i) + " #" + (i + 1));
@@ -618,7 +618,7 @@ public class LabView extends VerticalLayout {
             logScale.setValue(false);
             chartNote.setText("log scale needs positive losses: this function goes below 0");
         }
-        if (regionModel != null && ticks++ % 3 == 0) {
+        if (regionModel != null && (ticks++ % 10 == 0 || state != State.RUNNING)) {
             drawRegions();
         }
         controls.show(state, valid);
@@ -628,7 +628,7 @@ public class LabView extends VerticalLayout {
         }
     }
 
-    /** Points per series and push: the browser shows at most 2,000 per series, so a push never needs more. */
+    /** Points per series and push: the browser shows at most 1,000 per series, so a push never needs more. */
     static final int MAX_POINTS_PER_PUSH = 250;
 
     /** Every s-th point (and the last) when a push has more than {@code max}. */

@@ -47,6 +47,8 @@ public class OptimizerCard extends Div {
     private final Checkbox enabled = new Checkbox("Enabled", true);
     private final Span status = new Span();
     private final Button box = new Button();
+    private final Button duplicate = new Button("Duplicate");
+    private final Button remove = new Button("Remove");
     private int trainingSize = 0;
 
     public OptimizerCard(Algorithm initial, String initialColor) {
@@ -94,8 +96,8 @@ public class OptimizerCard extends Div {
 
         box.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         box.addClickListener(e -> showBox());
-        Button duplicate = new Button("Duplicate", e -> fireEvent(new ActionEvent(this, "duplicate")));
-        Button remove = new Button("Remove", e -> fireEvent(new ActionEvent(this, "remove")));
+        duplicate.addClickListener(e -> fireEvent(new ActionEvent(this, "duplicate")));
+        remove.addClickListener(e -> fireEvent(new ActionEvent(this, "remove")));
         duplicate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
 
@@ -352,6 +354,14 @@ public class OptimizerCard extends Div {
     /** For tests: the field of a hyper-parameter. */
     NumberField hyperField(Hyper h) {
         return hypers.get(h);
+    }
+
+    Button duplicateButton() {
+        return duplicate;
+    }
+
+    Button removeButton() {
+        return remove;
     }
 
     IntegerField batchSizeField() {

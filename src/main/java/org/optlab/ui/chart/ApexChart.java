@@ -28,7 +28,7 @@ import java.util.List;
 @JsModule("./optlab-chart.js")
 public class ApexChart extends Component implements HasSize {
 
-    /** Points per series kept for a re-attach (the browser keeps at most 2,000 on screen). */
+    /** Points per series kept for a re-attach (the browser keeps at most 1,000 on screen). */
     public static final int MAX_POINTS = 4000;
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +63,7 @@ public class ApexChart extends Component implements HasSize {
     }
 
     private ObjectNode options = JSON.createObjectNode();
+    private ObjectNode overlay;
     private final List<Series> series = new ArrayList<>();
     private String theme = "light";
     private boolean logarithmic;
@@ -72,6 +73,23 @@ public class ApexChart extends Component implements HasSize {
     public ApexChart() {
         setWidthFull();
         setHeight("320px");
+    }
+
+    /**
+     * Line segments drawn over the plot area in data coordinates (contour lines): {@code segments} holds x1, y1, x2, y2
+     * for each segment; the rectangle is the axes' range. Null for none. Takes effect with the next {@link #configure}.
+     */
+    public void setOverlay(double xMin, double xMax, double yMin, double yMax, double[] segments) {
+        if (segments == null) {
+            overlay = null;
+            return;
+        }
+        overlay = JSON.createObjectNode();
+        overlay.put("xMin", xMin).put("xMax", xMax).put("yMin", yMin).put("yMax", yMax);
+        ArrayNode a = overlay.putArray("segments");
+        for (double v : segments) {
+            a.add(v);
+        }
     }
 
     /** Replaces options and series, and draws them. */
@@ -238,6 +256,9 @@ public class ApexChart extends Component implements HasSize {
 
     private void sendConfig() {
         ObjectNode config = JSON.createObjectNode();
+        if (overlay != null) {
+            config.set("overlay", overlay);
+        }
         ArrayNode markArray = config.putArray("marks");
         marks.forEach(markArray::add);
         config.set("options", options);

@@ -1,0 +1,219 @@
+package org.optlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.optlab.engine.Algorithm;
+import org.optlab.engine.Algorithm.Hyper;
+import org.optlab.experiment.ExperimentDocument;
+import org.optlab.lab.LiveExperiment.State;
+import org.optlab.ui.chart.ApexChart;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+
+/** Browserless tests of the lab's view logic (Karibu): the document the form builds, validation, the run controls' states. */
+@SpringBootTest
+class LabViewTest {
+
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.optlab.ui");
+
+    @Autowired
+    ApplicationContext context;
+
+    LabView view;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+        UI.getCurrent().navigate(LabView.class);
+        view = (LabView) UI.getCurrent().getCurrentView();
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    static void click(Button b) {
+        assertTrue(b.isEnabled(), b.getText() + " is enabled");
+        b.click();
+    }
+
+    @Test
+    void theFormBuildsTheDefaultExperimentDocument() {
+        ExperimentDocument doc = view.document();
+        ExperimentDocument expected = LabView.defaultDocument();
+        assertEquals("rosenbrock", doc.problem().function());
+        assertEquals(-2.0, doc.problem().start()[0]);
+        assertEquals(2.0, doc.problem().start()[1]);
+        assertEquals(expected.steps(), doc.steps());
+        assertEquals(expected.optimizers().size(), doc.optimizers().size());
+        for (int i = 0; i < doc.optimizers().size(); i++) {
+            assertEquals(expected.optimizers().get(i).algorithm(), doc.optimizers().get(i).algorithm());
+            assertEquals(expected.optimizers().get(i).learningRate(), doc.optimizers().get(i).learningRate());
+            assertEquals(expected.optimizers().get(i).label(), doc.optimizers().get(i).label());
+        }
+        assertTrue(view.isValid());
+        assertTrue(view.controls().start.isEnabled());
+        assertNotNull(view.live(), "a preview is ready: contour plot and θ₀");
+        assertEquals(State.READY, view.live().state());
+        assertEquals("#00bcd4", view.cards().get(0).color(), "the lecture's colours: GD cyan");
+        assertEquals("#9e9e9e", view.cards().get(2).color(), "AdaGrad grey");
+    }
+
+    @Test
+    void anOutOfRangeValueIsMarkedAtItsFieldWithTheValidatorsMessageAndDisablesStart() {
+        OptimizerCard gd = view.cards().get(0);
+        gd.hyperField(Hyper.LEARNING_RATE).setValue(-0.1);
+        String message = "optimizers[0].learningRate must be > 0 and ≤ 1000000, got -0.1";
+        assertTrue(gd.hyperField(Hyper.LEARNING_RATE).isInvalid());
+        assertEquals(message, gd.hyperField(Hyper.LEARNING_RATE).getErrorMessage());
+        assertTrue(view.errorsText().contains(message));
+        assertFalse(view.controls().start.isEnabled());
+        assertFalse(view.controls().step.isEnabled());
+        gd.hyperField(Hyper.LEARNING_RATE).setValue(0.001);
+        assertFalse(gd.hyperField(Hyper.LEARNING_RATE).isInvalid());
+        assertTrue(view.controls().start.isEnabled());
+
+        OptimizerCard rms = view.cards().get(3);
+        rms.hyperField(Hyper.RHO).setValue(1.0);
+        assertEquals("optimizers[3].rho must be in [0, 1), got 1.0", rms.hyperField(Hyper.RHO).getErrorMessage());
+        view.controls().steps.setValue(0);
+        assertEquals("steps must be between 1 and 10000000, got 0", view.controls().steps.getErrorMessage());
+    }
+
+    @Test
+    void choosingAnAlgorithmSetsTheLecturesDefaultsAndShowsOnlyItsHyperparameters() {
+        OptimizerCard card = view.cards().get(0);
+        card.algorithmSelect().setValue(Algorithm.ADAM);
+        assertEquals(0.001, card.hyperField(Hyper.LEARNING_RATE).getValue());
+        assertEquals(0.9, card.hyperField(Hyper.RHO1).getValue());
+        assertEquals(0.999, card.hyperField(Hyper.RHO2).getValue());
+        assertEquals(1e-8, card.hyperField(Hyper.DELTA).getValue());
+        assertFalse(card.hyperField(Hyper.MOMENTUM).isVisible());
+        card.algorithmSelect().setValue(Algorithm.NEWTON);
+        assertFalse(card.hyperField(Hyper.LEARNING_RATE).isVisible());
+        assertEquals("newton", view.document().optimizers().get(0).algorithm());
+        assertNull(view.document().optimizers().get(0).learningRate());
+    }
+
+    @Test
+    void cardsAreAddedDuplicatedRemovedAndDisabled() {
+        int before = view.cards().size();
+        OptimizerCard first = view.cards().get(0);
+        first.duplicateButton().click();
+        assertEquals(before + 1, view.cards().size());
+        OptimizerCard copy = view.cards().get(before);
+        assertEquals(first.spec().learningRate(), copy.spec().learningRate());
+        assertTrue(!copy.color().equals(first.color()), "a duplicate gets a distinct colour");
+        copy.setEnabledOptimizer(false);
+        assertEquals(before, view.document().optimizers().size(), "a disabled card is not run");
+        copy.removeButton().click();
+        assertEquals(before, view.cards().size());
+    }
+
+    @Test
+    void startPauseStepStopAndResetMoveThroughTheirStates() throws Exception {
+        RunControls c = view.controls();
+        c.speed.setValue(5);
+        c.steps.setValue(100_000);
+        click(c.start);
+        assertEquals(State.RUNNING, view.live().state());
+        assertFalse(c.start.isEnabled());
+        assertTrue(c.pause.isEnabled());
+        assertTrue(c.stop.isEnabled());
+        assertFalse(c.step.isEnabled());
+        assertFalse(view.problemPanel().isEnabled(), "the problem is locked while it runs");
+
+        click(c.pause);
+        assertEquals(State.PAUSED, view.live().state());
+        assertEquals("Resume", c.pause.getText());
+        long before = view.live().runs().get(0).step();
+        click(c.step);
+        assertEquals(before + 1, view.live().runs().get(0).step(), "Step: one update of every optimizer");
+        assertEquals(State.PAUSED, view.live().state());
+
+        click(c.pause);
+        assertEquals(State.RUNNING, view.live().state());
+        click(c.stop);
+        assertEquals(State.STOPPED, view.live().state());
+        assertTrue(c.reset.isEnabled());
+        assertTrue(c.start.isEnabled());
+        view.refresh();
+        assertTrue(view.cards().get(0).statusText().startsWith("stopped: stopped by the user after step"));
+
+        click(c.reset);
+        assertEquals(State.READY, view.live().state());
+        assertEquals(0, view.live().runs().get(0).step(), "back to θ₀");
+        view.refresh();
+        for (ApexChart.Series s : view.lossChart().series()) {
+            assertEquals(1, s.data().size(), "after Reset the curves hold step 0 only");
+        }
+    }
+
+    @Test
+    void liveCurvesReachTheChartsInBatchesWithTheCardsLabels() throws Exception {
+        view.controls().steps.setValue(300);
+        click(view.controls().start);
+        for (int i = 0; i < 200 && view.live().state() == State.RUNNING; i++) {
+            Thread.sleep(20);
+        }
+        MockVaadin.clientRoundtrip(); // the chart configuration goes out once, before the response
+        int calls = view.lossChart().appendCalls();
+        view.refresh();
+        assertEquals(calls + 1, view.lossChart().appendCalls(), "one append call per push for all series");
+        List<ApexChart.Series> series = view.lossChart().series();
+        assertEquals(List.of("GD", "Momentum", "AdaGrad", "RMSProp", "Adam"), series.stream().map(ApexChart.Series::name).toList());
+        for (ApexChart.Series s : series) {
+            assertEquals(300, s.data().get(s.data().size() - 1)[0], "the last point is the last step");
+        }
+        // the contour chart: one path per optimizer (from θ₀ to the last step), the known minimum
+        assertEquals(6, view.sideChart().series().size());
+        assertEquals(-2.0, view.sideChart().series().get(0).data().get(0)[0]);
+        assertEquals(1.0, view.sideChart().series().get(5).data().get(0)[0]);
+    }
+
+    @Test
+    void aDivergingRunIsMarkedOnItsCardAndAtTheEndOfItsCurve() throws Exception {
+        view.problemPanel().functionSelect().setValue("quadratic");
+        view.cards().get(0).hyperField(Hyper.LEARNING_RATE).setValue(0.5);
+        click(view.controls().start);
+        for (int i = 0; i < 500 && view.live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        view.refresh();
+        assertTrue(view.cards().get(0).statusText().startsWith("diverged: diverged at step "), view.cards().get(0).statusText());
+        assertTrue(view.lossChart().markTexts().get(0).startsWith("GD: diverged at step "), view.lossChart().markTexts().toString());
+    }
+
+    @Test
+    void aToyDatasetGetsBatchSizesAndDataStageErrorsAreMarkedToo() {
+        view.problemPanel().setKind(ProblemPanel.Kind.TOY);
+        ExperimentDocument doc = view.document();
+        assertEquals("moons", doc.problem().dataset());
+        assertEquals("mlp", doc.problem().model().type());
+        assertEquals(32, doc.optimizers().get(0).batchSize(), "minibatch by default");
+        OptimizerCard gd = view.cards().get(0);
+        assertTrue(gd.batchSizeField().isVisible());
+        gd.batchSizeField().setValue(10_000);
+        assertFalse(view.isValid());
+        assertEquals("optimizers[0].batchSize must be ≤ 400 (the training set of moons), got 10000",
+                gd.batchSizeField().getErrorMessage());
+        gd.batchSizeField().setValue(400);
+        assertTrue(view.isValid());
+        assertTrue(view.sideChart().isVisible(), "2-D classification: data and decision regions");
+    }
+}
