@@ -114,4 +114,30 @@ class LabIT extends BrowserTestBase {
                 page.locator(".upload-error").textContent());
         assertTrue(page.locator("#start").isDisabled(), "nothing to train: Start is disabled");
     }
+
+    @Test
+    void labelsAreShownAsTextAndTwoTabsRunIndependently() {
+        openLab();
+        String label = "<img src=x onerror=\"window.__xss=1\">";
+        fill(".optimizer-card >> nth=0 >> vaadin-text-field", label);
+        choose("speed", "5 steps/s");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'running'", null);
+        page.waitForTimeout(1000);
+        assertEquals(null, page.evaluate("() => window.__xss === undefined ? null : window.__xss"), "the label did not run");
+        assertTrue(page.locator("#loss-chart .apexcharts-legend").textContent().contains(label), "the label shows as text");
+        assertEquals(label, ((List<?>) page.evaluate("() => document.getElementById('loss-chart').seriesNames()")).get(0));
+
+        com.microsoft.playwright.Page second = context.newPage();
+        second.navigate("http://localhost:" + port + "/");
+        second.locator("#start").waitFor();
+        second.waitForTimeout(1500);
+        assertEquals("ready", second.locator("#run-status").textContent(), "the second tab has its own experiment");
+        assertEquals("running", page.locator("#run-status").textContent(), "the first tab is still running");
+        second.locator("#step").click();
+        second.waitForFunction("() => document.getElementById('run-status').textContent === 'paused'");
+        assertEquals("running", page.locator("#run-status").textContent());
+        second.close();
+        page.locator("#stop").click();
+    }
 }
