@@ -9,12 +9,17 @@
 //   setLogarithmic(bool) log scale on the y axis
 //   markEnd(json)        {x, y, text, color}: a labelled point where a run's curve ends (diverged, converged, ...)
 //   clearMarks()         removes those labels
+//   setOverlayLayer(json) {index, points}: replaces the points of one overlay layer (decision regions)
 // Series names are user text: they are HTML-escaped before ApexCharts sees them (it writes legends and tooltips with
 // innerHTML), so they show as text and never run as HTML. Long series are decimated to at most maxPoints points on screen
 // (halving: of each pair the point farther from the last kept y; first and last kept); the full data stays on the server.
 import ApexCharts from 'apexcharts';
 
 const MAX_POINTS = 1000;
+// Points on screen per chart: with many live series each gets fewer (at least 300), so a redraw stays cheap.
+const POINTS_PER_CHART = 4000;
+// At most one redraw per animation frame, and at least this long between two redraws of one chart.
+const MIN_REDRAW_MILLIS = 250;
 
 function escapeHtml(text) {
   return String(text)
@@ -26,8 +31,8 @@ function escapeHtml(text) {
 }
 
 /** Halves a series while keeping its shape: from each pair of points keep the one farther from the last kept y. */
-function decimate(data) {
-  if (data.length <= MAX_POINTS) {
+function decimate(data, max = MAX_POINTS) {
+  if (data.length <= max) {
     return data;
   }
   const out = [data[0]];
@@ -135,8 +140,9 @@ class OptlabChart extends HTMLElement {
       for (const p of b.points) {
         s.data.push(p);
       }
-      if (s.decimate && s.data.length > MAX_POINTS) {
-        s.data = decimate(s.data);
+      const max = this._maxPoints();
+      if (s.decimate && s.data.length > max) {
+        s.data = decimate(s.data, max);
       }
     }
     this.appends++;
@@ -205,18 +211,25 @@ class OptlabChart extends HTMLElement {
     });
   }
 
+  _maxPoints() {
+    const live = this._series.filter((s) => s.decimate).length || 1;
+    return Math.max(300, Math.min(MAX_POINTS, Math.floor(POINTS_PER_CHART / live)));
+  }
+
   _requestFrame() {
     if (this._frameRequested) {
       return;
     }
     this._frameRequested = true;
-    requestAnimationFrame(() => {
+    const wait = Math.max(0, MIN_REDRAW_MILLIS - (performance.now() - (this._lastRedraw || 0)));
+    setTimeout(() => requestAnimationFrame(() => {
       this._frameRequested = false;
+      this._lastRedraw = performance.now();
       if (this._chart) {
         this._chart.updateSeries(this._apexSeries(), false);
         this.redraws++;
       }
-    });
+    }), wait);
   }
 
   _render() {
@@ -265,9 +278,19 @@ class OptlabChart extends HTMLElement {
     this.redraws++;
   }
 
+  setOverlayLayer(json) {
+    const u = JSON.parse(json);
+    if (this._overlay && this._overlay.layers && this._overlay.layers[u.index]) {
+      this._overlay.layers[u.index].points = u.points;
+      this._overlay.layers[u.index].dirty = true;
+      this._drawOverlay();
+    }
+  }
+
   /**
-   * Contour lines as an SVG overlay on the plot area: one path of line segments in data coordinates (a viewBox over the
-   * axes' range), so a contour plot costs one element instead of thousands of chart points.
+   * An SVG overlay on the plot area in data coordinates (a viewBox over the axes' range): contour lines as one path of
+   * segments, and layers of cells (decision regions) or dots (data points), one path each. A contour plot or a decision
+   * map then costs a handful of elements instead of thousands of chart points.
    */
   _drawOverlay() {
     let svg = this.querySelector('svg.optlab-overlay');
@@ -282,21 +305,42 @@ class OptlabChart extends HTMLElement {
       return;
     }
     const ns = 'http://www.w3.org/2000/svg';
-    if (!svg) {
+    const o = this._overlay;
+    if (!svg || svg.dataset.owner !== String(o.id)) {
+      if (svg) {
+        svg.remove();
+      }
       svg = document.createElementNS(ns, 'svg');
       svg.setAttribute('class', 'optlab-overlay');
+      svg.dataset.owner = String(o.id);
       svg.setAttribute('preserveAspectRatio', 'none');
       svg.style.position = 'absolute';
       svg.style.pointerEvents = 'none';
-      const path = document.createElementNS(ns, 'path');
-      path.setAttribute('fill', 'none');
-      path.setAttribute('stroke', '#9e9e9e');
-      path.setAttribute('stroke-width', '1');
-      path.setAttribute('vector-effect', 'non-scaling-stroke');
-      svg.appendChild(path);
+      const layers = o.layers || [];
+      for (const layer of layers) {
+        const path = document.createElementNS(ns, 'path');
+        path.setAttribute('class', 'layer');
+        path.setAttribute('fill', layer.color);
+        path.setAttribute('fill-opacity', String(layer.opacity));
+        path.setAttribute('stroke', 'none');
+        svg.appendChild(path);
+        layer.dirty = true;
+      }
+      const lines = document.createElementNS(ns, 'path');
+      lines.setAttribute('class', 'contours');
+      lines.setAttribute('fill', 'none');
+      lines.setAttribute('stroke', '#9e9e9e');
+      lines.setAttribute('stroke-width', '1');
+      lines.setAttribute('vector-effect', 'non-scaling-stroke');
+      let d = '';
+      const s = o.segments || [];
+      for (let i = 0; i + 3 < s.length; i += 4) {
+        d += 'M' + s[i] + ' ' + -s[i + 1] + 'L' + s[i + 2] + ' ' + -s[i + 3];
+      }
+      lines.setAttribute('d', d);
+      svg.appendChild(lines);
       this.appendChild(svg);
     }
-    const o = this._overlay;
     const box = grid.getBoundingClientRect();
     const host = this.getBoundingClientRect();
     svg.style.left = box.left - host.left + 'px';
@@ -304,17 +348,33 @@ class OptlabChart extends HTMLElement {
     svg.style.width = box.width + 'px';
     svg.style.height = box.height + 'px';
     // y grows downwards in SVG: flip it with the viewBox origin at (xMin, -yMax)
-    svg.setAttribute('viewBox', o.xMin + ' ' + -o.yMax + ' ' + (o.xMax - o.xMin) + ' ' + (o.yMax - o.yMin));
-    const key = o.segments.length + ':' + o.xMin + ':' + o.yMax;
-    if (svg.dataset.key !== key) {
-      let d = '';
-      const s = o.segments;
-      for (let i = 0; i + 3 < s.length; i += 4) {
-        d += 'M' + s[i] + ' ' + -s[i + 1] + 'L' + s[i + 2] + ' ' + -s[i + 3];
+    const w = o.xMax - o.xMin;
+    const h = o.yMax - o.yMin;
+    svg.setAttribute('viewBox', o.xMin + ' ' + -o.yMax + ' ' + w + ' ' + h);
+    const paths = svg.querySelectorAll('path.layer');
+    (o.layers || []).forEach((layer, k) => {
+      if (!layer.dirty) {
+        return;
       }
-      svg.firstChild.setAttribute('d', d);
-      svg.dataset.key = key;
-    }
+      let d = '';
+      const p = layer.points || [];
+      if (layer.cell) {
+        const cw = layer.cell[0];
+        const ch = layer.cell[1];
+        for (let i = 0; i + 1 < p.length; i += 2) {
+          d += 'M' + (p[i] - cw / 2) + ' ' + -(p[i + 1] + ch / 2) + 'h' + cw + 'v' + ch + 'h' + -cw + 'z';
+        }
+      } else {
+        const rx = 0.007 * w;
+        const ry = 0.007 * h;
+        for (let i = 0; i + 1 < p.length; i += 2) {
+          d += 'M' + (p[i] - rx) + ' ' + -p[i + 1] + 'a' + rx + ' ' + ry + ' 0 1 0 ' + 2 * rx + ' 0a' + rx + ' ' + ry
+            + ' 0 1 0 ' + -2 * rx + ' 0';
+        }
+      }
+      paths[k].setAttribute('d', d);
+      layer.dirty = false;
+    });
   }
 
   /** Turns a click on the plot area into data coordinates and reports it as a 'plot-click' event. */

@@ -487,6 +487,7 @@ public class LabView extends VerticalLayout {
         regionsOf.setVisible(false);
         validationMetric = -1;
         accuracyMetric = -1;
+        sideChart.clearOverlay();
         if (!plan.isDataset()) {
             Charts.contour(sideChart, plan.function(), lines);
             sideChart.setVisible(true);
@@ -513,9 +514,9 @@ public class LabView extends VerticalLayout {
         if (twoD) {
             double[] x = plan.dataset().x();
             double[] bounds = bounds(x);
-            Charts.data(sideChart, x, plan.dataset().labels(), plan.dataset().classNames(), bounds);
+            Charts.data(sideChart, x, plan.dataset().labels(), plan.dataset().classNames(), bounds, REGION_CELLS);
             regionModel = plan.model();
-            regionGrid = grid(bounds, plan, 20);
+            regionGrid = grid(bounds, plan, REGION_CELLS);
             List<String> labels = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 labels.add(plan.label(i) + " #" + (i + 1));
@@ -525,6 +526,9 @@ public class LabView extends VerticalLayout {
             regionsOf.setVisible(true);
         }
     }
+
+    /** The decision map is REGION_CELLS × REGION_CELLS cells. */
+    static final int REGION_CELLS = 40;
 
     private static String batchSizes(ExperimentPlan plan) {
         Set<Integer> sizes = new java.util.TreeSet<>();
@@ -618,7 +622,7 @@ public class LabView extends VerticalLayout {
             logScale.setValue(false);
             chartNote.setText("log scale needs positive losses: this function goes below 0");
         }
-        if (regionModel != null && (ticks++ % 10 == 0 || state != State.RUNNING)) {
+        if (regionModel != null && (ticks++ % 3 == 0 || state != State.RUNNING)) {
             drawRegions();
         }
         controls.show(state, valid);
@@ -696,20 +700,20 @@ public class LabView extends VerticalLayout {
             return;
         }
         int k = live.plan().dataset().classes();
-        List<List<double[]>> byClass = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            byClass.add(new ArrayList<>());
-        }
+        double[][] byClass = new double[k][2 * regionGrid.length];
+        int[] count = new int[k];
         double[] z = new double[regionModel.outputs()];
         double[] x = new double[2];
         for (double[] g : regionGrid) {
             x[0] = g[2];
             x[1] = g[3];
             regionModel.logits(theta, x, z);
-            byClass.get(regionModel.outputLoss().predictedClass(z)).add(new double[] {g[0], g[1]});
+            int c = regionModel.outputLoss().predictedClass(z);
+            byClass[c][count[c]++] = g[0];
+            byClass[c][count[c]++] = g[1];
         }
         for (int c = 0; c < k; c++) {
-            sideChart.setSeriesData(c, byClass.get(c));
+            sideChart.setOverlayLayer(c, java.util.Arrays.copyOf(byClass[c], count[c]));
         }
     }
 

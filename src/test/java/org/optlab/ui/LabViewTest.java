@@ -215,5 +215,12 @@ class LabViewTest {
         gd.batchSizeField().setValue(400);
         assertTrue(view.isValid());
         assertTrue(view.sideChart().isVisible(), "2-D classification: data and decision regions");
+        assertEquals(500, view.sideChart().overlayLayerPoints(2) + view.sideChart().overlayLayerPoints(3),
+                "the 500 moons points, drawn as dots, one layer per class");
+        click(view.controls().step);
+        view.refresh();
+        assertEquals(LabView.REGION_CELLS * LabView.REGION_CELLS,
+                view.sideChart().overlayLayerPoints(0) + view.sideChart().overlayLayerPoints(1),
+                "every cell of the decision map belongs to one predicted class");
     }
 }

@@ -82,18 +82,6 @@ public final class LinearModel extends Model {
     }
 
     @Override
-    protected double dataLoss(double[] theta, Examples data, int[] idx, int m) {
-        double[] x = data.xArray();
-        double sum = 0;
-        for (int r = 0; r < m; r++) {
-            int i = idx[r];
-            logits(theta, x, i);
-            sum += outputLoss.loss(z, data, i, null, p);
-        }
-        return sum / m;
-    }
-
-    @Override
     protected void addDataGradient(double[] theta, Examples data, int[] idx, int m, double[] g) {
         double[] x = data.xArray();
         double scale = 1.0 / m;

@@ -147,17 +147,6 @@ public final class Mlp extends Model {
     }
 
     @Override
-    protected double dataLoss(double[] theta, Examples data, int[] idx, int m) {
-        double sum = 0;
-        double[] out = z[z.length - 1];
-        for (int r = 0; r < m; r++) {
-            forward(theta, data, idx[r]);
-            sum += outputLoss.loss(out, data, idx[r], null, p);
-        }
-        return sum / m;
-    }
-
-    @Override
     protected void addDataGradient(double[] theta, Examples data, int[] idx, int m, double[] grad) {
         int layers = weightOffset.length;
         double scale = 1.0 / m;

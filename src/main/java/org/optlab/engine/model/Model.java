@@ -30,8 +30,12 @@ public abstract class Model {
     /** Sets θ₀: zeros, or Glorot-uniform weights (biases 0) drawn from {@code random}. */
     public abstract void initialize(double[] theta, boolean glorot, Random random);
 
+    private final int[] ignoredCount = new int[1];
+
     /** The data part of the loss, (1/m) Σ L, over the examples idx[0..m). */
-    protected abstract double dataLoss(double[] theta, Examples data, int[] idx, int m);
+    protected double dataLoss(double[] theta, Examples data, int[] idx, int m) {
+        return evaluate(theta, data, idx, m, ignoredCount);
+    }
 
     /** Adds the gradient of the data part into g (zeroed by the caller). */
     protected abstract void addDataGradient(double[] theta, Examples data, int[] idx, int m, double[] g);

@@ -75,21 +75,61 @@ public class ApexChart extends Component implements HasSize {
         setHeight("320px");
     }
 
+    /** A layer of the overlay: cells (cellWidth, cellHeight > 0) or dots, in one colour. */
+    public record Layer(String color, double opacity, double cellWidth, double cellHeight, double[] points) {
+    }
+
+    private int overlayId;
+
     /**
-     * Line segments drawn over the plot area in data coordinates (contour lines): {@code segments} holds x1, y1, x2, y2
-     * for each segment; the rectangle is the axes' range. Null for none. Takes effect with the next {@link #configure}.
+     * What is drawn over the plot area in data coordinates, as plain SVG: contour line segments (x1, y1, x2, y2, ...) and
+     * layers of cells or dots; the rectangle is the axes' range. Takes effect with the next {@link #configure}.
      */
-    public void setOverlay(double xMin, double xMax, double yMin, double yMax, double[] segments) {
-        if (segments == null) {
-            overlay = null;
-            return;
-        }
+    public void setOverlay(double xMin, double xMax, double yMin, double yMax, double[] segments, List<Layer> layers) {
         overlay = JSON.createObjectNode();
+        overlay.put("id", ++overlayId);
         overlay.put("xMin", xMin).put("xMax", xMax).put("yMin", yMin).put("yMax", yMax);
         ArrayNode a = overlay.putArray("segments");
         for (double v : segments) {
             a.add(v);
         }
+        ArrayNode ls = overlay.putArray("layers");
+        for (Layer l : layers) {
+            ObjectNode n = ls.addObject();
+            n.put("color", l.color()).put("opacity", l.opacity());
+            if (l.cellWidth() > 0) {
+                n.putArray("cell").add(l.cellWidth()).add(l.cellHeight());
+            }
+            ArrayNode p = n.putArray("points");
+            for (double v : l.points()) {
+                p.add(v);
+            }
+        }
+    }
+
+    public void clearOverlay() {
+        overlay = null;
+    }
+
+    /** Replaces the points (x, y, x, y, ...) of one overlay layer at once, without redrawing the chart. */
+    public void setOverlayLayer(int index, double[] points) {
+        ArrayNode p = JSON.createArrayNode();
+        for (double v : points) {
+            p.add(v);
+        }
+        ((ObjectNode) overlay.get("layers").get(index)).set("points", p);
+        if (configPending) {
+            return;
+        }
+        ObjectNode u = JSON.createObjectNode();
+        u.put("index", index);
+        u.set("points", p);
+        getElement().callJsFunction("setOverlayLayer", u.toString());
+    }
+
+    /** The overlay's layer points, for tests. */
+    public int overlayLayerPoints(int index) {
+        return overlay == null ? 0 : overlay.get("layers").get(index).get("points").size() / 2;
     }
 
     /** Replaces options and series, and draws them. */
