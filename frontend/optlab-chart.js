@@ -186,6 +186,11 @@ class OptlabChart extends HTMLElement {
     return this._series.map((s) => s.data.length);
   }
 
+  /** For tests: the last point of each series. */
+  seriesLast() {
+    return this._series.map((s) => (s.data.length ? s.data[s.data.length - 1] : null));
+  }
+
   /** For tests: the series names as given (before escaping). */
   seriesNames() {
     return this._series.map((s) => s.name);

@@ -47,7 +47,7 @@ import org.optlab.ui.chart.ApexChart;
  */
 @Route("")
 @PageTitle("OptLab")
-public class LabView extends VerticalLayout {
+public class LabView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
 
     private final LabService lab;
     private final ProblemPanel problem;
@@ -77,8 +77,15 @@ public class LabView extends VerticalLayout {
     private int validationMetric = -1;
     private int accuracyMetric = -1;
 
-    public LabView(LabService lab) {
+    private final org.optlab.experiment.ExperimentStore store;
+    private final Button save = new Button("Save and share");
+    private final com.vaadin.flow.component.textfield.TextField shareLink = new com.vaadin.flow.component.textfield.TextField();
+    private final Span saveMessage = new Span();
+
+    public LabView(LabService lab, org.optlab.experiment.ExperimentStore store) {
         this.lab = lab;
+        this.store = store;
+        Owner.token(); // the owner cookie goes out with the first response
         this.problem = new ProblemPanel(lab.uploads());
         setSizeFull();
         setPadding(true);
@@ -138,11 +145,20 @@ public class LabView extends VerticalLayout {
         HorizontalLayout top = new HorizontalLayout(problem, charts);
         top.setWidthFull();
         top.getStyle().set("flex-wrap", "wrap");
+        save.setId("save");
+        save.addClickListener(e -> save());
+        shareLink.setId("share-link");
+        shareLink.setReadOnly(true);
+        shareLink.setWidth("32em");
+        shareLink.setVisible(false);
+        saveMessage.setId("save-message");
+        HorizontalLayout saving = new HorizontalLayout(save, shareLink, saveMessage);
+        saving.setAlignItems(FlexComponent.Alignment.BASELINE);
         H3 optimizersTitle = new H3("Optimizers");
         optimizersTitle.getStyle().set("margin", "0");
         HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add);
         optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(header, controls, errors, top, optimizersHeader, cards);
+        add(header, controls, saving, errors, top, optimizersHeader, cards);
         cards.setWidthFull();
 
         problem.addChangeListener(e -> formChanged());
@@ -176,6 +192,42 @@ public class LabView extends VerticalLayout {
     }
 
     private boolean loading;
+
+    /** {@code /?open=<id>}: the lab opens a saved experiment (a fork from a shared link) in its form. */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        List<String> open = event.getLocation().getQueryParameters().getParameters().getOrDefault("open", List.of());
+        if (!open.isEmpty()) {
+            store.find(open.get(0)).ifPresent(entry -> setDocument(entry.document().withResults(null)));
+        }
+    }
+
+    /** Saves the experiment with its results (as far as they go) and shows its share link; the URL becomes /e/{id}. */
+    private void save() {
+        ExperimentDocument doc = live != null ? live.snapshot() : document();
+        List<String> labels = new ArrayList<>();
+        doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm()));
+        String problemName = doc.problem().usesDataset() ? doc.problem().dataset() : doc.problem().function();
+        if (problemName != null && problemName.startsWith("upload:")) {
+            problemName = "uploaded CSV";
+        }
+        String name = problemName + ": " + String.join(", ", labels);
+        doc = new ExperimentDocument(doc.schemaVersion(), name.length() > 200 ? name.substring(0, 200) : name, doc.seed(),
+                doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results());
+        try {
+            String id = store.create(doc, Owner.token());
+            String path = "e/" + id;
+            UI.getCurrent().getPage().getHistory().replaceState(null, path);
+            shareLink.setValue(path);
+            shareLink.setVisible(true);
+            saveMessage.setText("saved: anyone with the link sees these curves and can run them again");
+            UI.getCurrent().getPage().executeJs("const url = new URL($0, document.baseURI).href;"
+                    + " if (navigator.clipboard) { navigator.clipboard.writeText(url).catch(() => {}); } return url;", path)
+                    .then(String.class, shareLink::setValue);
+        } catch (org.optlab.experiment.StoreException e) {
+            saveMessage.setText(e.getMessage());
+        }
+    }
 
     /** Fills the form from a document (a preset, the default experiment). */
     public void setDocument(ExperimentDocument doc) {
@@ -771,6 +823,10 @@ public class LabView extends VerticalLayout {
 
     ApexChart sideChart() {
         return sideChart;
+    }
+
+    String shareLinkText() {
+        return shareLink.getValue();
     }
 
     String errorsText() {

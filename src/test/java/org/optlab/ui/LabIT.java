@@ -140,4 +140,46 @@ class LabIT extends BrowserTestBase {
         second.close();
         page.locator("#stop").click();
     }
+
+    @Test
+    void savedInOneBrowserOpenedByLinkInAnotherWithTheSameCurvesForkedAndRunAgain() {
+        openLab();
+        fill("#steps", "300");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(500);
+        Object savedEnds = page.evaluate("() => document.getElementById('loss-chart').seriesLast()");
+        page.locator("#save").click();
+        page.waitForFunction("() => { const f = document.getElementById('share-link');"
+                + " return f && typeof f.value === 'string' && f.value.startsWith('http'); }");
+        String link = (String) page.evaluate("() => document.getElementById('share-link').value");
+        assertTrue(link.matches("http://localhost:\\d+/e/[A-Za-z0-9_-]{22}"), link);
+        assertTrue(page.url().endsWith(link.substring(link.indexOf("/e/"))), "the page URL becomes /e/{id}: " + page.url());
+
+        com.microsoft.playwright.BrowserContext other = browser.newContext();
+        try {
+            com.microsoft.playwright.Page visitor = other.newPage();
+            visitor.navigate(link);
+            visitor.locator("#shared-loss-chart").waitFor();
+            visitor.waitForFunction("() => document.getElementById('shared-loss-chart').seriesLengths().length === 5");
+            assertEquals(savedEnds, visitor.evaluate("() => document.getElementById('shared-loss-chart').seriesLast()"),
+                    "the visitor sees the same curves, to the last value, without re-training");
+            assertEquals(List.of(301, 301, 301, 301, 301),
+                    visitor.evaluate("() => document.getElementById('shared-loss-chart').seriesLengths()"),
+                    "every recorded step of the saved runs");
+            assertEquals(0, visitor.locator("#delete").count(), "a visitor cannot delete");
+            visitor.locator("#run-again").click();
+            visitor.locator("#rerun-result").filter(new Locator.FilterOptions().setHasText("bit-identical")).waitFor();
+            visitor.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("shared.png")));
+            visitor.locator("#copy-to-lab").click();
+            visitor.waitForURL(java.util.regex.Pattern.compile(".*\\?open=[A-Za-z0-9_-]{22}$"));
+            visitor.locator("#start").waitFor();
+            assertEquals("300", visitor.evaluate("() => document.getElementById('steps').value"),
+                    "the fork carries the experiment into the lab");
+            visitor.navigate(link.replaceAll("/e/.*", "/e/not-an-id"));
+            assertEquals("Not found", visitor.locator("h1").textContent());
+        } finally {
+            other.close();
+        }
+    }
 }

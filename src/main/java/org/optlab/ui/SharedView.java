@@ -1,0 +1,210 @@
+package org.optlab.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.ExperimentDocument.OptimizerResult;
+import org.optlab.experiment.ExperimentPlan;
+import org.optlab.experiment.ExperimentRunner;
+import org.optlab.experiment.ExperimentStore;
+import org.optlab.experiment.InvalidDocumentException;
+import org.optlab.experiment.StoreException;
+import org.optlab.lab.LabService;
+import org.optlab.ui.chart.ApexChart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A shared experiment, {@code /e/{id}}: read-only, its saved curves drawn at once; "Run again" re-runs the document and
+ * says whether the numbers are bit-identical; "Copy to my lab" forks it into the visitor's own lab. Only the owner can
+ * delete it. An unknown or malformed id is a plain "not found" page.
+ */
+@Route("e/:id")
+@PageTitle("OptLab: shared experiment")
+public class SharedView extends VerticalLayout implements BeforeEnterObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedView.class);
+
+    private final LabService lab;
+    private final ExperimentStore store;
+    private final ApexChart lossChart = new ApexChart();
+    private final ApexChart sideChart = new ApexChart();
+    private final Span rerun = new Span();
+    private String id;
+    private ExperimentDocument document;
+
+    public SharedView(LabService lab, ExperimentStore store) {
+        this.lab = lab;
+        this.store = store;
+        setPadding(true);
+        lossChart.setId("shared-loss-chart");
+        sideChart.setId("shared-side-chart");
+        rerun.setId("rerun-result");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        id = event.getRouteParameters().get("id").orElse("");
+        Optional<ExperimentStore.Entry> entry = store.find(id);
+        if (entry.isEmpty()) {
+            add(new H1("Not found"), new Paragraph("There is no shared experiment at this address."),
+                    new Anchor("/", "Open the lab"));
+            return;
+        }
+        document = entry.get().document();
+        String owner = Owner.token();
+        boolean mine = store.isOwner(id, owner);
+        add(new H1(document.name() == null ? "Shared experiment" : document.name()));
+        add(new Paragraph(describe(document) + " · saved " + entry.get().saved() + (mine ? " · yours" : "")));
+        Button again = new Button("Run again", e -> runAgain());
+        again.setId("run-again");
+        again.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button copy = new Button("Copy to my lab", e -> copy());
+        copy.setId("copy-to-lab");
+        HorizontalLayout actions = new HorizontalLayout(again, copy);
+        if (mine) {
+            Button delete = new Button("Delete", e -> delete());
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            delete.setId("delete");
+            actions.add(delete);
+        }
+        actions.add(new Anchor("/", "Open the lab"));
+        add(actions, rerun);
+        Div charts = new Div(lossChart, sideChart);
+        charts.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(420px, 1fr))")
+                .set("gap", "var(--lumo-space-m)").set("width", "100%");
+        add(charts);
+        draw(document);
+        Div statuses = new Div();
+        if (document.results() != null) {
+            for (OptimizerResult r : document.results()) {
+                statuses.add(new Paragraph(r.label() + " (" + r.algorithm() + "): " + r.status() + ", " + r.message()));
+            }
+        }
+        add(statuses);
+    }
+
+    private static String describe(ExperimentDocument d) {
+        String problem = d.problem().usesDataset() ? d.problem().dataset() : d.problem().function();
+        List<String> labels = new ArrayList<>();
+        d.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm()));
+        return problem + " · " + String.join(", ", labels) + " · " + d.steps() + " steps, seed "
+                + (d.seed() == null ? ExperimentPlan.DEFAULT_SEED : d.seed());
+    }
+
+    /** The saved curves, drawn from the document alone: no training. */
+    private void draw(ExperimentDocument d) {
+        List<OptimizerResult> results = d.results() == null ? List.of() : d.results();
+        List<Charts.Line> lines = new ArrayList<>();
+        String[] palette = {"#00bcd4", "#d500f9", "#9e9e9e", "#43a047", "#1e63e9", "#ff6d00", "#827717", "#e53935"};
+        for (int i = 0; i < results.size(); i++) {
+            lines.add(new Charts.Line(results.get(i).label(), palette[i % palette.length]));
+        }
+        Charts.curves(lossChart, "Training loss (saved)", "loss", lines);
+        List<Integer> idx = new ArrayList<>();
+        List<List<double[]>> loss = new ArrayList<>();
+        List<List<double[]>> paths = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            OptimizerResult r = results.get(i);
+            List<double[]> l = new ArrayList<>();
+            for (int k = 0; k < r.steps().length; k++) {
+                l.add(new double[] {r.steps()[k], r.loss()[k]});
+            }
+            idx.add(i);
+            loss.add(l);
+            paths.add(r.path() == null ? List.of() : Arrays.asList(r.path()));
+        }
+        lossChart.append(idx, loss);
+        sideChart.setVisible(!d.problem().usesDataset());
+        if (!d.problem().usesDataset()) {
+            try {
+                Charts.contour(sideChart, ExperimentPlan.prepare(d).function(), lines);
+                sideChart.append(idx, paths);
+            } catch (InvalidDocumentException e) {
+                sideChart.setVisible(false);
+            }
+        }
+    }
+
+    /** Re-runs the document on a background thread and compares every number with the saved results. */
+    private void runAgain() {
+        UI ui = UI.getCurrent();
+        rerun.setText("running again…");
+        ExperimentDocument saved = document;
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return ExperimentRunner.run(lab.plan(saved.withResults(null)), 1);
+            } catch (InvalidDocumentException e) {
+                throw new IllegalStateException(String.join("; ", e.problems()));
+            }
+        }).whenComplete((again, error) -> ui.access(() -> {
+            if (error != null) {
+                rerun.setText("could not run again: " + error.getMessage());
+                return;
+            }
+            rerun.setText(compare(saved.results(), again.results()));
+            draw(again);
+        }));
+    }
+
+    /** "bit-identical" when every recorded step, loss and θ matches, else where the first difference is. */
+    static String compare(List<OptimizerResult> saved, List<OptimizerResult> again) {
+        if (saved == null) {
+            return "ran again; the saved document had no results to compare with";
+        }
+        for (int i = 0; i < saved.size(); i++) {
+            OptimizerResult a = saved.get(i);
+            OptimizerResult b = again.get(i);
+            if (!Arrays.equals(a.steps(), b.steps()) || !Arrays.equals(a.loss(), b.loss())
+                    || !Arrays.deepEquals(a.path(), b.path()) || !a.status().equals(b.status())) {
+                return "ran again: " + a.label() + " differs from the saved run";
+            }
+        }
+        return "ran again: every loss and path is bit-identical to the saved run ✓";
+    }
+
+    private void copy() {
+        try {
+            String fork = store.create(document.withResults(null), Owner.token());
+            UI.getCurrent().navigate("", com.vaadin.flow.router.QueryParameters.of("open", fork));
+        } catch (StoreException e) {
+            rerun.setText(e.getMessage());
+        }
+    }
+
+    private void delete() {
+        try {
+            store.delete(id, Owner.token());
+            UI.getCurrent().navigate(LabView.class);
+        } catch (StoreException e) {
+            LOG.warn("refused delete of {}: {}", id, e.getMessage());
+            rerun.setText(e.getMessage());
+        }
+    }
+
+    ApexChart lossChart() {
+        return lossChart;
+    }
+
+    String rerunText() {
+        return rerun.getText();
+    }
+}

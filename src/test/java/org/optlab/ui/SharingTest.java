@@ -1,0 +1,100 @@
+package org.optlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.H1;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.optlab.experiment.ExperimentStore;
+import org.optlab.lab.LiveExperiment.State;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+
+/** Saving from the lab, the shared page /e/{id}, Run again and Copy to my lab (Karibu). */
+@SpringBootTest
+class SharingTest {
+
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.optlab.ui");
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ExperimentStore store;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    static Button find(Class<Button> type, String id) {
+        return com.github.mvysny.kaributesting.v10.LocatorJ._get(type, spec -> spec.withId(id));
+    }
+
+    @Test
+    void saveRunAgainAndFork() throws Exception {
+        UI.getCurrent().navigate(LabView.class);
+        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        lab.controls().steps.setValue(200);
+        lab.controls().start.click();
+        for (int i = 0; i < 300 && lab.live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        find(Button.class, "save").click();
+        String link = lab.shareLinkText();
+        assertTrue(link.startsWith("e/"), link);
+        String id = link.substring(2);
+        assertTrue(ExperimentStore.isId(id));
+        assertEquals(5, store.find(id).orElseThrow().document().results().size(), "saved with its results");
+        assertTrue(store.isOwner(id, Owner.token()));
+
+        UI.getCurrent().navigate("e/" + id);
+        SharedView shared = (SharedView) UI.getCurrent().getCurrentView();
+        List<org.optlab.ui.chart.ApexChart.Series> series = shared.lossChart().series();
+        assertEquals(5, series.size());
+        assertEquals(201, series.get(0).data().size(), "the saved curves, drawn at once without training");
+
+        find(Button.class, "run-again").click();
+        for (int i = 0; i < 500 && !shared.rerunText().startsWith("ran again"); i++) {
+            Thread.sleep(10);
+            MockVaadin.clientRoundtrip();
+        }
+        assertEquals("ran again: every loss and path is bit-identical to the saved run ✓", shared.rerunText());
+
+        find(Button.class, "copy-to-lab").click();
+        LabView fork = (LabView) UI.getCurrent().getCurrentView();
+        assertEquals(200, fork.document().steps());
+        assertEquals(2, store.list(Owner.token()).size(), "the fork is the visitor's own experiment");
+    }
+
+    @Test
+    void anUnknownOrMalformedIdIsAPlainNotFoundPage() {
+        for (String id : new String[] {"AAAAAAAAAAAAAAAAAAAAAA", "..%2F..%2Fetc", "x"}) {
+            UI.getCurrent().navigate("e/" + id);
+            assertEquals("Not found", com.github.mvysny.kaributesting.v10.LocatorJ._get(H1.class).getText());
+        }
+    }
+
+    @Test
+    void aVisitorCannotDelete() throws Exception {
+        String id = store.create(LabView.defaultDocument(), ExperimentStore.newOwnerToken());
+        UI.getCurrent().navigate("e/" + id);
+        assertFalse(com.github.mvysny.kaributesting.v10.LocatorJ._find(Button.class, spec -> spec.withId("delete")).size() > 0,
+                "no Delete for someone else's experiment");
+        assertTrue(store.find(id).isPresent());
+    }
+}
