@@ -1,42 +1,65 @@
 package org.optlab.lab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Uploaded CSV files, by the SHA-256 of their bytes, so that a document names them as {@code upload:<sha256>}. Kept in
- * memory, the most recent 64 (a file-based store comes with saving and sharing).
+ * Uploaded CSV files, stored once by the SHA-256 of their bytes under {@code optlab.data-dir}/uploads, so that a document
+ * names them as {@code upload:<sha256>} and a shared experiment finds its data again, after a restart too.
  */
 @Component
 public class UploadStore {
 
-    private static final int CAPACITY = 64;
+    private final Path dir;
 
-    private final Map<String, byte[]> files = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > CAPACITY;
+    public UploadStore(@Value("${optlab.data-dir:./data}") String dataDir) {
+        try {
+            this.dir = Files.createDirectories(Path.of(dataDir, "uploads"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the upload folder under " + dataDir, e);
         }
-    };
+    }
 
-    /** Stores the bytes and returns their reference, {@code upload:<sha256>}. */
-    public synchronized String put(byte[] bytes) {
+    /** Stores the bytes (once) and returns their reference, {@code upload:<sha256>}. */
+    public String put(byte[] bytes) {
         String sha = sha256(bytes);
-        files.put(sha, bytes.clone());
+        Path target = dir.resolve(sha + ".csv");
+        if (!Files.exists(target)) {
+            try {
+                Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("the upload could not be stored", e);
+            }
+        }
         return "upload:" + sha;
     }
 
-    /** The bytes of {@code upload:<sha256>}, or null. */
-    public synchronized byte[] get(String reference) {
-        if (reference == null || !reference.startsWith("upload:")) {
+    /** The bytes of {@code upload:<sha256>}, or null (an unknown or malformed reference is never a path). */
+    public byte[] get(String reference) {
+        if (reference == null || !reference.matches("upload:[0-9a-f]{64}")) {
             return null;
         }
-        byte[] b = files.get(reference.substring("upload:".length()));
-        return b == null ? null : b.clone();
+        Path file = dir.resolve(reference.substring("upload:".length()) + ".csv");
+        try {
+            return Files.exists(file) ? Files.readAllBytes(file) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static String sha256(byte[] bytes) {

@@ -78,14 +78,13 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private int accuracyMetric = -1;
 
     private final org.optlab.experiment.ExperimentStore store;
-    private final Button save = new Button("Save and share");
-    private final com.vaadin.flow.component.textfield.TextField shareLink = new com.vaadin.flow.component.textfield.TextField();
-    private final Span saveMessage = new Span();
+    private final ExperimentsBar experiments;
 
     public LabView(LabService lab, org.optlab.experiment.ExperimentStore store) {
         this.lab = lab;
         this.store = store;
         Owner.token(); // the owner cookie goes out with the first response
+        this.experiments = new ExperimentsBar(store, this::currentDocument, this::setDocument);
         this.problem = new ProblemPanel(lab.uploads());
         setSizeFull();
         setPadding(true);
@@ -145,20 +144,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         HorizontalLayout top = new HorizontalLayout(problem, charts);
         top.setWidthFull();
         top.getStyle().set("flex-wrap", "wrap");
-        save.setId("save");
-        save.addClickListener(e -> save());
-        shareLink.setId("share-link");
-        shareLink.setReadOnly(true);
-        shareLink.setWidth("32em");
-        shareLink.setVisible(false);
-        saveMessage.setId("save-message");
-        HorizontalLayout saving = new HorizontalLayout(save, shareLink, saveMessage);
-        saving.setAlignItems(FlexComponent.Alignment.BASELINE);
         H3 optimizersTitle = new H3("Optimizers");
         optimizersTitle.getStyle().set("margin", "0");
         HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add);
         optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(header, controls, saving, errors, top, optimizersHeader, cards);
+        add(header, experiments, controls, errors, top, optimizersHeader, cards);
         cards.setWidthFull();
 
         problem.addChangeListener(e -> formChanged());
@@ -202,31 +192,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
     }
 
-    /** Saves the experiment with its results (as far as they go) and shows its share link; the URL becomes /e/{id}. */
-    private void save() {
-        ExperimentDocument doc = live != null ? live.snapshot() : document();
-        List<String> labels = new ArrayList<>();
-        doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm()));
-        String problemName = doc.problem().usesDataset() ? doc.problem().dataset() : doc.problem().function();
-        if (problemName != null && problemName.startsWith("upload:")) {
-            problemName = "uploaded CSV";
-        }
-        String name = problemName + ": " + String.join(", ", labels);
-        doc = new ExperimentDocument(doc.schemaVersion(), name.length() > 200 ? name.substring(0, 200) : name, doc.seed(),
-                doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results());
-        try {
-            String id = store.create(doc, Owner.token());
-            String path = "e/" + id;
-            UI.getCurrent().getPage().getHistory().replaceState(null, path);
-            shareLink.setValue(path);
-            shareLink.setVisible(true);
-            saveMessage.setText("saved: anyone with the link sees these curves and can run them again");
-            UI.getCurrent().getPage().executeJs("const url = new URL($0, document.baseURI).href;"
-                    + " if (navigator.clipboard) { navigator.clipboard.writeText(url).catch(() => {}); } return url;", path)
-                    .then(String.class, shareLink::setValue);
-        } catch (org.optlab.experiment.StoreException e) {
-            saveMessage.setText(e.getMessage());
-        }
+    /** The experiment as it stands: the running one with its results so far, or the form's. */
+    ExperimentDocument currentDocument() {
+        return live != null && live.state() != State.READY ? live.snapshot() : document();
     }
 
     /** Fills the form from a document (a preset, the default experiment). */
@@ -826,7 +794,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     }
 
     String shareLinkText() {
-        return shareLink.getValue();
+        return experiments.shareLink.getValue();
+    }
+
+    ExperimentsBar experimentsBar() {
+        return experiments;
     }
 
     String errorsText() {

@@ -97,4 +97,52 @@ class SharingTest {
                 "no Delete for someone else's experiment");
         assertTrue(store.find(id).isPresent());
     }
+
+    @Test
+    void everyPresetLoadsAndIsValid() {
+        UI.getCurrent().navigate(LabView.class);
+        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        for (Presets.Preset p : Presets.ALL) {
+            lab.experimentsBar().presets.setValue(p.title());
+            assertTrue(lab.isValid(), p.title() + ": " + lab.errorsText());
+            assertEquals(p.document().optimizers().size(), lab.document().optimizers().size(), p.title());
+            assertEquals(p.document().steps(), lab.document().steps(), p.title());
+        }
+    }
+
+    @Test
+    void importGivesTheSameCompleteErrorListAsTheRunnerAndLoadsAValidDocument() {
+        UI.getCurrent().navigate(LabView.class);
+        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        ExperimentsBar bar = lab.experimentsBar();
+        bar.importText("bad.json", "{ \"schemaVersion\": 1, \"steps\": 0, \"problem\": { \"function\": \"nope\" },"
+                + " \"optimizers\": [ { \"algorithm\": \"sgd\", \"learningRate\": -1 } ] }");
+        String m = bar.message.getText();
+        assertTrue(m.startsWith("bad.json is not a valid experiment: "), m);
+        assertTrue(m.contains("steps must be between 1 and 10000000, got 0"), m);
+        assertTrue(m.contains("optimizers[0].learningRate must be > 0"), m);
+        assertEquals("rosenbrock", lab.document().problem().function(), "nothing changed");
+        bar.importText("broken.json", "{ not json");
+        assertTrue(bar.message.getText().startsWith("broken.json is not a valid experiment: malformed JSON"));
+        bar.importText("newer.json", "{ \"schemaVersion\": 9 }");
+        assertTrue(bar.message.getText().contains("schemaVersion 9 is newer than this OptLab understands"));
+        bar.importText("good.json", "{ \"schemaVersion\": 1, \"steps\": 77, \"colour\": 1, \"problem\": { \"function\": \"booth\" },"
+                + " \"optimizers\": [ { \"algorithm\": \"adam\", \"learningRate\": 0.3 } ] }");
+        assertEquals("imported good.json (unknown field colour ignored)", bar.message.getText());
+        assertEquals("booth", lab.document().problem().function());
+        assertEquals(77, lab.document().steps());
+        assertEquals(0.3, lab.document().optimizers().get(0).learningRate());
+    }
+
+    @Test
+    void myExperimentsListsOnlyMine() throws Exception {
+        UI.getCurrent().navigate(LabView.class);
+        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        store.create(LabView.defaultDocument(), ExperimentStore.newOwnerToken());
+        int before = store.list(Owner.token()).size();
+        lab.experimentsBar().save();
+        assertEquals(before + 1, store.list(Owner.token()).size());
+        assertEquals("rosenbrock: GD, Momentum, AdaGrad, RMSProp, Adam", store.list(Owner.token()).get(0).name());
+        assertEquals("not run", ExperimentsBar.finalLosses(store.list(Owner.token()).get(0).document()));
+    }
 }

@@ -1,0 +1,190 @@
+package org.optlab.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.component.upload.receivers.MemoryBuffer;
+import com.vaadin.flow.server.StreamResource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.optlab.experiment.DocumentReader;
+import org.optlab.experiment.DocumentWriter;
+import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.ExperimentStore;
+import org.optlab.experiment.InvalidDocumentException;
+import org.optlab.experiment.StoreException;
+
+/**
+ * Presets, Save and share, My experiments, Export JSON and Import JSON: what the lab does with whole documents.
+ * {@code current} gives the experiment as it stands (with its results so far); {@code open} loads a document into the form.
+ */
+public class ExperimentsBar extends HorizontalLayout {
+
+    private final ExperimentStore store;
+    private final Supplier<ExperimentDocument> current;
+    private final Consumer<ExperimentDocument> open;
+    final Button save = new Button("Save and share");
+    final TextField shareLink = new TextField();
+    final Span message = new Span();
+    final Select<String> presets = new Select<>();
+    final Button mine = new Button("My experiments");
+    private final MemoryBuffer importBuffer = new MemoryBuffer();
+    final Upload importJson = new Upload(importBuffer);
+    private volatile ExperimentDocument lastForExport;
+
+    public ExperimentsBar(ExperimentStore store, Supplier<ExperimentDocument> current, Consumer<ExperimentDocument> open) {
+        this.store = store;
+        this.current = current;
+        this.open = open;
+        setAlignItems(FlexComponent.Alignment.BASELINE);
+        setWrap(true);
+        presets.setId("presets");
+        presets.setPlaceholder("Presets");
+        presets.setItems(Presets.ALL.stream().map(Presets.Preset::title).toList());
+        presets.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                Presets.ALL.stream().filter(p -> p.title().equals(e.getValue())).findFirst()
+                        .ifPresent(p -> open.accept(p.document()));
+            }
+        });
+        save.setId("save");
+        save.addClickListener(e -> save());
+        shareLink.setId("share-link");
+        shareLink.setReadOnly(true);
+        shareLink.setWidth("30em");
+        shareLink.setVisible(false);
+        message.setId("save-message");
+        mine.setId("my-experiments");
+        mine.addClickListener(e -> showMine());
+        Anchor export = new Anchor(new StreamResource("optlab-experiment.json", () -> new ByteArrayInputStream(
+                DocumentWriter.write(lastForExport == null ? LabView.defaultDocument() : lastForExport)
+                        .getBytes(StandardCharsets.UTF_8))), "");
+        export.getElement().setAttribute("download", true);
+        Button exportButton = new Button("Export JSON");
+        exportButton.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        export.add(exportButton);
+        export.setId("export-json");
+        export.getElement().addEventListener("click", e -> lastForExport = current.get());
+        export.getElement().addEventListener("mouseover", e -> lastForExport = current.get());
+        importJson.setId("import-json");
+        importJson.setAcceptedFileTypes(".json", "application/json");
+        importJson.setMaxFileSize(20 * 1024 * 1024);
+        importJson.setUploadButton(new Button("Import JSON"));
+        importJson.setDropAllowed(false);
+        importJson.addSucceededListener(e -> imported(e.getFileName()));
+        add(presets, save, shareLink, mine, export, importJson, message);
+    }
+
+    /** Saves the experiment with its results and shows its share link; the page URL becomes /e/{id}. */
+    void save() {
+        ExperimentDocument doc = named(current.get());
+        try {
+            String id = store.create(doc, Owner.token());
+            String path = "e/" + id;
+            UI.getCurrent().getPage().getHistory().replaceState(null, path);
+            shareLink.setValue(path);
+            shareLink.setVisible(true);
+            message.setText("saved and copied: anyone with the link sees these curves and can run them again");
+            UI.getCurrent().getPage().executeJs("const url = new URL($0, document.baseURI).href;"
+                    + " if (navigator.clipboard) { navigator.clipboard.writeText(url).catch(() => {}); } return url;", path)
+                    .then(String.class, shareLink::setValue);
+        } catch (StoreException e) {
+            message.setText(e.getMessage());
+        }
+    }
+
+    /** A name for a document that has none: the problem and the optimizers' labels. */
+    static ExperimentDocument named(ExperimentDocument doc) {
+        if (doc.name() != null) {
+            return doc;
+        }
+        List<String> labels = new ArrayList<>();
+        doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm()));
+        String problem = doc.problem().usesDataset() ? doc.problem().dataset() : doc.problem().function();
+        if (problem != null && problem.startsWith("upload:")) {
+            problem = "uploaded CSV";
+        }
+        String name = problem + ": " + String.join(", ", labels);
+        return new ExperimentDocument(doc.schemaVersion(), name.length() > 200 ? name.substring(0, 200) : name, doc.seed(),
+                doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results());
+    }
+
+    /** Import: the same complete error list as the runner; unknown fields are ignored with a note. */
+    void imported(String fileName) {
+        try (InputStream in = importBuffer.getInputStream()) {
+            importText(fileName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            message.setText(fileName + " could not be read: " + e.getMessage());
+        }
+    }
+
+    void importText(String fileName, String json) {
+        try {
+            DocumentReader.Read read = DocumentReader.read(json);
+            open.accept(read.document().withResults(null));
+            message.setText("imported " + fileName + (read.notes().isEmpty() ? "" : " (" + String.join("; ", read.notes()) + ")"));
+        } catch (InvalidDocumentException e) {
+            message.setText(fileName + " is not a valid experiment: " + String.join("; ", e.problems()));
+        }
+    }
+
+    private void showMine() {
+        Dialog d = new Dialog();
+        d.setHeaderTitle("My experiments");
+        d.setWidth("min(1100px, 95vw)");
+        Grid<ExperimentStore.Entry> grid = new Grid<>();
+        grid.setId("my-experiments-grid");
+        DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+        grid.addColumn(ExperimentStore.Entry::name).setHeader("Name").setFlexGrow(3);
+        grid.addColumn(e -> when.format(e.saved()) + " UTC").setHeader("Saved");
+        grid.addColumn(e -> finalLosses(e.document())).setHeader("Final losses").setFlexGrow(2);
+        grid.addComponentColumn(e -> new Anchor("e/" + e.id(), "open")).setHeader("");
+        grid.addComponentColumn(e -> {
+            Button delete = new Button("Delete", click -> {
+                try {
+                    store.delete(e.id(), Owner.token());
+                    grid.setItems(store.list(Owner.token()));
+                } catch (StoreException ex) {
+                    org.slf4j.LoggerFactory.getLogger(ExperimentsBar.class).warn("refused delete of {}: {}", e.id(),
+                            ex.getMessage());
+                    message.setText(ex.getMessage());
+                }
+            });
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
+            return delete;
+        }).setHeader("");
+        grid.setItems(store.list(Owner.token()));
+        d.add(grid);
+        d.getFooter().add(new Button("Close", e -> d.close()));
+        d.open();
+    }
+
+    static String finalLosses(ExperimentDocument d) {
+        if (d.results() == null) {
+            return "not run";
+        }
+        List<String> parts = new ArrayList<>();
+        for (var r : d.results()) {
+            double[] l = r.loss();
+            parts.add(r.label() + " " + (l.length == 0 ? "–" : String.format("%.4g", l[l.length - 1])));
+        }
+        return String.join(", ", parts);
+    }
+}
