@@ -138,6 +138,41 @@ public final class DocumentReader {
         JsonNode results = root.get("results");
         if (results != null && !results.isArray() && !results.isNull()) {
             errors.add("results must be an array, got " + describe(results));
+        } else if (results != null && results.isArray()) {
+            results(results);
+        }
+    }
+
+    /** Saved results: at most one per optimizer, arrays within the recorded-points limit and of equal lengths. */
+    private void results(JsonNode results) {
+        if (results.size() > Limits.MAX_OPTIMIZERS) {
+            errors.add("results may hold at most " + Limits.MAX_OPTIMIZERS + " runs, got " + results.size());
+            return;
+        }
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode r = results.get(i);
+            String at = "results[" + i + "]";
+            if (!r.isObject()) {
+                errors.add(at + " must be an object, got " + describe(r));
+                continue;
+            }
+            int length = -1;
+            for (String field : new String[] {"steps", "loss", "path"}) {
+                JsonNode a = r.get(field);
+                if (a == null || a.isNull()) {
+                    continue;
+                }
+                if (!a.isArray()) {
+                    errors.add(at + "." + field + " must be an array, got " + describe(a));
+                } else if (a.size() > Limits.MAX_RECORDED_POINTS + 1) {
+                    errors.add(at + "." + field + " holds " + a.size() + " points; the limit is "
+                            + (Limits.MAX_RECORDED_POINTS + 1));
+                } else if (length >= 0 && a.size() != length) {
+                    errors.add(at + "." + field + " has " + a.size() + " entries, but steps has " + length);
+                } else {
+                    length = a.size();
+                }
+            }
         }
     }
 

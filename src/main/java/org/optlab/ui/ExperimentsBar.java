@@ -41,6 +41,9 @@ public class ExperimentsBar extends HorizontalLayout {
     private final Supplier<ExperimentDocument> current;
     private final Consumer<ExperimentDocument> open;
     final Button save = new Button("Save and share");
+    final Button saveCopy = new Button("Save as copy");
+    /** The experiment this tab saved last (saving again updates it), or null. */
+    private String savedId;
     final TextField shareLink = new TextField();
     final Span message = new Span();
     final Select<String> presets = new Select<>();
@@ -66,6 +69,10 @@ public class ExperimentsBar extends HorizontalLayout {
         });
         save.setId("save");
         save.addClickListener(e -> save());
+        saveCopy.setId("save-copy");
+        saveCopy.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        saveCopy.setVisible(false);
+        saveCopy.addClickListener(e -> saveAsCopy());
         shareLink.setId("share-link");
         shareLink.setReadOnly(true);
         shareLink.setWidth("30em");
@@ -89,19 +96,36 @@ public class ExperimentsBar extends HorizontalLayout {
         importJson.setUploadButton(new Button("Import JSON"));
         importJson.setDropAllowed(false);
         importJson.addSucceededListener(e -> imported(e.getFileName()));
-        add(presets, save, shareLink, mine, export, importJson, message);
+        add(presets, save, saveCopy, shareLink, mine, export, importJson, message);
     }
 
-    /** Saves the experiment with its results and shows its share link; the page URL becomes /e/{id}. */
+    /** A new saved experiment, even when this one was saved before. */
+    void saveAsCopy() {
+        savedId = null;
+        save();
+    }
+
+    /**
+     * Saves the experiment with its results and shows its share link; the page URL becomes /e/{id}. Saving again updates
+     * the same experiment (its link stays); Save as copy makes a new one.
+     */
     void save() {
         ExperimentDocument doc = named(current.get());
         try {
-            String id = store.create(doc, Owner.token());
+            String id;
+            if (savedId != null && store.isOwner(savedId, Owner.token())) {
+                id = savedId;
+                store.update(id, doc, Owner.token());
+            } else {
+                id = store.create(doc, Owner.token());
+            }
+            savedId = id;
+            saveCopy.setVisible(true);
             String path = "e/" + id;
             UI.getCurrent().getPage().getHistory().replaceState(null, path);
             shareLink.setValue(path);
             shareLink.setVisible(true);
-            message.setText("saved and copied: anyone with the link sees these curves and can run them again");
+            message.setText("saved and link copied: anyone with the link sees these curves and can run them again");
             UI.getCurrent().getPage().executeJs("const url = new URL($0, document.baseURI).href;"
                     + " if (navigator.clipboard) { navigator.clipboard.writeText(url).catch(() => {}); } return url;", path)
                     .then(String.class, shareLink::setValue);
@@ -124,6 +148,13 @@ public class ExperimentsBar extends HorizontalLayout {
         String name = problem + ": " + String.join(", ", labels);
         return new ExperimentDocument(doc.schemaVersion(), name.length() > 200 ? name.substring(0, 200) : name, doc.seed(),
                 doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results());
+    }
+
+    /** The form now describes another experiment: the next Save makes a new one. */
+    void forget() {
+        savedId = null;
+        saveCopy.setVisible(false);
+        shareLink.setVisible(false);
     }
 
     /** Import: the same complete error list as the runner; unknown fields are ignored with a note. */

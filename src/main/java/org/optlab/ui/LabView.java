@@ -200,6 +200,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     /** Fills the form from a document (a preset, the default experiment). */
     public void setDocument(ExperimentDocument doc) {
         loading = true;
+        if (experiments != null) {
+            experiments.forget();
+        }
         discardLive();
         for (OptimizerCard c : new ArrayList<>(cardList)) {
             removeCard(c);

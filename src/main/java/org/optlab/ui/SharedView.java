@@ -81,10 +81,16 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         copy.setId("copy-to-lab");
         HorizontalLayout actions = new HorizontalLayout(again, copy);
         if (mine) {
+            com.vaadin.flow.component.textfield.TextField name = new com.vaadin.flow.component.textfield.TextField();
+            name.setId("new-name");
+            name.setValue(document.name() == null ? "" : document.name());
+            name.setMaxLength(org.optlab.experiment.Limits.MAX_NAME_LENGTH);
+            Button rename = new Button("Rename", e -> rename(name.getValue()));
+            rename.setId("rename");
             Button delete = new Button("Delete", e -> delete());
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
             delete.setId("delete");
-            actions.add(delete);
+            actions.add(name, rename, delete);
         }
         actions.add(new Anchor("/", "Open the lab"));
         add(actions, rerun);
@@ -186,6 +192,19 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
             String fork = store.create(document.withResults(null), Owner.token());
             UI.getCurrent().navigate("", com.vaadin.flow.router.QueryParameters.of("open", fork));
         } catch (StoreException e) {
+            rerun.setText(e.getMessage());
+        }
+    }
+
+    private void rename(String newName) {
+        String name = newName == null || newName.isBlank() ? null : newName.strip();
+        ExperimentDocument d = document;
+        try {
+            store.update(id, new ExperimentDocument(d.schemaVersion(), name, d.seed(), d.steps(), d.recordEvery(),
+                    d.problem(), d.optimizers(), d.stop(), d.results()), Owner.token());
+            UI.getCurrent().getPage().reload();
+        } catch (StoreException e) {
+            LOG.warn("refused rename of {}: {}", id, e.getMessage());
             rerun.setText(e.getMessage());
         }
     }

@@ -145,4 +145,45 @@ class SharingTest {
         assertEquals("rosenbrock: GD, Momentum, AdaGrad, RMSProp, Adam", store.list(Owner.token()).get(0).name());
         assertEquals("not run", ExperimentsBar.finalLosses(store.list(Owner.token()).get(0).document()));
     }
+
+    @Test
+    void savingAgainUpdatesSaveAsCopyMakesANewOneAndTheOwnerRenames() throws Exception {
+        UI.getCurrent().navigate(LabView.class);
+        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        ExperimentsBar bar = lab.experimentsBar();
+        bar.save();
+        String first = lab.shareLinkText().substring(2);
+        int owned = store.list(Owner.token()).size();
+        bar.save();
+        assertEquals(first, lab.shareLinkText().substring(2), "saving again keeps the link");
+        assertEquals(owned, store.list(Owner.token()).size());
+        bar.saveAsCopy();
+        String copy = lab.shareLinkText().substring(2);
+        assertFalse(copy.equals(first));
+        assertEquals(owned + 1, store.list(Owner.token()).size());
+
+        UI.getCurrent().navigate("e/" + first);
+        com.github.mvysny.kaributesting.v10.LocatorJ._get(com.vaadin.flow.component.textfield.TextField.class,
+                spec -> spec.withId("new-name")).setValue("my Rosenbrock");
+        find(Button.class, "rename").click();
+        assertEquals("my Rosenbrock", store.find(first).orElseThrow().name());
+    }
+
+    @Test
+    void anImportWithHugeOrRaggedResultArraysIsRefusedWithItsPath() {
+        UI.getCurrent().navigate(LabView.class);
+        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        StringBuilder steps = new StringBuilder();
+        for (int k = 0; k <= 200_001; k++) {
+            steps.append(k == 0 ? "" : ",").append(k);
+        }
+        String base = "{ \"schemaVersion\": 1, \"steps\": 5, \"problem\": { \"function\": \"booth\" },"
+                + " \"optimizers\": [ { \"algorithm\": \"sgd\" } ], \"results\": [ ";
+        lab.experimentsBar().importText("huge.json", base + "{ \"steps\": [" + steps + "] } ] }");
+        assertTrue(lab.experimentsBar().message.getText().contains("results[0].steps holds 200002 points; the limit is 200001"),
+                lab.experimentsBar().message.getText());
+        lab.experimentsBar().importText("ragged.json", base + "{ \"steps\": [0, 1, 2], \"loss\": [1.0, 0.5] } ] }");
+        assertTrue(lab.experimentsBar().message.getText().contains("results[0].loss has 2 entries, but steps has 3"),
+                lab.experimentsBar().message.getText());
+    }
 }
