@@ -32,7 +32,7 @@ public final class DocumentReader {
             .build();
 
     private static final Set<String> TOP = Set.of("schemaVersion", "name", "seed", "steps", "recordEvery", "problem",
-            "optimizers", "stop", "results");
+            "optimizers", "stop", "results", "embeddedDataset");
     private static final Set<String> FUNCTION_PROBLEM = Set.of("function", "a", "b", "start", "gradientNoise");
     private static final Set<String> DATASET_PROBLEM = Set.of("dataset", "n", "noise", "arms", "classes", "seed",
             "target", "task", "validationFraction", "model");
@@ -140,6 +140,36 @@ public final class DocumentReader {
             errors.add("results must be an array, got " + describe(results));
         } else if (results != null && results.isArray()) {
             results(results);
+        }
+        JsonNode embedded = root.get("embeddedDataset");
+        if (embedded != null && !embedded.isNull()) {
+            embedded(embedded, root.path("problem").path("dataset").asText(""));
+        }
+    }
+
+    /** An uploaded CSV carried in the document: its SHA-256 must match its text and the problem's upload reference. */
+    private void embedded(JsonNode e, String dataset) {
+        if (!e.isObject() || !e.path("sha256").isTextual() || !e.path("csv").isTextual()) {
+            errors.add("embeddedDataset must be an object with sha256 and csv strings");
+            return;
+        }
+        String sha = e.get("sha256").asText();
+        byte[] csv = e.get("csv").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (csv.length > org.optlab.dataset.CsvImport.MAX_BYTES) {
+            errors.add("embeddedDataset.csv is larger than the " + org.optlab.dataset.CsvImport.MAX_BYTES / 1024 / 1024
+                    + " MB limit of a CSV file");
+            return;
+        }
+        String actual;
+        try {
+            actual = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(csv));
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+        if (!actual.equals(sha)) {
+            errors.add("embeddedDataset.sha256 does not match its csv (the CSV text hashes to " + actual + ")");
+        } else if (!dataset.equals("upload:" + sha)) {
+            errors.add("embeddedDataset is upload:" + sha + ", but problem.dataset is \"" + dataset + "\"");
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
  * written; {@link ExperimentPlan} fills in the defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "name", "seed", "steps", "recordEvery", "problem", "optimizers", "stop", "results"})
+@JsonPropertyOrder({"schemaVersion", "name", "seed", "steps", "recordEvery", "problem", "optimizers", "stop", "results",
+    "embeddedDataset"})
 public record ExperimentDocument(
         int schemaVersion,
         String name,
@@ -23,14 +24,32 @@ public record ExperimentDocument(
         ProblemSpec problem,
         List<OptimizerSpec> optimizers,
         StopSpec stop,
-        List<OptimizerResult> results) {
+        List<OptimizerResult> results,
+        EmbeddedDataset embeddedDataset) {
+
+    /** The document without an embedded dataset. */
+    public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
+                              List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results) {
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, null);
+    }
+
+    /** An uploaded CSV carried inside an exported document, so that the file stands alone. */
+    public record EmbeddedDataset(String sha256, String csv) {
+    }
+
+    /** The same document carrying (or, with null, not carrying) its uploaded CSV. */
+    public ExperimentDocument withEmbeddedDataset(EmbeddedDataset dataset) {
+        return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
+                dataset);
+    }
 
     /** The schema version this OptLab writes and the newest it reads. */
     public static final int SCHEMA_VERSION = 1;
 
     /** The same document with these results (or none). */
     public ExperimentDocument withResults(List<OptimizerResult> newResults) {
-        return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, newResults);
+        return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, newResults,
+                embeddedDataset);
     }
 
     /**

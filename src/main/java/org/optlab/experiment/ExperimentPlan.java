@@ -175,7 +175,9 @@ public final class ExperimentPlan {
         }
         byte[] bytes;
         try {
-            bytes = resolver.csv(id);
+            ExperimentDocument.EmbeddedDataset embedded = document.embeddedDataset();
+            bytes = embedded != null && id.equals("upload:" + embedded.sha256())
+                    ? embedded.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8) : resolver.csv(id);
         } catch (IOException e) {
             throw new InvalidDocumentException(List.of("problem.dataset " + id + " cannot be read: " + e.getMessage()));
         }

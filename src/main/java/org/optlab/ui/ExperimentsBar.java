@@ -52,8 +52,12 @@ public class ExperimentsBar extends HorizontalLayout {
     final Upload importJson = new Upload(importBuffer);
     private volatile ExperimentDocument lastForExport;
 
-    public ExperimentsBar(ExperimentStore store, Supplier<ExperimentDocument> current, Consumer<ExperimentDocument> open) {
+    private final org.optlab.lab.UploadStore uploads;
+
+    public ExperimentsBar(ExperimentStore store, org.optlab.lab.UploadStore uploads, Supplier<ExperimentDocument> current,
+                          Consumer<ExperimentDocument> open) {
         this.store = store;
+        this.uploads = uploads;
         this.current = current;
         this.open = open;
         setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -81,7 +85,7 @@ public class ExperimentsBar extends HorizontalLayout {
         mine.setId("my-experiments");
         mine.addClickListener(e -> showMine());
         Anchor export = new Anchor(new StreamResource("optlab-experiment.json", () -> new ByteArrayInputStream(
-                DocumentWriter.write(lastForExport == null ? LabView.defaultDocument() : lastForExport)
+                exportJson(lastForExport == null ? LabView.defaultDocument() : lastForExport)
                         .getBytes(StandardCharsets.UTF_8))), "");
         export.getElement().setAttribute("download", true);
         Button exportButton = new Button("Export JSON");
@@ -147,7 +151,21 @@ public class ExperimentsBar extends HorizontalLayout {
         }
         String name = problem + ": " + String.join(", ", labels);
         return new ExperimentDocument(doc.schemaVersion(), name.length() > 200 ? name.substring(0, 200) : name, doc.seed(),
-                doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results());
+                doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results(),
+                doc.embeddedDataset());
+    }
+
+    /** The document as exported: with its uploaded CSV embedded, so that the file stands alone. */
+    String exportJson(ExperimentDocument doc) {
+        String dataset = doc.problem().dataset();
+        if (dataset != null && dataset.startsWith("upload:")) {
+            byte[] bytes = uploads.get(dataset);
+            if (bytes != null) {
+                doc = doc.withEmbeddedDataset(new ExperimentDocument.EmbeddedDataset(dataset.substring("upload:".length()),
+                        new String(bytes, StandardCharsets.UTF_8)));
+            }
+        }
+        return DocumentWriter.write(named(doc));
     }
 
     /** The form now describes another experiment: the next Save makes a new one. */
@@ -169,7 +187,11 @@ public class ExperimentsBar extends HorizontalLayout {
     void importText(String fileName, String json) {
         try {
             DocumentReader.Read read = DocumentReader.read(json);
-            open.accept(read.document().withResults(null));
+            ExperimentDocument.EmbeddedDataset embedded = read.document().embeddedDataset();
+            if (embedded != null) {
+                uploads.put(embedded.csv().getBytes(StandardCharsets.UTF_8));
+            }
+            open.accept(read.document().withResults(null).withEmbeddedDataset(null));
             message.setText("imported " + fileName + (read.notes().isEmpty() ? "" : " (" + String.join("; ", read.notes()) + ")"));
         } catch (InvalidDocumentException e) {
             message.setText(fileName + " is not a valid experiment: " + String.join("; ", e.problems()));

@@ -84,7 +84,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         this.lab = lab;
         this.store = store;
         Owner.token(); // the owner cookie goes out with the first response
-        this.experiments = new ExperimentsBar(store, this::currentDocument, this::setDocument);
+        this.experiments = new ExperimentsBar(store, lab.uploads(), this::currentDocument, this::setDocument);
         this.problem = new ProblemPanel(lab.uploads());
         setSizeFull();
         setPadding(true);

@@ -431,6 +431,26 @@ public class ProblemPanel extends Div {
         } else if (BundledDatasets.exists(p.dataset())) {
             kind.setValue(Kind.BUNDLED);
             bundled.setValue(p.dataset());
+        } else if (p.dataset().startsWith("upload:")) {
+            kind.setValue(Kind.UPLOAD);
+            byte[] bytes = uploads.get(p.dataset());
+            if (bytes == null) {
+                showUploadError("the experiment's CSV is not on this server: upload it again");
+            } else {
+                try {
+                    List<String> columns = CsvImport.columns(bytes);
+                    uploadBytes = bytes;
+                    uploadName = "the experiment's CSV";
+                    uploadReference = p.dataset();
+                    target.setItems(columns);
+                    target.setValue(p.target() != null && columns.contains(p.target()) ? p.target()
+                            : columns.get(columns.size() - 1));
+                    task.setValue(p.task() == null ? "auto" : p.task());
+                    describeUpload();
+                } catch (CsvImportException e) {
+                    showUploadError(e.getMessage());
+                }
+            }
         }
         if (p.validationFraction() != null) {
             validationFraction.setValue(p.validationFraction());

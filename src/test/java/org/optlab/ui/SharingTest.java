@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentStore;
 import org.optlab.lab.LiveExperiment.State;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -185,5 +186,44 @@ class SharingTest {
         lab.experimentsBar().importText("ragged.json", base + "{ \"steps\": [0, 1, 2], \"loss\": [1.0, 0.5] } ] }");
         assertTrue(lab.experimentsBar().message.getText().contains("results[0].loss has 2 entries, but steps has 3"),
                 lab.experimentsBar().message.getText());
+    }
+
+    @Test
+    void anExportedUploadCarriesItsCsvAndImportsAndRunsAnywhere() throws Exception {
+        UI.getCurrent().navigate(LabView.class);
+        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        String csv = "a,b,label\n0,0,x\n1,1,y\n0,1,x\n1,0,y\n2,2,y\n0,2,x\n2,0,y\n3,3,y\n0,3,x\n3,0,y\n";
+        String ref = context.getBean(org.optlab.lab.UploadStore.class).put(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ExperimentDocument doc = new ExperimentDocument(1, null, 1L, 20, null,
+                new org.optlab.experiment.ExperimentDocument.ProblemSpec(null, null, null, null, null, ref, null, null, null,
+                        null, null, "label", "classification", 0.0,
+                        new org.optlab.experiment.ExperimentDocument.ModelSpec("logistic", null, null, null, null)),
+                List.of(org.optlab.experiment.ExperimentDocument.OptimizerSpec.of("GD", "sgd")), null, null);
+        String json = lab.experimentsBar().exportJson(doc);
+        assertTrue(json.contains("\"embeddedDataset\""), "the CSV travels with the document");
+        // the exported file runs headless on its own, no store needed
+        ExperimentDocument ran = org.optlab.experiment.ExperimentRunner.run(
+                org.optlab.experiment.DocumentReader.read(json).document());
+        assertEquals("completed", ran.results().get(0).status());
+        lab.experimentsBar().importText("exported.json", json);
+        assertEquals(ProblemPanel.Kind.UPLOAD, lab.problemPanel().kind());
+        assertEquals(ref, lab.document().problem().dataset());
+        assertTrue(lab.isValid(), lab.errorsText());
+        String tampered = json.replace("3,0,y", "3,0,x");
+        lab.experimentsBar().importText("tampered.json", tampered);
+        assertTrue(lab.experimentsBar().message.getText().contains("embeddedDataset.sha256 does not match its csv"),
+                lab.experimentsBar().message.getText());
+    }
+
+    @Test
+    void aDocumentWhoseUploadedDatasetIsMissingSaysSoAndDoesNotStart() {
+        UI.getCurrent().navigate(LabView.class);
+        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        String missing = "upload:" + "0".repeat(64);
+        lab.experimentsBar().importText("missing.json", "{ \"schemaVersion\": 1, \"steps\": 5, \"problem\": { \"dataset\": \""
+                + missing + "\", \"model\": { \"type\": \"softmax\" } }, \"optimizers\": [ { \"algorithm\": \"sgd\" } ] }");
+        assertEquals("the experiment's CSV is not on this server: upload it again", lab.problemPanel().uploadError());
+        assertFalse(lab.isValid());
+        assertFalse(lab.controls().start.isEnabled());
     }
 }
