@@ -2,7 +2,6 @@ package org.optlab.lab;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.optlab.engine.RunStatus;
 import org.optlab.engine.Trainer;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
@@ -211,15 +210,5 @@ public final class LiveExperiment implements AutoCloseable {
             results.add(plan.toDocument(i, runs.get(i).trainer().result()));
         }
         return plan.document().withResults(results);
-    }
-
-    /** True while any run can still train. */
-    public boolean anyRunning() {
-        for (LiveRun run : runs) {
-            if (run.status() == RunStatus.RUNNING) {
-                return true;
-            }
-        }
-        return false;
     }
 }

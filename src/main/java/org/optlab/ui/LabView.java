@@ -358,7 +358,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                 shown = true;
             }
             // every problem is also listed under the controls: a field may be hidden (another algorithm, a collapsed form)
-            rest.append(p).append(shown ? "" : "").append('\n');
+            rest.append(p).append('\n');
         }
         errors.setText(rest.toString().strip());
     }

@@ -260,7 +260,7 @@ public class OptimizerCard extends Div {
         enabled.setValue(on);
     }
 
-    /** Marks the field that document path suffix names (e.g. {@code learningRate}) invalid with the message, or clears all marks. */
+    /** Clears every validation mark on the card. */
     void clearErrors() {
         for (NumberField f : hypers.values()) {
             f.setInvalid(false);
