@@ -8,9 +8,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param workers     training threads shared by every user (0: as many as cores)
  * @param sliceMillis how long a run trains before it yields its worker to the next one (round-robin)
  * @param pushMillis  how often a browser tab receives new points (200 ms: 5 updates per second)
+ * @param maxStepsPerRun          per-user limit: updates per run
+ * @param maxParameters           per-user limit: parameters of a model
+ * @param maxDatasetRows          per-user limit: rows of a dataset
+ * @param maxRunningExperiments   per-user limit: experiments running at once (one per browser tab)
  */
 @ConfigurationProperties(prefix = "optlab")
-public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis) {
+public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
+                            Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments) {
+
+    public long stepsPerRunLimit() {
+        return maxStepsPerRun == null ? 2_000_000 : maxStepsPerRun;
+    }
+
+    public long parametersLimit() {
+        return maxParameters == null ? 200_000 : maxParameters;
+    }
+
+    public int datasetRowsLimit() {
+        return maxDatasetRows == null ? 200_000 : maxDatasetRows;
+    }
+
+    public int runningExperimentsLimit() {
+        return maxRunningExperiments == null ? 4 : maxRunningExperiments;
+    }
 
     public int workerCount() {
         return workers == null || workers <= 0 ? Runtime.getRuntime().availableProcessors() : workers;

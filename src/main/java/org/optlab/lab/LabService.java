@@ -1,6 +1,11 @@
 package org.optlab.lab;
 
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.optlab.experiment.DatasetResolver;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentPlan;
@@ -13,8 +18,12 @@ import org.springframework.stereotype.Service;
 @EnableConfigurationProperties(LabProperties.class)
 public class LabService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabService.class);
+
     private final TrainingExecutor executor;
     private final UploadStore uploads;
+    /** Every live experiment of the server, with the owner token of the browser that runs it. */
+    private final Map<LiveExperiment, String> live = new ConcurrentHashMap<>();
 
     public LabService(TrainingExecutor executor, UploadStore uploads) {
         this.executor = executor;
@@ -43,13 +52,74 @@ public class LabService {
         };
     }
 
-    /** Loads the data and checks the document against it; throws with every problem found. */
+    /**
+     * Loads the data and checks the document against it and against the server's per-user limits; throws with every
+     * problem found, each naming the limit and its value.
+     */
     public ExperimentPlan plan(ExperimentDocument document) throws InvalidDocumentException {
-        return ExperimentPlan.prepare(document, resolver());
+        ExperimentPlan plan = ExperimentPlan.prepare(document, resolver());
+        LabProperties p = executor.properties();
+        List<String> problems = new ArrayList<>();
+        if (document.steps() > p.stepsPerRunLimit()) {
+            problems.add("steps is " + document.steps() + "; this server's limit per run is " + p.stepsPerRunLimit()
+                    + " (optlab.max-steps-per-run)");
+        }
+        if (plan.isDataset()) {
+            if (plan.dataset().size() > p.datasetRowsLimit()) {
+                problems.add("problem.dataset has " + plan.dataset().size() + " rows; this server's limit is "
+                        + p.datasetRowsLimit() + " (optlab.max-dataset-rows)");
+            }
+            int parameters = plan.start().length;
+            if (parameters > p.parametersLimit()) {
+                problems.add("problem.model has " + parameters + " parameters; this server's limit is "
+                        + p.parametersLimit() + " (optlab.max-parameters): use fewer or smaller hidden layers");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(problems);
+        }
+        return plan;
     }
 
-    /** A live experiment for one tab, ready to start. */
-    public LiveExperiment open(ExperimentPlan plan) {
-        return new LiveExperiment(plan, executor);
+    /** A live experiment for one tab of the browser with that owner token, ready to start. */
+    public LiveExperiment open(ExperimentPlan plan, String owner) {
+        LiveExperiment experiment = new LiveExperiment(plan, executor, this::released);
+        live.put(experiment, owner == null ? "" : owner);
+        return experiment;
+    }
+
+    /**
+     * Checks the per-user limit of experiments running at once before {@code experiment} starts.
+     *
+     * @return null when it may start, else the message that says which limit
+     */
+    public String mayStart(LiveExperiment experiment) {
+        String owner = live.getOrDefault(experiment, "");
+        long running = live.entrySet().stream()
+                .filter(e -> e.getKey() != experiment && e.getValue().equals(owner))
+                .filter(e -> e.getKey().state() == LiveExperiment.State.RUNNING
+                        || e.getKey().state() == LiveExperiment.State.PAUSED)
+                .count();
+        int limit = executor.properties().runningExperimentsLimit();
+        return running >= limit ? "you already run " + running + " experiments in other tabs; the limit per person is "
+                + limit + " (optlab.max-running-experiments): stop one first" : null;
+    }
+
+    private void released(LiveExperiment experiment) {
+        live.remove(experiment);
+    }
+
+    /** Live experiments on the server (all tabs, all users). */
+    public int liveCount() {
+        return live.size();
+    }
+
+    /** Graceful shutdown: every run is stopped (its results stay complete and finite); nothing is half-written. */
+    @PreDestroy
+    public void stopAll() {
+        for (LiveExperiment e : new ArrayList<>(live.keySet())) {
+            e.close();
+        }
+        LOG.info("stopped every run for shutdown");
     }
 }

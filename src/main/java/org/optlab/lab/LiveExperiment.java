@@ -42,9 +42,17 @@ public final class LiveExperiment implements AutoCloseable {
     private double credit;
     private long lastPump;
 
+    private final java.util.function.Consumer<LiveExperiment> onClose;
+
     public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor) {
+        this(plan, executor, e -> { });
+    }
+
+    /** @param onClose told when the experiment is closed (its tab went away) */
+    public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor, java.util.function.Consumer<LiveExperiment> onClose) {
         this.plan = plan;
         this.executor = executor;
+        this.onClose = onClose;
         this.chunk = new long[plan.size()];
         for (int i = 0; i < plan.size(); i++) {
             runs.add(new LiveRun(i, plan.label(i), plan.problem(i).metricNames().length));
@@ -135,6 +143,7 @@ public final class LiveExperiment implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        onClose.accept(this);
     }
 
     private boolean allEnded() {

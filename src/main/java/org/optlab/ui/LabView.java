@@ -365,12 +365,22 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     private void start() {
         if (live != null && live.state() == State.READY) {
+            String refused = lab.mayStart(live);
+            if (refused != null) {
+                errors.setText(refused);
+                return;
+            }
             live.setSpeed(controls.speed.getValue());
             live.start();
             afterControl();
             return;
         }
         if (prepare()) {
+            String refused = lab.mayStart(live);
+            if (refused != null) {
+                errors.setText(refused);
+                return;
+            }
             live.start();
             afterControl();
         }
@@ -387,7 +397,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             return false;
         }
         discardLive();
-        live = lab.open(plan);
+        live = lab.open(plan, Owner.token());
         live.setSpeed(controls.speed.getValue());
         runCards.clear();
         runCards.addAll(enabledCards());
