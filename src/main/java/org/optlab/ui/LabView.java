@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.RunStatus;
-import org.optlab.engine.model.Model;
 import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
@@ -72,8 +71,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private boolean valid;
     private boolean dark;
     private int ticks;
-    private Model regionModel;
-    private double[][] regionGrid;
+    private DecisionMap regions;
     private int validationMetric = -1;
     private int accuracyMetric = -1;
 
@@ -516,7 +514,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             lines.add(new Charts.Line(plan.label(i), runCards.get(i).color()));
         }
         Charts.curves(lossChart, "Training loss", "loss", lines);
-        regionModel = null;
+        regions = null;
         regionsOf.setVisible(false);
         validationMetric = -1;
         accuracyMetric = -1;
@@ -545,11 +543,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         chartNote.setText(plan.dataset().name() + ": " + plan.dataset().summary() + "; " + plan.split().train().size()
                 + " for training, batch sizes " + batchSizes(plan) + ", loss recorded every " + plan.recordEvery() + " steps");
         if (twoD) {
-            double[] x = plan.dataset().x();
-            double[] bounds = bounds(x);
-            Charts.data(sideChart, x, plan.dataset().labels(), plan.dataset().classNames(), bounds, REGION_CELLS);
-            regionModel = plan.model();
-            regionGrid = grid(bounds, plan, REGION_CELLS);
+            regions = new DecisionMap(plan, REGION_CELLS);
+            Charts.data(sideChart, plan.dataset().x(), plan.dataset().labels(), plan.dataset().classNames(),
+                    regions.bounds(), REGION_CELLS);
             List<String> labels = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 labels.add(plan.label(i) + " #" + (i + 1));
@@ -569,34 +565,6 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             sizes.add(plan.batchSize(i));
         }
         return sizes.toString();
-    }
-
-    private static double[] bounds(double[] x) {
-        double[] b = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
-        for (int i = 0; i < x.length / 2; i++) {
-            b[0] = Math.min(b[0], x[2 * i]);
-            b[1] = Math.max(b[1], x[2 * i]);
-            b[2] = Math.min(b[2], x[2 * i + 1]);
-            b[3] = Math.max(b[3], x[2 * i + 1]);
-        }
-        double mx = 0.1 * (b[1] - b[0]);
-        double my = 0.1 * (b[3] - b[2]);
-        return new double[] {b[0] - mx, b[1] + mx, b[2] - my, b[3] + my};
-    }
-
-    /** Grid points: raw coordinates (for the plot) and standardised features (for the model). */
-    private static double[][] grid(double[] bounds, ExperimentPlan plan, int n) {
-        double[] mean = plan.split().featureMean();
-        double[] std = plan.split().featureStd();
-        double[][] g = new double[n * n][];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double x = bounds[0] + (bounds[1] - bounds[0]) * (i + 0.5) / n;
-                double y = bounds[2] + (bounds[3] - bounds[2]) * (j + 0.5) / n;
-                g[i * n + j] = new double[] {x, y, std[0] == 0 ? 0 : (x - mean[0]) / std[0], std[1] == 0 ? 0 : (y - mean[1]) / std[1]};
-            }
-        }
-        return g;
     }
 
     /** One push: new points of every run into the charts, card statuses, controls. Runs in ui.access on the push thread. */
@@ -655,7 +623,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             logScale.setValue(false);
             chartNote.setText("log scale needs positive losses: this function goes below 0");
         }
-        if (regionModel != null && (ticks++ % 3 == 0 || state != State.RUNNING)) {
+        if (regions != null && (ticks++ % 3 == 0 || state != State.RUNNING)) {
             drawRegions();
         }
         controls.show(state, valid);
@@ -732,21 +700,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         if (theta == null) {
             return;
         }
-        int k = live.plan().dataset().classes();
-        double[][] byClass = new double[k][2 * regionGrid.length];
-        int[] count = new int[k];
-        double[] z = new double[regionModel.outputs()];
-        double[] x = new double[2];
-        for (double[] g : regionGrid) {
-            x[0] = g[2];
-            x[1] = g[3];
-            regionModel.logits(theta, x, z);
-            int c = regionModel.outputLoss().predictedClass(z);
-            byClass[c][count[c]++] = g[0];
-            byClass[c][count[c]++] = g[1];
-        }
-        for (int c = 0; c < k; c++) {
-            sideChart.setOverlayLayer(c, java.util.Arrays.copyOf(byClass[c], count[c]));
+        double[][] byClass = regions.byClass(theta);
+        for (int c = 0; c < byClass.length; c++) {
+            sideChart.setOverlayLayer(c, byClass[c]);
         }
     }
 
