@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxParameters           per-user limit: parameters of a model
  * @param maxDatasetRows          per-user limit: rows of a dataset
  * @param maxRunningExperiments   per-user limit: experiments running at once (one per browser tab)
+ * @param maxTrainingExperiments  server-wide: experiments training at once; later ones wait in line (0: 16 per worker)
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
-                            Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments) {
+                            Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
+                            Integer maxTrainingExperiments) {
 
     public long stepsPerRunLimit() {
         return maxStepsPerRun == null ? 2_000_000 : maxStepsPerRun;
@@ -31,6 +33,10 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
 
     public int runningExperimentsLimit() {
         return maxRunningExperiments == null ? 4 : maxRunningExperiments;
+    }
+
+    public int trainingExperimentsLimit() {
+        return maxTrainingExperiments == null || maxTrainingExperiments <= 0 ? 16 * workerCount() : maxTrainingExperiments;
     }
 
     public int workerCount() {

@@ -98,6 +98,7 @@ public class LabService {
         long running = live.entrySet().stream()
                 .filter(e -> e.getKey() != experiment && e.getValue().equals(owner))
                 .filter(e -> e.getKey().state() == LiveExperiment.State.RUNNING
+                        || e.getKey().state() == LiveExperiment.State.WAITING
                         || e.getKey().state() == LiveExperiment.State.PAUSED)
                 .count();
         int limit = executor.properties().runningExperimentsLimit();

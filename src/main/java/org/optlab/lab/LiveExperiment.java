@@ -20,6 +20,8 @@ public final class LiveExperiment implements AutoCloseable {
     public enum State {
         /** Built, not started: θ₀ recorded, nothing trained. */
         READY,
+        /** Started, waiting in line for a place among the experiments training at once (see {@link #positionInLine()}). */
+        WAITING,
         RUNNING,
         PAUSED,
         /** Every run has ended (completed, diverged, converged or singular). */
@@ -90,16 +92,43 @@ public final class LiveExperiment implements AutoCloseable {
         return stepsPerSecond;
     }
 
+    /** Trains now if the server has a place for it, else waits in line ({@link State#WAITING}). */
     public synchronized void start() {
         if (state == State.READY || state == State.PAUSED) {
-            state = State.RUNNING;
-            schedule();
+            if (executor.admit(this)) {
+                state = State.RUNNING;
+                schedule();
+            } else {
+                state = State.WAITING;
+            }
         }
     }
 
+    /** Its turn has come (called by the executor on a worker). */
+    void admitted() {
+        boolean giveBack;
+        synchronized (this) {
+            giveBack = state != State.WAITING;
+            if (!giveBack) {
+                state = State.RUNNING;
+                schedule();
+            }
+        }
+        if (giveBack) {
+            executor.release(this);
+        }
+    }
+
+    /** 1 for the first in line while {@link State#WAITING}, else 0. */
+    public int positionInLine() {
+        return state == State.WAITING ? executor.positionInLine(this) : 0;
+    }
+
+    /** Pausing gives the place back (a paused experiment waiting in line leaves the line). */
     public synchronized void pause() {
-        if (state == State.RUNNING) {
+        if (state == State.RUNNING || state == State.WAITING) {
             state = State.PAUSED;
+            executor.release(this);
         }
     }
 
@@ -110,6 +139,7 @@ public final class LiveExperiment implements AutoCloseable {
     /** One update of every run that has not ended; the experiment is paused afterwards. */
     public synchronized void step() {
         if (state == State.READY || state == State.PAUSED) {
+            // a single step does not queue: it costs one update per run
             for (LiveRun run : runs) {
                 run.trainer().advance(1);
             }
@@ -130,6 +160,7 @@ public final class LiveExperiment implements AutoCloseable {
             }
         }
         state = State.STOPPED;
+        executor.release(this);
     }
 
     /** Back to θ₀ with the same minibatch order: fresh trainers from the same plan, nothing recorded but step 0. */
@@ -199,6 +230,7 @@ public final class LiveExperiment implements AutoCloseable {
             if (allEnded()) {
                 state = State.FINISHED;
                 pumping = false;
+                executor.release(this);
                 return;
             }
             again = true;

@@ -1,5 +1,6 @@
 package org.optlab.lab;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,6 +15,10 @@ import org.springframework.stereotype.Component;
  * The one training executor of the server: as many workers as cores (configurable), shared by every user. Runs train in
  * short slices and then go to the back of the queue, so no run can starve the others. A separate single thread ticks the
  * browser tabs' push updates, so that pushing never delays training and training never delays pushing.
+ *
+ * <p>At most {@code optlab.max-training-experiments} experiments train at once; one started beyond that waits in line
+ * (first come, first served) and knows its position, which its tab shows. An experiment leaves the training set when it
+ * is paused, stopped, finished or closed, and the first in line takes its place.
  */
 @Component
 public class TrainingExecutor implements DisposableBean {
@@ -40,6 +45,78 @@ public class TrainingExecutor implements DisposableBean {
 
     public LabProperties properties() {
         return properties;
+    }
+
+    private final Object admission = new Object();
+    private final java.util.Set<LiveExperiment> training = new java.util.HashSet<>();
+    private final java.util.ArrayDeque<LiveExperiment> waiting = new java.util.ArrayDeque<>();
+
+    /**
+     * Asks for a place among the experiments training at once.
+     *
+     * @return true when {@code e} may train now; false when it was put at the end of the line, to be told through
+     *         {@link LiveExperiment#admitted()} when its turn comes
+     */
+    boolean admit(LiveExperiment e) {
+        synchronized (admission) {
+            if (training.contains(e)) {
+                return true;
+            }
+            if (waiting.isEmpty() && training.size() < properties.trainingExperimentsLimit()) {
+                training.add(e);
+                return true;
+            }
+            if (!waiting.contains(e)) {
+                waiting.addLast(e);
+            }
+            return false;
+        }
+    }
+
+    /** {@code e} no longer trains nor waits; the first in line (if any) takes the freed place. */
+    void release(LiveExperiment e) {
+        List<LiveExperiment> admitted = new java.util.ArrayList<>();
+        synchronized (admission) {
+            training.remove(e);
+            waiting.remove(e);
+            while (!waiting.isEmpty() && training.size() < properties.trainingExperimentsLimit()) {
+                LiveExperiment next = waiting.removeFirst();
+                training.add(next);
+                admitted.add(next);
+            }
+        }
+        // told on a worker, never under a lock: the experiment takes its own lock to start
+        for (LiveExperiment next : admitted) {
+            workers.execute(next::admitted);
+        }
+    }
+
+    /** 1 for the first in line, 0 when {@code e} is not waiting. */
+    public int positionInLine(LiveExperiment e) {
+        synchronized (admission) {
+            int i = 1;
+            for (LiveExperiment w : waiting) {
+                if (w == e) {
+                    return i;
+                }
+                i++;
+            }
+            return 0;
+        }
+    }
+
+    /** Experiments training now, server-wide. */
+    public int trainingCount() {
+        synchronized (admission) {
+            return training.size();
+        }
+    }
+
+    /** Experiments waiting for a place, server-wide. */
+    public int waitingCount() {
+        synchronized (admission) {
+            return waiting.size();
+        }
     }
 
     /** Queues a training slice behind the others. */

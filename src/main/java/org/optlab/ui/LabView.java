@@ -370,6 +370,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             }
             live.setSpeed(controls.speed.getValue());
             live.start();
+            refresh();
             afterControl();
             return;
         }
@@ -380,6 +381,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                 return;
             }
             live.start();
+            refresh();
             afterControl();
         }
     }
@@ -416,7 +418,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         if (live == null) {
             return;
         }
-        if (live.state() == State.RUNNING) {
+        if (live.state() == State.RUNNING || live.state() == State.WAITING) {
             live.pause();
         } else if (live.state() == State.PAUSED) {
             live.resume();
@@ -491,14 +493,21 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         controls.setStatus(state == null ? "" : describe(state));
     }
 
-    private static String describe(State s) {
+    private String describe(State s) {
         return switch (s) {
             case READY -> "ready";
+            case WAITING -> waitingText(live.positionInLine());
             case RUNNING -> "running";
             case PAUSED -> "paused";
             case FINISHED -> "finished";
             case STOPPED -> "stopped";
         };
+    }
+
+    /** What a tab shows while its experiment waits for a place among those training on the server. */
+    static String waitingText(int position) {
+        return position <= 0 ? "waiting for a worker: next" : "waiting for a worker: number " + position
+                + " in line (the server trains a limited number of experiments at once)";
     }
 
     private void discardLive() {
@@ -671,6 +680,10 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private void updateCard(LiveRun run) {
         OptimizerCard card = runCards.get(run.index());
         RunStatus s = run.status();
+        if (s == RunStatus.RUNNING && live.state() == State.WAITING) {
+            card.setStatus(waitingText(live.positionInLine()), false);
+            return;
+        }
         if (s == RunStatus.RUNNING) {
             card.setStatus("step " + run.step() + " · loss " + String.format("%.6g", run.lastLoss())
                     + (run.warningCount() > 0 ? " · " + run.warningCount() + " warnings" : ""), false);
@@ -729,12 +742,17 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
+        stopTimedPushes();
+        discardLive();
+        super.onDetach(detachEvent);
+    }
+
+    /** For tests that push by calling {@link #refresh()} themselves: no timed pushes from now on. */
+    void stopTimedPushes() {
         if (ticker != null) {
             ticker.cancel(false);
             ticker = null;
         }
-        discardLive();
-        super.onDetach(detachEvent);
     }
 
     /** For tests. */

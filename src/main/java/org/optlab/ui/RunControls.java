@@ -53,10 +53,10 @@ public class RunControls extends HorizontalLayout {
         State s = state == null ? State.READY : state;
         start.setEnabled(valid && (state == null || s == State.READY || s == State.FINISHED || s == State.STOPPED));
         start.setText(state == null || s == State.READY ? "Start" : "Start again");
-        pause.setEnabled(s == State.RUNNING || s == State.PAUSED);
+        pause.setEnabled(s == State.RUNNING || s == State.WAITING || s == State.PAUSED);
         pause.setText(s == State.PAUSED ? "Resume" : "Pause");
         step.setEnabled(valid && (state == null || s == State.READY || s == State.PAUSED));
-        stop.setEnabled(s == State.RUNNING || s == State.PAUSED);
+        stop.setEnabled(s == State.RUNNING || s == State.WAITING || s == State.PAUSED);
         reset.setEnabled(state != null && s != State.READY);
         steps.setEnabled(state == null || s == State.READY || s == State.FINISHED || s == State.STOPPED);
     }

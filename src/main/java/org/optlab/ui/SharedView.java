@@ -1,5 +1,6 @@
 package org.optlab.ui;
 
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -18,15 +19,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentPlan;
-import org.optlab.experiment.ExperimentRunner;
 import org.optlab.experiment.ExperimentStore;
 import org.optlab.experiment.InvalidDocumentException;
 import org.optlab.experiment.StoreException;
 import org.optlab.lab.LabService;
+import org.optlab.lab.LiveExperiment;
 import org.optlab.ui.chart.ApexChart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,9 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
     private final Span rerun = new Span();
     private String id;
     private ExperimentDocument document;
+    /** The re-run in progress ("Run again"), trained on the shared executor. */
+    private LiveExperiment again;
+    private ScheduledFuture<?> ticker;
 
     public SharedView(LabService lab, ExperimentStore store) {
         this.lab = lab;
@@ -61,6 +65,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        closeAgain();
         removeAll();
         id = event.getRouteParameters().get("id").orElse("");
         Optional<ExperimentStore.Entry> entry = store.find(id);
@@ -150,25 +155,75 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
-    /** Re-runs the document on a background thread and compares every number with the saved results. */
+    /**
+     * Re-runs the document on the server's shared training executor (so a visitor's re-run waits its turn like any run),
+     * shows its progress, and compares every number with the saved results when it has finished.
+     */
     private void runAgain() {
-        UI ui = UI.getCurrent();
-        rerun.setText("running again…");
+        if (again != null && again.state() != LiveExperiment.State.FINISHED && again.state() != LiveExperiment.State.STOPPED) {
+            return;
+        }
+        closeAgain();
         ExperimentDocument saved = document;
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return ExperimentRunner.run(lab.plan(saved.withResults(null)), 1);
-            } catch (InvalidDocumentException e) {
-                throw new IllegalStateException(String.join("; ", e.problems()));
+        try {
+            again = lab.open(lab.plan(saved.withResults(null)), Owner.token());
+        } catch (InvalidDocumentException e) {
+            rerun.setText("could not run again: " + String.join("; ", e.problems()));
+            return;
+        }
+        String refused = lab.mayStart(again);
+        if (refused != null) {
+            closeAgain();
+            rerun.setText(refused);
+            return;
+        }
+        rerun.setText("running again…");
+        again.start();
+        UI ui = UI.getCurrent();
+        LiveExperiment running = again;
+        ticker = lab.executor().everyPush(() -> ui.access(() -> progress(running, saved)));
+    }
+
+    /** One push while running again: its position in line or its progress, and the comparison at the end. */
+    private void progress(LiveExperiment running, ExperimentDocument saved) {
+        if (running != again) {
+            return;
+        }
+        switch (running.state()) {
+            case WAITING -> rerun.setText("running again: " + LabView.waitingText(running.positionInLine()));
+            case RUNNING -> rerun.setText("running again: step " + running.runs().get(0).step() + " of " + saved.steps());
+            case FINISHED -> {
+                ExperimentDocument result = running.snapshot();
+                cancelTicker();
+                rerun.setText(compare(saved.results(), result.results()));
+                draw(result);
             }
-        }).whenComplete((again, error) -> ui.access(() -> {
-            if (error != null) {
-                rerun.setText("could not run again: " + error.getMessage());
-                return;
+            default -> {
+                cancelTicker();
+                rerun.setText("running again: stopped");
             }
-            rerun.setText(compare(saved.results(), again.results()));
-            draw(again);
-        }));
+        }
+    }
+
+    private void cancelTicker() {
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+    }
+
+    private void closeAgain() {
+        cancelTicker();
+        if (again != null) {
+            again.close();
+            again = null;
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        closeAgain();
+        super.onDetach(detachEvent);
     }
 
     /** "bit-identical" when every recorded step, loss and θ matches, else where the first difference is. */

@@ -166,6 +166,7 @@ class LabViewTest {
 
     @Test
     void liveCurvesReachTheChartsInBatchesWithTheCardsLabels() throws Exception {
+        view.stopTimedPushes(); // this test pushes by calling refresh(), so it can count the calls
         view.controls().steps.setValue(300);
         click(view.controls().start);
         for (int i = 0; i < 200 && view.live().state() == State.RUNNING; i++) {

@@ -1,0 +1,79 @@
+package org.optlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.optlab.experiment.DocumentReader;
+import org.optlab.lab.LabService;
+import org.optlab.lab.LiveExperiment;
+import org.optlab.lab.LiveExperiment.State;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+
+/** A tab whose experiment waits for a place on a full server shows its position in line, then trains when its turn comes. */
+@SpringBootTest
+@TestPropertySource(properties = "optlab.max-training-experiments=1")
+class WaitingLineViewTest {
+
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.optlab.ui");
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    LabService lab;
+
+    LabView view;
+    LiveExperiment someoneElses;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+        UI.getCurrent().navigate(LabView.class);
+        view = (LabView) UI.getCurrent().getCurrentView();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (someoneElses != null) {
+            someoneElses.close();
+        }
+        MockVaadin.tearDown();
+    }
+
+    @Test
+    void aWaitingTabShowsItsPlaceInLineAndStartsWhenAPlaceIsFreed() throws Exception {
+        someoneElses = lab.open(lab.plan(DocumentReader.read("""
+                { "schemaVersion": 1, "steps": 1000000, "problem": { "function": "rosenbrock" },
+                  "optimizers": [ { "algorithm": "adam" } ] }""").document()), "another-student");
+        someoneElses.setSpeed(10);
+        someoneElses.start();
+        assertEquals(State.RUNNING, someoneElses.state());
+
+        LabViewTest.click(view.controls().start);
+        assertEquals(State.WAITING, view.live().state());
+        String waiting = "waiting for a worker: number 1 in line (the server trains a limited number of experiments at once)";
+        assertEquals(waiting, view.controls().status.getText());
+        assertEquals(waiting, view.cards().get(0).statusText());
+        assertTrue(view.controls().pause.isEnabled(), "a waiting experiment can be paused (it leaves the line)");
+        assertTrue(view.controls().stop.isEnabled());
+
+        someoneElses.stop();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (view.live().state() == State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the waiting experiment is admitted");
+            Thread.sleep(5);
+        }
+        view.refresh();
+        assertEquals("running", view.controls().status.getText());
+        LabViewTest.click(view.controls().stop);
+    }
+}
