@@ -146,6 +146,7 @@ class OptlabChart extends HTMLElement {
       }
     }
     this.appends++;
+    this._seriesDirty = true;
     this._requestFrame();
   }
 
@@ -154,6 +155,7 @@ class OptlabChart extends HTMLElement {
     const s = this._series[update.index];
     if (s) {
       s.data = s.decimate ? decimate(update.data) : update.data;
+      this._seriesDirty = true;
       this._requestFrame();
     }
   }
@@ -227,12 +229,20 @@ class OptlabChart extends HTMLElement {
     }
     this._frameRequested = true;
     const wait = Math.max(0, MIN_REDRAW_MILLIS - (performance.now() - (this._lastRedraw || 0)));
+    // a hidden tab runs no animation frames: its charts take every update but draw once, when shown
     setTimeout(() => requestAnimationFrame(() => {
       this._frameRequested = false;
       this._lastRedraw = performance.now();
-      if (this._chart) {
-        this._chart.updateSeries(this._apexSeries(), false);
+      const series = this._seriesDirty;
+      this._seriesDirty = false;
+      if (!this._chart) {
+        return;
+      }
+      if (series) {
+        this._chart.updateSeries(this._apexSeries(), false); // its 'updated' event redraws the overlay
         this.redraws++;
+      } else {
+        this._drawOverlay();
       }
     }), wait);
   }
@@ -288,7 +298,7 @@ class OptlabChart extends HTMLElement {
     if (this._overlay && this._overlay.layers && this._overlay.layers[u.index]) {
       this._overlay.layers[u.index].points = u.points;
       this._overlay.layers[u.index].dirty = true;
-      this._drawOverlay();
+      this._requestFrame(); // drawn with the next frame, together with the other layers' updates
     }
   }
 

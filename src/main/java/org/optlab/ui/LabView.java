@@ -32,6 +32,7 @@ import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.experiment.InvalidDocumentException;
+import org.optlab.lab.LabMetrics;
 import org.optlab.lab.LabService;
 import org.optlab.lab.LiveExperiment;
 import org.optlab.lab.LiveExperiment.State;
@@ -49,6 +50,10 @@ import org.optlab.ui.chart.ApexChart;
 public class LabView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
 
     private final LabService lab;
+    private final LabMetrics metrics;
+    /** When this tab was last updated by the push ticker (for optlab.push.interval), and in which state. */
+    private long lastPush;
+    private volatile State pushedState;
     private final ProblemPanel problem;
     private final RunControls controls = new RunControls();
     private final IntegerField seed = new IntegerField("Seed");
@@ -63,7 +68,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private final Select<String> regionsOf = new Select<>();
     private final Span chartNote = new Span();
 
-    private LiveExperiment live;
+    private volatile LiveExperiment live;
     /** live run index → card. */
     private final List<OptimizerCard> runCards = new ArrayList<>();
     private final Set<Integer> marked = new HashSet<>();
@@ -78,9 +83,10 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private final org.optlab.experiment.ExperimentStore store;
     private final ExperimentsBar experiments;
 
-    public LabView(LabService lab, org.optlab.experiment.ExperimentStore store) {
+    public LabView(LabService lab, org.optlab.experiment.ExperimentStore store, LabMetrics metrics) {
         this.lab = lab;
         this.store = store;
+        this.metrics = metrics;
         Owner.token(); // the owner cookie goes out with the first response
         this.experiments = new ExperimentsBar(store, lab.uploads(), this::currentDocument, this::setDocument);
         this.problem = new ProblemPanel(lab.uploads());
@@ -401,6 +407,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         live.setSpeed(controls.speed.getValue());
         runCards.clear();
         runCards.addAll(enabledCards());
+        for (OptimizerCard c : cardList) {
+            if (!runCards.contains(c)) {
+                c.setStatus("not in this run (disabled)", false);
+            }
+        }
         marked.clear();
         String signature = chartSignature(plan);
         if (signature.equals(chartsSignature)) {
@@ -576,6 +587,32 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         return sizes.toString();
     }
 
+    /** A timed update from the push ticker: {@link #refresh()}, and the interval since the last one for the metrics. */
+    void push() {
+        if (idle()) {
+            lastPush = 0;
+            return;
+        }
+        pushedState = live == null ? null : live.state();
+        long now = System.nanoTime();
+        if (lastPush != 0) {
+            metrics.pushed(now - lastPush);
+        }
+        lastPush = now;
+        refresh();
+    }
+
+    /**
+     * Nothing to push: the state has not changed since the last push and nothing trains, so that push already carried
+     * every point and status. An idle tab then costs neither the server nor the browser anything. Read on the push
+     * thread too, before it asks for the UI's lock.
+     */
+    boolean idle() {
+        LiveExperiment e = live;
+        State state = e == null ? null : e.state();
+        return state == pushedState && state != State.RUNNING && state != State.WAITING;
+    }
+
     /** One push: new points of every run into the charts, card statuses, controls. Runs in ui.access on the push thread. */
     void refresh() {
         if (live == null) {
@@ -737,7 +774,12 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
-        ticker = lab.executor().everyPush(() -> ui.access(this::refresh));
+        lastPush = 0;
+        ticker = lab.executor().everyPush(() -> {
+            if (!idle()) {
+                ui.access(this::push);
+            }
+        });
     }
 
     @Override

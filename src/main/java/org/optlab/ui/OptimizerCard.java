@@ -298,9 +298,15 @@ public class OptimizerCard extends Div {
 
     /** The run's status line on the card. */
     public void setStatus(String text, boolean bad) {
+        if (text.equals(status.getText()) && bad == statusBad) {
+            return; // setText replaces the text node: unchanged text would still go to the browser
+        }
+        statusBad = bad;
         status.setText(text);
         status.getStyle().set("color", bad ? "var(--lumo-error-text-color)" : "var(--lumo-secondary-text-color)");
     }
+
+    private boolean statusBad;
 
     public String statusText() {
         return status.getText();

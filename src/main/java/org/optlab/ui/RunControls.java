@@ -62,6 +62,8 @@ public class RunControls extends HorizontalLayout {
     }
 
     public void setStatus(String text) {
-        status.setText(text);
+        if (!text.equals(status.getText())) {
+            status.setText(text);
+        }
     }
 }

@@ -39,6 +39,30 @@ class OperationsTest {
         assertTrue(r.getBody().contains("\"status\":\"UP\""), r.getBody());
     }
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Test
+    void theServerPublishesItsPushIntervalsAndHowManyExperimentsTrainAndWait() throws Exception {
+        LiveExperiment tab = lab.open(lab.plan(DocumentReader.read(ROSENBROCK.formatted(100_000)).document()), "carol-token");
+        try {
+            assertEquals(0.0, registry.get("optlab.experiments.training").gauge().value());
+            tab.setSpeed(10);
+            tab.start();
+            assertEquals(1.0, registry.get("optlab.experiments.training").gauge().value());
+            assertEquals(0.0, registry.get("optlab.experiments.waiting").gauge().value());
+            assertTrue(registry.get("optlab.experiments.live").gauge().value() >= 1);
+        } finally {
+            tab.close();
+        }
+        assertEquals(0.0, registry.get("optlab.experiments.training").gauge().value(), "a closed tab frees its place");
+        io.micrometer.core.instrument.Timer push = registry.get("optlab.push.interval").timer();
+        long before = push.count();
+        new LabMetrics(registry, lab.executor(), lab).pushed(200_000_000L);
+        assertEquals(before + 1, push.count(), "the same timer, registered once");
+        assertTrue(push.max(java.util.concurrent.TimeUnit.MILLISECONDS) >= 200);
+    }
+
     @Test
     void perUserLimitsNameTheLimitAndItsValue() throws Exception {
         InvalidDocumentException steps = assertThrows(InvalidDocumentException.class,

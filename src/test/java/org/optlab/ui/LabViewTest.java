@@ -188,6 +188,27 @@ class LabViewTest {
     }
 
     @Test
+    void anIdleTabIsPushedNothingOnceItsLastChangeHasGoneOut() throws Exception {
+        view.stopTimedPushes();
+        view.push(); // the preview
+        assertTrue(view.idle(), "a tab that has not started waits for nothing");
+        view.controls().steps.setValue(200);
+        click(view.controls().start);
+        assertFalse(view.idle(), "a running tab is pushed every interval");
+        for (int i = 0; i < 500 && view.live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(State.FINISHED, view.live().state());
+        assertFalse(view.idle(), "the push after the end carries the last points and statuses");
+        view.push();
+        assertTrue(view.idle());
+        String status = view.cards().get(4).statusText();
+        assertTrue(status.startsWith("completed"), status);
+        click(view.controls().reset);
+        assertFalse(view.idle(), "a new state goes out once");
+    }
+
+    @Test
     void aDivergingRunIsMarkedOnItsCardAndAtTheEndOfItsCurve() throws Exception {
         view.problemPanel().functionSelect().setValue("quadratic");
         view.cards().get(0).hyperField(Hyper.LEARNING_RATE).setValue(0.5);
