@@ -13,10 +13,8 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.component.upload.receivers.MemoryBuffer;
+import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.shared.Registration;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,8 +58,8 @@ public class ProblemPanel extends Div {
     private final IntegerField arms = new IntegerField("Spiral arms");
     private final IntegerField classes = new IntegerField("Blobs (classes)");
     private final Select<String> bundled = new Select<>();
-    private final MemoryBuffer buffer = new MemoryBuffer();
-    private final Upload upload = new Upload(buffer);
+    /** The CSV arrives in memory (at most 20 MB) and is handed to {@link #received} in the UI's lock. */
+    private final Upload upload = new Upload(UploadHandler.inMemory((file, bytes) -> received(file.fileName(), bytes)));
     private final Span uploadInfo = new Span();
     private final Span uploadError = new Span();
     private final Select<String> target = new Select<>();
@@ -139,7 +137,7 @@ public class ProblemPanel extends Div {
         upload.setAcceptedFileTypes(".csv", "text/csv", "text/plain");
         upload.setMaxFileSize((int) CsvImport.MAX_BYTES);
         upload.setDropLabel(new Span("Drop a CSV file here (≤ 20 MB, 200,000 rows, 1,000 columns)"));
-        upload.addSucceededListener(e -> received(e.getFileName()));
+        upload.setMaxFiles(1);
         upload.addFileRejectedListener(e -> showUploadError(e.getErrorMessage()));
         uploadError.addClassName("upload-error");
         uploadError.getStyle().set("color", "var(--lumo-error-text-color)").set("display", "block");
@@ -262,14 +260,7 @@ public class ProblemPanel extends Div {
         activation.setVisible(mlp);
     }
 
-    private void received(String fileName) {
-        byte[] bytes;
-        try (InputStream in = buffer.getInputStream()) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            showUploadError("the upload could not be read: " + e.getMessage());
-            return;
-        }
+    private void received(String fileName, byte[] bytes) {
         List<String> columns;
         try {
             columns = CsvImport.columns(bytes);
