@@ -48,6 +48,14 @@ public final class DocumentReader {
     private DocumentReader() {
     }
 
+    /**
+     * Checks a document built in code (the lab's form) exactly as if it had been read from its JSON: the same messages
+     * with the same paths, and the defaults applied.
+     */
+    public static ExperimentDocument check(ExperimentDocument document) throws InvalidDocumentException {
+        return read(DocumentWriter.write(document)).document();
+    }
+
     /** Parses and validates a document; throws with the complete list of problems if it cannot be run. */
     public static Read read(String json) throws InvalidDocumentException {
         JsonNode root;

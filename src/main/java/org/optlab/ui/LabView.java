@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.RunStatus;
-import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
@@ -51,6 +50,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     private final LabService lab;
     private final LabMetrics metrics;
+    private final FormChecks checks;
     /** When this tab was last updated by the push ticker (for optlab.push.interval), and in which state. */
     private long lastPush;
     private volatile State pushedState;
@@ -87,6 +87,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         this.lab = lab;
         this.store = store;
         this.metrics = metrics;
+        this.checks = new FormChecks(lab);
         Owner.token(); // the owner cookie goes out with the first response
         this.experiments = new ExperimentsBar(store, lab.uploads(), this::currentDocument, this::setDocument);
         this.problem = new ProblemPanel(lab.uploads());
@@ -284,24 +285,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             }
         }
         ExperimentDocument doc = document();
-        int trainingSize = trainingSize(doc.problem());
+        int trainingSize = checks.trainingSize(doc.problem(), doc.seed());
         for (OptimizerCard c : cardList) {
             c.setDataMode(trainingSize > 0, trainingSize);
         }
-        List<String> problems = new ArrayList<>();
-        if (doc.problem() == null) {
-            problems.add("problem: upload a CSV file" + (problem.uploadError().isEmpty() ? "" : " that imports without errors"));
-        } else if (doc.optimizers().isEmpty()) {
-            problems.add("optimizers: enable at least one optimizer");
-        } else if (doc.seed() == null) {
-            problems.add("seed is required");
-        } else {
-            try {
-                DocumentReader.read(DocumentWriter.write(doc));
-            } catch (InvalidDocumentException e) {
-                problems.addAll(e.problems());
-            }
-        }
+        List<String> problems = checks.problems(doc, problem.uploadError());
         showProblems(problems);
         valid = problems.isEmpty();
         if (valid && live == null && !prepare()) {
@@ -310,29 +298,6 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             valid = false;
         }
         controls.show(live == null ? null : live.state(), valid);
-    }
-
-    private String sizedProblem;
-    private int sizedTraining;
-
-    /** The training set size of a dataset problem (for the batch-size shortcuts), 0 for a function or a broken problem. */
-    private int trainingSize(ProblemSpec p) {
-        if (p == null || !p.usesDataset()) {
-            return 0;
-        }
-        ExperimentDocument probe = new ExperimentDocument(1, null, seed.getValue() == null ? 1L : seed.getValue().longValue(),
-                1, null, p, List.of(OptimizerSpec.of(null, "sgd")), null, null);
-        String key = DocumentWriter.write(probe);
-        if (key.equals(sizedProblem)) {
-            return sizedTraining;
-        }
-        try {
-            sizedTraining = lab.plan(DocumentReader.read(key).document()).split().train().size();
-        } catch (InvalidDocumentException | RuntimeException e) {
-            sizedTraining = 0;
-        }
-        sizedProblem = key;
-        return sizedTraining;
     }
 
     /** Marks each validator message at its field; the rest go in the list under the controls. */
@@ -397,7 +362,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         ExperimentDocument doc = document();
         ExperimentPlan plan;
         try {
-            plan = lab.plan(DocumentReader.read(DocumentWriter.write(doc)).document());
+            plan = checks.plan(doc);
         } catch (InvalidDocumentException e) {
             showProblems(e.problems());
             return false;

@@ -168,6 +168,7 @@ class LabViewTest {
     void liveCurvesReachTheChartsInBatchesWithTheCardsLabels() throws Exception {
         view.stopTimedPushes(); // this test pushes by calling refresh(), so it can count the calls
         view.controls().steps.setValue(300);
+        view.controls().speed.setValue(1000); // about 0.3 s: most points arrive after Start's own refresh
         click(view.controls().start);
         for (int i = 0; i < 200 && view.live().state() == State.RUNNING; i++) {
             Thread.sleep(20);
