@@ -245,5 +245,10 @@ class LabViewTest {
         assertEquals(LabView.REGION_CELLS * LabView.REGION_CELLS,
                 view.sideChart().overlayLayerPoints(0) + view.sideChart().overlayLayerPoints(1),
                 "every cell of the decision map belongs to one predicted class");
+        MockVaadin.clientRoundtrip();
+        view.refresh();
+        int sent = view.sideChart().overlayCalls();
+        view.refresh(); // paused: the map is recomputed at the same θ
+        assertEquals(sent, view.sideChart().overlayCalls(), "an unchanged decision map is not sent again");
     }
 }

@@ -87,6 +87,7 @@ public class ApexChart extends Component implements HasSize {
      */
     public void setOverlay(double xMin, double xMax, double yMin, double yMax, double[] segments, List<Layer> layers) {
         overlay = JSON.createObjectNode();
+        overlayPoints.clear();
         overlay.put("id", ++overlayId);
         overlay.put("xMin", xMin).put("xMax", xMax).put("yMin", yMin).put("yMax", yMax);
         ArrayNode a = overlay.putArray("segments");
@@ -109,10 +110,18 @@ public class ApexChart extends Component implements HasSize {
 
     public void clearOverlay() {
         overlay = null;
+        overlayPoints.clear();
     }
 
-    /** Replaces the points (x, y, x, y, ...) of one overlay layer at once, without redrawing the chart. */
+    /**
+     * Replaces the points (x, y, x, y, ...) of one overlay layer at once, without redrawing the chart. The same points
+     * as last time are not sent again (a decision map that has settled costs nothing).
+     */
     public void setOverlayLayer(int index, double[] points) {
+        if (java.util.Arrays.equals(points, overlayPoints.get(index))) {
+            return;
+        }
+        overlayPoints.put(index, points.clone());
         ArrayNode p = JSON.createArrayNode();
         for (double v : points) {
             p.add(v);
@@ -124,7 +133,16 @@ public class ApexChart extends Component implements HasSize {
         ObjectNode u = JSON.createObjectNode();
         u.put("index", index);
         u.set("points", p);
+        overlayCalls++;
         getElement().callJsFunction("setOverlayLayer", u.toString());
+    }
+
+    private final java.util.Map<Integer, double[]> overlayPoints = new java.util.HashMap<>();
+    private int overlayCalls;
+
+    /** Calls that sent overlay layer points to the browser, for tests. */
+    public int overlayCalls() {
+        return overlayCalls;
     }
 
     /** The overlay's layer points, for tests. */
