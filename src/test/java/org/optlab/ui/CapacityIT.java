@@ -175,6 +175,13 @@ class CapacityIT {
             stepsStart[k] = firstRunStep(tabs.get(k).page());
             redrawsStart[k] = redraws(tabs.get(k).page());
         }
+        com.microsoft.playwright.CDPSession profiler = null;
+        if (Boolean.getBoolean("capacity.profile") && !tabs.isEmpty()) {
+            // where a (background) tab's main thread spends its time: the CPU profile of the last tab
+            profiler = tabs.get(tabs.size() - 1).context().newCDPSession(tabs.get(tabs.size() - 1).page());
+            profiler.send("Profiler.enable");
+            profiler.send("Profiler.start");
+        }
         long serverCpu0 = cpuNanos(server.toHandle());
         long browserCpu0 = browserCpuNanos(server.toHandle());
         long wall0 = System.nanoTime();
@@ -195,6 +202,7 @@ class CapacityIT {
         double serverCpu = (cpuNanos(server.toHandle()) - serverCpu0) / 1e9;
         double browserCpu = (browserCpuNanos(server.toHandle()) - browserCpu0) / 1e9;
         double liveHeap = metric("jvm.gc.live.data.size");
+        String profile = profiler == null ? "" : topFunctions(profiler.send("Profiler.stop").getAsJsonObject("profile"), wall);
         double serverMedian = metric("optlab.push.interval.percentile?tag=phi:0.5");
         double serverP95 = metric("optlab.push.interval.percentile?tag=phi:0.95");
         double training = metric("optlab.experiments.training");
@@ -278,9 +286,33 @@ class CapacityIT {
                 heapMax / 1e6, heaps.isEmpty() ? 0 : heaps.get(heaps.size() - 1) / 1e6, liveHeap / 1e6,
                 quantile(healthMillis, 0.5), healthMillis.stream().mapToDouble(Double::doubleValue).max().orElse(0),
                 failures.isEmpty() ? "none" : String.join("; ", failures));
+        report += profile;
         System.err.println(report);
         Files.writeString(Paths.get("target", "capacity.txt"), report);
         assertEquals(List.of(), failures, "failed sessions");
+    }
+
+    /** The functions with the most self time in a CPU profile (ms per second of the window). */
+    private static String topFunctions(com.google.gson.JsonObject profile, double wall) {
+        Map<Integer, String> names = new java.util.HashMap<>();
+        for (var n : profile.getAsJsonArray("nodes")) {
+            var node = n.getAsJsonObject();
+            var frame = node.getAsJsonObject("callFrame");
+            String url = frame.get("url").getAsString();
+            names.put(node.get("id").getAsInt(), (frame.get("functionName").getAsString().isEmpty() ? "(anonymous)"
+                    : frame.get("functionName").getAsString()) + " " + url.substring(url.lastIndexOf('/') + 1)
+                    + ":" + frame.get("lineNumber").getAsInt());
+        }
+        Map<String, Double> self = new java.util.HashMap<>();
+        var samples = profile.getAsJsonArray("samples");
+        var deltas = profile.getAsJsonArray("timeDeltas");
+        for (int i = 0; i < samples.size(); i++) {
+            self.merge(names.get(samples.get(i).getAsInt()), deltas.get(i).getAsDouble() / 1000, Double::sum);
+        }
+        StringBuilder sb = new StringBuilder("profile of the last tab's main thread (self time, ms per second):\n");
+        self.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
+                .forEach(e -> sb.append(String.format(Locale.ROOT, "  %7.1f  %s%n", e.getValue() / wall, e.getKey())));
+        return sb.toString();
     }
 
     private static String firstLine(RuntimeException e) {
