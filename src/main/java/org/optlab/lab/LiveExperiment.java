@@ -104,10 +104,16 @@ public final class LiveExperiment implements AutoCloseable {
         }
     }
 
-    /** Its turn has come (called by the executor on a worker). */
+    /**
+     * Its turn has come (called by the executor on a worker). If it was paused or stopped meanwhile it gives the place
+     * back; if it was paused and started again meanwhile, that new start has taken (or is waiting for) a place of its own.
+     */
     void admitted() {
         boolean giveBack;
         synchronized (this) {
+            if (state == State.RUNNING || state == State.WAITING && !executor.isTraining(this)) {
+                return;
+            }
             giveBack = state != State.WAITING;
             if (!giveBack) {
                 state = State.RUNNING;

@@ -91,6 +91,13 @@ public class TrainingExecutor implements DisposableBean {
         }
     }
 
+    /** Whether {@code e} holds a place among the experiments training at once. */
+    boolean isTraining(LiveExperiment e) {
+        synchronized (admission) {
+            return training.contains(e);
+        }
+    }
+
     /** 1 for the first in line, 0 when {@code e} is not waiting. */
     public int positionInLine(LiveExperiment e) {
         synchronized (admission) {

@@ -114,4 +114,29 @@ class WaitingLineTest {
         assertEquals(0, executor.waitingCount());
         assertEquals(RunStatus.STOPPED, quitter.runs().get(0).status(), "stopped while waiting: a result, not a hang");
     }
+
+    @Test
+    void aLateCallForAnExperimentThatWasPausedAndStartedAgainChangesNothing() throws Exception {
+        LiveExperiment a = experiment(1_000_000, 20);
+        LiveExperiment b = experiment(1_000_000, 20);
+        LiveExperiment c = experiment(1_000_000, 20);
+        a.start();
+        b.start();
+        c.start();
+        assertEquals(State.WAITING, c.state());
+        // c's turn is announced while it already trains on a start of its own: the late call must not give its place away
+        b.pause();
+        await(() -> c.state() == State.RUNNING, "c admitted");
+        c.admitted();
+        assertEquals(State.RUNNING, c.state());
+        assertTrue(executor.isTraining(c));
+        assertEquals(2, executor.trainingCount());
+        // b waits again behind a full server: a late call for its earlier turn must not let it train without a place
+        b.resume();
+        assertEquals(State.WAITING, b.state());
+        b.admitted();
+        assertEquals(State.WAITING, b.state());
+        assertEquals(1, b.positionInLine());
+        assertEquals(2, executor.trainingCount());
+    }
 }
