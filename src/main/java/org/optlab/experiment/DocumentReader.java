@@ -168,12 +168,7 @@ public final class DocumentReader {
                     + " MB limit of a CSV file");
             return;
         }
-        String actual;
-        try {
-            actual = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(csv));
-        } catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        String actual = StoreFiles.sha256(csv);
         if (!actual.equals(sha)) {
             errors.add("embeddedDataset.sha256 does not match its csv (the CSV text hashes to " + actual + ")");
         } else if (!dataset.equals("upload:" + sha)) {

@@ -2,6 +2,7 @@ package org.optlab.lab;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.optlab.engine.Trainer;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
@@ -44,14 +45,14 @@ public final class LiveExperiment implements AutoCloseable {
     private double credit;
     private long lastPump;
 
-    private final java.util.function.Consumer<LiveExperiment> onClose;
+    private final Consumer<LiveExperiment> onClose;
 
     public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor) {
         this(plan, executor, e -> { });
     }
 
     /** @param onClose told when the experiment is closed (its tab went away) */
-    public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor, java.util.function.Consumer<LiveExperiment> onClose) {
+    public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor, Consumer<LiveExperiment> onClose) {
         this.plan = plan;
         this.executor = executor;
         this.onClose = onClose;
@@ -109,20 +110,19 @@ public final class LiveExperiment implements AutoCloseable {
      * back; if it was paused and started again meanwhile, that new start has taken (or is waiting for) a place of its own.
      */
     void admitted() {
-        boolean giveBack;
         synchronized (this) {
-            if (state == State.RUNNING || state == State.WAITING && !executor.isTraining(this)) {
+            if (state == State.WAITING) {
+                if (executor.isTraining(this)) {
+                    state = State.RUNNING;
+                    schedule();
+                }
                 return;
             }
-            giveBack = state != State.WAITING;
-            if (!giveBack) {
-                state = State.RUNNING;
-                schedule();
+            if (state == State.RUNNING) {
+                return;
             }
         }
-        if (giveBack) {
-            executor.release(this);
-        }
+        executor.release(this);
     }
 
     /** 1 for the first in line while {@link State#WAITING}, else 0. */

@@ -1,6 +1,10 @@
 package org.optlab.lab;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -8,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -48,8 +53,8 @@ public class TrainingExecutor implements DisposableBean {
     }
 
     private final Object admission = new Object();
-    private final java.util.Set<LiveExperiment> training = new java.util.HashSet<>();
-    private final java.util.ArrayDeque<LiveExperiment> waiting = new java.util.ArrayDeque<>();
+    private final Set<LiveExperiment> training = new HashSet<>();
+    private final ArrayDeque<LiveExperiment> waiting = new ArrayDeque<>();
 
     /**
      * Asks for a place among the experiments training at once.
@@ -75,7 +80,7 @@ public class TrainingExecutor implements DisposableBean {
 
     /** {@code e} no longer trains nor waits; the first in line (if any) takes the freed place. */
     void release(LiveExperiment e) {
-        List<LiveExperiment> admitted = new java.util.ArrayList<>();
+        List<LiveExperiment> admitted = new ArrayList<>();
         synchronized (admission) {
             training.remove(e);
             waiting.remove(e);
@@ -143,7 +148,7 @@ public class TrainingExecutor implements DisposableBean {
             try {
                 tick.run();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(TrainingExecutor.class).warn("push tick failed", e);
+                LoggerFactory.getLogger(TrainingExecutor.class).warn("push tick failed", e);
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }

@@ -2,13 +2,9 @@ package org.optlab.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.optlab.experiment.StoreFiles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -31,17 +27,11 @@ public class UploadStore {
 
     /** Stores the bytes (once) and returns their reference, {@code upload:<sha256>}. */
     public String put(byte[] bytes) {
-        String sha = sha256(bytes);
+        String sha = StoreFiles.sha256(bytes);
         Path target = dir.resolve(sha + ".csv");
         if (!Files.exists(target)) {
             try {
-                Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                StoreFiles.writeAtomically(target, bytes, () -> { });
             } catch (IOException e) {
                 throw new UncheckedIOException("the upload could not be stored", e);
             }
@@ -59,14 +49,6 @@ public class UploadStore {
             return Files.exists(file) ? Files.readAllBytes(file) : null;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -334,27 +334,18 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     private void start() {
         if (live != null && live.state() == State.READY) {
-            String refused = lab.mayStart(live);
-            if (refused != null) {
-                errors.setText(refused);
-                return;
-            }
             live.setSpeed(controls.speed.getValue());
-            live.start();
-            refresh();
-            afterControl();
+        } else if (!prepare()) {
             return;
         }
-        if (prepare()) {
-            String refused = lab.mayStart(live);
-            if (refused != null) {
-                errors.setText(refused);
-                return;
-            }
-            live.start();
-            refresh();
-            afterControl();
+        String refused = lab.mayStart(live);
+        if (refused != null) {
+            errors.setText(refused);
+            return;
         }
+        live.start();
+        refresh();
+        afterControl();
     }
 
     /** Builds a new live experiment from the form; false (with the problems shown) when the data rejects it. */

@@ -17,9 +17,12 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import org.optlab.engine.Algorithm;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentPlan;
@@ -125,9 +128,12 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
     private void draw(ExperimentDocument d) {
         List<OptimizerResult> results = d.results() == null ? List.of() : d.results();
         List<Charts.Line> lines = new ArrayList<>();
-        String[] palette = {"#00bcd4", "#d500f9", "#9e9e9e", "#43a047", "#1e63e9", "#ff6d00", "#827717", "#e53935"};
-        for (int i = 0; i < results.size(); i++) {
-            lines.add(new Charts.Line(results.get(i).label(), palette[i % palette.length]));
+        Set<String> used = new HashSet<>();
+        for (OptimizerResult r : results) {
+            // the lab's colours: each algorithm in its lecture colour, a repeated one in a spare
+            String color = Colors.distinct(Algorithm.byId(r.algorithm()), used);
+            used.add(color);
+            lines.add(new Charts.Line(r.label(), color));
         }
         Charts.curves(lossChart, "Training loss (saved)", "loss", lines);
         List<Integer> idx = new ArrayList<>();

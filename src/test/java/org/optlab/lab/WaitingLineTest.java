@@ -38,6 +38,12 @@ class WaitingLineTest {
         return e;
     }
 
+    private static void startInOrder(LiveExperiment... experiments) {
+        for (LiveExperiment e : experiments) {
+            e.start();
+        }
+    }
+
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!condition.getAsBoolean()) {
@@ -52,10 +58,7 @@ class WaitingLineTest {
         LiveExperiment b = experiment(1_000_000, 50);
         LiveExperiment c = experiment(1_000_000, 50);
         LiveExperiment d = experiment(1_000_000, 50);
-        a.start();
-        b.start();
-        c.start();
-        d.start();
+        startInOrder(a, b, c, d);
         assertEquals(State.RUNNING, a.state());
         assertEquals(State.RUNNING, b.state());
         assertEquals(State.WAITING, c.state());
@@ -92,10 +95,7 @@ class WaitingLineTest {
         LiveExperiment slow = experiment(1_000_000, 20);
         LiveExperiment waiter = experiment(1_000_000, 20);
         LiveExperiment quitter = experiment(1_000_000, 20);
-        slow.start();
-        shortRun.start();
-        waiter.start();
-        quitter.start();
+        startInOrder(slow, shortRun, waiter, quitter);
         assertEquals(State.WAITING, waiter.state());
         assertEquals(State.WAITING, quitter.state());
         quitter.pause();
@@ -120,9 +120,7 @@ class WaitingLineTest {
         LiveExperiment a = experiment(1_000_000, 20);
         LiveExperiment b = experiment(1_000_000, 20);
         LiveExperiment c = experiment(1_000_000, 20);
-        a.start();
-        b.start();
-        c.start();
+        startInOrder(a, b, c);
         assertEquals(State.WAITING, c.state());
         // c's turn is announced while it already trains on a start of its own: the late call must not give its place away
         b.pause();

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.optlab.engine.Algorithm;
@@ -20,31 +16,17 @@ import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.lab.LiveExperiment.State;
 import org.optlab.ui.chart.ApexChart;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 
 /** Browserless tests of the lab's view logic (Karibu): the document the form builds, validation, the run controls' states. */
 @SpringBootTest
-class LabViewTest {
-
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.optlab.ui");
-
-    @Autowired
-    ApplicationContext context;
+class LabViewTest extends KaribuTestBase {
 
     LabView view;
 
     @BeforeEach
     void setUp() {
-        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
-        UI.getCurrent().navigate(LabView.class);
-        view = (LabView) UI.getCurrent().getCurrentView();
-    }
-
-    @AfterEach
-    void tearDown() {
-        MockVaadin.tearDown();
+        view = openLab();
     }
 
     static void click(Button b) {

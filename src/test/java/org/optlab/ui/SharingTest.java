@@ -5,42 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H1;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentStore;
 import org.optlab.lab.LiveExperiment.State;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 
 /** Saving from the lab, the shared page /e/{id}, Run again and Copy to my lab (Karibu). */
 @SpringBootTest
-class SharingTest {
+class SharingTest extends KaribuTestBase {
 
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.optlab.ui");
-
-    @Autowired
-    ApplicationContext context;
     @Autowired
     ExperimentStore store;
-
-    @BeforeEach
-    void setUp() {
-        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
-    }
-
-    @AfterEach
-    void tearDown() {
-        MockVaadin.tearDown();
-    }
 
     static Button find(Class<Button> type, String id) {
         return com.github.mvysny.kaributesting.v10.LocatorJ._get(type, spec -> spec.withId(id));
@@ -48,8 +29,7 @@ class SharingTest {
 
     @Test
     void saveRunAgainAndFork() throws Exception {
-        UI.getCurrent().navigate(LabView.class);
-        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        LabView lab = openLab();
         lab.controls().steps.setValue(200);
         lab.controls().start.click();
         for (int i = 0; i < 300 && lab.live().state() == State.RUNNING; i++) {
@@ -101,8 +81,7 @@ class SharingTest {
 
     @Test
     void everyPresetLoadsAndIsValid() {
-        UI.getCurrent().navigate(LabView.class);
-        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        LabView lab = openLab();
         for (Presets.Preset p : Presets.ALL) {
             lab.experimentsBar().presets.setValue(p.title());
             assertTrue(lab.isValid(), p.title() + ": " + lab.errorsText());
@@ -113,8 +92,7 @@ class SharingTest {
 
     @Test
     void importGivesTheSameCompleteErrorListAsTheRunnerAndLoadsAValidDocument() {
-        UI.getCurrent().navigate(LabView.class);
-        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        LabView lab = openLab();
         ExperimentsBar bar = lab.experimentsBar();
         bar.importText("bad.json", "{ \"schemaVersion\": 1, \"steps\": 0, \"problem\": { \"function\": \"nope\" },"
                 + " \"optimizers\": [ { \"algorithm\": \"sgd\", \"learningRate\": -1 } ] }");
@@ -137,8 +115,7 @@ class SharingTest {
 
     @Test
     void myExperimentsListsOnlyMine() throws Exception {
-        UI.getCurrent().navigate(LabView.class);
-        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        LabView lab = openLab();
         store.create(LabView.defaultDocument(), ExperimentStore.newOwnerToken());
         int before = store.list(Owner.token()).size();
         lab.experimentsBar().save();
@@ -149,8 +126,7 @@ class SharingTest {
 
     @Test
     void savingAgainUpdatesSaveAsCopyMakesANewOneAndTheOwnerRenames() throws Exception {
-        UI.getCurrent().navigate(LabView.class);
-        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        LabView lab = openLab();
         ExperimentsBar bar = lab.experimentsBar();
         bar.save();
         String first = lab.shareLinkText().substring(2);
@@ -172,8 +148,7 @@ class SharingTest {
 
     @Test
     void anImportWithHugeOrRaggedResultArraysIsRefusedWithItsPath() {
-        UI.getCurrent().navigate(LabView.class);
-        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        LabView lab = openLab();
         StringBuilder steps = new StringBuilder();
         for (int k = 0; k <= 200_001; k++) {
             steps.append(k == 0 ? "" : ",").append(k);
@@ -190,8 +165,7 @@ class SharingTest {
 
     @Test
     void anExportedUploadCarriesItsCsvAndImportsAndRunsAnywhere() throws Exception {
-        UI.getCurrent().navigate(LabView.class);
-        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        LabView lab = openLab();
         String csv = "a,b,label\n0,0,x\n1,1,y\n0,1,x\n1,0,y\n2,2,y\n0,2,x\n2,0,y\n3,3,y\n0,3,x\n3,0,y\n";
         String ref = context.getBean(org.optlab.lab.UploadStore.class).put(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ExperimentDocument doc = new ExperimentDocument(1, null, 1L, 20, null,
@@ -217,8 +191,7 @@ class SharingTest {
 
     @Test
     void aDocumentWhoseUploadedDatasetIsMissingSaysSoAndDoesNotStart() {
-        UI.getCurrent().navigate(LabView.class);
-        LabView lab = (LabView) UI.getCurrent().getCurrentView();
+        LabView lab = openLab();
         String missing = "upload:" + "0".repeat(64);
         lab.experimentsBar().importText("missing.json", "{ \"schemaVersion\": 1, \"steps\": 5, \"problem\": { \"dataset\": \""
                 + missing + "\", \"model\": { \"type\": \"softmax\" } }, \"optimizers\": [ { \"algorithm\": \"sgd\" } ] }");

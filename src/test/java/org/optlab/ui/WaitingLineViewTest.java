@@ -3,10 +3,6 @@ package org.optlab.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
-import com.vaadin.flow.component.UI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,18 +12,13 @@ import org.optlab.lab.LiveExperiment;
 import org.optlab.lab.LiveExperiment.State;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** A tab whose experiment waits for a place on a full server shows its position in line, then trains when its turn comes. */
 @SpringBootTest
 @TestPropertySource(properties = "optlab.max-training-experiments=1")
-class WaitingLineViewTest {
+class WaitingLineViewTest extends KaribuTestBase {
 
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.optlab.ui");
-
-    @Autowired
-    ApplicationContext context;
     @Autowired
     LabService lab;
 
@@ -36,17 +27,14 @@ class WaitingLineViewTest {
 
     @BeforeEach
     void setUp() {
-        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
-        UI.getCurrent().navigate(LabView.class);
-        view = (LabView) UI.getCurrent().getCurrentView();
+        view = openLab();
     }
 
     @AfterEach
-    void tearDown() {
+    void closeTheOtherExperiment() {
         if (someoneElses != null) {
             someoneElses.close();
         }
-        MockVaadin.tearDown();
     }
 
     @Test
