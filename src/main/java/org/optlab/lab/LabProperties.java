@@ -13,11 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxDatasetRows          per-user limit: rows of a dataset
  * @param maxRunningExperiments   per-user limit: experiments running at once (one per browser tab)
  * @param maxTrainingExperiments  server-wide: experiments training at once; later ones wait in line (0: 16 per worker)
+ * @param pushBudget  server-wide: updates per second sent to all tabs together (50); beyond it tabs are updated less often
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
                             Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
-                            Integer maxTrainingExperiments) {
+                            Integer maxTrainingExperiments, Integer pushBudget) {
 
     public long stepsPerRunLimit() {
         return maxStepsPerRun == null ? 2_000_000 : maxStepsPerRun;
@@ -49,5 +50,19 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
 
     public long pushIntervalMillis() {
         return pushMillis == null ? 200 : pushMillis;
+    }
+
+    public int pushBudgetPerSecond() {
+        return pushBudget == null || pushBudget <= 0 ? 50 : pushBudget;
+    }
+
+    /**
+     * Every how many push intervals each of {@code busyTabs} tabs is updated so that all together get at most about
+     * {@link #pushBudgetPerSecond()} updates per second: 1 up to budget × interval tabs (10 with the defaults), then
+     * rising (20 tabs: 2, 32 tabs: 4).
+     */
+    public int pushStride(int busyTabs) {
+        double perInterval = Math.max(1.0, pushBudgetPerSecond() * pushIntervalMillis() / 1000.0);
+        return Math.max(1, (int) Math.ceil(busyTabs / perInterval));
     }
 }

@@ -141,16 +141,38 @@ public class TrainingExecutor implements DisposableBean {
         workers.schedule(slice, delayMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs {@code tick} every push interval until the returned future is cancelled. */
+    /**
+     * Runs {@code tick} every push interval, or less often when the server is busy, until the returned future is
+     * cancelled. The server sends at most about {@code optlab.push-budget} updates per second to all tabs together: with
+     * up to budget × interval experiments training or waiting every tab is updated each interval; beyond that, every
+     * {@link #pushStride()}-th interval (20 busy tabs: every second interval, 2.5 updates per second each).
+     */
     public ScheduledFuture<?> everyPush(Runnable tick) {
         long period = properties.pushIntervalMillis();
+        Runnable paced = paced(tick);
         return ticker.scheduleAtFixedRate(() -> {
             try {
-                tick.run();
+                paced.run();
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(TrainingExecutor.class).warn("push tick failed", e);
             }
         }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code tick} on every {@link #pushStride()}-th call: what {@link #everyPush} runs each interval. */
+    Runnable paced(Runnable tick) {
+        int[] intervals = {0};
+        return () -> {
+            if (++intervals[0] >= pushStride()) {
+                intervals[0] = 0;
+                tick.run();
+            }
+        };
+    }
+
+    /** Every how many push intervals a tab is updated now: 1 until the busy tabs exceed the push budget. */
+    public int pushStride() {
+        return properties.pushStride(trainingCount() + waitingCount());
     }
 
     /** Slices waiting for a worker. */

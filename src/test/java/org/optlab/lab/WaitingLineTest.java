@@ -19,7 +19,7 @@ import org.optlab.lab.LiveExperiment.State;
 class WaitingLineTest {
 
     private final TrainingExecutor executor = new TrainingExecutor(
-            new LabProperties(2, 10, 200, null, null, null, null, 2));
+            new LabProperties(2, 10, 200, null, null, null, null, 2, null));
     private final List<LiveExperiment> opened = new ArrayList<>();
 
     @AfterEach

@@ -64,9 +64,13 @@ abstract class BrowserTestBase {
         page = context.newPage();
         page.setDefaultTimeout(30_000);
         consoleErrors.clear();
+        consoleDebug.clear();
         page.onConsoleMessage(m -> {
             if (m.type().equals("error")) {
                 consoleErrors.add(m.text());
+            }
+            if (m.type().equals("debug")) {
+                consoleDebug.add(m.text());
             }
         });
         page.onPageError(e -> consoleErrors.add(e));
@@ -79,6 +83,9 @@ abstract class BrowserTestBase {
 
     /** Errors the page logged: a test may assert there are none. */
     final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Debug lines the page logged (the push client writes one per message at Vaadin's default level). */
+    final List<String> consoleDebug = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void closeContext() {

@@ -44,6 +44,8 @@ class LabIT extends BrowserTestBase {
         page.locator("#stop").click();
         waitFor("() => document.getElementById('run-status').textContent === 'stopped'", null);
         assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+        assertEquals(List.of(), consoleDebug.stream().filter(m -> m.contains("Atmosphere: websocket.onmessage")).toList(),
+                "the push client does not log every message it receives");
     }
 
     @Test
