@@ -5,7 +5,6 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H3;
@@ -13,7 +12,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -60,25 +58,14 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private final Div errors = new Div();
     private final HorizontalLayout cards = new HorizontalLayout();
     private final List<OptimizerCard> cardList = new ArrayList<>();
-    private final ApexChart lossChart = new ApexChart();
-    private final ApexChart sideChart = new ApexChart();
-    private final ApexChart validationChart = new ApexChart();
-    private final ApexChart accuracyChart = new ApexChart();
-    private final Checkbox logScale = new Checkbox("log scale");
-    private final Select<String> regionsOf = new Select<>();
-    private final Span chartNote = new Span();
+    private final LiveCharts charts = new LiveCharts();
 
     private volatile LiveExperiment live;
     /** live run index → card. */
     private final List<OptimizerCard> runCards = new ArrayList<>();
-    private final Set<Integer> marked = new HashSet<>();
     private ScheduledFuture<?> ticker;
     private boolean valid;
     private boolean dark;
-    private int ticks;
-    private DecisionMap regions;
-    private int validationMetric = -1;
-    private int accuracyMetric = -1;
 
     private final org.optlab.experiment.ExperimentStore store;
     private final ExperimentsBar experiments;
@@ -120,32 +107,14 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         Button add = new Button("+ Add optimizer", e -> addCard(Algorithm.ADAM, null));
         add.setId("add-optimizer");
 
-        lossChart.setId("loss-chart");
-        sideChart.setId("side-chart");
-        sideChart.setHeight("420px");
-        validationChart.setId("validation-chart");
-        accuracyChart.setId("accuracy-chart");
-        sideChart.addPlotClickListener(e -> {
+        charts.side.addPlotClickListener(e -> {
             if (problem.kind() == ProblemPanel.Kind.FUNCTION && controls.start.isEnabled()) {
                 problem.setStart(e.x(), e.y());
             }
         });
-        logScale.addValueChangeListener(e -> lossChart.setLogarithmic(e.getValue()));
-        regionsOf.setLabel("Decision regions of");
-        regionsOf.addValueChangeListener(e -> ticks = 0);
-        chartNote.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
 
         problem.setWidth("360px");
         problem.getStyle().set("flex-shrink", "0");
-        HorizontalLayout chartTools = new HorizontalLayout(logScale, regionsOf, chartNote);
-        chartTools.setAlignItems(FlexComponent.Alignment.BASELINE);
-        Div chartGrid = new Div(lossChart, sideChart, validationChart, accuracyChart);
-        chartGrid.addClassName("chart-grid");
-        chartGrid.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(380px, 1fr))")
-                .set("gap", "var(--lumo-space-m)").set("width", "100%");
-        VerticalLayout charts = new VerticalLayout(chartTools, chartGrid);
-        charts.setPadding(false);
-        charts.getStyle().set("min-width", "0").set("flex", "1 1 600px");
         HorizontalLayout top = new HorizontalLayout(problem, charts);
         top.setWidthFull();
         top.getStyle().set("flex-wrap", "wrap");
@@ -368,13 +337,16 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                 c.setStatus("not in this run (disabled)", false);
             }
         }
-        marked.clear();
         String signature = chartSignature(plan);
         if (signature.equals(chartsSignature)) {
             // same problem and the same optimizers' names and colours: keep the drawn contours, clear the curves
-            clearCurves();
+            charts.clear(!plan.isDataset());
         } else {
-            configureCharts(plan);
+            List<Charts.Line> lines = new ArrayList<>();
+            for (int i = 0; i < plan.size(); i++) {
+                lines.add(new Charts.Line(plan.label(i), runCards.get(i).color()));
+            }
+            charts.configure(plan, lines);
             chartsSignature = signature;
         }
         refresh();
@@ -418,8 +390,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             return;
         }
         live.reset();
-        clearCurves();
-        marked.clear();
+        charts.clear(!live.plan().isDataset());
         refresh();
         afterControl();
     }
@@ -434,16 +405,6 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             sb.append('|').append(plan.label(i)).append('|').append(runCards.get(i).color());
         }
         return sb.toString();
-    }
-
-    private void clearCurves() {
-        lossChart.reset();
-        lossChart.clearMarks();
-        validationChart.reset();
-        accuracyChart.reset();
-        if (problem.kind() == ProblemPanel.Kind.FUNCTION) {
-            sideChart.reset();
-        }
     }
 
     private void afterControl() {
@@ -484,65 +445,6 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
     }
 
-    private void configureCharts(ExperimentPlan plan) {
-        List<Charts.Line> lines = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            lines.add(new Charts.Line(plan.label(i), runCards.get(i).color()));
-        }
-        Charts.curves(lossChart, "Training loss", "loss", lines);
-        regions = null;
-        regionsOf.setVisible(false);
-        validationMetric = -1;
-        accuracyMetric = -1;
-        sideChart.clearOverlay();
-        if (!plan.isDataset()) {
-            Charts.contour(sideChart, plan.function(), lines);
-            sideChart.setVisible(true);
-            validationChart.setVisible(false);
-            accuracyChart.setVisible(false);
-            chartNote.setText("");
-            return;
-        }
-        List<String> names = List.of(plan.problem(0).metricNames());
-        validationMetric = names.indexOf("validationLoss");
-        accuracyMetric = names.indexOf("validationAccuracy") >= 0 ? names.indexOf("validationAccuracy") : names.indexOf("accuracy");
-        validationChart.setVisible(validationMetric >= 0);
-        if (validationMetric >= 0) {
-            Charts.curves(validationChart, "Validation loss", "loss", lines);
-        }
-        accuracyChart.setVisible(accuracyMetric >= 0);
-        if (accuracyMetric >= 0) {
-            Charts.curves(accuracyChart, validationMetric >= 0 ? "Validation accuracy" : "Training accuracy", "accuracy", lines);
-        }
-        boolean twoD = plan.dataset().features() == 2 && plan.dataset().isClassification();
-        sideChart.setVisible(twoD);
-        chartNote.setText(plan.dataset().name() + ": " + plan.dataset().summary() + "; " + plan.split().train().size()
-                + " for training, batch sizes " + batchSizes(plan) + ", loss recorded every " + plan.recordEvery() + " steps");
-        if (twoD) {
-            regions = new DecisionMap(plan, REGION_CELLS);
-            Charts.data(sideChart, plan.dataset().x(), plan.dataset().labels(), plan.dataset().classNames(),
-                    regions.bounds(), REGION_CELLS);
-            List<String> labels = new ArrayList<>();
-            for (int i = 0; i < plan.size(); i++) {
-                labels.add(plan.label(i) + " #" + (i + 1));
-            }
-            regionsOf.setItems(labels);
-            regionsOf.setValue(labels.get(0));
-            regionsOf.setVisible(true);
-        }
-    }
-
-    /** The decision map is REGION_CELLS × REGION_CELLS cells. */
-    static final int REGION_CELLS = 40;
-
-    private static String batchSizes(ExperimentPlan plan) {
-        Set<Integer> sizes = new java.util.TreeSet<>();
-        for (int i = 0; i < plan.size(); i++) {
-            sizes.add(plan.batchSize(i));
-        }
-        return sizes.toString();
-    }
-
     /** A timed update from the push ticker: {@link #refresh()}, and the interval since the last one for the metrics. */
     void push() {
         if (idle()) {
@@ -577,96 +479,17 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         // the state before the runs are read: FINISHED then means every run's end is already in what is drained below
         State state = live.state();
         List<LiveRun> runs = live.runs();
-        List<Integer> idx = new ArrayList<>();
-        List<List<double[]>> loss = new ArrayList<>();
-        List<List<double[]>> validation = new ArrayList<>();
-        List<List<double[]>> accuracy = new ArrayList<>();
-        List<Integer> pathIdx = new ArrayList<>();
-        List<List<double[]>> paths = new ArrayList<>();
-        double minLoss = Double.POSITIVE_INFINITY;
+        charts.append(runs, live.plan().isDataset());
         for (LiveRun run : runs) {
-            LiveRun.Points p = thin(run.drain(), MAX_POINTS_PER_PUSH);
-            List<double[]> l = new ArrayList<>(p.size());
-            List<double[]> v = new ArrayList<>();
-            List<double[]> a = new ArrayList<>();
-            List<double[]> path = new ArrayList<>();
-            for (int k = 0; k < p.size(); k++) {
-                l.add(new double[] {p.steps()[k], p.loss()[k]});
-                minLoss = Math.min(minLoss, p.loss()[k]);
-                if (validationMetric >= 0) {
-                    v.add(new double[] {p.steps()[k], p.metrics()[validationMetric][k]});
-                }
-                if (accuracyMetric >= 0) {
-                    a.add(new double[] {p.steps()[k], p.metrics()[accuracyMetric][k]});
-                }
-                if (p.path()[k] != null) {
-                    path.add(p.path()[k]);
-                }
-            }
-            idx.add(run.index());
-            loss.add(l);
-            validation.add(v);
-            accuracy.add(a);
-            pathIdx.add(Charts.pathSeries(run.index()));
-            paths.add(path);
             updateCard(run);
         }
-        lossChart.append(idx, loss);
-        if (validationMetric >= 0) {
-            validationChart.append(idx, validation);
-        }
-        if (accuracyMetric >= 0) {
-            accuracyChart.append(idx, accuracy);
-        }
-        if (!live.plan().isDataset()) {
-            sideChart.append(pathIdx, paths);
-        }
-        if (minLoss <= 0 && logScale.getValue()) {
-            logScale.setValue(false);
-            chartNote.setText("log scale needs positive losses: this function goes below 0");
-        }
-        if (regions != null && (ticks++ % 3 == 0 || state != State.RUNNING)) {
-            drawRegions();
+        if (state != State.WAITING) {
+            charts.drawRegions(runs, state != State.RUNNING);
         }
         controls.show(state, valid);
         controls.setStatus(describe(state));
         if (state == State.FINISHED || state == State.STOPPED) {
             afterControl(state);
-        }
-    }
-
-    /** Points per series and push: the browser shows at most 1,000 per series, so a push never needs more. */
-    static final int MAX_POINTS_PER_PUSH = 250;
-
-    /** Every s-th point (and the last) when a push has more than {@code max}. */
-    static LiveRun.Points thin(LiveRun.Points p, int max) {
-        int n = p.size();
-        if (n <= max) {
-            return p;
-        }
-        int stride = (n + max - 1) / max;
-        int kept = (n - 1) / stride + ((n - 1) % stride == 0 ? 1 : 2);
-        long[] steps = new long[kept];
-        double[] loss = new double[kept];
-        double[][] metrics = new double[p.metrics().length][kept];
-        double[][] path = new double[kept][];
-        int j = 0;
-        for (int i = 0; i < n; i += stride) {
-            copy(p, i, j++, steps, loss, metrics, path);
-        }
-        if ((n - 1) % stride != 0) {
-            copy(p, n - 1, j, steps, loss, metrics, path);
-        }
-        return new LiveRun.Points(steps, loss, metrics, path);
-    }
-
-    private static void copy(LiveRun.Points p, int from, int to, long[] steps, double[] loss, double[][] metrics,
-                             double[][] path) {
-        steps[to] = p.steps()[from];
-        loss[to] = p.loss()[from];
-        path[to] = p.path()[from];
-        for (int m = 0; m < metrics.length; m++) {
-            metrics[m][to] = p.metrics()[m][from];
         }
     }
 
@@ -684,32 +507,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         boolean bad = s == RunStatus.DIVERGED || s == RunStatus.SINGULAR_HESSIAN;
         card.setStatus(s.id() + ": " + run.message(), bad);
-        if (marked.add(run.index()) && s != RunStatus.COMPLETED && s != RunStatus.STOPPED) {
-            double y = Double.isNaN(run.lastLoss()) ? 0 : run.lastLoss();
-            String text = switch (s) {
-                case DIVERGED -> "diverged at step " + (run.step() + 1);
-                case SINGULAR_HESSIAN -> "singular Hessian at step " + run.step();
-                case CONVERGED -> "converged at step " + run.step();
-                default -> s.id();
-            };
-            lossChart.markEnd(run.step(), y, run.label() + ": " + text, card.color());
-        }
-    }
-
-    private void drawRegions() {
-        int chosen = regionsOf.getValue() == null ? 0
-                : Math.max(0, Integer.parseInt(regionsOf.getValue().substring(regionsOf.getValue().lastIndexOf('#') + 1)) - 1);
-        if (chosen >= live.runs().size()) {
-            return;
-        }
-        double[] theta = live.runs().get(chosen).latestTheta();
-        if (theta == null) {
-            return;
-        }
-        double[][] byClass = regions.byClass(theta);
-        for (int c = 0; c < byClass.length; c++) {
-            sideChart.setOverlayLayer(c, byClass[c]);
-        }
+        charts.markEnd(run, card.color());
     }
 
     private void toggleTheme(Button button) {
@@ -721,9 +519,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             themes.remove(Lumo.DARK);
         }
         button.setText(dark ? "Light theme" : "Dark theme");
-        for (ApexChart c : new ApexChart[] {lossChart, sideChart, validationChart, accuracyChart}) {
-            c.setTheme(dark);
-        }
+        charts.setTheme(dark);
     }
 
     @Override
@@ -771,11 +567,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     }
 
     ApexChart lossChart() {
-        return lossChart;
+        return charts.loss;
     }
 
     ApexChart sideChart() {
-        return sideChart;
+        return charts.side;
     }
 
     String shareLinkText() {

@@ -224,7 +224,7 @@ class LabViewTest extends KaribuTestBase {
                 "the 500 moons points, drawn as dots, one layer per class");
         click(view.controls().step);
         view.refresh();
-        assertEquals(LabView.REGION_CELLS * LabView.REGION_CELLS,
+        assertEquals(LiveCharts.REGION_CELLS * LiveCharts.REGION_CELLS,
                 view.sideChart().overlayLayerPoints(0) + view.sideChart().overlayLayerPoints(1),
                 "every cell of the decision map belongs to one predicted class");
         MockVaadin.clientRoundtrip();

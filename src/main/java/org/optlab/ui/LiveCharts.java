@@ -1,0 +1,267 @@
+package org.optlab.ui;
+
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.optlab.engine.RunStatus;
+import org.optlab.experiment.ExperimentPlan;
+import org.optlab.lab.LiveRun;
+import org.optlab.ui.chart.ApexChart;
+
+/**
+ * The lab's charts: training loss, the side chart (contours and paths of a 2-D function, or the data and a model's decision
+ * regions), validation loss and accuracy, with their tools (log scale, whose decision regions, a note on the data). The
+ * lab configures them for an experiment's plan and feeds them each push with the points its runs produced since the last.
+ */
+class LiveCharts extends VerticalLayout {
+
+    /** Points per series and push: the browser shows at most 1,000 per series, so a push never needs more. */
+    static final int MAX_POINTS_PER_PUSH = 250;
+    /** The decision map is REGION_CELLS × REGION_CELLS cells. */
+    static final int REGION_CELLS = 40;
+    /** Decision regions are recomputed and sent about twice a second while training. */
+    private static final long REGIONS_EVERY_NANOS = 450_000_000L;
+
+    final ApexChart loss = new ApexChart();
+    final ApexChart side = new ApexChart();
+    final ApexChart validation = new ApexChart();
+    final ApexChart accuracy = new ApexChart();
+    private final Checkbox logScale = new Checkbox("log scale");
+    private final Select<String> regionsOf = new Select<>();
+    private final Span note = new Span();
+
+    private DecisionMap regions;
+    private long regionsDrawn;
+    private int validationMetric = -1;
+    private int accuracyMetric = -1;
+    /** Runs whose end is already labelled on the loss chart. */
+    private final Set<Integer> marked = new HashSet<>();
+
+    LiveCharts() {
+        loss.setId("loss-chart");
+        side.setId("side-chart");
+        side.setHeight("420px");
+        validation.setId("validation-chart");
+        accuracy.setId("accuracy-chart");
+        logScale.addValueChangeListener(e -> loss.setLogarithmic(e.getValue()));
+        regionsOf.setLabel("Decision regions of");
+        regionsOf.addValueChangeListener(e -> regionsDrawn = 0);
+        note.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+
+        HorizontalLayout tools = new HorizontalLayout(logScale, regionsOf, note);
+        tools.setAlignItems(FlexComponent.Alignment.BASELINE);
+        Div grid = new Div(loss, side, validation, accuracy);
+        grid.addClassName("chart-grid");
+        grid.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(380px, 1fr))")
+                .set("gap", "var(--lumo-space-m)").set("width", "100%");
+        add(tools, grid);
+        setPadding(false);
+        getStyle().set("min-width", "0").set("flex", "1 1 600px");
+    }
+
+    /** Sets every chart up for {@code plan}, with run i drawn as {@code lines.get(i)}. */
+    void configure(ExperimentPlan plan, List<Charts.Line> lines) {
+        Charts.curves(loss, "Training loss", "loss", lines);
+        marked.clear();
+        regions = null;
+        regionsOf.setVisible(false);
+        validationMetric = -1;
+        accuracyMetric = -1;
+        side.clearOverlay();
+        if (!plan.isDataset()) {
+            Charts.contour(side, plan.function(), lines);
+            side.setVisible(true);
+            validation.setVisible(false);
+            accuracy.setVisible(false);
+            note.setText("");
+            return;
+        }
+        List<String> names = List.of(plan.problem(0).metricNames());
+        validationMetric = names.indexOf("validationLoss");
+        accuracyMetric = names.indexOf("validationAccuracy") >= 0 ? names.indexOf("validationAccuracy") : names.indexOf("accuracy");
+        validation.setVisible(validationMetric >= 0);
+        if (validationMetric >= 0) {
+            Charts.curves(validation, "Validation loss", "loss", lines);
+        }
+        accuracy.setVisible(accuracyMetric >= 0);
+        if (accuracyMetric >= 0) {
+            Charts.curves(accuracy, validationMetric >= 0 ? "Validation accuracy" : "Training accuracy", "accuracy", lines);
+        }
+        boolean twoD = plan.dataset().features() == 2 && plan.dataset().isClassification();
+        side.setVisible(twoD);
+        note.setText(plan.dataset().name() + ": " + plan.dataset().summary() + "; " + plan.split().train().size()
+                + " for training, batch sizes " + batchSizes(plan) + ", loss recorded every " + plan.recordEvery() + " steps");
+        if (twoD) {
+            regions = new DecisionMap(plan, REGION_CELLS);
+            Charts.data(side, plan.dataset().x(), plan.dataset().labels(), plan.dataset().classNames(),
+                    regions.bounds(), REGION_CELLS);
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < plan.size(); i++) {
+                labels.add(plan.label(i) + " #" + (i + 1));
+            }
+            regionsOf.setItems(labels);
+            regionsOf.setValue(labels.get(0));
+            regionsOf.setVisible(true);
+        }
+    }
+
+    private static String batchSizes(ExperimentPlan plan) {
+        Set<Integer> sizes = new TreeSet<>();
+        for (int i = 0; i < plan.size(); i++) {
+            sizes.add(plan.batchSize(i));
+        }
+        return sizes.toString();
+    }
+
+    /** Clears the curves (and a function's paths) but keeps the configuration: a reset, or a rerun of the same setup. */
+    void clear(boolean function) {
+        loss.reset();
+        loss.clearMarks();
+        marked.clear();
+        validation.reset();
+        accuracy.reset();
+        if (function) {
+            side.reset();
+        }
+        regionsDrawn = 0;
+    }
+
+    /** Appends what every run produced since the last push: one append call per chart for all its series. */
+    void append(List<LiveRun> runs, boolean dataset) {
+        List<Integer> idx = new ArrayList<>();
+        List<List<double[]>> lossPoints = new ArrayList<>();
+        List<List<double[]>> validationPoints = new ArrayList<>();
+        List<List<double[]>> accuracyPoints = new ArrayList<>();
+        List<Integer> pathIdx = new ArrayList<>();
+        List<List<double[]>> paths = new ArrayList<>();
+        double minLoss = Double.POSITIVE_INFINITY;
+        for (LiveRun run : runs) {
+            LiveRun.Points p = thin(run.drain(), MAX_POINTS_PER_PUSH);
+            List<double[]> l = new ArrayList<>(p.size());
+            List<double[]> v = new ArrayList<>();
+            List<double[]> a = new ArrayList<>();
+            List<double[]> path = new ArrayList<>();
+            for (int k = 0; k < p.size(); k++) {
+                l.add(new double[] {p.steps()[k], p.loss()[k]});
+                minLoss = Math.min(minLoss, p.loss()[k]);
+                if (validationMetric >= 0) {
+                    v.add(new double[] {p.steps()[k], p.metrics()[validationMetric][k]});
+                }
+                if (accuracyMetric >= 0) {
+                    a.add(new double[] {p.steps()[k], p.metrics()[accuracyMetric][k]});
+                }
+                if (p.path()[k] != null) {
+                    path.add(p.path()[k]);
+                }
+            }
+            idx.add(run.index());
+            lossPoints.add(l);
+            validationPoints.add(v);
+            accuracyPoints.add(a);
+            pathIdx.add(Charts.pathSeries(run.index()));
+            paths.add(path);
+        }
+        loss.append(idx, lossPoints);
+        if (validationMetric >= 0) {
+            validation.append(idx, validationPoints);
+        }
+        if (accuracyMetric >= 0) {
+            accuracy.append(idx, accuracyPoints);
+        }
+        if (!dataset) {
+            side.append(pathIdx, paths);
+        }
+        if (minLoss <= 0 && logScale.getValue()) {
+            logScale.setValue(false);
+            note.setText("log scale needs positive losses: this function goes below 0");
+        }
+    }
+
+    /** Labels where a run ended on the loss chart (diverged, singular Hessian, converged), once per run. */
+    void markEnd(LiveRun run, String color) {
+        RunStatus s = run.status();
+        if (s == RunStatus.RUNNING || s == RunStatus.COMPLETED || s == RunStatus.STOPPED || !marked.add(run.index())) {
+            return;
+        }
+        double y = Double.isNaN(run.lastLoss()) ? 0 : run.lastLoss();
+        String text = switch (s) {
+            case DIVERGED -> "diverged at step " + (run.step() + 1);
+            case SINGULAR_HESSIAN -> "singular Hessian at step " + run.step();
+            case CONVERGED -> "converged at step " + run.step();
+            default -> s.id();
+        };
+        loss.markEnd(run.step(), y, run.label() + ": " + text, color);
+    }
+
+    /**
+     * The chosen run's decision regions, on a 2-D classification dataset: about twice a second while training, and at
+     * once when {@code now} is set (the run paused, stopped or ended).
+     */
+    void drawRegions(List<LiveRun> runs, boolean now) {
+        long t = System.nanoTime();
+        if (regions == null || !now && regionsDrawn != 0 && t - regionsDrawn < REGIONS_EVERY_NANOS) {
+            return;
+        }
+        String value = regionsOf.getValue();
+        int chosen = value == null ? 0 : Math.max(0, Integer.parseInt(value.substring(value.lastIndexOf('#') + 1)) - 1);
+        if (chosen >= runs.size()) {
+            return;
+        }
+        double[] theta = runs.get(chosen).latestTheta();
+        if (theta == null) {
+            return;
+        }
+        regionsDrawn = t;
+        double[][] byClass = regions.byClass(theta);
+        for (int c = 0; c < byClass.length; c++) {
+            side.setOverlayLayer(c, byClass[c]);
+        }
+    }
+
+    void setTheme(boolean dark) {
+        for (ApexChart c : new ApexChart[] {loss, side, validation, accuracy}) {
+            c.setTheme(dark);
+        }
+    }
+
+    /** Every s-th point (and the last) when a push has more than {@code max}. */
+    static LiveRun.Points thin(LiveRun.Points p, int max) {
+        int n = p.size();
+        if (n <= max) {
+            return p;
+        }
+        int stride = (n + max - 1) / max;
+        int kept = (n - 1) / stride + ((n - 1) % stride == 0 ? 1 : 2);
+        long[] steps = new long[kept];
+        double[] loss = new double[kept];
+        double[][] metrics = new double[p.metrics().length][kept];
+        double[][] path = new double[kept][];
+        int j = 0;
+        for (int i = 0; i < n; i += stride) {
+            copy(p, i, j++, steps, loss, metrics, path);
+        }
+        if ((n - 1) % stride != 0) {
+            copy(p, n - 1, j, steps, loss, metrics, path);
+        }
+        return new LiveRun.Points(steps, loss, metrics, path);
+    }
+
+    private static void copy(LiveRun.Points p, int from, int to, long[] steps, double[] loss, double[][] metrics,
+                             double[][] path) {
+        steps[to] = p.steps()[from];
+        loss[to] = p.loss()[from];
+        path[to] = p.path()[from];
+        for (int m = 0; m < metrics.length; m++) {
+            metrics[m][to] = p.metrics()[m][from];
+        }
+    }
+}
