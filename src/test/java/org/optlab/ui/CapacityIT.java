@@ -286,6 +286,14 @@ class CapacityIT {
                 heapMax / 1e6, heaps.isEmpty() ? 0 : heaps.get(heaps.size() - 1) / 1e6, liveHeap / 1e6,
                 quantile(healthMillis, 0.5), healthMillis.stream().mapToDouble(Double::doubleValue).max().orElse(0),
                 failures.isEmpty() ? "none" : String.join("; ", failures));
+        StringBuilder perTab = new StringBuilder("  p95 per tab in session order (* draws in the foreground):");
+        int over = 0;
+        for (int k = 0; k < tabs.size(); k++) {
+            perTab.append(String.format(Locale.ROOT, " %.2f%s", tabP95[k], tabs.get(k).number() <= foreground ? "*" : ""));
+            over += tabP95[k] > 1 ? 1 : 0;
+        }
+        report += perTab + String.format(Locale.ROOT, "%n  tabs with p95 over 1 s: %d of %d; longest single interval %.2f s%n",
+                over, tabs.size(), allIntervals.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         report += profile;
         System.err.println(report);
         Files.writeString(Paths.get("target", "capacity.txt"), report);
