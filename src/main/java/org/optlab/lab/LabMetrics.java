@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code optlab.push.interval}: the time between two updates of one tab, with its median and 95th percentile;</li>
  *   <li>{@code optlab.experiments.training}, {@code optlab.experiments.waiting}: experiments training now and waiting in
- *       line for a place; {@code optlab.experiments.live}: experiments open in tabs.</li>
+ *       line for a place; {@code optlab.experiments.live}: experiments open in tabs;</li>
+ *   <li>{@code optlab.push.stride}: every how many push intervals a busy tab is updated now (1 until the busy tabs exceed
+ *       {@code optlab.push-budget}).</li>
  * </ul>
  */
 @Component
@@ -33,6 +35,9 @@ public class LabMetrics {
                 .description("experiments waiting in line for a place").register(registry);
         Gauge.builder("optlab.experiments.live", lab, LabService::liveCount)
                 .description("experiments open in browser tabs").register(registry);
+        Gauge.builder("optlab.push.stride", executor, TrainingExecutor::pushStride)
+                .description("every how many push intervals a busy tab is updated (the push budget shared out)")
+                .register(registry);
     }
 
     /** One tab was updated {@code nanos} after its previous update. */

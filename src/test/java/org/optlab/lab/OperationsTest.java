@@ -52,6 +52,7 @@ class OperationsTest {
             assertEquals(1.0, registry.get("optlab.experiments.training").gauge().value());
             assertEquals(0.0, registry.get("optlab.experiments.waiting").gauge().value());
             assertTrue(registry.get("optlab.experiments.live").gauge().value() >= 1);
+            assertEquals(1.0, registry.get("optlab.push.stride").gauge().value(), "one busy tab: updated every interval");
         } finally {
             tab.close();
         }
