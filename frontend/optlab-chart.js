@@ -16,7 +16,8 @@
 import ApexCharts from 'apexcharts';
 
 const MAX_POINTS = 1000;
-// Points on screen per chart: with many live series each gets fewer (at least 300), so a redraw stays cheap.
+// Points on screen per chart: with many live series each gets fewer (at least 300), and no series gets more points than
+// the chart is wide in pixels (more would not show), so a redraw stays cheap.
 const POINTS_PER_CHART = 4000;
 // At most one redraw per animation frame, and at least this long between two redraws of one chart.
 const MIN_REDRAW_MILLIS = 250;
@@ -61,6 +62,8 @@ class OptlabChart extends HTMLElement {
     this._logarithmic = false;
     this._marks = [];
     this.redraws = 0;
+    /** For measurements: the time spent in redraws of the series so far. */
+    this.redrawMillis = 0;
     this.appends = 0;
   }
 
@@ -220,7 +223,8 @@ class OptlabChart extends HTMLElement {
 
   _maxPoints() {
     const live = this._series.filter((s) => s.decimate).length || 1;
-    return Math.max(300, Math.min(MAX_POINTS, Math.floor(POINTS_PER_CHART / live)));
+    const width = this.clientWidth || MAX_POINTS;
+    return Math.max(300, Math.min(MAX_POINTS, Math.floor(POINTS_PER_CHART / live), width));
   }
 
   _requestFrame() {
@@ -239,8 +243,10 @@ class OptlabChart extends HTMLElement {
         return;
       }
       if (series) {
+        const t0 = performance.now();
         this._chart.updateSeries(this._apexSeries(), false); // its 'updated' event redraws the overlay
         this.redraws++;
+        this.redrawMillis += performance.now() - t0;
       } else {
         this._drawOverlay();
       }

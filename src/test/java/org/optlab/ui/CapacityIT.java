@@ -170,7 +170,9 @@ class CapacityIT {
         double[] pageStart = new double[tabs.size()];
         long[] stepsStart = new long[tabs.size()];
         double[] redrawsStart = new double[tabs.size()];
+        double[] redrawMillisStart = new double[tabs.size()];
         for (int k = 0; k < tabs.size(); k++) {
+            redrawMillisStart[k] = redrawMillis(tabs.get(k).page());
             pageStart[k] = ((Number) tabs.get(k).page().evaluate("() => performance.now()")).doubleValue();
             stepsStart[k] = firstRunStep(tabs.get(k).page());
             redrawsStart[k] = redraws(tabs.get(k).page());
@@ -216,6 +218,7 @@ class CapacityIT {
         double[] stepsPerSecond = new double[tabs.size()];
         List<Double> foregroundRedraws = new ArrayList<>();
         List<Double> backgroundRedraws = new ArrayList<>();
+        List<Double> foregroundRedrawMillis = new ArrayList<>();
         for (int k = 0; k < tabs.size(); k++) {
             Tab tab = tabs.get(k);
             if (tab.crashed()[0]) {
@@ -228,6 +231,9 @@ class CapacityIT {
             stepsPerSecond[k] = (firstRunStep(tab.page()) - stepsStart[k]) / wall;
             (tab.number() <= foreground ? foregroundRedraws : backgroundRedraws)
                     .add((redraws(tab.page()) - redrawsStart[k]) / wall);
+            if (tab.number() <= foreground) {
+                foregroundRedrawMillis.add((redrawMillis(tab.page()) - redrawMillisStart[k]) / wall);
+            }
             if (times.size() < 2) {
                 failures.add("session " + tab.number() + " got no update in " + seconds + " s");
                 continue;
@@ -292,8 +298,10 @@ class CapacityIT {
             perTab.append(String.format(Locale.ROOT, " %.2f%s", tabP95[k], tabs.get(k).number() <= foreground ? "*" : ""));
             over += tabP95[k] > 1 ? 1 : 0;
         }
-        report += perTab + String.format(Locale.ROOT, "%n  tabs with p95 over 1 s: %d of %d; longest single interval %.2f s%n",
-                over, tabs.size(), allIntervals.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        report += perTab + String.format(Locale.ROOT, "%n  tabs with p95 over 1 s: %d of %d; longest single interval %.2f s%n"
+                + "  time the foreground tab(s) spend redrawing their charts' series: %.0f ms per second%n",
+                over, tabs.size(), allIntervals.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                foregroundRedrawMillis.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         report += profile;
         System.err.println(report);
         Files.writeString(Paths.get("target", "capacity.txt"), report);
@@ -353,6 +361,12 @@ class CapacityIT {
             return 0;
         }
         return Long.parseLong(status.substring(5, status.indexOf(' ', 5)));
+    }
+
+    /** Milliseconds all charts of the page spent redrawing their series so far. */
+    private static double redrawMillis(Page page) {
+        return ((Number) page.evaluate("() => [...document.querySelectorAll('optlab-chart')]"
+                + ".reduce((sum, c) => sum + (c.redrawMillis || 0), 0)")).doubleValue();
     }
 
     private static double redraws(Page page) {
