@@ -83,8 +83,9 @@ public class LabService {
 
     /** A live experiment for one tab of the browser with that owner token, ready to start. */
     public LiveExperiment open(ExperimentPlan plan, String owner) {
-        LiveExperiment experiment = new LiveExperiment(plan, executor, this::released);
-        live.put(experiment, owner == null ? "" : owner);
+        String who = owner == null ? "" : owner;
+        LiveExperiment experiment = new LiveExperiment(plan, executor, who, this::released);
+        live.put(experiment, who);
         return experiment;
     }
 

@@ -46,15 +46,22 @@ public final class LiveExperiment implements AutoCloseable {
     private long lastPump;
 
     private final Consumer<LiveExperiment> onClose;
+    private final String owner;
+    /** Slices trained so far (for tests of the executor's fairness). */
+    private volatile long slices;
 
     public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor) {
-        this(plan, executor, e -> { });
+        this(plan, executor, "", e -> { });
     }
 
-    /** @param onClose told when the experiment is closed (its tab went away) */
-    public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor, Consumer<LiveExperiment> onClose) {
+    /**
+     * @param owner   whose experiment it is: the executor takes turns across owners
+     * @param onClose told when the experiment is closed (its tab went away)
+     */
+    public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor, String owner, Consumer<LiveExperiment> onClose) {
         this.plan = plan;
         this.executor = executor;
+        this.owner = owner;
         this.onClose = onClose;
         this.chunk = new long[plan.size()];
         for (int i = 0; i < plan.size(); i++) {
@@ -199,7 +206,7 @@ public final class LiveExperiment implements AutoCloseable {
         }
         pumping = true;
         lastPump = System.nanoTime();
-        executor.submit(this::pump);
+        executor.submit(owner, this::pump);
     }
 
     /** One slice: every run trains for its share of the slice time (or its share of the speed limit). */
@@ -219,6 +226,7 @@ public final class LiveExperiment implements AutoCloseable {
                 credit -= allowed;
             }
             lastPump = now;
+            slices++;
             long share = Math.max(1, executor.properties().sliceNanos() / Math.max(1, runs.size()));
             for (int i = 0; i < runs.size(); i++) {
                 Trainer t = runs.get(i).trainer();
@@ -243,11 +251,16 @@ public final class LiveExperiment implements AutoCloseable {
         }
         if (again) {
             if (speed > 0) {
-                executor.submit(this::pump, SPEED_TICK_MILLIS);
+                executor.submit(owner, this::pump, SPEED_TICK_MILLIS);
             } else {
-                executor.submit(this::pump);
+                executor.submit(owner, this::pump);
             }
         }
+    }
+
+    /** Slices this experiment has trained so far. */
+    long slices() {
+        return slices;
     }
 
     /** The document with every run's results so far (the full series, kept on the server). */

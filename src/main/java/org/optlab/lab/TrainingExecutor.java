@@ -3,6 +3,7 @@ package org.optlab.lab;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -17,8 +18,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The one training executor of the server: as many workers as cores (configurable), shared by every user. Runs train in
- * short slices and then go to the back of the queue, so no run can starve the others. A separate single thread ticks the
+ * The one training executor of the server: as many workers as cores (configurable), shared by every user. Experiments
+ * train in short slices, and workers take slices round-robin across owners (browsers): one person's long run, or many
+ * tabs, cannot starve the others. A separate single thread ticks the
  * browser tabs' push updates, so that pushing never delays training and training never delays pushing.
  *
  * <p>At most {@code optlab.max-training-experiments} experiments train at once; one started beyond that waits in line
@@ -131,14 +133,40 @@ public class TrainingExecutor implements DisposableBean {
         }
     }
 
-    /** Queues a training slice behind the others. */
-    void submit(Runnable slice) {
-        workers.execute(slice);
+    private final Object turns = new Object();
+    /** Each owner's waiting slices, owners in the order of their turns (an owner goes to the back after each slice). */
+    private final LinkedHashMap<String, ArrayDeque<Runnable>> pending = new LinkedHashMap<>();
+
+    /**
+     * Queues a training slice of {@code owner}'s. Workers take turns across owners, round-robin: a person with three
+     * experiments gets a slice when it is their turn, like a person with one, so the number of tabs someone runs does not
+     * buy them a larger share of the server.
+     */
+    void submit(String owner, Runnable slice) {
+        synchronized (turns) {
+            pending.computeIfAbsent(owner, o -> new ArrayDeque<>()).addLast(slice);
+        }
+        // one turn per queued slice: whichever worker runs it takes the next owner's slice, not necessarily this one
+        workers.execute(this::nextTurn);
     }
 
-    /** Queues a training slice after a delay (speed-limited runs). */
-    void submit(Runnable slice, long delayMillis) {
-        workers.schedule(slice, delayMillis, TimeUnit.MILLISECONDS);
+    /** Queues a training slice of {@code owner}'s after a delay (speed-limited runs). */
+    void submit(String owner, Runnable slice, long delayMillis) {
+        workers.schedule(() -> submit(owner, slice), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void nextTurn() {
+        Runnable slice;
+        synchronized (turns) {
+            var first = pending.entrySet().iterator().next();
+            ArrayDeque<Runnable> slices = first.getValue();
+            slice = slices.removeFirst();
+            pending.remove(first.getKey());
+            if (!slices.isEmpty()) {
+                pending.put(first.getKey(), slices);
+            }
+        }
+        slice.run();
     }
 
     /**
