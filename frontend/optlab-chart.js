@@ -19,8 +19,22 @@ const MAX_POINTS = 1000;
 // Points on screen per chart: with many live series each gets fewer (at least 300), and no series gets more points than
 // the chart is wide in pixels (more would not show), so a redraw stays cheap.
 const POINTS_PER_CHART = 4000;
-// At most one redraw per animation frame, and at least this long between two redraws of one chart.
+// At most one redraw per animation frame, and at least this long between two redraws of one chart. On a slow or busy
+// machine, where redraws take long, the gap grows to REDRAW_BACKOFF times what the last redraw of every chart on the page
+// took together, so that drawing keeps at most about half of the page's time and pushed updates and clicks are still
+// handled promptly (the data is not thinned: the next redraw shows every point that arrived meanwhile).
 const MIN_REDRAW_MILLIS = 250;
+const REDRAW_BACKOFF = 2;
+/** chart → how long its last redraw took (ms). */
+const lastRedrawMillis = new Map();
+
+function pageRedrawMillis() {
+  let sum = 0;
+  for (const ms of lastRedrawMillis.values()) {
+    sum += ms;
+  }
+  return sum;
+}
 
 function escapeHtml(text) {
   return String(text)
@@ -110,6 +124,7 @@ class OptlabChart extends HTMLElement {
   }
 
   disconnectedCallback() {
+    lastRedrawMillis.delete(this);
     if (this._chart) {
       this._chart.destroy();
       this._chart = null;
@@ -232,7 +247,8 @@ class OptlabChart extends HTMLElement {
       return;
     }
     this._frameRequested = true;
-    const wait = Math.max(0, MIN_REDRAW_MILLIS - (performance.now() - (this._lastRedraw || 0)));
+    const gap = Math.max(MIN_REDRAW_MILLIS, REDRAW_BACKOFF * pageRedrawMillis());
+    const wait = Math.max(0, gap - (performance.now() - (this._lastRedraw || 0)));
     // a hidden tab runs no animation frames: its charts take every update but draw once, when shown
     setTimeout(() => requestAnimationFrame(() => {
       this._frameRequested = false;
@@ -246,7 +262,9 @@ class OptlabChart extends HTMLElement {
         const t0 = performance.now();
         this._chart.updateSeries(this._apexSeries(), false); // its 'updated' event redraws the overlay
         this.redraws++;
-        this.redrawMillis += performance.now() - t0;
+        const took = performance.now() - t0;
+        lastRedrawMillis.set(this, took);
+        this.redrawMillis += took;
       } else {
         this._drawOverlay();
       }
