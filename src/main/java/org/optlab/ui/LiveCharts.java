@@ -233,13 +233,14 @@ class LiveCharts extends VerticalLayout {
         }
     }
 
-    /** Every s-th point (and the last) when a push has more than {@code max}. */
+    /** Every s-th point and the last, at most {@code max} (≥ 3) points, when a push has more than {@code max}. */
     static LiveRun.Points thin(LiveRun.Points p, int max) {
         int n = p.size();
         if (n <= max) {
             return p;
         }
-        int stride = (n + max - 1) / max;
+        // points 0, s, 2s, ... up to n − 1, and n − 1 itself: at most ⌊(n − 1) / s⌋ + 2 ≤ max
+        int stride = (n - 1 + max - 3) / (max - 2);
         int kept = (n - 1) / stride + ((n - 1) % stride == 0 ? 1 : 2);
         long[] steps = new long[kept];
         double[] loss = new double[kept];
