@@ -4,7 +4,7 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.optlab.experiment.DatasetResolver;
 import org.optlab.experiment.ExperimentDocument;
@@ -22,8 +22,8 @@ public class LabService {
 
     private final TrainingExecutor executor;
     private final UploadStore uploads;
-    /** Every live experiment of the server, with the owner token of the browser that runs it. */
-    private final Map<LiveExperiment, String> live = new ConcurrentHashMap<>();
+    /** Every live experiment of the server (each knows the owner token of the browser that runs it). */
+    private final Set<LiveExperiment> live = ConcurrentHashMap.newKeySet();
 
     public LabService(TrainingExecutor executor, UploadStore uploads) {
         this.executor = executor;
@@ -83,9 +83,8 @@ public class LabService {
 
     /** A live experiment for one tab of the browser with that owner token, ready to start. */
     public LiveExperiment open(ExperimentPlan plan, String owner) {
-        String who = owner == null ? "" : owner;
-        LiveExperiment experiment = new LiveExperiment(plan, executor, who, this::released);
-        live.put(experiment, who);
+        LiveExperiment experiment = new LiveExperiment(plan, executor, owner == null ? "" : owner, this::released);
+        live.add(experiment);
         return experiment;
     }
 
@@ -95,12 +94,10 @@ public class LabService {
      * @return null when it may start, else the message that says which limit
      */
     public String mayStart(LiveExperiment experiment) {
-        String owner = live.getOrDefault(experiment, "");
-        long running = live.entrySet().stream()
-                .filter(e -> e.getKey() != experiment && e.getValue().equals(owner))
-                .filter(e -> e.getKey().state() == LiveExperiment.State.RUNNING
-                        || e.getKey().state() == LiveExperiment.State.WAITING
-                        || e.getKey().state() == LiveExperiment.State.PAUSED)
+        long running = live.stream()
+                .filter(e -> e != experiment && e.owner().equals(experiment.owner()))
+                .filter(e -> e.state() == LiveExperiment.State.RUNNING || e.state() == LiveExperiment.State.WAITING
+                        || e.state() == LiveExperiment.State.PAUSED)
                 .count();
         int limit = executor.properties().runningExperimentsLimit();
         return running >= limit ? "you already run " + running + " experiments in other tabs; the limit per person is "
@@ -119,7 +116,7 @@ public class LabService {
     /** Graceful shutdown: every run is stopped (its results stay complete and finite); nothing is half-written. */
     @PreDestroy
     public void stopAll() {
-        for (LiveExperiment e : new ArrayList<>(live.keySet())) {
+        for (LiveExperiment e : new ArrayList<>(live)) {
             e.close();
         }
         LOG.info("stopped every run for shutdown");

@@ -258,6 +258,11 @@ public final class LiveExperiment implements AutoCloseable {
         }
     }
 
+    /** The owner token of the browser that runs it. */
+    String owner() {
+        return owner;
+    }
+
     /** Slices this experiment has trained so far. */
     long slices() {
         return slices;

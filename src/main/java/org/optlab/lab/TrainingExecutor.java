@@ -200,12 +200,9 @@ public class TrainingExecutor implements DisposableBean {
 
     /** Every how many push intervals a tab is updated now: 1 until the busy tabs exceed the push budget. */
     public int pushStride() {
-        return properties.pushStride(trainingCount() + waitingCount());
-    }
-
-    /** Slices waiting for a worker. */
-    public int queued() {
-        return workers.getQueue().size();
+        synchronized (admission) {
+            return properties.pushStride(training.size() + waiting.size());
+        }
     }
 
     @Override

@@ -3,12 +3,9 @@ package org.optlab.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.optlab.experiment.DocumentReader;
-import org.optlab.experiment.ExperimentPlan;
 import org.optlab.lab.LiveExperiment.State;
 
 /**
@@ -18,24 +15,18 @@ import org.optlab.lab.LiveExperiment.State;
 class FairShareTest {
 
     /** One worker, so that the shares are the executor's choice and not the cores'. */
-    private final TrainingExecutor executor = new TrainingExecutor(
-            new LabProperties(1, 10, 200, null, null, null, null, 0, null));
-    private final List<LiveExperiment> opened = new ArrayList<>();
+    private final TestExecutor lab = new TestExecutor(new LabProperties(1, 10, 200, null, null, null, null, 0, null));
 
     @AfterEach
     void shutDown() {
-        opened.forEach(LiveExperiment::close);
-        executor.destroy();
+        lab.close();
     }
 
     private LiveExperiment longRun(String owner) throws Exception {
-        ExperimentPlan plan = ExperimentPlan.prepare(DocumentReader.read("""
+        return lab.open("""
                 { "schemaVersion": 1, "steps": 2000000,
                   "problem": { "dataset": "moons", "model": { "type": "mlp", "hidden": [16, 16] } },
-                  "optimizers": [ { "algorithm": "adam", "batchSize": 32 } ] }""").document());
-        LiveExperiment e = new LiveExperiment(plan, executor, owner, x -> { });
-        opened.add(e);
-        return e;
+                  "optimizers": [ { "algorithm": "adam", "batchSize": 32 } ] }""", owner);
     }
 
     private static long slices(List<LiveExperiment> experiments) {
@@ -54,7 +45,7 @@ class FairShareTest {
         Thread.sleep(2000);
         long aliceSlices = slices(alice) - alice0;
         long bobSlices = bob.slices() - bob0;
-        for (LiveExperiment e : opened) {
+        for (LiveExperiment e : lab.opened) {
             assertEquals(State.RUNNING, e.state(), "every run still trains during the measurement");
         }
         double bobShare = (double) bobSlices / (aliceSlices + bobSlices);

@@ -2,13 +2,9 @@ package org.optlab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.optlab.experiment.DocumentReader;
-import org.optlab.experiment.ExperimentPlan;
 
 /**
  * The server sends at most about {@code optlab.push-budget} updates per second to all tabs together: a tab is updated
@@ -33,23 +29,19 @@ class PushBudgetTest {
         assertEquals(3, tiny.pushStride(3), "a budget below one per interval still updates every tab, one per interval");
     }
 
-    private final TrainingExecutor executor = new TrainingExecutor(
-            new LabProperties(2, 10, 100, null, null, null, null, 2, 20));
-    private final List<LiveExperiment> opened = new ArrayList<>();
+    private final TestExecutor lab = new TestExecutor(new LabProperties(2, 10, 100, null, null, null, null, 2, 20));
+    private final TrainingExecutor executor = lab.executor;
 
     @AfterEach
     void shutDown() {
-        opened.forEach(LiveExperiment::close);
-        executor.destroy();
+        lab.close();
     }
 
     private LiveExperiment started() throws Exception {
-        ExperimentPlan plan = ExperimentPlan.prepare(DocumentReader.read("""
+        LiveExperiment e = lab.open("""
                 { "schemaVersion": 1, "steps": 1000000, "problem": { "function": "rosenbrock" },
-                  "optimizers": [ { "algorithm": "adam" } ] }""").document());
-        LiveExperiment e = new LiveExperiment(plan, executor);
+                  "optimizers": [ { "algorithm": "adam" } ] }""", "");
         e.setSpeed(50);
-        opened.add(e);
         e.start();
         return e;
     }
@@ -83,7 +75,7 @@ class PushBudgetTest {
         }
         assertEquals(6, ticks.get(), "four busy: every second interval");
 
-        opened.forEach(LiveExperiment::close);
+        lab.closeAll();
         assertEquals(0, executor.trainingCount() + executor.waitingCount());
         ticks.set(0);
         for (int i = 0; i < 12; i++) {

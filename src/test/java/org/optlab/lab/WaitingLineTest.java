@@ -3,13 +3,9 @@ package org.optlab.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.optlab.engine.RunStatus;
-import org.optlab.experiment.DocumentReader;
-import org.optlab.experiment.ExperimentPlan;
 import org.optlab.lab.LiveExperiment.State;
 
 /**
@@ -18,23 +14,19 @@ import org.optlab.lab.LiveExperiment.State;
  */
 class WaitingLineTest {
 
-    private final TrainingExecutor executor = new TrainingExecutor(
-            new LabProperties(2, 10, 200, null, null, null, null, 2, null));
-    private final List<LiveExperiment> opened = new ArrayList<>();
+    private final TestExecutor lab = new TestExecutor(new LabProperties(2, 10, 200, null, null, null, null, 2, null));
+    private final TrainingExecutor executor = lab.executor;
 
     @AfterEach
     void shutDown() {
-        opened.forEach(LiveExperiment::close);
-        executor.destroy();
+        lab.close();
     }
 
     private LiveExperiment experiment(long steps, double speed) throws Exception {
-        ExperimentPlan plan = ExperimentPlan.prepare(DocumentReader.read("""
+        LiveExperiment e = lab.open("""
                 { "schemaVersion": 1, "steps": %d, "problem": { "function": "rosenbrock" },
-                  "optimizers": [ { "algorithm": "adam" }, { "algorithm": "momentum" } ] }""".formatted(steps)).document());
-        LiveExperiment e = new LiveExperiment(plan, executor);
+                  "optimizers": [ { "algorithm": "adam" }, { "algorithm": "momentum" } ] }""".formatted(steps), "");
         e.setSpeed(speed);
-        opened.add(e);
         return e;
     }
 
