@@ -13,7 +13,7 @@ import java.util.List;
  * checked before every update. The update loop allocates nothing.
  *
  * <p>A run diverges when θ becomes non-finite, when a step is larger than 10⁶·(1 + ‖θ‖), or when the recorded loss is
- * non-finite. The path kept ends at the last finite point, so no NaN or infinity ever reaches a result.
+ * non-finite, or when it stays above 10⁶ times the initial loss (when that is positive) at two records in a row. The path kept ends at the last finite point, so no NaN or infinity ever reaches a result.
  */
 public final class Trainer {
 
@@ -30,6 +30,12 @@ public final class Trainer {
 
     private final LongSeries steps = new LongSeries();
     private final DoubleSeries loss = new DoubleSeries();
+    /**
+     * The recorded step since which the loss has stayed above 10⁶ × its initial value, or −1. The loss rule fires at the
+     * second such record in a row, so a single excursion (Newton's one long step off a nearly singular Hessian) is not
+     * divergence while sustained growth is.
+     */
+    private long lossAboveSince = -1;
     private final DoubleSeries path = new DoubleSeries();
     private final String[] metricNames;
     private final double[] metricValues;
@@ -206,6 +212,14 @@ public final class Trainer {
             return;
         }
         double J = loss.last();
+        double J0 = loss.array()[0];
+        boolean above = J0 > 0 && J > DIVERGENCE_FACTOR * J0;
+        if (above && lossAboveSince >= 0) {
+            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the loss " + sci(J)
+                    + " exceeds 10⁶ × its initial value " + sci(J0) + " (since step " + lossAboveSince + ")");
+            return;
+        }
+        lossAboveSince = above ? k : -1;
         if (J <= settings.targetLoss()) {
             finish(RunStatus.CONVERGED, "converged at step " + k + ": loss " + J + " ≤ target " + settings.targetLoss());
         } else if (!Double.isNaN(settings.gradientTolerance())) {
@@ -216,6 +230,17 @@ public final class Trainer {
                         + settings.gradientTolerance());
             }
         }
+    }
+
+    /** A number in scientific notation with 4 significant digits (3.157e158), or plainly when it is between 1e-3 and 1e4. */
+    static String sci(double x) {
+        double a = Math.abs(x);
+        if (a == 0 || (a >= 1e-3 && a < 1e4)) {
+            String plain = String.format(java.util.Locale.ROOT, "%.4g", x);
+            return plain.contains(".") ? plain.replaceAll("\\.?0+$", "") : plain;
+        }
+        return String.format(java.util.Locale.ROOT, "%.3e", x).replaceAll("\\.?0+e", "e").replace("e+", "e")
+                .replaceAll("e(-?)0+(\\d)", "e$1$2");
     }
 
     /** Ends the run, keeping the last point reached (the path "so far") when its loss is finite. */

@@ -188,4 +188,33 @@ class TrainerTest {
             assertTrue(last < 1e-3 * first, a.id() + " from " + first + " to " + last);
         }
     }
+
+    @Test
+    void gdBeyondTwoOverLambdaMaxOnDiag1And20DivergesByTheLossRule() {
+        // ε = 0.101 > 2/20: the y component multiplies by |1 − 2.02| = 1.02 per step, so the loss grows ~1.04-fold per step.
+        Quadratic q = new Quadratic(new double[][] {{1, 0}, {0, 20}}, new double[] {0, 0});
+        RunResult r = trainer(new FunctionProblem(q, 0, 1), Algorithm.SGD, 0.101, new double[] {1, 1},
+                RunSettings.of(2000), RunListener.NONE).runToEnd();
+        assertEquals(RunStatus.DIVERGED, r.status(), r.message());
+        assertTrue(r.message().matches("diverged at step \\d+: the loss .* exceeds 10⁶ × its initial value 10\\.5 \\(since step \\d+\\)"),
+                r.message());
+        double J0 = r.loss()[0];
+        double last = r.loss()[r.loss().length - 1];
+        assertTrue(last > 1e6 * J0, last + " vs " + J0);
+        long step = Long.parseLong(r.message().replaceAll("diverged at step (\\d+):.*", "$1"));
+        assertEquals(r.steps()[r.steps().length - 1], step, "the message names the last recorded step");
+
+        RunResult ok = trainer(new FunctionProblem(q, 0, 1), Algorithm.SGD, 0.09, new double[] {1, 1},
+                RunSettings.of(2000), RunListener.NONE).runToEnd();
+        assertEquals(RunStatus.COMPLETED, ok.status(), ok.message());
+    }
+
+    @Test
+    void bigNumbersReadInScientificNotationWithFourDigits() {
+        assertEquals("3.157e158", Trainer.sci(3.1568882318192707E158));
+        assertEquals("5.3e7", Trainer.sci(5.3e7));
+        assertEquals("12.5", Trainer.sci(12.5));
+        assertEquals("1000", Trainer.sci(1000));
+        assertEquals("1.235e-5", Trainer.sci(1.23456e-5));
+    }
 }
