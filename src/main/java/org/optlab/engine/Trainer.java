@@ -168,8 +168,8 @@ public final class Trainer {
         double limit = DIVERGENCE_FACTOR * (1 + Math.sqrt(previousSquared));
         if (stepNorm > limit) {
             finish(RunStatus.DIVERGED, "diverged at step " + k + ": the step ‖Δθ‖ = "
-                    + (Double.isFinite(stepNorm) ? Double.toString(stepNorm) : "(beyond the largest double)")
-                    + " exceeds 10⁶·(1 + ‖θ‖) = " + limit);
+                    + (Double.isFinite(stepNorm) ? sci(stepNorm) : "beyond the largest double")
+                    + " exceeds 10⁶ × (1 + ‖θ‖) = " + sci(limit));
             return false;
         }
         return true;

@@ -61,6 +61,8 @@ class TrainerTest {
         RunResult r = t.runToEnd();
         assertEquals(RunStatus.DIVERGED, r.status());
         assertTrue(r.message().startsWith("diverged at step 1: the step ‖Δθ‖"), r.message());
+        // 10⁶ × (1 + ‖(1, 0.5)‖) = 10⁶ × 2.1180…, in 4 significant digits
+        assertTrue(r.message().endsWith("exceeds 10⁶ × (1 + ‖θ‖) = 2.118e6"), r.message());
     }
 
     @Test
