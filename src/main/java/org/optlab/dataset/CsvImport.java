@@ -131,6 +131,17 @@ public final class CsvImport {
             throw new CsvImportException("column \"" + targetName + "\": every row has the same class \""
                     + shorten(targets[0]) + "\"; classification needs at least two classes");
         }
+        if (numericTarget) {
+            Map<Double, String> spelling = new HashMap<>();
+            for (String label : distinct) {
+                String other = spelling.putIfAbsent(Double.parseDouble(label), label);
+                if (other != null) {
+                    throw new CsvImportException("column \"" + targetName + "\": the classes \"" + shorten(other)
+                            + "\" and \"" + shorten(label) + "\" are the same number written two ways;"
+                            + " write each class the same way in every row");
+                }
+            }
+        }
         Comparator<String> order = numericTarget
                 ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
         List<String> classNames = new ArrayList<>(new TreeSet<>(order) {{

@@ -35,12 +35,30 @@ public final class HeadlessRunner {
             return DatasetResolver.NONE.csv(reference);
         }
         Path path = base.resolve(reference.substring("file:".length()));
-        try {
-            if (Files.size(path) > org.optlab.dataset.CsvImport.MAX_BYTES) {
-                throw new IOException("the file is larger than the " + org.optlab.dataset.CsvImport.MAX_BYTES / 1024 / 1024
-                        + " MB limit");
+        return readBounded(path, org.optlab.dataset.CsvImport.MAX_BYTES);
+    }
+
+    /**
+     * Reads at most {@code limit} bytes of a regular file: a device ({@code /dev/zero}), a FIFO or a folder is refused
+     * before it is opened, and a file that grows past the limit while it is read is refused at the limit.
+     */
+    static byte[] readBounded(Path path, long limit) throws IOException {
+        if (!Files.exists(path)) {
+            throw new IOException("no such file: " + path);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IOException(path + " is not a regular file");
+        }
+        String tooLarge = "the file is larger than the " + limit / 1024 / 1024 + " MB limit";
+        if (Files.size(path) > limit) {
+            throw new IOException(tooLarge);
+        }
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw new IOException(tooLarge);
             }
-            return Files.readAllBytes(path);
+            return bytes;
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("no such file: " + path);
         }
@@ -71,7 +89,7 @@ public final class HeadlessRunner {
         }
         String json;
         try {
-            json = Files.readString(Path.of(input), StandardCharsets.UTF_8);
+            json = new String(readBounded(Path.of(input), org.optlab.dataset.CsvImport.MAX_BYTES), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             err.println("cannot read " + input + ": " + e.getMessage());
             return INVALID;

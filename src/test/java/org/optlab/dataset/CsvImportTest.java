@@ -28,6 +28,13 @@ class CsvImportTest {
     }
 
     @Test
+    void oneClassWrittenTwoWaysNamesTheColumnAndBothSpellings() {
+        String message = rejection("x,label\n0.1,0\n0.2,1\n0.3,1.0\n0.4,0\n");
+        assertTrue(message.contains("column \"label\""), message);
+        assertTrue(message.contains("\"1\"") && message.contains("\"1.0\""), message);
+    }
+
+    @Test
     void readsAHeaderFeaturesAndClassTarget() throws Exception {
         Dataset d = read("a,b,species\n1,2,cat\n3,4.5,dog\n5,6,cat\n");
         assertEquals(List.of("a", "b"), d.featureNames());

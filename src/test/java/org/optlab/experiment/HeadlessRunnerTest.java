@@ -223,6 +223,35 @@ class HeadlessRunnerTest {
     }
 
     @Test
+    void aDeviceOrAFifoIsRefusedWithExitTwoWithinTwoSeconds() throws Exception {
+        Path fifo = dir.resolve("data.fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo unavailable");
+        for (String source : List.of("file:/dev/zero", "file:" + fifo)) {
+            Path doc = dir.resolve("device.json");
+            Files.writeString(doc, """
+                    { "schemaVersion": 1, "seed": 1, "steps": 10,
+                      "problem": { "dataset": "%s", "target": "species", "model": { "type": "softmax" } },
+                      "optimizers": [ { "algorithm": "sgd", "learningRate": 0.1 } ] }
+                    """.formatted(source));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            long start = System.nanoTime();
+            int code = HeadlessRunner.run(new String[] {doc.toString()}, new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(HeadlessRunner.INVALID, code, source + ": " + message);
+            assertTrue(message.contains("is not a regular file"), message);
+            assertTrue(seconds < 2, source + " took " + seconds + " s");
+        }
+        // the experiment file itself: a FIFO as the document is refused the same way
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(HeadlessRunner.INVALID, HeadlessRunner.run(new String[] {fifo.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("is not a regular file"));
+    }
+
+    @Test
     void aBadCsvFileOrAMissingFileIsExitTwoWithTheImportMessage() throws Exception {
         file("bad.csv", "a,b,c\n1,2,x\n4,abc,y\n");
         Outcome bad = run(file("b.json", """
