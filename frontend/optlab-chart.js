@@ -6,7 +6,7 @@
 //   setSeriesData(json)  {index, data}: replaces one series (contour paths, decision regions)
 //   reset()              empties every series that is appended to
 //   setTheme(mode)       'light' or 'dark'
-//   setLogarithmic(bool) log scale on the y axis
+//   setLogarithmic(bool) log scale on the y axis (log10 of the values on a linear axis, ticks labelled 10ᵏ)
 //   markEnd(json)        {x, y, text, color}: a labelled point where a run's curve ends (diverged, converged, ...)
 //   clearMarks()         removes those labels
 //   setOverlayLayer(json) {index, points}: replaces the points of one overlay layer (decision regions)
@@ -43,6 +43,30 @@ function escapeHtml(text) {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+/** A tick of the log scale: the axis carries log10 of the value, the label says 10ᵏ. */
+function powerOfTen(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) {
+    return '';
+  }
+  const k = Math.round(v);
+  if (Math.abs(v - k) > 1e-9) {
+    return fromLog(v);
+  }
+  if (k === 0) {
+    return '1';
+  }
+  return '10' + String(k).split('').map((c) => SUPERSCRIPT[c]).join('');
+}
+
+/** The value whose log10 is v, to 6 significant digits (hover on the log scale shows the loss, not its logarithm). */
+function fromLog(v) {
+  const x = Math.pow(10, v);
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-4 || a >= 1e6) ? x.toExponential(5) : String(Number(x.toPrecision(6)));
 }
 
 /** Halves a series while keeping its shape: from each pair of points keep the one farther from the last kept y. */
@@ -108,7 +132,7 @@ class OptlabChart extends HTMLElement {
   _annotation(m) {
     return {
       x: m.x,
-      y: Math.max(-1e12, Math.min(1e12, m.y)),
+      y: this._logarithmic ? (m.y > 0 ? Math.log10(m.y) : null) : Math.max(-1e12, Math.min(1e12, m.y)),
       marker: { size: 5, fillColor: m.color || '#e53935', strokeColor: '#fff' },
       label: { text: escapeHtml(m.text), borderColor: m.color || '#e53935', style: { background: m.color || '#e53935', color: '#fff' } },
     };
@@ -225,6 +249,11 @@ class OptlabChart extends HTMLElement {
           return { x: lastX, y: null };
         }
         lastX = p[0];
+        if (this._logarithmic) {
+          // log scale: log10 of the value on a linear axis (ApexCharts' own log axis draws small values wrongly);
+          // a value ≤ 0 has no logarithm: it is left out and the chart says so (see _logNote)
+          return { x: p[0], y: p[1] > 0 ? Math.log10(p[1]) : null };
+        }
         // SVG paths overflow beyond ~1e308 once scaled: a diverging run is drawn up to ±1e12 (its card says the rest)
         return { x: p[0], y: Math.max(-1e12, Math.min(1e12, p[1])) };
       });
@@ -260,7 +289,20 @@ class OptlabChart extends HTMLElement {
       }
       if (series) {
         const t0 = performance.now();
-        this._chart.updateSeries(this._apexSeries(), false); // its 'updated' event redraws the overlay
+        if (this._logarithmic) {
+          // the decades shown follow the data: whole powers of ten at both ends, ticks on whole powers
+          const yaxis = this._logYaxis();
+          const range = yaxis.min + ':' + yaxis.max;
+          if (range !== this._logRange) {
+            this._logRange = range;
+            this._chart.updateOptions({ yaxis, series: this._apexSeries() }, false, false);
+          } else {
+            this._chart.updateSeries(this._apexSeries(), false);
+          }
+          this._showLogNote();
+        } else {
+          this._chart.updateSeries(this._apexSeries(), false); // its 'updated' event redraws the overlay
+        }
         this.redraws++;
         const took = performance.now() - t0;
         lastRedrawMillis.set(this, took);
@@ -287,7 +329,9 @@ class OptlabChart extends HTMLElement {
       },
     });
     options.theme = { mode: this._theme };
-    const precise = (v) => (v === null || v === undefined || Number.isNaN(v) ? '' : Number(v).toPrecision(8));
+    // hover: a step as an integer, a value to 6 significant digits
+    const precise = (v) => (v === null || v === undefined || Number.isNaN(v) ? ''
+      : Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : Number(Number(v).toPrecision(6)).toString());
     const short = (v) => {
       if (v === null || v === undefined || Number.isNaN(v)) {
         return '';
@@ -307,14 +351,85 @@ class OptlabChart extends HTMLElement {
     options.colors = this._series.map((s) => s.color || '#888');
     options.series = this._apexSeries();
     if (this._logarithmic) {
-      options.yaxis = Object.assign({}, options.yaxis, { logarithmic: true });
+      options.yaxis = this._logYaxis();
+      this._logRange = options.yaxis.min + ':' + options.yaxis.max;
+      options.tooltip = Object.assign({}, options.tooltip, { y: { formatter: (v) => (v === null || v === undefined ? '' : fromLog(v)) } });
     }
+    this._showLogNote();
     const t0 = performance.now();
     this._chart = new ApexCharts(this, options);
     this._chart.render().then(() => {
       this.lastRenderMillis = performance.now() - t0;
     });
     this.redraws++;
+  }
+
+  /**
+   * The y axis of the log scale: it carries log10 of the values, from a whole power of ten at or below the smallest
+   * positive value to one at or above the largest, with a tick on every (or every k-th) whole power, labelled 10ᵏ.
+   */
+  _logYaxis() {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of this._series) {
+      for (const p of s.data) {
+        if (p !== null && p[1] > 0) {
+          const l = Math.log10(p[1]);
+          if (l < lo) lo = l;
+          if (l > hi) hi = l;
+        }
+      }
+    }
+    if (lo === Infinity) {
+      lo = -1;
+      hi = 1;
+    }
+    let min = Math.floor(lo);
+    let max = Math.ceil(hi);
+    if (max - min < 1) {
+      max = min + 1;
+    }
+    const step = Math.max(1, Math.ceil((max - min) / 8));
+    min = Math.floor(min / step) * step;
+    max = Math.ceil(max / step) * step;
+    const base = Object.assign({}, this._options.yaxis || {});
+    return Object.assign(base, {
+      logarithmic: false,
+      min,
+      max,
+      tickAmount: (max - min) / step,
+      forceNiceScale: false,
+      decimalsInFloat: 0,
+      labels: Object.assign({}, base.labels || {}, { formatter: powerOfTen }),
+    });
+  }
+
+  /** Says, under the plot, how many values the log scale cannot draw (zero or negative), instead of dropping them silently. */
+  _showLogNote() {
+    let note = this.querySelector('div.optlab-log-note');
+    let hidden = 0;
+    if (this._logarithmic) {
+      for (const s of this._series) {
+        for (const p of s.data) {
+          if (p !== null && !(p[1] > 0)) {
+            hidden++;
+          }
+        }
+      }
+    }
+    if (hidden === 0) {
+      if (note) {
+        note.remove();
+      }
+      return;
+    }
+    if (!note) {
+      note = document.createElement('div');
+      note.className = 'optlab-log-note';
+      note.style.cssText = 'position:absolute;right:8px;top:4px;font-size:12px;color:#c62828;pointer-events:none';
+      this.appendChild(note);
+    }
+    note.textContent = hidden + (hidden === 1 ? ' value ≤ 0 is' : ' values ≤ 0 are') + ' not drawn on the log scale';
   }
 
   setOverlayLayer(json) {

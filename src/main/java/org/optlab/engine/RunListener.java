@@ -17,8 +17,11 @@ public interface RunListener {
     default void onWarning(Warning warning) {
     }
 
-    /** The run ended. */
-    default void onEnd(RunStatus status, String message) {
+    /**
+     * The run ended. {@code step} is the step its message names (the update that diverged, the step at which the loss
+     * converged, the θ whose Hessian is singular): the one number every view shows for this event.
+     */
+    default void onEnd(RunStatus status, long step, String message) {
     }
 
     RunListener NONE = new RunListener() {

@@ -73,7 +73,7 @@ public final class Trainer {
         }
         recordAndCheck();
         if (status == RunStatus.RUNNING && settings.steps() == 0) {
-            finish(RunStatus.COMPLETED, "completed 0 steps");
+            finish(RunStatus.COMPLETED, 0, "completed 0 steps");
         }
     }
 
@@ -114,7 +114,7 @@ public final class Trainer {
         for (long i = 0; i < maxUpdates && status == RunStatus.RUNNING; i++) {
             if (stopRequested) {
                 elapsedNanos += System.nanoTime() - start;
-                finish(RunStatus.STOPPED, "stopped by the user after step " + k);
+                finish(RunStatus.STOPPED, k, "stopped by the user after step " + k);
                 return true;
             }
             long next = k + 1;
@@ -124,7 +124,7 @@ public final class Trainer {
             if (failure != null) {
                 System.arraycopy(previous, 0, theta, 0, n);
                 elapsedNanos += System.nanoTime() - start;
-                finish(failure.status(), failure.message());
+                finish(failure.status(), failure.status() == RunStatus.SINGULAR_HESSIAN ? k : next, failure.message());
                 return true;
             }
             k = next;
@@ -137,7 +137,7 @@ public final class Trainer {
                 recordAndCheck();
                 start = System.nanoTime();
                 if (status == RunStatus.RUNNING && k == settings.steps()) {
-                    finish(RunStatus.COMPLETED, "completed " + k + " steps");
+                    finish(RunStatus.COMPLETED, k, "completed " + k + " steps");
                 }
             }
         }
@@ -160,14 +160,14 @@ public final class Trainer {
         if (!finite) {
             System.arraycopy(previous, 0, theta, 0, n);
             k = k - 1;
-            finish(RunStatus.DIVERGED, "diverged at step " + (k + 1) + ": θ is no longer finite (the last finite θ, at step "
+            finish(RunStatus.DIVERGED, k + 1, "diverged at step " + (k + 1) + ": θ is no longer finite (the last finite θ, at step "
                     + k + ", is " + Vectors.format(theta) + ")");
             return false;
         }
         double stepNorm = Math.sqrt(stepSquared);
         double limit = DIVERGENCE_FACTOR * (1 + Math.sqrt(previousSquared));
         if (stepNorm > limit) {
-            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the step ‖Δθ‖ = "
+            finish(RunStatus.DIVERGED, k, "diverged at step " + k + ": the step ‖Δθ‖ = "
                     + (Double.isFinite(stepNorm) ? sci(stepNorm) : "beyond the largest double")
                     + " exceeds 10⁶ × (1 + ‖θ‖) = " + sci(limit));
             return false;
@@ -207,7 +207,7 @@ public final class Trainer {
     /** Records step k and applies the divergence and stop rules to it. */
     private void recordAndCheck() {
         if (!record()) {
-            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the loss (or a validation metric) is no longer finite at θ = "
+            finish(RunStatus.DIVERGED, k, "diverged at step " + k + ": the loss (or a validation metric) is no longer finite at θ = "
                     + Vectors.format(theta));
             return;
         }
@@ -215,18 +215,18 @@ public final class Trainer {
         double J0 = loss.array()[0];
         boolean above = J0 > 0 && J > DIVERGENCE_FACTOR * J0;
         if (above && lossAboveSince >= 0) {
-            finish(RunStatus.DIVERGED, "diverged at step " + k + ": the loss " + sci(J)
+            finish(RunStatus.DIVERGED, k, "diverged at step " + k + ": the loss " + sci(J)
                     + " exceeds 10⁶ × its initial value " + sci(J0) + " (since step " + lossAboveSince + ")");
             return;
         }
         lossAboveSince = above ? k : -1;
         if (J <= settings.targetLoss()) {
-            finish(RunStatus.CONVERGED, "converged at step " + k + ": loss " + J + " ≤ target " + settings.targetLoss());
+            finish(RunStatus.CONVERGED, k, "converged at step " + k + ": loss " + J + " ≤ target " + settings.targetLoss());
         } else if (!Double.isNaN(settings.gradientTolerance())) {
             problem.fullGradient(theta, g);
             double gNorm = Vectors.norm(g);
             if (gNorm <= settings.gradientTolerance()) {
-                finish(RunStatus.CONVERGED, "converged at step " + k + ": ‖g‖ = " + gNorm + " ≤ tolerance "
+                finish(RunStatus.CONVERGED, k, "converged at step " + k + ": ‖g‖ = " + gNorm + " ≤ tolerance "
                         + settings.gradientTolerance());
             }
         }
@@ -244,11 +244,11 @@ public final class Trainer {
     }
 
     /** Ends the run, keeping the last point reached (the path "so far") when its loss is finite. */
-    private void finish(RunStatus end, String why) {
+    private void finish(RunStatus end, long atStep, String why) {
         status = end;
         message = why;
         record();
-        listener.onEnd(end, why);
+        listener.onEnd(end, atStep, why);
     }
 
     private void warn(String kind, String text) {

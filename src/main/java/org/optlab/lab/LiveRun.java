@@ -29,6 +29,9 @@ public final class LiveRun implements RunListener {
     private volatile String message = "";
     private volatile long step;
     private volatile double lastLoss = Double.NaN;
+    private volatile long endStep = -1;
+    private volatile double bestLoss = Double.NaN;
+    private volatile Warning firstWarning;
     private volatile double[] latestTheta;
     private volatile int warnings;
 
@@ -74,6 +77,30 @@ public final class LiveRun implements RunListener {
         return step;
     }
 
+    /** The step the end message names (see {@link RunListener#onEnd}), or -1 while the run goes on. */
+    public long endStep() {
+        return endStep;
+    }
+
+    /** The smallest loss recorded so far (NaN before the first record). */
+    public double bestLoss() {
+        return bestLoss;
+    }
+
+    /**
+     * The run's warnings in one line, or "" when there were none: the first one's kind and step, how many there were,
+     * and the first one's own text, e.g. "indefinite Hessian from step 1 (12 times): step 1: indefinite Hessian at θ = …".
+     */
+    public String warningSummary() {
+        Warning w = firstWarning;
+        int n = warnings;
+        if (w == null || n == 0) {
+            return "";
+        }
+        String kind = w.kind().replace('-', ' ').replace("hessian", "Hessian");
+        return kind + " from step " + w.step() + " (" + n + (n == 1 ? " time" : " times") + "): " + w.message();
+    }
+
     public double lastLoss() {
         return lastLoss;
     }
@@ -91,6 +118,9 @@ public final class LiveRun implements RunListener {
     public void onRecord(long k, double J, double[] theta, double[] values) {
         step = k;
         lastLoss = J;
+        if (!(J >= bestLoss)) {
+            bestLoss = J;
+        }
         latestTheta = theta.clone();
         synchronized (this) {
             if (pending == MAX_PENDING) {
@@ -132,11 +162,15 @@ public final class LiveRun implements RunListener {
 
     @Override
     public void onWarning(Warning w) {
+        if (warnings == 0) {
+            firstWarning = w;
+        }
         warnings++;
     }
 
     @Override
-    public void onEnd(RunStatus end, String why) {
+    public void onEnd(RunStatus end, long atStep, String why) {
+        endStep = atStep;
         message = why;
         status = end;
     }
@@ -160,6 +194,9 @@ public final class LiveRun implements RunListener {
         message = "";
         step = 0;
         lastLoss = Double.NaN;
+        endStep = -1;
+        bestLoss = Double.NaN;
+        firstWarning = null;
         latestTheta = null;
         warnings = 0;
     }

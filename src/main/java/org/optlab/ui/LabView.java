@@ -493,6 +493,22 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
     }
 
+    /**
+     * What a card says when its run has ended: how it ended (the engine's message, which names the step), the final and
+     * best loss, and the first of its warnings with their count (Newton heading for a saddle point).
+     */
+    static String endText(LiveRun run) {
+        StringBuilder t = new StringBuilder(run.message());
+        if (!Double.isNaN(run.lastLoss())) {
+            t.append(String.format(java.util.Locale.ROOT, " · final loss %.6g · best %.6g", run.lastLoss(), run.bestLoss()));
+        }
+        String warned = run.warningSummary();
+        if (!warned.isEmpty()) {
+            t.append('\n').append(warned);
+        }
+        return t.toString();
+    }
+
     private void updateCard(LiveRun run) {
         OptimizerCard card = runCards.get(run.index());
         RunStatus s = run.status();
@@ -501,12 +517,13 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             return;
         }
         if (s == RunStatus.RUNNING) {
+            String warned = run.warningSummary();
             card.setStatus("step " + run.step() + " · loss " + String.format("%.6g", run.lastLoss())
-                    + (run.warningCount() > 0 ? " · " + run.warningCount() + " warnings" : ""), false);
+                    + (warned.isEmpty() ? "" : "\n" + warned), !warned.isEmpty());
             return;
         }
-        boolean bad = s == RunStatus.DIVERGED || s == RunStatus.SINGULAR_HESSIAN;
-        card.setStatus(s.id() + ": " + run.message(), bad);
+        boolean bad = s == RunStatus.DIVERGED || s == RunStatus.SINGULAR_HESSIAN || !run.warningSummary().isEmpty();
+        card.setStatus(endText(run), bad);
         charts.markEnd(run, card.color());
     }
 

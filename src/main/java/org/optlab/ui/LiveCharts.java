@@ -38,6 +38,8 @@ class LiveCharts extends VerticalLayout {
     private final Checkbox logScale = new Checkbox("log scale");
     private final Select<String> regionsOf = new Select<>();
     private final Span note = new Span();
+    /** The log scale was turned off because a loss went to 0 or below (not by the student): the next plan turns it on again. */
+    private boolean logTurnedOffForNegative;
 
     private DecisionMap regions;
     private long regionsDrawn;
@@ -52,7 +54,15 @@ class LiveCharts extends VerticalLayout {
         side.setHeight("420px");
         validation.setId("validation-chart");
         accuracy.setId("accuracy-chart");
-        logScale.addValueChangeListener(e -> loss.setLogarithmic(e.getValue()));
+        // log scale is the default for loss charts (log10 on a linear axis, ticks 10ᵏ: see optlab-chart.js)
+        logScale.addValueChangeListener(e -> {
+            loss.setLogarithmic(e.getValue());
+            validation.setLogarithmic(e.getValue());
+            if (e.isFromClient()) {
+                logTurnedOffForNegative = false;
+            }
+        });
+        logScale.setValue(true);
         regionsOf.setLabel("Decision regions of");
         regionsOf.addValueChangeListener(e -> regionsDrawn = 0);
         note.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
@@ -71,6 +81,11 @@ class LiveCharts extends VerticalLayout {
     /** Sets every chart up for {@code plan}, with run i drawn as {@code lines.get(i)}. */
     void configure(ExperimentPlan plan, List<Charts.Line> lines) {
         Charts.curves(loss, "Training loss", "loss", lines);
+        if (logTurnedOffForNegative) {
+            logTurnedOffForNegative = false;
+            logScale.setValue(true);
+            note.setText("");
+        }
         marked.clear();
         regions = null;
         regionsOf.setVisible(false);
@@ -182,6 +197,7 @@ class LiveCharts extends VerticalLayout {
         }
         if (minLoss <= 0 && logScale.getValue()) {
             logScale.setValue(false);
+            logTurnedOffForNegative = true;
             note.setText("log scale needs positive losses: this function goes below 0");
         }
     }
@@ -194,9 +210,9 @@ class LiveCharts extends VerticalLayout {
         }
         double y = Double.isNaN(run.lastLoss()) ? 0 : run.lastLoss();
         String text = switch (s) {
-            case DIVERGED -> "diverged at step " + (run.step() + 1);
-            case SINGULAR_HESSIAN -> "singular Hessian at step " + run.step();
-            case CONVERGED -> "converged at step " + run.step();
+            case DIVERGED -> "diverged at step " + run.endStep();
+            case SINGULAR_HESSIAN -> "singular Hessian at step " + run.endStep();
+            case CONVERGED -> "converged at step " + run.endStep();
             default -> s.id();
         };
         loss.markEnd(run.step(), y, run.label() + ": " + text, color);

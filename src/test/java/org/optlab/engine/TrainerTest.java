@@ -105,7 +105,7 @@ class TrainerTest {
             }
 
             @Override
-            public void onEnd(RunStatus status, String message) {
+            public void onEnd(RunStatus status, long step, String message) {
                 ended.add(status);
             }
         };
@@ -218,5 +218,26 @@ class TrainerTest {
         assertEquals("12.5", Trainer.sci(12.5));
         assertEquals("1000", Trainer.sci(1000));
         assertEquals("1.235e-5", Trainer.sci(1.23456e-5));
+    }
+
+    @Test
+    void theEndsStepIsTheOneItsMessageNames() {
+        Quadratic q = new Quadratic(new double[][] {{1, 0}, {0, 20}}, new double[] {0, 0});
+        // loss rule, a huge step (ε = 1e9), and convergence: each message names the step the listener is told
+        double[][] cases = {{0.101, Double.NaN}, {1e9, Double.NaN}, {0.04, 1e-6}};
+        for (double[] c : cases) {
+            long[] told = {-1};
+            RunListener l = new RunListener() {
+                @Override
+                public void onEnd(RunStatus status, long step, String message) {
+                    told[0] = step;
+                }
+            };
+            RunResult r = trainer(new FunctionProblem(q, 0, 1), Algorithm.SGD, c[0], new double[] {1, 1},
+                    new RunSettings(2000, 1, c[1], Double.NaN), l).runToEnd();
+            assertTrue(r.status() == RunStatus.DIVERGED || r.status() == RunStatus.CONVERGED, r.message());
+            long named = Long.parseLong(r.message().replaceAll("^\\w+ at step (\\d+):.*", "$1"));
+            assertEquals(named, told[0], "ε = " + c[0] + ": " + r.message());
+        }
     }
 }

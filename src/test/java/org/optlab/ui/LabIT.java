@@ -78,7 +78,10 @@ class LabIT extends BrowserTestBase {
         page.locator("#start").click();
         waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
         String status = gd.locator(".run-status").textContent();
-        assertTrue(status.startsWith("diverged: diverged at step "), status);
+        assertTrue(status.startsWith("diverged at step "), status);
+        String step = status.replaceAll("(?s)^diverged at step (\\d+):.*", "$1");
+        assertTrue(page.locator("#loss-chart").textContent().contains("diverged at step " + step),
+                "the card and the curve's label name one step: " + status);
         assertTrue(page.locator("#loss-chart").textContent().contains("GD: diverged at step"), "the curve's end is labelled");
     }
 

@@ -135,7 +135,7 @@ class LabViewTest extends KaribuTestBase {
         assertTrue(c.reset.isEnabled());
         assertTrue(c.start.isEnabled());
         view.refresh();
-        assertTrue(view.cards().get(0).statusText().startsWith("stopped: stopped by the user after step"));
+        assertTrue(view.cards().get(0).statusText().startsWith("stopped by the user after step"));
 
         click(c.reset);
         assertEquals(State.READY, view.live().state());
@@ -187,6 +187,8 @@ class LabViewTest extends KaribuTestBase {
         assertTrue(view.idle());
         String status = view.cards().get(4).statusText();
         assertTrue(status.startsWith("completed"), status);
+        assertTrue(status.matches("(?s)completed \\d+ steps · final loss \\S+ · best \\S+.*"),
+                "an ended run's card keeps its final and best loss: " + status);
         click(view.controls().reset);
         assertFalse(view.idle(), "a new state goes out once");
     }
@@ -200,7 +202,7 @@ class LabViewTest extends KaribuTestBase {
             Thread.sleep(10);
         }
         view.refresh();
-        assertTrue(view.cards().get(0).statusText().startsWith("diverged: diverged at step "), view.cards().get(0).statusText());
+        assertTrue(view.cards().get(0).statusText().startsWith("diverged at step "), view.cards().get(0).statusText());
         assertTrue(view.lossChart().markTexts().get(0).startsWith("GD: diverged at step "), view.lossChart().markTexts().toString());
     }
 
