@@ -1,8 +1,9 @@
 // <optlab-chart>: OptLab's own small wrapper around ApexCharts 4.7.0 (MIT).
 //
 // The Java side (org.optlab.ui.chart.ApexChart) calls:
-//   setConfig(json)      full state: {options, series: [{name, color, type, data, decimate}]}; re-renders
-//   appendPoints(json)   [{index, points: [[x, y], ...]}]: one call per push; drawn at the next animation frame
+//   setConfig(json)      full state: {options, series: [{name, color, type, data, live}]}; re-renders
+//   appendPoints(json)   [{index, points: [[x, y], ...], replace}]: one call per push (replace: the series' whole,
+//                        newly decimated data); drawn at the next animation frame
 //   setSeriesData(json)  {index, data}: replaces one series (contour paths, decision regions)
 //   reset()              empties every series that is appended to
 //   setTheme(mode)       'light' or 'dark'
@@ -11,14 +12,10 @@
 //   clearMarks()         removes those labels
 //   setOverlayLayer(json) {index, points}: replaces the points of one overlay layer (decision regions)
 // Series names are user text: they are HTML-escaped before ApexCharts sees them (it writes legends and tooltips with
-// innerHTML), so they show as text and never run as HTML. Long series are decimated to at most maxPoints points on screen
-// (halving: of each pair the point farther from the last kept y; first and last kept); the full data stays on the server.
+// innerHTML), so they show as text and never run as HTML. This file never drops a point: long series are decimated on the
+// server, in one place (org.optlab.lab.Decimation: M4 for curves, every turning point for paths), and drawn as sent.
 import ApexCharts from 'apexcharts';
 
-const MAX_POINTS = 1000;
-// Points on screen per chart: with many live series each gets fewer (at least 300), and no series gets more points than
-// the chart is wide in pixels (more would not show), so a redraw stays cheap.
-const POINTS_PER_CHART = 4000;
 // At most one redraw per animation frame, and at least this long between two redraws of one chart. On a slow or busy
 // machine, where redraws take long, the gap grows to REDRAW_BACKOFF times what the last redraw of every chart on the page
 // took together, so that drawing keeps at most about half of the page's time and pushed updates and clicks are still
@@ -70,25 +67,6 @@ function fromLog(v) {
 }
 
 /** Halves a series while keeping its shape: from each pair of points keep the one farther from the last kept y. */
-function decimate(data, max = MAX_POINTS) {
-  if (data.length <= max) {
-    return data;
-  }
-  const out = [data[0]];
-  for (let i = 1; i + 1 < data.length - 1; i += 2) {
-    const prev = out[out.length - 1];
-    const a = data[i];
-    const b = data[i + 1];
-    if (prev === null || a === null || b === null) {
-      out.push(a === null ? b : a);
-      continue;
-    }
-    out.push(Math.abs(a[1] - prev[1]) >= Math.abs(b[1] - prev[1]) ? a : b);
-  }
-  out.push(data[data.length - 1]);
-  return out;
-}
-
 class OptlabChart extends HTMLElement {
   constructor() {
     super();
@@ -164,8 +142,8 @@ class OptlabChart extends HTMLElement {
       name: s.name,
       color: s.color,
       type: s.type,
-      data: decimate(s.data || []),
-      decimate: s.decimate !== false,
+      data: s.data || [],
+      live: s.live !== false,
     }));
     if (this.isConnected) {
       this._render();
@@ -179,12 +157,12 @@ class OptlabChart extends HTMLElement {
       if (!s) {
         continue;
       }
-      for (const p of b.points) {
-        s.data.push(p);
-      }
-      const max = this._maxPoints();
-      if (s.decimate && s.data.length > max) {
-        s.data = decimate(s.data, max);
+      if (b.replace) {
+        s.data = b.points;
+      } else {
+        for (const p of b.points) {
+          s.data.push(p);
+        }
       }
     }
     this.appends++;
@@ -196,7 +174,7 @@ class OptlabChart extends HTMLElement {
     const update = JSON.parse(json);
     const s = this._series[update.index];
     if (s) {
-      s.data = s.decimate ? decimate(update.data) : update.data;
+      s.data = update.data;
       this._seriesDirty = true;
       this._requestFrame();
     }
@@ -204,7 +182,7 @@ class OptlabChart extends HTMLElement {
 
   reset() {
     for (const s of this._series) {
-      if (s.decimate) {
+      if (s.live) {
         s.data = [];
       }
     }
@@ -265,12 +243,6 @@ class OptlabChart extends HTMLElement {
     });
   }
 
-  _maxPoints() {
-    const live = this._series.filter((s) => s.decimate).length || 1;
-    const width = this.clientWidth || MAX_POINTS;
-    return Math.max(300, Math.min(MAX_POINTS, Math.floor(POINTS_PER_CHART / live), width));
-  }
-
   _requestFrame() {
     if (this._frameRequested) {
       return;
@@ -320,12 +292,25 @@ class OptlabChart extends HTMLElement {
     }
     const o = this._options;
     const options = Object.assign({}, o);
+    // OptLab's own options (not ApexCharts'): equalAspect = one unit is as long on the y axis as on the x axis
+    const equalAspect = !!(o.optlab && o.optlab.equalAspect);
+    delete options.optlab;
     options.chart = Object.assign({ height: this.clientHeight || 320, background: 'transparent' }, o.chart || {}, {
       animations: { enabled: false },
       events: {
         click: (event, chartContext, config) => this._click(event, chartContext),
-        mounted: () => this._drawOverlay(),
-        updated: () => this._drawOverlay(),
+        mounted: () => {
+          this._drawOverlay();
+          if (equalAspect) {
+            this._equalAspect();
+          }
+        },
+        updated: () => {
+          this._drawOverlay();
+          if (equalAspect) {
+            this._equalAspect();
+          }
+        },
       },
     });
     options.theme = { mode: this._theme };
@@ -529,6 +514,37 @@ class OptlabChart extends HTMLElement {
       paths[k].setAttribute('d', d);
       layer.dirty = false;
     });
+  }
+
+  /**
+   * Equal units on both axes (a plot of the plane: contours meet gradients at right angles as they should): the chart's
+   * height is set so that the plot area's height is its width times (y range / x range), within 200 to 900 px.
+   */
+  _equalAspect() {
+    const g = this._chart && this._chart.w && this._chart.w.globals;
+    const xa = this._options.xaxis || {};
+    const ya = this._options.yaxis || {};
+    if (!g || !(g.gridWidth > 0) || !(xa.max > xa.min) || !(ya.max > ya.min)) {
+      return;
+    }
+    // at most two corrections per plot width (a resize starts again), so a layout that does not settle cannot loop
+    const width = Math.round(g.gridWidth);
+    if (this._aspectWidth !== width) {
+      this._aspectWidth = width;
+      this._aspectTries = 0;
+    }
+    if (this._aspectTries >= 2) {
+      return;
+    }
+    const want = g.gridWidth * (ya.max - ya.min) / (xa.max - xa.min);
+    const now = this.clientHeight || 320;
+    const height = Math.round(Math.min(900, Math.max(200, now + want - g.gridHeight)));
+    if (Math.abs(height - now) >= 2) {
+      this._aspectTries++;
+      this.style.height = height + 'px';
+      // not from inside ApexCharts' own event: redraw once this one has finished
+      setTimeout(() => this._render(), 0);
+    }
   }
 
   /** Turns a click on the plot area into data coordinates and reports it as a 'plot-click' event. */

@@ -95,11 +95,18 @@ public final class ExperimentPlan {
      * (a forward pass, cost e each); an update costs u per minibatch example (forward, backward, optimizer). Recording
      * every R updates costs N·e / (R·m·u) of training, under 10% when R ≥ 10·(e/u)·N/m. {@code bench data} measures
      * e/u ≈ 0.7 on the MLP and softmax workloads, hence R = ⌈7·N/m⌉, with m the smallest batch size of the experiment.
+     * But a curve needs points to show anything: R is never more than ⌊steps / {@value #MIN_CURVE_POINTS}⌋, so every curve
+     * has at least that many points whatever the batch size (a short run then spends more on recording, which on a short
+     * run costs little in absolute terms; the 10% bound holds from steps ≥ 300·⌈7·N/m⌉).
      */
     static int defaultRecordEvery(int evaluated, int smallestBatch, long steps) {
         long r = (long) Math.ceil(7.0 * evaluated / smallestBatch);
-        return (int) Math.max(fewestRecords(steps), Math.min(r, steps));
+        long dense = Math.max(1, steps / MIN_CURVE_POINTS);
+        return (int) Math.max(fewestRecords(steps), Math.min(r, dense));
     }
+
+    /** Records a curve gets at least by default (the x axis of a loss chart is a few hundred pixels wide). */
+    static final int MIN_CURVE_POINTS = 300;
 
     /** The smallest recordEvery that keeps a run within {@link Limits#MAX_RECORDED_POINTS}: 1 up to that many steps. */
     static int fewestRecords(long steps) {

@@ -145,10 +145,36 @@ public final class LiveRun implements RunListener {
         }
     }
 
-    /** A tab that has not drained for long: keep every other pending point. */
+    /**
+     * A tab that has not drained for long: the pending points are decimated as the charts would decimate them (a record
+     * is kept when M4 keeps it on the loss or on a metric curve, or when it is a turning point of the path).
+     */
     private void thin() {
+        boolean[] keep = new boolean[pending];
+        for (int i : Decimation.curve(loss, pending, Decimation.CURVE_BUCKETS)) {
+            keep[i] = true;
+        }
+        for (int j = 0; j < metricCount; j++) {
+            for (int i : Decimation.curve(metrics[j], pending, Decimation.CURVE_BUCKETS)) {
+                keep[i] = true;
+            }
+        }
+        if (path[0] != null) {
+            double[] x = new double[pending];
+            double[] y = new double[pending];
+            for (int i = 0; i < pending; i++) {
+                x[i] = path[i][0];
+                y[i] = path[i][1];
+            }
+            for (int i : Decimation.path(x, y, pending)) {
+                keep[i] = true;
+            }
+        }
         int kept = 0;
-        for (int i = 0; i < pending; i += 2) {
+        for (int i = 0; i < pending; i++) {
+            if (!keep[i]) {
+                continue;
+            }
             steps[kept] = steps[i];
             loss[kept] = loss[i];
             path[kept] = path[i];

@@ -23,7 +23,7 @@ final class Charts {
     record Line(String name, String color) {
     }
 
-    static ObjectNode lineOptions(String title, String yTitle) {
+    static ObjectNode lineOptions(String title, String yTitle, long steps) {
         ObjectNode o = JSON.createObjectNode();
         ObjectNode chart = o.putObject("chart");
         chart.put("type", "line");
@@ -35,20 +35,21 @@ final class Charts {
         ObjectNode x = o.putObject("xaxis");
         x.put("type", "numeric");
         x.putObject("title").put("text", "step");
-        x.put("tickAmount", 8);
+        double[] axis = Axes.steps(steps);
+        x.put("min", axis[0]).put("max", axis[1]).put("tickAmount", (int) axis[2]);
         o.putObject("yaxis").putObject("title").put("text", yTitle);
         o.putObject("legend").put("show", true).put("position", "bottom");
         o.putObject("dataLabels").put("enabled", false);
         return o;
     }
 
-    /** Curves against the step, one per optimizer. */
-    static void curves(ApexChart chart, String title, String yTitle, List<Line> lines) {
+    /** Curves against the step, one per optimizer, on an x axis from 0 to a round number at or above steps. */
+    static void curves(ApexChart chart, String title, String yTitle, List<Line> lines, long steps) {
         List<Series> series = new ArrayList<>();
         for (Line l : lines) {
             series.add(new Series(l.name(), l.color(), "line", true));
         }
-        chart.configure(lineOptions(title, yTitle), series);
+        chart.configure(lineOptions(title, yTitle, steps), series);
     }
 
     /** Index of optimizer i's path series on the contour chart. */
@@ -58,7 +59,8 @@ final class Charts {
 
     /** The contour plot of f with one live path per optimizer, the known critical points marked. */
     static void contour(ApexChart chart, TestFunction f, List<Line> lines) {
-        TestFunction.Domain d = f.domain();
+        double step = Axes.planeStep(f.domain());
+        TestFunction.Domain d = Axes.plane(f.domain(), step);
         ObjectNode o = JSON.createObjectNode();
         ObjectNode c = o.putObject("chart");
         c.put("type", "line");
@@ -66,10 +68,9 @@ final class Charts {
         c.putObject("zoom").put("enabled", false);
         o.putObject("title").put("text", "f(x, y) = " + f.formula() + "  (click to set the start)");
         ObjectNode x = o.putObject("xaxis");
-        x.put("type", "numeric").put("min", d.xMin()).put("max", d.xMax()).put("tickAmount", 8);
+        planeAxes(o, d, step);
         x.putObject("title").put("text", "x");
-        o.putObject("yaxis").put("min", d.yMin()).put("max", d.yMax()).put("tickAmount", 8)
-                .putObject("title").put("text", "y");
+        ((ObjectNode) o.get("yaxis")).putObject("title").put("text", "y");
         ArrayNode widths = o.putObject("stroke").put("curve", "straight").putArray("width");
         ArrayNode sizes = o.putObject("markers").putArray("size");
         for (int i = 0; i < lines.size(); i++) {
@@ -82,9 +83,9 @@ final class Charts {
         o.putObject("tooltip").put("enabled", false);
         o.putObject("dataLabels").put("enabled", false);
         List<Series> series = new ArrayList<>();
-        chart.setOverlay(d.xMin(), d.xMax(), d.yMin(), d.yMax(), Contours.of(f, 80, 14), List.of());
+        chart.setOverlay(d.xMin(), d.xMax(), d.yMin(), d.yMax(), Contours.of(f, d, 80, 14), List.of());
         for (Line l : lines) {
-            series.add(new Series(l.name(), l.color(), "line", true));
+            series.add(new Series(l.name(), l.color(), "line", true, true));
         }
         Series minima = new Series("known critical points", "#000000", "scatter", false);
         for (TestFunction.CriticalPoint p : f.criticalPoints()) {
@@ -110,8 +111,8 @@ final class Charts {
             title.append(cl == 0 ? "" : ", ").append(classNames.get(cl)).append(" ").append(colorName(cl));
         }
         o.putObject("title").put("text", title.toString());
-        o.putObject("xaxis").put("type", "numeric").put("min", bounds[0]).put("max", bounds[1]).put("tickAmount", 8);
-        o.putObject("yaxis").put("min", bounds[2]).put("max", bounds[3]).put("tickAmount", 8);
+        TestFunction.Domain d = new TestFunction.Domain(bounds[0], bounds[1], bounds[2], bounds[3]);
+        planeAxes(o, d, Axes.planeStep(d));
         o.putObject("markers").put("size", 0);
         o.putObject("legend").put("show", false);
         o.putObject("tooltip").put("enabled", false);
@@ -139,6 +140,23 @@ final class Charts {
         frame.data().add(new double[] {bounds[0], bounds[2]});
         frame.data().add(new double[] {bounds[1], bounds[3]});
         chart.configure(o, List.of(frame));
+    }
+
+    /**
+     * Both axes of a plot of the plane: round ticks one step apart (the rectangle is already widened to whole steps)
+     * and equal units on both axes (the chart's height follows its width; see optlab-chart.js, equalAspect).
+     */
+    private static void planeAxes(ObjectNode o, TestFunction.Domain d, double step) {
+        ObjectNode x = object(o, "xaxis");
+        x.put("type", "numeric").put("min", d.xMin()).put("max", d.xMax())
+                .put("tickAmount", (int) Math.round((d.xMax() - d.xMin()) / step));
+        object(o, "yaxis").put("min", d.yMin()).put("max", d.yMax())
+                .put("tickAmount", (int) Math.round((d.yMax() - d.yMin()) / step));
+        o.putObject("optlab").put("equalAspect", true);
+    }
+
+    private static ObjectNode object(ObjectNode o, String field) {
+        return o.has(field) ? (ObjectNode) o.get(field) : o.putObject(field);
     }
 
     private static String colorName(int cl) {

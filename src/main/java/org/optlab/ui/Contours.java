@@ -15,8 +15,8 @@ final class Contours {
     private Contours() {
     }
 
-    static double[] of(TestFunction f, int grid, int levels) {
-        TestFunction.Domain d = f.domain();
+    /** Contours of f over the rectangle d. */
+    static double[] of(TestFunction f, TestFunction.Domain d, int grid, int levels) {
         double[] xs = new double[grid];
         double[] ys = new double[grid];
         double[][] v = new double[grid][grid];

@@ -1,6 +1,7 @@
 package org.optlab.ui;
 
 import java.util.Arrays;
+import org.optlab.engine.function.TestFunction;
 import org.optlab.engine.model.Model;
 import org.optlab.experiment.ExperimentPlan;
 
@@ -68,6 +69,9 @@ final class DecisionMap {
         }
         double mx = 0.1 * (b[1] - b[0]);
         double my = 0.1 * (b[3] - b[2]);
-        return new double[] {b[0] - mx, b[1] + mx, b[2] - my, b[3] + my};
+        // widened to round ticks, one step on both axes (the plot draws them with equal units)
+        TestFunction.Domain d = new TestFunction.Domain(b[0] - mx, b[1] + mx, b[2] - my, b[3] + my);
+        d = Axes.plane(d, Axes.planeStep(d));
+        return new double[] {d.xMin(), d.xMax(), d.yMin(), d.yMax()};
     }
 }

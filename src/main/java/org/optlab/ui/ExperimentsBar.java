@@ -50,7 +50,7 @@ public class ExperimentsBar extends HorizontalLayout {
     final Button mine = new Button("My experiments");
     private final MemoryBuffer importBuffer = new MemoryBuffer();
     final Upload importJson = new Upload(importBuffer);
-    private volatile ExperimentDocument lastForExport;
+    private com.vaadin.flow.server.StreamRegistration lastExport;
 
     private final org.optlab.lab.UploadStore uploads;
 
@@ -84,16 +84,13 @@ public class ExperimentsBar extends HorizontalLayout {
         message.setId("save-message");
         mine.setId("my-experiments");
         mine.addClickListener(e -> showMine());
-        Anchor export = new Anchor(new StreamResource("optlab-experiment.json", () -> new ByteArrayInputStream(
-                exportJson(lastForExport == null ? LabView.defaultDocument() : lastForExport)
-                        .getBytes(StandardCharsets.UTF_8))), "");
-        export.getElement().setAttribute("download", true);
-        Button exportButton = new Button("Export JSON");
-        exportButton.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        export.add(exportButton);
+        // Export is a button, not a link: its click reaches the server in order after every field change before it,
+        // so the file is the experiment as it stands at the click (mouse or keyboard); the bytes are made then and
+        // handed to the browser as a one-off download (the previous one is released)
+        Button export = new Button("Export JSON");
+        export.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         export.setId("export-json");
-        export.getElement().addEventListener("click", e -> lastForExport = current.get());
-        export.getElement().addEventListener("mouseover", e -> lastForExport = current.get());
+        export.addClickListener(e -> download(exportJson(current.get()).getBytes(StandardCharsets.UTF_8)));
         importJson.setId("import-json");
         importJson.setAcceptedFileTypes(".json", "application/json");
         importJson.setMaxFileSize(20 * 1024 * 1024);
@@ -153,6 +150,18 @@ public class ExperimentsBar extends HorizontalLayout {
         return new ExperimentDocument(doc.schemaVersion(), name.length() > 200 ? name.substring(0, 200) : name, doc.seed(),
                 doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results(),
                 doc.embeddedDataset());
+    }
+
+    /** Starts the browser's download of these bytes as optlab-experiment.json. */
+    private void download(byte[] bytes) {
+        if (lastExport != null) {
+            lastExport.unregister();
+        }
+        StreamResource file = new StreamResource("optlab-experiment.json", () -> new ByteArrayInputStream(bytes));
+        file.setContentType("application/json");
+        lastExport = com.vaadin.flow.server.VaadinSession.getCurrent().getResourceRegistry().registerResource(file);
+        getElement().executeJs("const a = document.createElement('a'); a.href = $0; a.download = 'optlab-experiment.json';"
+                + " document.body.appendChild(a); a.click(); a.remove();", lastExport.getResourceUri().toString());
     }
 
     /** The document as exported: with its uploaded CSV embedded, so that the file stands alone. */

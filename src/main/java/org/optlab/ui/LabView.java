@@ -248,10 +248,10 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             return;
         }
         if (live != null && (live.state() == State.FINISHED || live.state() == State.STOPPED || live.state() == State.READY)) {
-            // an edit after a run: the next Start builds a new experiment from the form
-            if (live.state() == State.READY) {
-                discardLive();
-            }
+            // an edit before or after a run: what is on screen no longer belongs to the form. The old run goes (its
+            // curves, paths, end labels and card statuses with it) and a fresh preview of the edited experiment is
+            // drawn below, so no chart, status or message of another problem or setting stays on the page.
+            discardLive();
         }
         ExperimentDocument doc = document();
         int trainingSize = checks.trainingSize(doc.problem(), doc.seed());

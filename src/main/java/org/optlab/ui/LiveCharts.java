@@ -24,8 +24,6 @@ import org.optlab.ui.chart.ApexChart;
  */
 class LiveCharts extends VerticalLayout {
 
-    /** Points per series and push: the browser shows at most 1,000 per series, so a push never needs more. */
-    static final int MAX_POINTS_PER_PUSH = 250;
     /** The decision map is REGION_CELLS × REGION_CELLS cells. */
     static final int REGION_CELLS = 40;
     /** Decision regions are recomputed and sent about twice a second while training. */
@@ -80,7 +78,7 @@ class LiveCharts extends VerticalLayout {
 
     /** Sets every chart up for {@code plan}, with run i drawn as {@code lines.get(i)}. */
     void configure(ExperimentPlan plan, List<Charts.Line> lines) {
-        Charts.curves(loss, "Training loss", "loss", lines);
+        Charts.curves(loss, "Training loss", "loss", lines, plan.document().steps());
         if (logTurnedOffForNegative) {
             logTurnedOffForNegative = false;
             logScale.setValue(true);
@@ -105,11 +103,12 @@ class LiveCharts extends VerticalLayout {
         accuracyMetric = names.indexOf("validationAccuracy") >= 0 ? names.indexOf("validationAccuracy") : names.indexOf("accuracy");
         validation.setVisible(validationMetric >= 0);
         if (validationMetric >= 0) {
-            Charts.curves(validation, "Validation loss", "loss", lines);
+            Charts.curves(validation, "Validation loss", "loss", lines, plan.document().steps());
         }
         accuracy.setVisible(accuracyMetric >= 0);
         if (accuracyMetric >= 0) {
-            Charts.curves(accuracy, validationMetric >= 0 ? "Validation accuracy" : "Training accuracy", "accuracy", lines);
+            Charts.curves(accuracy, validationMetric >= 0 ? "Validation accuracy" : "Training accuracy", "accuracy", lines,
+                    plan.document().steps());
         }
         boolean twoD = plan.dataset().features() == 2 && plan.dataset().isClassification();
         side.setVisible(twoD);
@@ -160,7 +159,7 @@ class LiveCharts extends VerticalLayout {
         List<List<double[]>> paths = new ArrayList<>();
         double minLoss = Double.POSITIVE_INFINITY;
         for (LiveRun run : runs) {
-            LiveRun.Points p = thin(run.drain(), MAX_POINTS_PER_PUSH);
+            LiveRun.Points p = run.drain();
             List<double[]> l = new ArrayList<>(p.size());
             List<double[]> v = new ArrayList<>();
             List<double[]> a = new ArrayList<>();
@@ -246,39 +245,6 @@ class LiveCharts extends VerticalLayout {
     void setTheme(boolean dark) {
         for (ApexChart c : new ApexChart[] {loss, side, validation, accuracy}) {
             c.setTheme(dark);
-        }
-    }
-
-    /** Every s-th point and the last, at most {@code max} (≥ 3) points, when a push has more than {@code max}. */
-    static LiveRun.Points thin(LiveRun.Points p, int max) {
-        int n = p.size();
-        if (n <= max) {
-            return p;
-        }
-        // points 0, s, 2s, ... up to n − 1, and n − 1 itself: at most ⌊(n − 1) / s⌋ + 2 ≤ max
-        int stride = (n - 1 + max - 3) / (max - 2);
-        int kept = (n - 1) / stride + ((n - 1) % stride == 0 ? 1 : 2);
-        long[] steps = new long[kept];
-        double[] loss = new double[kept];
-        double[][] metrics = new double[p.metrics().length][kept];
-        double[][] path = new double[kept][];
-        int j = 0;
-        for (int i = 0; i < n; i += stride) {
-            copy(p, i, j++, steps, loss, metrics, path);
-        }
-        if ((n - 1) % stride != 0) {
-            copy(p, n - 1, j, steps, loss, metrics, path);
-        }
-        return new LiveRun.Points(steps, loss, metrics, path);
-    }
-
-    private static void copy(LiveRun.Points p, int from, int to, long[] steps, double[] loss, double[][] metrics,
-                             double[][] path) {
-        steps[to] = p.steps()[from];
-        loss[to] = p.loss()[from];
-        path[to] = p.path()[from];
-        for (int m = 0; m < metrics.length; m++) {
-            metrics[m][to] = p.metrics()[m][from];
         }
     }
 }

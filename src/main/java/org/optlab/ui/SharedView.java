@@ -135,7 +135,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
             used.add(color);
             lines.add(new Charts.Line(r.label(), color));
         }
-        Charts.curves(lossChart, "Training loss (saved)", "loss", lines);
+        Charts.curves(lossChart, "Training loss (saved)", "loss", lines, d.steps());
         List<Integer> idx = new ArrayList<>();
         List<List<double[]>> loss = new ArrayList<>();
         List<List<double[]>> paths = new ArrayList<>();

@@ -180,13 +180,18 @@ class LearningFromDataTest {
     }
 
     @Test
-    void recordEveryDefaultsToUnderTenPercentOfTraining() throws Exception {
-        ExperimentPlan plan = plan("""
-                { "schemaVersion": 1, "steps": 5000,
+    void recordEveryDefaultsToUnderTenPercentOfTrainingAndAtLeast300PointsPerCurve() throws Exception {
+        String doc = """
+                { "schemaVersion": 1, "steps": %d,
                   "problem": { "dataset": "moons", "n": 1000 },
-                  "optimizers": [ { "algorithm": "sgd", "batchSize": 32 }, { "algorithm": "adam", "batchSize": 800 } ] }""");
-        // 1000 examples evaluated per record, the smallest batch 32: ⌈7·1000/32⌉
+                  "optimizers": [ { "algorithm": "sgd", "batchSize": 32 }, { "algorithm": "adam", "batchSize": 800 } ] }""";
+        // a long run: 1000 examples evaluated per record, the smallest batch 32: ⌈7·1000/32⌉
+        ExperimentPlan plan = plan(doc.formatted(2_000_000));
         assertEquals(219, plan.recordEvery());
         assertEquals(Algorithm.SGD, plan.algorithm(0));
+        // a short one: 219 would leave 22 points on a curve of 5000 steps; ⌊5000 / 300⌋ = 16 gives 313
+        assertEquals(16, plan(doc.formatted(5000)).recordEvery());
+        // the batch / minibatch / SGD preset's length: 3000 steps, 300 points and more per curve
+        assertEquals(10, plan(doc.formatted(3000)).recordEvery());
     }
 }

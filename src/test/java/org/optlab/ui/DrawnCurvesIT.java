@@ -72,6 +72,109 @@ class DrawnCurvesIT extends BrowserTestBase {
         assertEquals(List.of(), consoleErrors, "no errors in the browser console");
     }
 
+    @Test
+    void onADatasetTheLossCurvesAreDrawnAtTheirFinalLossesOnBothAxes() throws Exception {
+        ExperimentDocument doc = preset("Batch vs minibatch vs SGD on moons");
+        List<Double> finals = new ArrayList<>();
+        for (ExperimentDocument.OptimizerResult r : ExperimentRunner.run(doc).results()) {
+            assertTrue(r.loss().length >= 300, "at least 300 points per curve: " + r.loss().length);
+            finals.add(r.loss()[r.loss().length - 1]);
+        }
+        openLab();
+        choose("presets", "Batch vs minibatch vs SGD on moons");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(1500);
+        screenshot("log");
+        check(finals, true);
+        page.locator("vaadin-checkbox:has-text('log scale')").click();
+        page.waitForTimeout(1500);
+        check(finals, false);
+        assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+    }
+
+    /** Every screen-y coordinate of the drawn path of the contour chart's first series, in order. */
+    static final String DRAWN_PATH_Y = """
+            () => {
+              const p = document.querySelector('#side-chart .apexcharts-series path.apexcharts-line');
+              const nums = (p.getAttribute('d') || '').match(/-?[0-9.]+(e[-+]?[0-9]+)?/gi) || [];
+              const m = p.getScreenCTM();
+              const ys = [];
+              for (let i = 0; i + 1 < nums.length; i += 2) {
+                const pt = p.ownerSVGElement.createSVGPoint();
+                pt.x = parseFloat(nums[i]); pt.y = parseFloat(nums[i + 1]);
+                ys.push(pt.matrixTransform(m).y);
+              }
+              return ys;
+            }""";
+
+    @Test
+    void gradientDescentsZigZagAcrossTheValleyIsDrawnWithEveryTurn() throws Exception {
+        ExperimentDocument doc = preset("Momentum on an ill-conditioned quadratic");
+        double[][] real = ExperimentRunner.run(doc).results().get(0).path();
+        List<Double> realY = new ArrayList<>();
+        for (double[] theta : real) {
+            realY.add(theta[1]);
+        }
+        int realTurns = turns(realY);
+        assertTrue(realTurns > 50, "GD with ε = 0.09 on diag(1, 20) zig-zags: " + realTurns);
+
+        openLab();
+        choose("presets", "Momentum on an ill-conditioned quadratic");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(1500);
+        screenshot("zigzag");
+        @SuppressWarnings("unchecked")
+        List<Number> drawn = (List<Number>) page.evaluate(DRAWN_PATH_Y);
+        List<Double> drawnY = new ArrayList<>();
+        for (Number n : drawn) {
+            drawnY.add(-n.doubleValue()); // screen y grows downwards
+        }
+        // no point is dropped from a path of a few hundred steps, and every turn big enough to see is drawn: a turn of
+        // the real path at point i whose steps before and after are both at least half a pixel on screen (the scale is
+        // the drawn path's own, from its first and last points) must be a turn of the drawn path at point i
+        assertEquals(real.length, drawnY.size(), "every point of the path is drawn");
+        int last = real.length - 1;
+        double pixelsPerUnit = (drawnY.get(0) - drawnY.get(last)) / (realY.get(0) - realY.get(last));
+        int visible = 0;
+        for (int i = 1; i < last; i++) {
+            double before = realY.get(i) - realY.get(i - 1);
+            double after = realY.get(i + 1) - realY.get(i);
+            if (before * after < 0 && Math.abs(before * pixelsPerUnit) >= 0.5 && Math.abs(after * pixelsPerUnit) >= 0.5) {
+                visible++;
+                double drawnBefore = drawnY.get(i) - drawnY.get(i - 1);
+                double drawnAfter = drawnY.get(i + 1) - drawnY.get(i);
+                assertTrue(drawnBefore * drawnAfter < 0, "the turn at step " + i + " is drawn");
+            }
+        }
+        System.err.printf("zig-zag: %d points and %d turns in the real path (%d of them visible at %.1f px per unit),"
+                + " %d points and %d turns drawn%n", real.length, realTurns, visible, pixelsPerUnit, drawnY.size(),
+                turns(drawnY));
+        assertTrue(visible >= 20, "the zig-zag is visible for at least 20 turns: " + visible);
+        assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+    }
+
+    /** Sign changes of the steps of ys (steps of zero skipped). */
+    static int turns(List<Double> ys) {
+        int changes = 0;
+        double before = 0;
+        for (int i = 1; i < ys.size(); i++) {
+            double d = ys.get(i) - ys.get(i - 1);
+            if (d * before < 0) {
+                changes++;
+            }
+            if (d != 0) {
+                before = d;
+            }
+        }
+        return changes;
+    }
+
+    static ExperimentDocument preset(String title) {
+        return Presets.ALL.stream().filter(p -> p.title().equals(title)).findFirst().orElseThrow().document();
+    }
+
     @SuppressWarnings("unchecked")
     private void check(List<Double> finals, boolean log) {
         Map<String, Object> drawn = (Map<String, Object>) page.evaluate(READ_BACK);

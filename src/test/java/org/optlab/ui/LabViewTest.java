@@ -207,6 +207,48 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    void anEditAfterARunClearsItsCurvesEndLabelsAndStatuses() throws Exception {
+        view.problemPanel().functionSelect().setValue("quadratic");
+        view.cards().get(0).hyperField(Hyper.LEARNING_RATE).setValue(0.5);
+        view.controls().steps.setValue(200);
+        click(view.controls().start);
+        for (int i = 0; i < 500 && view.live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        view.refresh();
+        assertTrue(view.cards().get(0).statusText().startsWith("diverged at step "), view.cards().get(0).statusText());
+        assertFalse(view.lossChart().markTexts().isEmpty());
+
+        // another function: nothing of the quadratic's run stays on the page
+        view.problemPanel().functionSelect().setValue("himmelblau");
+        view.refresh();
+        assertEquals(State.READY, view.live().state(), "a fresh preview of the edited experiment");
+        for (ApexChart.Series s : view.lossChart().series()) {
+            assertTrue(s.data().size() <= 1, s.name() + ": only θ₀'s loss, not the old curve: " + s.data().size());
+        }
+        assertEquals(List.of(), view.lossChart().markTexts(), "no end label of the old run");
+        for (OptimizerCard c : view.cards()) {
+            assertFalse(c.statusText().contains("diverged") || c.statusText().contains("completed"),
+                    "no old status: " + c.statusText());
+        }
+        assertTrue(view.sideChart().options().get("title").get("text").asText().contains("(x² + y − 11)²"),
+                "the contour plot of the new function: " + view.sideChart().options().get("title"));
+
+        // a changed hyper-parameter after a run clears the curves too (they belong to the old ε)
+        click(view.controls().start);
+        for (int i = 0; i < 500 && view.live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        view.refresh();
+        view.cards().get(1).hyperField(Hyper.LEARNING_RATE).setValue(0.001);
+        view.refresh();
+        assertEquals(State.READY, view.live().state());
+        for (ApexChart.Series s : view.lossChart().series()) {
+            assertTrue(s.data().size() <= 1, s.name() + " was cleared: " + s.data().size());
+        }
+    }
+
+    @Test
     void aToyDatasetGetsBatchSizesAndDataStageErrorsAreMarkedToo() {
         view.problemPanel().setKind(ProblemPanel.Kind.TOY);
         ExperimentDocument doc = view.document();

@@ -16,20 +16,20 @@ import com.vaadin.flow.component.dependency.NpmPackage;
 import com.vaadin.flow.shared.Registration;
 import java.util.ArrayList;
 import java.util.List;
+import org.optlab.lab.Decimation;
 
 /**
  * The Java side of {@code <optlab-chart>} (frontend/optlab-chart.js), OptLab's wrapper of ApexCharts 4.7.0.
  *
- * <p>It keeps the chart's full state (options and series, decimated to {@link #MAX_POINTS} per series) so that a chart
- * that is detached and attached again is drawn whole; live points go to the browser in one {@link #append} call per push.
+ * <p>It keeps the chart's full state (options and series) so that a chart that is detached and attached again is drawn
+ * whole; live points go to the browser in one {@link #append} call per push. A live series that grows past its limit is
+ * decimated here ({@link Decimation}: M4 for curves, every turning point for paths) and sent whole; the browser draws
+ * exactly what it holds.
  */
 @Tag("optlab-chart")
 @NpmPackage(value = "apexcharts", version = "4.7.0")
 @JsModule("./optlab-chart.js")
 public class ApexChart extends Component implements HasSize {
-
-    /** Points per series kept for a re-attach (the browser keeps at most 1,000 on screen). */
-    public static final int MAX_POINTS = 4000;
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,13 +39,23 @@ public class ApexChart extends Component implements HasSize {
         private final String color;
         private final String type;
         private final boolean live;
+        private final boolean path;
         private List<double[]> data = new ArrayList<>();
+        /** Decimated again once it holds more than this (twice what the last decimation kept: amortised cost). */
+        private int limit;
 
         public Series(String name, String color, String type, boolean live) {
+            this(name, color, type, live, false);
+        }
+
+        /** A series; {@code path}: points of θ in the plane (decimated as a path), else a curve against the step. */
+        public Series(String name, String color, String type, boolean live, boolean path) {
             this.name = name;
             this.color = color;
             this.type = type;
             this.live = live;
+            this.path = path;
+            this.limit = path ? Decimation.PATH_KEEP_ALL : Decimation.CURVE_MAX;
         }
 
         public String name() {
@@ -197,12 +207,16 @@ public class ApexChart extends Component implements HasSize {
             }
             Series s = series.get(indices.get(k));
             s.data.addAll(pts);
-            if (s.data.size() > MAX_POINTS) {
-                s.data = halve(s.data);
-            }
             ObjectNode b = batch.addObject();
             b.put("index", indices.get(k));
-            b.set("points", points(pts));
+            if (s.data.size() > s.limit) {
+                s.data = s.path ? Decimation.path(s.data) : Decimation.curve(s.data);
+                s.limit = Math.max(s.path ? Decimation.PATH_KEEP_ALL : Decimation.CURVE_MAX, 2 * s.data.size());
+                b.put("replace", true);
+                b.set("points", points(s.data));
+            } else {
+                b.set("points", points(pts));
+            }
         }
         if (!batch.isEmpty() && !configPending) {
             appendCalls++;
@@ -227,6 +241,7 @@ public class ApexChart extends Component implements HasSize {
         for (Series s : series) {
             if (s.live) {
                 s.data = new ArrayList<>();
+                s.limit = s.path ? Decimation.PATH_KEEP_ALL : Decimation.CURVE_MAX;
             }
         }
         if (!configPending) {
@@ -330,7 +345,7 @@ public class ApexChart extends Component implements HasSize {
             if (s.type != null) {
                 n.put("type", s.type);
             }
-            n.put("decimate", s.live);
+            n.put("live", s.live);
             n.set("data", points(s.data));
         }
         getElement().callJsFunction("setConfig", config.toString());
@@ -346,16 +361,5 @@ public class ApexChart extends Component implements HasSize {
             }
         }
         return a;
-    }
-
-    private static List<double[]> halve(List<double[]> data) {
-        List<double[]> out = new ArrayList<>(data.size() / 2 + 2);
-        for (int i = 0; i < data.size(); i += 2) {
-            out.add(data.get(i));
-        }
-        if (out.get(out.size() - 1) != data.get(data.size() - 1)) {
-            out.add(data.get(data.size() - 1));
-        }
-        return out;
     }
 }

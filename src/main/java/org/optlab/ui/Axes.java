@@ -1,0 +1,52 @@
+package org.optlab.ui;
+
+import org.optlab.engine.function.TestFunction;
+
+/**
+ * Round axes: ticks at whole multiples of 1, 2 or 5 times a power of ten (never 37.5 or −1.87), and for the plane one
+ * step for both axes, so that with equal units per pixel a tick square is a square.
+ */
+final class Axes {
+
+    /** Ticks an axis shows at most. */
+    static final int MAX_TICKS = 8;
+
+    private Axes() {
+    }
+
+    /** The smallest of 1, 2, 5 × 10ᵏ that cuts {@code range} into at most {@code maxTicks} intervals. */
+    static double niceStep(double range, int maxTicks) {
+        double raw = range / maxTicks;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= raw * (1 - 1e-12)) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    /** An axis [min, max] widened to whole multiples of step: {min, max, intervals}. */
+    static double[] widen(double min, double max, double step) {
+        double lo = Math.floor(min / step + 1e-9) * step;
+        double hi = Math.ceil(max / step - 1e-9) * step;
+        return new double[] {lo, hi, Math.round((hi - lo) / step)};
+    }
+
+    /** The x axis of a curve over {@code steps} steps: 0 to a round number at or above steps. */
+    static double[] steps(long steps) {
+        return widen(0, Math.max(1, steps), niceStep(Math.max(1, steps), MAX_TICKS));
+    }
+
+    /** The one tick step of both axes of a rectangle of the plane. */
+    static double planeStep(TestFunction.Domain d) {
+        return niceStep(Math.max(d.xMax() - d.xMin(), d.yMax() - d.yMin()), MAX_TICKS);
+    }
+
+    /** The rectangle widened to whole multiples of step on both axes. */
+    static TestFunction.Domain plane(TestFunction.Domain d, double step) {
+        double[] x = widen(d.xMin(), d.xMax(), step);
+        double[] y = widen(d.yMin(), d.yMax(), step);
+        return new TestFunction.Domain(x[0], x[1], y[0], y[1]);
+    }
+}
