@@ -490,6 +490,7 @@ class OptlabChart extends HTMLElement {
     const w = o.xMax - o.xMin;
     const h = o.yMax - o.yMin;
     svg.setAttribute('viewBox', o.xMin + ' ' + -o.yMax + ' ' + w + ' ' + h);
+    this._drawHeads(svg, ns);
     const paths = svg.querySelectorAll('path.layer');
     (o.layers || []).forEach((layer, k) => {
       if (!layer.dirty) {
@@ -545,6 +546,40 @@ class OptlabChart extends HTMLElement {
       // not from inside ApexCharts' own event: redraw once this one has finished
       setTimeout(() => this._render(), 0);
     }
+  }
+
+  /**
+   * Where each optimizer is: a ball in its colour (white rim) at the last point of every live path. The dots are
+   * zero-length strokes with round caps and a non-scaling width, so they stay round whatever the axes' scales.
+   */
+  _drawHeads(svg, ns) {
+    let g = svg.querySelector('g.heads');
+    if (!g) {
+      g = document.createElementNS(ns, 'g');
+      g.setAttribute('class', 'heads');
+      svg.appendChild(g);
+    }
+    g.textContent = '';
+    this._series.forEach((s, index) => {
+      if (!s.live || !s.data.length) {
+        return;
+      }
+      const p = s.data[s.data.length - 1];
+      if (!p || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+        return;
+      }
+      for (const [width, color] of [[13, '#ffffff'], [9, s.color || '#888']]) {
+        const dot = document.createElementNS(ns, 'path');
+        dot.setAttribute('class', 'head');
+        dot.setAttribute('data-series', String(index));
+        dot.setAttribute('d', 'M' + p[0] + ' ' + -p[1] + 'l0 0');
+        dot.setAttribute('stroke', color);
+        dot.setAttribute('stroke-width', String(width));
+        dot.setAttribute('stroke-linecap', 'round');
+        dot.setAttribute('vector-effect', 'non-scaling-stroke');
+        g.appendChild(dot);
+      }
+    });
   }
 
   /** Turns a click on the plot area into data coordinates and reports it as a 'plot-click' event. */

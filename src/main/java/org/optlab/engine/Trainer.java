@@ -46,7 +46,8 @@ public final class Trainer {
     /** k, the number of updates made so far. */
     private long k;
     private long lastRecorded = -1;
-    private long elapsedNanos;
+    /** Written by the training thread only; read by views (steps per second). */
+    private volatile long elapsedNanos;
     private RunStatus status = RunStatus.RUNNING;
     private String message = "";
     private volatile boolean stopRequested;
@@ -262,6 +263,11 @@ public final class Trainer {
     }
 
     /** θ now (a copy). */
+    /** Time spent in updates and records so far (not waiting for a turn), in nanoseconds. */
+    public long elapsedNanos() {
+        return elapsedNanos;
+    }
+
     public double[] theta() {
         return theta.clone();
     }

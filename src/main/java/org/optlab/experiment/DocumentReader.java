@@ -62,9 +62,9 @@ public final class DocumentReader {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidDocumentException(List.of("malformed JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")")));
+            throw new InvalidDocumentException(List.of("not valid JSON"
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()) + ": " + plain(e.getOriginalMessage())));
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidDocumentException(List.of("the document is empty"));
@@ -79,6 +79,41 @@ public final class DocumentReader {
         } catch (JsonProcessingException e) {
             throw new InvalidDocumentException(List.of("the document cannot be read: " + e.getOriginalMessage()));
         }
+    }
+
+    /**
+     * A JSON parser's complaint in plain words, without the parser's internals (character codes, source descriptions,
+     * Java types): "unexpected character '}': expected a field name in double quotes".
+     */
+    static String plain(String parserMessage) {
+        String m = parserMessage == null ? "" : parserMessage;
+        if (m.contains("end-of-input")) {
+            return "the text ends too early (a closing } or ] or \" is missing)";
+        }
+        m = m.replaceAll("\\[Source:.*", "").replaceAll(" \\(code -?\\d+\\)", "")
+                .replaceAll("\\(CTRL-CHAR, code \\d+\\)", "a control character").strip();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("Non-standard token '(.+?)'").matcher(m);
+        if (token.find()) {
+            return token.group(1) + " is not a JSON number: write a finite number";
+        }
+        java.util.regex.Matcher c = java.util.regex.Pattern.compile("Unexpected character \\('(.+?)'\\)").matcher(m);
+        String what = c.find() ? "unexpected character '" + c.group(1) + "'" : null;
+        String expected = null;
+        if (m.contains("double-quote to start field name")) {
+            expected = "expected a field name in double quotes";
+        } else if (m.contains("comma to separate Object entries")) {
+            expected = "expected , or } between the fields of an object";
+        } else if (m.contains("comma to separate Array entries")) {
+            expected = "expected , or ] between the entries of a list";
+        } else if (m.contains("colon to separate field name and value")) {
+            expected = "expected : after a field name";
+        } else if (m.contains("expected a valid value") || m.contains("Unrecognized token")) {
+            expected = "expected a value: a number, a string in double quotes, true, false, null, an object or a list";
+        }
+        if (what != null || expected != null) {
+            return what == null ? expected : expected == null ? what : what + ": " + expected;
+        }
+        return "the text is not JSON here";
     }
 
     private void validate(JsonNode root) {

@@ -101,6 +101,13 @@ public final class LiveRun implements RunListener {
         return kind + " from step " + w.step() + " (" + n + (n == 1 ? " time" : " times") + "): " + w.message();
     }
 
+    /** Steps per second of training time (waiting for a turn not counted), or NaN before any time was measured. */
+    public double stepsPerSecond() {
+        Trainer t = trainer;
+        long nanos = t == null ? 0 : t.elapsedNanos();
+        return nanos <= 0 ? Double.NaN : step * 1e9 / nanos;
+    }
+
     public double lastLoss() {
         return lastLoss;
     }

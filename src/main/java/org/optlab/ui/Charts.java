@@ -57,8 +57,11 @@ final class Charts {
         return i;
     }
 
-    /** The contour plot of f with one live path per optimizer, the known critical points marked. */
-    static void contour(ApexChart chart, TestFunction f, List<Line> lines) {
+    /**
+     * The contour plot of f with one live path per optimizer (the browser draws a ball where each one is), the known
+     * critical points, and θ₀ as a square.
+     */
+    static void contour(ApexChart chart, TestFunction f, List<Line> lines, double[] start) {
         double step = Axes.planeStep(f.domain());
         TestFunction.Domain d = Axes.plane(f.domain(), step);
         ObjectNode o = JSON.createObjectNode();
@@ -66,19 +69,31 @@ final class Charts {
         c.put("type", "line");
         c.putObject("toolbar").put("show", true);
         c.putObject("zoom").put("enabled", false);
-        o.putObject("title").put("text", "f(x, y) = " + f.formula() + "  (click to set the start)");
+        o.putObject("title").put("text", "f(x, y) = " + f.formula());
+        o.putObject("subtitle").put("text", "click the plot to set the start θ₀");
         ObjectNode x = o.putObject("xaxis");
         planeAxes(o, d, step);
         x.putObject("title").put("text", "x");
         ((ObjectNode) o.get("yaxis")).putObject("title").put("text", "y");
         ArrayNode widths = o.putObject("stroke").put("curve", "straight").putArray("width");
-        ArrayNode sizes = o.putObject("markers").putArray("size");
+        ObjectNode markers = o.putObject("markers");
+        ArrayNode sizes = markers.putArray("size");
+        ArrayNode shapes = markers.putArray("shape");
+        ArrayNode rims = markers.putArray("strokeColors");
+        ArrayNode rimWidths = markers.putArray("strokeWidth");
         for (int i = 0; i < lines.size(); i++) {
-            widths.add(2.5);
+            // overlapping paths stay apart: later ones are drawn thinner, on top of the earlier ones
+            widths.add(Math.max(1.5, 3.0 - 0.4 * i));
             sizes.add(0);
+            shapes.add("circle");
+            rims.add("#ffffff");
+            rimWidths.add(0);
         }
-        widths.add(0);
-        sizes.add(7);
+        widths.add(0).add(0);
+        sizes.add(7).add(9);
+        shapes.add("circle").add("square");
+        rims.add("#ffffff").add("#000000");
+        rimWidths.add(1).add(2);
         o.putObject("legend").put("show", true).put("position", "bottom");
         o.putObject("tooltip").put("enabled", false);
         o.putObject("dataLabels").put("enabled", false);
@@ -92,6 +107,11 @@ final class Charts {
             minima.data().add(new double[] {p.x(), p.y()});
         }
         series.add(minima);
+        Series theta0 = new Series("θ₀ (start)", "#ffffff", "scatter", false);
+        if (start != null) {
+            theta0.data().add(new double[] {start[0], start[1]});
+        }
+        series.add(theta0);
         chart.configure(o, series);
     }
 

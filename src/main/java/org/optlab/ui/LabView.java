@@ -253,14 +253,17 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             // drawn below, so no chart, status or message of another problem or setting stays on the page.
             discardLive();
         }
+        for (OptimizerCard c : new ArrayList<>(cardList)) {
+            // a switch between a function and a dataset moves untyped hyper-parameters to that kind's defaults
+            c.setProblemKind(problem.kind() != ProblemPanel.Kind.FUNCTION);
+        }
         ExperimentDocument doc = document();
         int trainingSize = checks.trainingSize(doc.problem(), doc.seed());
         for (OptimizerCard c : cardList) {
             c.setDataMode(trainingSize > 0, trainingSize);
         }
         List<String> problems = checks.problems(doc, problem.uploadError());
-        showProblems(problems);
-        valid = problems.isEmpty();
+        valid = showProblems(problems) == 0;
         if (valid && live == null && !prepare()) {
             // a preview: the contour plot (or the data) and θ₀ at once, before anyone presses Start; prepare()
             // loads the data, and what only the data can tell (batch size > N, model vs task) is marked like the rest
@@ -269,36 +272,72 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         controls.show(live == null ? null : live.state(), valid);
     }
 
-    /** Marks each validator message at its field; the rest go in the list under the controls. */
-    private void showProblems(List<String> problems) {
+    /**
+     * Marks each problem at its field in the student's words and lists them all under the controls; returns how many.
+     * The validator's messages start with the JSON path of what they are about (its contract); the path picks the field,
+     * and the words replace it: "optimizers[0].learningRate must be > 0" is shown as "GD: learning rate ε must be > 0".
+     * An empty field is a problem of its own (it would otherwise train with a default the student never saw).
+     */
+    private int showProblems(List<String> problems) {
         problem.clearErrors();
         controls.steps.setInvalid(false);
         for (OptimizerCard c : cardList) {
             c.clearErrors();
         }
         List<OptimizerCard> enabled = enabledCards();
-        StringBuilder rest = new StringBuilder();
+        List<String> shown = new ArrayList<>();
+        for (var blank : problem.blankFields()) {
+            String words = ((com.vaadin.flow.component.HasLabel) blank).getLabel()
+                    + " is empty or not a number: enter a number";
+            blank.setErrorMessage(words);
+            blank.setInvalid(true);
+            shown.add(words);
+        }
+        for (int i = 0; i < enabled.size(); i++) {
+            OptimizerCard c = enabled.get(i);
+            for (var blank : c.blankFields().entrySet()) {
+                String words = c.displayName(i) + ": " + blank.getValue();
+                blank.getKey().setErrorMessage(words);
+                blank.getKey().setInvalid(true);
+                shown.add(words);
+            }
+        }
+        if (!shown.isEmpty()) {
+            // the validator saw defaults where the fields are empty: its other messages wait until they are filled
+            errors.setText(String.join("\n", shown));
+            return shown.size();
+        }
         for (String p : problems) {
             String path = p.split("[ :]", 2)[0];
-            boolean shown = false;
+            String rest = p.substring(path.length()).replaceFirst("^:? ?", "");
+            String words = p;
             if (path.startsWith("optimizers[")) {
                 int close = path.indexOf(']');
                 int index = Integer.parseInt(path.substring("optimizers[".length(), close));
                 String field = close + 2 <= path.length() ? path.substring(Math.min(path.length(), close + 2)) : "";
                 if (index < enabled.size()) {
-                    shown = enabled.get(index).showError(field, p);
+                    OptimizerCard c = enabled.get(index);
+                    words = c.displayName(index) + ": " + (field.isEmpty() ? "" : c.fieldWords(field) + " ") + rest;
+                    c.showError(field, words);
                 }
             } else if (path.startsWith("problem")) {
-                shown = problem.showError(path, p);
+                String label = problem.fieldWords(path);
+                if (label != null) {
+                    words = label + " " + rest;
+                }
+                problem.showError(path, words);
             } else if (path.equals("steps")) {
-                controls.steps.setErrorMessage(p);
+                words = "Steps " + rest;
+                controls.steps.setErrorMessage(words);
                 controls.steps.setInvalid(true);
-                shown = true;
+            } else if (path.equals("seed")) {
+                words = "Seed " + rest;
             }
             // every problem is also listed under the controls: a field may be hidden (another algorithm, a collapsed form)
-            rest.append(p).append('\n');
+            shown.add(words);
         }
-        errors.setText(rest.toString().strip());
+        errors.setText(String.join("\n", shown));
+        return shown.size();
     }
 
     private void start() {
@@ -346,7 +385,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             for (int i = 0; i < plan.size(); i++) {
                 lines.add(new Charts.Line(plan.label(i), runCards.get(i).color()));
             }
-            charts.configure(plan, lines);
+            charts.configure(plan, lines, problem.kind() == ProblemPanel.Kind.UPLOAD ? problem.uploadName() : null);
             chartsSignature = signature;
         }
         refresh();
@@ -399,8 +438,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     /** What the charts' configuration depends on: the problem, and each run's label and colour. */
     private String chartSignature(ExperimentPlan plan) {
-        StringBuilder sb = new StringBuilder(DocumentWriter.write(new ExperimentDocument(1, null, plan.document().seed(), 1,
-                null, plan.document().problem(), List.of(), null, null)));
+        // the steps too: the step axis runs from 0 to a round number at or above them
+        StringBuilder sb = new StringBuilder(DocumentWriter.write(new ExperimentDocument(1, null, plan.document().seed(),
+                plan.document().steps(), null, plan.document().problem(), List.of(), null, null)));
         for (int i = 0; i < plan.size(); i++) {
             sb.append('|').append(plan.label(i)).append('|').append(runCards.get(i).color());
         }
@@ -501,6 +541,10 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         StringBuilder t = new StringBuilder(run.message());
         if (!Double.isNaN(run.lastLoss())) {
             t.append(String.format(java.util.Locale.ROOT, " · final loss %.6g · best %.6g", run.lastLoss(), run.bestLoss()));
+        }
+        double rate = run.stepsPerSecond();
+        if (Double.isFinite(rate) && run.step() > 0) {
+            t.append(String.format(java.util.Locale.ROOT, " · %,.0f steps/s", rate));
         }
         String warned = run.warningSummary();
         if (!warned.isEmpty()) {

@@ -40,6 +40,12 @@ class LiveCharts extends VerticalLayout {
     private boolean logTurnedOffForNegative;
 
     private DecisionMap regions;
+    /** The side chart is a contour plot (a 2-D function), not the data. */
+    private boolean contour;
+    /** The runs whose regions can be drawn (the last ones seen), for a change of the selector after a run. */
+    private List<LiveRun> regionRuns;
+    /** Says whose regions are shaded and at which step. */
+    private final Span regionsCaption = new Span();
     private long regionsDrawn;
     private int validationMetric = -1;
     private int accuracyMetric = -1;
@@ -62,10 +68,19 @@ class LiveCharts extends VerticalLayout {
         });
         logScale.setValue(true);
         regionsOf.setLabel("Decision regions of");
-        regionsOf.addValueChangeListener(e -> regionsDrawn = 0);
+        regionsOf.setId("regions-of");
+        // a new choice is drawn at once, also after the run has ended (no push would redraw it then)
+        regionsOf.addValueChangeListener(e -> {
+            regionsDrawn = 0;
+            if (regionRuns != null) {
+                drawRegions(regionRuns, true);
+            }
+        });
+        regionsCaption.setId("regions-caption");
+        regionsCaption.getStyle().set("font-size", "var(--lumo-font-size-s)");
         note.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
 
-        HorizontalLayout tools = new HorizontalLayout(logScale, regionsOf, note);
+        HorizontalLayout tools = new HorizontalLayout(logScale, regionsOf, regionsCaption, note);
         tools.setAlignItems(FlexComponent.Alignment.BASELINE);
         Div grid = new Div(loss, side, validation, accuracy);
         grid.addClassName("chart-grid");
@@ -78,6 +93,11 @@ class LiveCharts extends VerticalLayout {
 
     /** Sets every chart up for {@code plan}, with run i drawn as {@code lines.get(i)}. */
     void configure(ExperimentPlan plan, List<Charts.Line> lines) {
+        configure(plan, lines, null);
+    }
+
+    /** @param dataName the dataset's name as the student knows it (an upload's file name), or null for its own name */
+    void configure(ExperimentPlan plan, List<Charts.Line> lines, String dataName) {
         Charts.curves(loss, "Training loss", "loss", lines, plan.document().steps());
         if (logTurnedOffForNegative) {
             logTurnedOffForNegative = false;
@@ -86,12 +106,15 @@ class LiveCharts extends VerticalLayout {
         }
         marked.clear();
         regions = null;
+        regionRuns = null;
         regionsOf.setVisible(false);
+        regionsCaption.setText("");
         validationMetric = -1;
         accuracyMetric = -1;
         side.clearOverlay();
+        contour = !plan.isDataset();
         if (!plan.isDataset()) {
-            Charts.contour(side, plan.function(), lines);
+            Charts.contour(side, plan.function(), lines, plan.start());
             side.setVisible(true);
             validation.setVisible(false);
             accuracy.setVisible(false);
@@ -112,7 +135,7 @@ class LiveCharts extends VerticalLayout {
         }
         boolean twoD = plan.dataset().features() == 2 && plan.dataset().isClassification();
         side.setVisible(twoD);
-        note.setText(plan.dataset().name() + ": " + plan.dataset().summary() + "; " + plan.split().train().size()
+        note.setText((dataName != null ? dataName : plan.dataset().name()) + ": " + plan.dataset().summary() + "; " + plan.split().train().size()
                 + " for training, batch sizes " + batchSizes(plan) + ", loss recorded every " + plan.recordEvery() + " steps");
         if (twoD) {
             regions = new DecisionMap(plan, REGION_CELLS);
@@ -145,6 +168,7 @@ class LiveCharts extends VerticalLayout {
         accuracy.reset();
         if (function) {
             side.reset();
+            side.clearMarks();
         }
         regionsDrawn = 0;
     }
@@ -215,6 +239,12 @@ class LiveCharts extends VerticalLayout {
             default -> s.id();
         };
         loss.markEnd(run.step(), y, run.label() + ": " + text, color);
+        double[] theta = run.latestTheta();
+        if (contour && theta != null && theta.length == 2 && Double.isFinite(theta[0])
+                && Double.isFinite(theta[1])) {
+            // on the contour plot too, where the path ends (its ball)
+            side.markEnd(theta[0], theta[1], run.label() + ": " + text, color);
+        }
     }
 
     /**
@@ -222,6 +252,7 @@ class LiveCharts extends VerticalLayout {
      * once when {@code now} is set (the run paused, stopped or ended).
      */
     void drawRegions(List<LiveRun> runs, boolean now) {
+        regionRuns = regions == null ? null : runs;
         long t = System.nanoTime();
         if (regions == null || !now && regionsDrawn != 0 && t - regionsDrawn < REGIONS_EVERY_NANOS) {
             return;
@@ -231,11 +262,13 @@ class LiveCharts extends VerticalLayout {
         if (chosen >= runs.size()) {
             return;
         }
-        double[] theta = runs.get(chosen).latestTheta();
+        LiveRun run = runs.get(chosen);
+        double[] theta = run.latestTheta();
         if (theta == null) {
             return;
         }
         regionsDrawn = t;
+        regionsCaption.setText("shaded: the class " + run.label() + "'s model predicts, at step " + run.step());
         double[][] byClass = regions.byClass(theta);
         for (int c = 0; c < byClass.length; c++) {
             side.setOverlayLayer(c, byClass[c]);

@@ -3,6 +3,7 @@ package org.optlab.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -66,10 +67,15 @@ public class OptimizerCard extends Div {
         label.setPlaceholder("e.g. GD, Adam ε=0.05");
 
         for (Hyper h : Hyper.values()) {
-            NumberField f = new NumberField(h.symbol() + "  " + h.key());
+            NumberField f = new NumberField(words(h));
             f.setWidthFull();
             f.setStepButtonsVisible(false);
             f.getElement().setAttribute("data-hyper", h.key());
+            f.addValueChangeListener(e -> {
+                if (e.isFromClient()) {
+                    edited.add(h);
+                }
+            });
             hypers.put(h, f);
         }
         batchSize.setWidthFull();
@@ -155,9 +161,32 @@ public class OptimizerCard extends Div {
 
     /** Sets every hyper-parameter to the algorithm's default (the lecture's, where it gives one). */
     private void applyDefaults(Algorithm a) {
+        edited.clear();
         for (Hyper h : Hyper.values()) {
-            hypers.get(h).setValue(a.uses(h) ? a.defaultValue(h) : null);
+            hypers.get(h).setValue(a.uses(h) ? KindDefaults.value(a, h, Boolean.TRUE.equals(dataset)) : null);
         }
+    }
+
+    /** Hyper-parameters the student typed on this card (kept when the kind of problem changes). */
+    private final java.util.Set<Hyper> edited = java.util.EnumSet.noneOf(Hyper.class);
+    /** The kind of problem the values were chosen for: true a dataset, false a function, null not known yet. */
+    private Boolean dataset;
+
+    /**
+     * The kind of problem changed (a function and a dataset, either way): every hyper-parameter the student has not
+     * typed moves to that kind's default ({@link KindDefaults}); typed ones stay. The first call only records the kind
+     * (a card filled from a document or preset keeps its values).
+     */
+    public void setProblemKind(boolean data) {
+        if (dataset != null && dataset != data && algorithm.getValue() != null) {
+            Algorithm a = algorithm.getValue();
+            for (Hyper h : Hyper.values()) {
+                if (a.uses(h) && !edited.contains(h)) {
+                    hypers.get(h).setValue(KindDefaults.value(a, h, data));
+                }
+            }
+        }
+        dataset = data;
     }
 
     private void updateVisibility() {
@@ -219,6 +248,7 @@ public class OptimizerCard extends Div {
 
     /** Fills the card from a document's optimizer. */
     public void setSpec(OptimizerSpec o) {
+        dataset = null;
         Algorithm a = Algorithm.byId(o.algorithm());
         algorithm.setValue(a);
         label.setValue(o.label() == null ? "" : o.label());
@@ -271,6 +301,72 @@ public class OptimizerCard extends Div {
     }
 
     /** Shows a validator message at the field it names; false when the card has no such field. */
+    /** A hyper-parameter as the lecture says it: "learning rate ε", "decay rate ρ". */
+    static String words(Hyper h) {
+        return switch (h) {
+            case LEARNING_RATE -> "learning rate ε";
+            case MOMENTUM -> "momentum α";
+            case RHO -> "decay rate ρ";
+            case RHO1 -> "decay rate ρ₁";
+            case RHO2 -> "decay rate ρ₂";
+            case DELTA -> "small constant δ";
+        };
+    }
+
+    /** What the student reads for a field of this card named by its document key, e.g. "learning rate ε". */
+    String fieldWords(String field) {
+        return switch (field) {
+            case "label" -> "label";
+            case "algorithm" -> "algorithm";
+            case "batchSize" -> "batch size m";
+            case "schedule.finalLearningRate" -> "final learning rate ε_τ";
+            case "schedule.steps" -> "τ (steps of the decay)";
+            case "schedule" -> "learning-rate schedule";
+            default -> {
+                for (Hyper h : Hyper.values()) {
+                    if (h.key().equals(field)) {
+                        yield words(h);
+                    }
+                }
+                yield field;
+            }
+        };
+    }
+
+    /** How messages name this card: its label, else its algorithm and number ("optimizer 2 (adam)"). */
+    String displayName(int index) {
+        String text = label.getValue() == null ? "" : label.getValue().trim();
+        if (!text.isEmpty()) {
+            return text;
+        }
+        return "optimizer " + (index + 1) + (algorithm.getValue() == null ? "" : " (" + algorithm.getValue().id() + ")");
+    }
+
+    /** The shown number fields of this card that are empty, with the words for each. */
+    java.util.Map<HasValidation, String> blankFields() {
+        java.util.Map<HasValidation, String> blank = new java.util.LinkedHashMap<>();
+        Algorithm a = algorithm.getValue();
+        if (a == null) {
+            return blank;
+        }
+        for (Hyper h : Hyper.values()) {
+            if (a.uses(h) && hypers.get(h).isEmpty()) {
+                blank.put(hypers.get(h), words(h) + " is empty or not a number: enter a number (the lecture's default is "
+                        + java.math.BigDecimal.valueOf(a.defaultValue(h)).stripTrailingZeros().toString().toLowerCase() + ")");
+            }
+        }
+        if (batchSize.isVisible() && batchSize.isEmpty()) {
+            blank.put(batchSize, "batch size m is empty or not a number: enter a number of examples");
+        }
+        if (finalLearningRate.isVisible() && finalLearningRate.isEmpty()) {
+            blank.put(finalLearningRate, "final learning rate ε_τ is empty or not a number: enter a number");
+        }
+        if (tau.isVisible() && tau.isEmpty()) {
+            blank.put(tau, "τ is empty or not a number: enter a number of steps");
+        }
+        return blank;
+    }
+
     boolean showError(String field, String message) {
         com.vaadin.flow.component.HasValidation target = switch (field) {
             case "label" -> label;

@@ -1,5 +1,6 @@
 package org.optlab.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.HasValidation;
@@ -221,6 +222,10 @@ public class ProblemPanel extends Div {
             updateVisibility();
             fireChange();
         });
+        for (NumberField f : new NumberField[] {a11, a12, a22, b1, b2}) {
+            // the formula under the fields is the function the fields define
+            f.addValueChangeListener(e -> formula.setText("f(x, y) = " + formulaOfFields()));
+        }
         for (HasValue<?, ?> f : new HasValue<?, ?>[] {startX, startY, a11, a12, a22, b1, b2, gradientNoise, n, noise, dataSeed,
             arms, classes, bundled, target, task, validationFraction, hidden, activation, init, weightDecay}) {
             f.addValueChangeListener(e -> fireChange());
@@ -234,7 +239,21 @@ public class ProblemPanel extends Div {
         double[] s = f.defaultStart();
         startX.setValue(s[0]);
         startY.setValue(s[1]);
-        formula.setText("f(x, y) = " + f.formula());
+        formula.setText("f(x, y) = " + formulaOfFields());
+    }
+
+    /** The formula of the function as the fields define it (the quadratic's A and b from its fields). */
+    private String formulaOfFields() {
+        TestFunction f = currentFunction();
+        if (f instanceof org.optlab.engine.function.Quadratic) {
+            try {
+                return new org.optlab.engine.function.Quadratic(new double[][] {{nz(a11), nz(a12)}, {nz(a12), nz(a22)}},
+                        new double[] {nz(b1), nz(b2)}).formula();
+            } catch (IllegalArgumentException e) {
+                return f.formula();
+            }
+        }
+        return f.formula();
     }
 
     private TestFunction currentFunction() {
@@ -471,20 +490,67 @@ public class ProblemPanel extends Div {
         }
     }
 
-    /** Shows a validator message at the field its path names; false when no field here has that path. */
-    boolean showError(String path, String message) {
+    /** The field a validator path names (the longest path of a field that the path starts with), or null. */
+    private String fieldPath(String path) {
         String best = null;
         for (String p : fieldsByPath.keySet()) {
             if ((path.equals(p) || path.startsWith(p + "[") || path.startsWith(p + ".")) && (best == null || p.length() > best.length())) {
                 best = p;
             }
         }
+        return best;
+    }
+
+    /** Shows a message at the field its path names; false when no field here has that path. */
+    boolean showError(String path, String message) {
+        String best = fieldPath(path);
         if (best == null) {
             return false;
         }
         HasValidation f = fieldsByPath.get(best);
         f.setErrorMessage(message);
         f.setInvalid(true);
+        return true;
+    }
+
+    /** What the student reads for a path: the label of its field ("Start x", "A₁₂ = A₂₁"), or null. */
+    String fieldWords(String path) {
+        String best = fieldPath(path);
+        if (best == null) {
+            return null;
+        }
+        if (best.equals("problem.a")) {
+            return "A";
+        }
+        if (best.equals("problem.start")) {
+            return "the start (x, y)";
+        }
+        return fieldsByPath.get(best) instanceof com.vaadin.flow.component.HasLabel l ? l.getLabel() : null;
+    }
+
+    /** The shown number fields that are empty (an error, never a silent default), except the data seed's. */
+    List<HasValidation> blankFields() {
+        List<HasValidation> blank = new ArrayList<>();
+        List<HasValidation> fields = new ArrayList<>(List.of(startX, startY, a11, a12, a22, b1, b2, gradientNoise));
+        fields.addAll(fieldsByPath.values());
+        for (HasValidation f : fields) {
+            // the data seed may be left empty: it then follows the experiment's seed (its placeholder says so)
+            if ((f instanceof NumberField || f instanceof IntegerField) && f != dataSeed) {
+                if (((HasValue<?, ?>) f).isEmpty() && isShown((Component) f) && !blank.contains(f)) {
+                    blank.add(f);
+                }
+            }
+        }
+        return blank;
+    }
+
+    /** Visible with every parent up to this panel (a field of a hidden form is not shown). */
+    private boolean isShown(Component c) {
+        for (Component x = c; x != null && x != this; x = x.getParent().orElse(null)) {
+            if (!x.isVisible()) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -508,6 +574,11 @@ public class ProblemPanel extends Div {
     }
 
     /** For tests. */
+    /** The uploaded file's name ("wine.csv"), or null. */
+    String uploadName() {
+        return uploadName;
+    }
+
     Select<String> functionSelect() {
         return function;
     }

@@ -153,7 +153,8 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         sideChart.setVisible(!d.problem().usesDataset());
         if (!d.problem().usesDataset()) {
             try {
-                Charts.contour(sideChart, ExperimentPlan.prepare(d).function(), lines);
+                ExperimentPlan plan = ExperimentPlan.prepare(d);
+                Charts.contour(sideChart, plan.function(), lines, plan.start());
                 sideChart.append(idx, paths);
             } catch (InvalidDocumentException e) {
                 sideChart.setVisible(false);

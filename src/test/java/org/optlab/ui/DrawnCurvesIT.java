@@ -152,8 +152,39 @@ class DrawnCurvesIT extends BrowserTestBase {
                 + " %d points and %d turns drawn%n", real.length, realTurns, visible, pixelsPerUnit, drawnY.size(),
                 turns(drawnY));
         assertTrue(visible >= 20, "the zig-zag is visible for at least 20 turns: " + visible);
+
+        // where each optimizer is: its ball sits on the last drawn point of its path, and θ₀'s square on the first
+        @SuppressWarnings("unchecked")
+        Map<String, Number> at = (Map<String, Number>) page.evaluate(WHERE);
+        System.err.println("ball and θ₀ against the path: " + at);
+        assertEquals(at.get("pathEndX").doubleValue(), at.get("ballX").doubleValue(), 1.5, "the ball is at the path's end");
+        assertEquals(at.get("pathEndY").doubleValue(), at.get("ballY").doubleValue(), 1.5);
+        assertEquals(at.get("pathStartX").doubleValue(), at.get("startX").doubleValue(), 1.5, "θ₀'s square is at the start");
+        assertEquals(at.get("pathStartY").doubleValue(), at.get("startY").doubleValue(), 1.5);
         assertEquals(List.of(), consoleErrors, "no errors in the browser console");
     }
+
+    /** Screen positions: GD's path's first and last points, its ball (the overlay), θ₀'s marker (series 6... the last). */
+    static final String WHERE = """
+            () => {
+              const chart = document.getElementById('side-chart');
+              const screen = (el, x, y) => {
+                const pt = el.ownerSVGElement.createSVGPoint();
+                pt.x = x; pt.y = y;
+                return pt.matrixTransform(el.getScreenCTM());
+              };
+              const p = chart.querySelector('.apexcharts-series path.apexcharts-line');
+              const nums = p.getAttribute('d').match(/-?[0-9.]+(e[-+]?[0-9]+)?/gi).map(parseFloat);
+              const first = screen(p, nums[0], nums[1]);
+              const last = screen(p, nums[nums.length - 2], nums[nums.length - 1]);
+              const ball = chart.querySelector('svg.optlab-overlay path.head[data-series="0"]');
+              const b = ball.getAttribute('d').match(/-?[0-9.]+(e[-+]?[0-9]+)?/gi).map(parseFloat);
+              const bs = screen(ball, b[0], b[1]);
+              const groups = [...chart.querySelectorAll('.apexcharts-series')];
+              const start = groups[groups.length - 1].querySelector('.apexcharts-marker').getBoundingClientRect();
+              return { pathStartX: first.x, pathStartY: first.y, pathEndX: last.x, pathEndY: last.y, ballX: bs.x,
+                       ballY: bs.y, startX: start.left + start.width / 2, startY: start.top + start.height / 2 };
+            }""";
 
     /** Sign changes of the steps of ys (steps of zero skipped). */
     static int turns(List<Double> ys) {

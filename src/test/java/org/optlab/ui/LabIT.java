@@ -33,7 +33,7 @@ class LabIT extends BrowserTestBase {
         List<Integer> second = lengths("loss-chart");
         List<Integer> secondPaths = lengths("side-chart");
         screenshot("running");
-        assertTrue(page.locator("#side-chart svg.optlab-overlay path").getAttribute("d").length() > 1000, "contour lines drawn");
+        assertTrue(page.locator("#side-chart svg.optlab-overlay path.contours").getAttribute("d").length() > 1000, "contour lines drawn");
         page.locator("#side-chart").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
                 .setPath(SCREENSHOTS.resolve("contour-paths.png")));
         assertEquals(4, second.size());

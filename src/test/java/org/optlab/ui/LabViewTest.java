@@ -60,7 +60,8 @@ class LabViewTest extends KaribuTestBase {
     void anOutOfRangeValueIsMarkedAtItsFieldWithTheValidatorsMessageAndDisablesStart() {
         OptimizerCard gd = view.cards().get(0);
         gd.hyperField(Hyper.LEARNING_RATE).setValue(-0.1);
-        String message = "optimizers[0].learningRate must be > 0 and ≤ 1000000, got -0.1";
+        // in the student's words: the card's label and the lecture's symbol, not the document's JSON path
+        String message = "GD: learning rate ε must be > 0 and ≤ 1000000, got -0.1";
         assertTrue(gd.hyperField(Hyper.LEARNING_RATE).isInvalid());
         assertEquals(message, gd.hyperField(Hyper.LEARNING_RATE).getErrorMessage());
         assertTrue(view.errorsText().contains(message));
@@ -72,9 +73,29 @@ class LabViewTest extends KaribuTestBase {
 
         OptimizerCard rms = view.cards().get(3);
         rms.hyperField(Hyper.RHO).setValue(1.0);
-        assertEquals("optimizers[3].rho must be in [0, 1), got 1.0", rms.hyperField(Hyper.RHO).getErrorMessage());
+        assertEquals("RMSProp: decay rate ρ must be in [0, 1), got 1.0", rms.hyperField(Hyper.RHO).getErrorMessage());
         view.controls().steps.setValue(0);
-        assertEquals("steps must be between 1 and 10000000, got 0", view.controls().steps.getErrorMessage());
+        assertEquals("Steps must be between 1 and 10000000, got 0", view.controls().steps.getErrorMessage());
+    }
+
+    @Test
+    void anEmptyFieldIsAnErrorNotASilentDefault() {
+        OptimizerCard adam = view.cards().get(4);
+        adam.hyperField(Hyper.DELTA).clear();
+        assertFalse(view.isValid());
+        assertFalse(view.controls().start.isEnabled(), "Start waits for the field");
+        assertEquals("Adam: small constant δ is empty or not a number: enter a number (the lecture's default is 1e-8)",
+                adam.hyperField(Hyper.DELTA).getErrorMessage());
+        assertTrue(adam.hyperField(Hyper.DELTA).isInvalid());
+        assertTrue(view.errorsText().contains("Adam: small constant δ is empty"), view.errorsText());
+        adam.hyperField(Hyper.DELTA).setValue(1e-8);
+        assertTrue(view.isValid());
+
+        view.problemPanel().functionSelect().setValue("quadratic");
+        assertTrue(view.isValid());
+        view.problemPanel().startXField().clear();
+        assertFalse(view.isValid());
+        assertEquals("Start x is empty or not a number: enter a number", view.problemPanel().startXField().getErrorMessage());
     }
 
     @Test
@@ -165,9 +186,12 @@ class LabViewTest extends KaribuTestBase {
             assertEquals(300, s.data().get(s.data().size() - 1)[0], "the last point is the last step");
         }
         // the contour chart: one path per optimizer (from θ₀ to the last step), the known minimum
-        assertEquals(6, view.sideChart().series().size());
+        assertEquals(7, view.sideChart().series().size());
         assertEquals(-2.0, view.sideChart().series().get(0).data().get(0)[0]);
         assertEquals(1.0, view.sideChart().series().get(5).data().get(0)[0]);
+        assertEquals("θ₀ (start)", view.sideChart().series().get(6).name());
+        assertEquals(-2.0, view.sideChart().series().get(6).data().get(0)[0], "θ₀ is marked where the paths start");
+        assertEquals(2.0, view.sideChart().series().get(6).data().get(0)[1]);
     }
 
     @Test
@@ -187,7 +211,7 @@ class LabViewTest extends KaribuTestBase {
         assertTrue(view.idle());
         String status = view.cards().get(4).statusText();
         assertTrue(status.startsWith("completed"), status);
-        assertTrue(status.matches("(?s)completed \\d+ steps · final loss \\S+ · best \\S+.*"),
+        assertTrue(status.matches("(?s)completed \\d+ steps · final loss \\S+ · best \\S+ · [0-9,]+ steps/s.*"),
                 "an ended run's card keeps its final and best loss: " + status);
         click(view.controls().reset);
         assertFalse(view.idle(), "a new state goes out once");
@@ -249,6 +273,47 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDecisionRegionsSelectorRedrawsAtOnceAfterARunAndNamesItsOptimizer() throws Exception {
+        view.problemPanel().setKind(ProblemPanel.Kind.TOY);
+        view.controls().steps.setValue(300);
+        click(view.controls().start);
+        for (int i = 0; i < 1000 && view.live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(State.FINISHED, view.live().state());
+        view.push();
+        view.push();
+        assertTrue(view.idle(), "nothing more is pushed after the run");
+        var select = com.github.mvysny.kaributesting.v10.LocatorJ._get(com.vaadin.flow.component.select.Select.class,
+                spec -> spec.withId("regions-of"));
+        var caption = com.github.mvysny.kaributesting.v10.LocatorJ._get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withId("regions-caption"));
+        assertTrue(caption.getText().contains("GD's model") && caption.getText().contains("step 300"), caption.getText());
+        int sent = view.sideChart().overlayCalls();
+        select.setValue("Adam #5");
+        assertTrue(view.sideChart().overlayCalls() > sent, "Adam's regions are sent at once, without a push");
+        assertTrue(caption.getText().contains("Adam's model"), caption.getText());
+    }
+
+    @Test
+    void switchingToADatasetMovesUntypedHyperparametersToTheDatasetDefaults() {
+        OptimizerCard gd = view.cards().get(0);
+        OptimizerCard momentum = view.cards().get(1);
+        assertEquals(0.0002, gd.hyperField(Hyper.LEARNING_RATE).getValue(), "Rosenbrock's ε for GD");
+        // the student types momentum's ε (as the browser would: a change from the client)
+        com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue(momentum.hyperField(Hyper.LEARNING_RATE), 0.02);
+        view.problemPanel().setKind(ProblemPanel.Kind.TOY);
+        assertEquals(0.1, gd.hyperField(Hyper.LEARNING_RATE).getValue(), "GD gets the dataset default");
+        assertEquals(0.02, momentum.hyperField(Hyper.LEARNING_RATE).getValue(), "a typed value stays");
+        assertEquals(0.01, view.cards().get(4).hyperField(Hyper.LEARNING_RATE).getValue(), "Adam's dataset default");
+        assertEquals(0.1, view.document().optimizers().get(0).learningRate(), "and it is what trains");
+        view.problemPanel().setKind(ProblemPanel.Kind.FUNCTION);
+        assertEquals(0.01, gd.hyperField(Hyper.LEARNING_RATE).getValue(), "back on a function: the lecture's default");
+        assertEquals(0.02, momentum.hyperField(Hyper.LEARNING_RATE).getValue());
+    }
+
+    @Test
     void aToyDatasetGetsBatchSizesAndDataStageErrorsAreMarkedToo() {
         view.problemPanel().setKind(ProblemPanel.Kind.TOY);
         ExperimentDocument doc = view.document();
@@ -259,7 +324,7 @@ class LabViewTest extends KaribuTestBase {
         assertTrue(gd.batchSizeField().isVisible());
         gd.batchSizeField().setValue(10_000);
         assertFalse(view.isValid());
-        assertEquals("optimizers[0].batchSize must be ≤ 400 (the training set of moons), got 10000",
+        assertEquals("GD: batch size m must be ≤ 400 (the training set of moons), got 10000",
                 gd.batchSizeField().getErrorMessage());
         gd.batchSizeField().setValue(400);
         assertTrue(view.isValid());

@@ -102,7 +102,8 @@ class SharingTest extends KaribuTestBase {
         assertTrue(m.contains("optimizers[0].learningRate must be > 0"), m);
         assertEquals("rosenbrock", lab.document().problem().function(), "nothing changed");
         bar.importText("broken.json", "{ not json");
-        assertTrue(bar.message.getText().startsWith("broken.json is not a valid experiment: malformed JSON"));
+        assertEquals("broken.json is not a valid experiment: not valid JSON at line 1, column 3: unexpected character 'n':"
+                + " expected a field name in double quotes", bar.message.getText());
         bar.importText("newer.json", "{ \"schemaVersion\": 9 }");
         assertTrue(bar.message.getText().contains("schemaVersion 9 is newer than this OptLab understands"));
         bar.importText("good.json", "{ \"schemaVersion\": 1, \"steps\": 77, \"colour\": 1, \"problem\": { \"function\": \"booth\" },"

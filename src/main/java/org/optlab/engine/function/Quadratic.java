@@ -37,7 +37,16 @@ public final class Quadratic extends TestFunction {
 
     @Override
     public String formula() {
-        return "½ θᵀAθ − bᵀθ, A = [[" + a11 + ", " + a12 + "], [" + a12 + ", " + a22 + "]], b = [" + b1 + ", " + b2 + "]";
+        return "½ θᵀAθ − bᵀθ, A = [[" + num(a11) + ", " + num(a12) + "], [" + num(a12) + ", " + num(a22) + "]], b = ["
+                + num(b1) + ", " + num(b2) + "]";
+    }
+
+    /** 20 as "20", 0.5 as "0.5", 1/3 as "0.333333": as a student would write it. */
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
     }
 
     @Override
