@@ -47,6 +47,8 @@ public class ExperimentsBar extends HorizontalLayout {
     final TextField shareLink = new TextField();
     final Span message = new Span();
     final Select<String> presets = new Select<>();
+    /** What to watch in the preset just loaded (the slide's point, in two or three sentences). */
+    final com.vaadin.flow.component.html.Paragraph lesson = new com.vaadin.flow.component.html.Paragraph();
     final Button mine = new Button("My experiments");
     private final MemoryBuffer importBuffer = new MemoryBuffer();
     final Upload importJson = new Upload(importBuffer);
@@ -67,8 +69,11 @@ public class ExperimentsBar extends HorizontalLayout {
         presets.setItems(Presets.ALL.stream().map(Presets.Preset::title).toList());
         presets.addValueChangeListener(e -> {
             if (e.getValue() != null) {
-                Presets.ALL.stream().filter(p -> p.title().equals(e.getValue())).findFirst()
-                        .ifPresent(p -> open.accept(p.document()));
+                Presets.ALL.stream().filter(p -> p.title().equals(e.getValue())).findFirst().ifPresent(p -> {
+                    open.accept(p.document());
+                    lesson.setText(p.watch());
+                    lesson.setVisible(true);
+                });
             }
         });
         save.setId("save");
@@ -97,7 +102,11 @@ public class ExperimentsBar extends HorizontalLayout {
         importJson.setUploadButton(new Button("Import JSON"));
         importJson.setDropAllowed(false);
         importJson.addSucceededListener(e -> imported(e.getFileName()));
-        add(presets, save, saveCopy, shareLink, mine, export, importJson, message);
+        lesson.setId("lesson-text");
+        lesson.setVisible(false);
+        lesson.getStyle().set("flex-basis", "100%").set("max-width", "110ch").set("margin", "0")
+                .set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+        add(presets, save, saveCopy, shareLink, mine, export, importJson, message, lesson);
     }
 
     /** A new saved experiment, even when this one was saved before. */
@@ -179,6 +188,8 @@ public class ExperimentsBar extends HorizontalLayout {
 
     /** The form now describes another experiment: the next Save makes a new one. */
     void forget() {
+        lesson.setText("");
+        lesson.setVisible(false);
         savedId = null;
         saveCopy.setVisible(false);
         shareLink.setVisible(false);

@@ -9,7 +9,8 @@ import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 /** Instructive experiments shipped with the lab, one click from the start page. */
 final class Presets {
 
-    record Preset(String title, ExperimentDocument document) {
+    /** A preset: its title (the slide), the experiment, and what to watch in it (shown under the presets). */
+    record Preset(String title, ExperimentDocument document, String watch) {
     }
 
     private Presets() {
@@ -19,28 +20,49 @@ final class Presets {
         return new OptimizerSpec(label, algorithm, epsilon, alpha, null, null, null, null, null, batch);
     }
 
+    /** Each preset's claim is a test on its numbers: {@code PresetClaimsTest}. */
     static final List<Preset> ALL = List.of(
-            new Preset("Rosenbrock, five classics", LabView.defaultDocument()),
+            new Preset("Rosenbrock, five classics", LabView.defaultDocument(),
+                    "The lecture's comparison in its colours: GD cyan, momentum magenta, AdaGrad grey, RMSProp green,"
+                    + " Adam blue, from (−2, 2) down Rosenbrock's curved valley to the minimum at (1, 1). Watch how each"
+                    + " one enters the valley and how fast it then moves along its floor."),
             new Preset("Momentum on an ill-conditioned quadratic", new ExperimentDocument(1,
                     "Momentum on an ill-conditioned quadratic", 1L, 300, null,
                     new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 20}}, new double[] {0, 0},
                             new double[] {-1.8, 1}, null, null, null, null, null, null, null, null, null, null, null),
-                    List.of(opt("GD", "sgd", 0.09, null, null), opt("Momentum", "momentum", 0.02, 0.9, null),
-                            opt("Nesterov", "nesterov", 0.02, 0.9, null)), null, null)),
+                    List.of(opt("GD", "sgd", 0.09, null, null), opt("Momentum", "momentum", 0.05, 0.6, null),
+                            opt("Nesterov", "nesterov", 0.05, 0.6, null)), null, null),
+                    "A narrow valley: curvature 20 across, 1 along. Gradient descent (cyan) at ε = 0.09, close to"
+                    + " 2/λmax = 0.1, crosses the valley at every step while it creeps along it. Momentum (magenta, α ="
+                    + " 0.6) averages its steps: the crossings cancel in the velocity, the path runs down the valley and"
+                    + " reaches a loss of 10⁻⁶ in about half GD's steps; Nesterov (orange) looks ahead and hardly crosses"
+                    + " at all."),
             new Preset("Newton runs to a saddle", new ExperimentDocument(1, "Newton runs to a saddle", 1L, 60, null,
-                    ProblemSpec.function("saddle", new double[] {1.5, 0.3}),
-                    List.of(opt("Newton (8.8)", "newton", null, null, null), opt("GD", "sgd", 0.05, null, null),
-                            opt("damped Newton", "damped-newton", null, null, null)), null, null)),
+                    ProblemSpec.function("bounded-saddle", new double[] {1.5, 0.3}),
+                    List.of(opt("Newton (8.8)", "newton", null, null, null), opt("GD", "sgd", 0.1, null, null),
+                            opt("damped Newton", "damped-newton", null, null, null)), null, null),
+                    "f = x² + y⁴/4 − y² has a saddle at the origin and minima at (0, ±√2). Near the x axis its Hessian"
+                    + " is indefinite, and Newton's method (8.8) jumps to where the local quadratic model is flat: the"
+                    + " saddle (loss 0; its card warns of the indefinite Hessian). Gradient descent and damped Newton"
+                    + " move away from the saddle into a minimum (loss −1)."),
             new Preset("Batch vs minibatch vs SGD on moons", new ExperimentDocument(1, "Batch vs minibatch vs SGD on moons",
                     1L, 3000, null,
                     new ProblemSpec(null, null, null, null, null, "moons", 500, 0.2, null, null, null, null, null, 0.2,
                             new ModelSpec("mlp", new int[] {16, 16}, "tanh", "glorot", null)),
                     List.of(opt("batch GD (m = N)", "sgd", 0.3, null, 400), opt("minibatch (m = 32)", "sgd", 0.3, null, 32),
-                            opt("SGD (m = 1)", "sgd", 0.05, null, 1)), null, null)),
+                            opt("SGD (m = 1)", "sgd", 0.05, null, 1)), null, null),
+                    "The same 3000 steps are 3000 passes over the 400 training examples for batch GD, 240 for"
+                    + " minibatches of 32 and 7.5 for SGD. Per step, batch GD goes lowest; per epoch (switch the x axis"
+                    + " to epochs), SGD is far ahead: at 7.5 epochs batch GD has made 7 steps. SGD's curve stays noisy:"
+                    + " with a constant ε it keeps bouncing around the minimum."),
             new Preset("AdaGrad's shrinking steps vs RMSProp", new ExperimentDocument(1,
                     "AdaGrad's shrinking steps vs RMSProp", 1L, 3000, null,
                     ProblemSpec.function("rosenbrock", new double[] {-2, 2}),
                     List.of(new OptimizerSpec("AdaGrad", "adagrad", 0.5, null, null, null, null, 1e-7, null, null),
                             new OptimizerSpec("RMSProp", "rmsprop", 0.01, null, 0.9, null, null, 1e-6, null, null)),
-                    null, null)));
+                    null, null),
+                    "AdaGrad (grey) divides ε by the root of the sum of all squared gradients so far: after the steep"
+                    + " descent into the valley that sum only grows, and its steps shrink a hundredfold; it stalls far"
+                    + " from (1, 1). RMSProp (green) keeps a moving average instead, forgets the steep start and keeps"
+                    + " its step size along the valley floor to the minimum."));
 }

@@ -7,21 +7,22 @@ import java.util.function.Supplier;
 /** The catalogue of 2-D test functions by id. */
 public final class TestFunctions {
 
-    private static final Map<String, Supplier<TestFunction>> BY_ID = Map.of(
-            "quadratic", Quadratic::standard,
-            "rosenbrock", Rosenbrock::new,
-            "beale", Beale::new,
-            "booth", Booth::new,
-            "himmelblau", Himmelblau::new,
-            "rastrigin", Rastrigin::new,
-            "saddle", Saddle::new,
-            "monkey-saddle", MonkeySaddle::new,
-            "six-hump-camel", SixHumpCamel::new,
-            "goldstein-price", GoldsteinPrice::new);
+    private static final Map<String, Supplier<TestFunction>> BY_ID = Map.ofEntries(
+            Map.entry("quadratic", Quadratic::standard),
+            Map.entry("rosenbrock", Rosenbrock::new),
+            Map.entry("beale", Beale::new),
+            Map.entry("booth", Booth::new),
+            Map.entry("himmelblau", Himmelblau::new),
+            Map.entry("rastrigin", Rastrigin::new),
+            Map.entry("saddle", Saddle::new),
+            Map.entry("bounded-saddle", BoundedSaddle::new),
+            Map.entry("monkey-saddle", MonkeySaddle::new),
+            Map.entry("six-hump-camel", SixHumpCamel::new),
+            Map.entry("goldstein-price", GoldsteinPrice::new));
 
     /** Every id, in the order a menu shows them. */
     public static final List<String> IDS = List.of("quadratic", "rosenbrock", "beale", "booth", "himmelblau", "rastrigin",
-            "saddle", "monkey-saddle", "six-hump-camel", "goldstein-price");
+            "saddle", "bounded-saddle", "monkey-saddle", "six-hump-camel", "goldstein-price");
 
     private TestFunctions() {
     }

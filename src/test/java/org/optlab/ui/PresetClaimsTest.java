@@ -1,0 +1,113 @@
+package org.optlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.ExperimentDocument.OptimizerResult;
+import org.optlab.experiment.ExperimentRunner;
+
+/** Every preset makes its slide's point, in numbers with margins (its text says what to watch; this checks it). */
+class PresetClaimsTest {
+
+    static List<OptimizerResult> run(String title) throws Exception {
+        ExperimentDocument doc = Presets.ALL.stream().filter(p -> p.title().equals(title)).findFirst().orElseThrow()
+                .document();
+        return ExperimentRunner.run(doc).results();
+    }
+
+    /** The first recorded step with a loss below t, or MAX_VALUE. */
+    static long stepsTo(OptimizerResult r, double t) {
+        for (int i = 0; i < r.loss().length; i++) {
+            if (r.loss()[i] < t) {
+                return r.steps()[i];
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Crossings of the valley's axis (y changes sign) while both points are visibly off it (|y| > 0.01). */
+    static int crossings(double[][] path) {
+        int c = 0;
+        for (int i = 1; i < path.length; i++) {
+            if (path[i][1] * path[i - 1][1] < 0 && Math.abs(path[i][1]) > 0.01 && Math.abs(path[i - 1][1]) > 0.01) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    static double meanStep(double[][] p, int from, int to) {
+        double s = 0;
+        for (int i = from + 1; i <= to; i++) {
+            s += Math.hypot(p[i][0] - p[i - 1][0], p[i][1] - p[i - 1][1]);
+        }
+        return s / (to - from);
+    }
+
+    @Test
+    void momentumCrossesTheValleyLessAndConvergesFasterThanGradientDescent() throws Exception {
+        List<OptimizerResult> r = run("Momentum on an ill-conditioned quadratic");
+        OptimizerResult gd = r.get(0);
+        OptimizerResult momentum = r.get(1);
+        OptimizerResult nesterov = r.get(2);
+        // measured: GD 76 steps and 20 crossings, momentum 38 and 4, Nesterov 46 and 0
+        assertTrue(stepsTo(momentum, 1e-6) <= 0.7 * stepsTo(gd, 1e-6),
+                "momentum " + stepsTo(momentum, 1e-6) + " steps to 1e-6, GD " + stepsTo(gd, 1e-6));
+        assertTrue(stepsTo(nesterov, 1e-6) <= 0.7 * stepsTo(gd, 1e-6));
+        assertTrue(crossings(gd.path()) >= 15, "GD zig-zags: " + crossings(gd.path()));
+        assertTrue(crossings(momentum.path()) <= crossings(gd.path()) / 3, "momentum: " + crossings(momentum.path()));
+        assertTrue(crossings(nesterov.path()) <= 1, "Nesterov: " + crossings(nesterov.path()));
+    }
+
+    @Test
+    void newtonEndsAtTheSaddleWhileGradientDescentAndDampedNewtonFindAMinimum() throws Exception {
+        List<OptimizerResult> r = run("Newton runs to a saddle");
+        OptimizerResult newton = r.get(0);
+        assertEquals(0, newton.theta()[0], 1e-6);
+        assertEquals(0, newton.theta()[1], 1e-6, "Newton sits on the saddle");
+        assertEquals("indefinite-hessian", newton.warnings().get(0).kind());
+        assertEquals(1, newton.warnings().get(0).step(), "warned from the first step");
+        for (OptimizerResult other : List.of(r.get(1), r.get(2))) {
+            assertEquals(Math.sqrt(2), Math.abs(other.theta()[1]), 1e-3, other.label() + " ends in a minimum");
+            assertTrue(other.loss()[other.loss().length - 1] < -0.999, other.label());
+        }
+    }
+
+    @Test
+    void perStepBatchWinsAndPerEpochSgdWins() throws Exception {
+        List<OptimizerResult> r = run("Batch vs minibatch vs SGD on moons");
+        OptimizerResult batch = r.get(0);
+        OptimizerResult sgd = r.get(2);
+        assertTrue(batch.loss().length >= 300 && sgd.loss().length >= 300, "every curve has 300 points or more");
+        double batchFinal = batch.loss()[batch.loss().length - 1];
+        double sgdFinal = sgd.loss()[sgd.loss().length - 1];
+        // per step: after the same 3000 steps batch GD is lower (measured 0.068 against 0.113)
+        assertTrue(batchFinal < 0.8 * sgdFinal, "per step: batch " + batchFinal + ", SGD " + sgdFinal);
+        // per epoch: SGD's 3000 steps are 7.5 epochs; batch GD's loss at 10 epochs (step 10) is still far above
+        double batchAt10Epochs = Double.NaN;
+        for (int i = 0; i < batch.steps().length; i++) {
+            if (batch.steps()[i] == 10) {
+                batchAt10Epochs = batch.loss()[i];
+            }
+        }
+        assertTrue(sgdFinal < 0.5 * batchAt10Epochs, "per epoch: SGD at 7.5 epochs " + sgdFinal
+                + ", batch GD at 10 epochs " + batchAt10Epochs);
+    }
+
+    @Test
+    void adaGradsStepsShrinkWhileRmsPropsDoNot() throws Exception {
+        List<OptimizerResult> r = run("AdaGrad's shrinking steps vs RMSProp");
+        double[][] adagrad = r.get(0).path();
+        double[][] rmsprop = r.get(1).path();
+        // measured: AdaGrad's mean step 0.081 over the first 10 steps, 0.00064 over the last 1000; RMSProp's 0.014
+        assertTrue(meanStep(adagrad, 2000, 3000) < meanStep(adagrad, 0, 10) / 50, "AdaGrad's steps shrink");
+        assertTrue(meanStep(adagrad, 2000, 3000) < meanStep(rmsprop, 2000, 3000) / 10, "below RMSProp's by 10×");
+        double[] a = r.get(0).theta();
+        double[] b = r.get(1).theta();
+        assertTrue(Math.hypot(b[0] - 1, b[1] - 1) < 0.1, "RMSProp reaches the minimum (1, 1)");
+        assertTrue(Math.hypot(a[0] - 1, a[1] - 1) > 0.5, "AdaGrad stalls far from it");
+    }
+}
