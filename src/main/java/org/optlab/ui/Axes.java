@@ -33,9 +33,10 @@ final class Axes {
         return new double[] {lo, hi, Math.round((hi - lo) / step)};
     }
 
-    /** The x axis of a curve over {@code steps} steps: 0 to a round number at or above steps. */
-    static double[] steps(long steps) {
-        return widen(0, Math.max(1, steps), niceStep(Math.max(1, steps), MAX_TICKS));
+    /** An axis from 0 to a round number at or above max (steps, epochs): {0, top, intervals}. */
+    static double[] upTo(double max) {
+        double m = max > 0 ? max : 1;
+        return widen(0, m, niceStep(m, MAX_TICKS));
     }
 
     /** The one tick step of both axes of a rectangle of the plane. */

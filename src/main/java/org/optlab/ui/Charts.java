@@ -23,7 +23,21 @@ final class Charts {
     record Line(String name, String color) {
     }
 
+    /** The x axis of a curve chart: from 0 to a round number at or above max, round ticks, titled. */
+    static ObjectNode xAxis(double max, String title) {
+        ObjectNode x = JSON.createObjectNode();
+        x.put("type", "numeric");
+        x.putObject("title").put("text", title);
+        double[] axis = Axes.upTo(max);
+        x.put("min", axis[0]).put("max", axis[1]).put("tickAmount", (int) axis[2]);
+        return x;
+    }
+
     static ObjectNode lineOptions(String title, String yTitle, long steps) {
+        return lineOptions(title, yTitle, xAxis(steps, "step"));
+    }
+
+    static ObjectNode lineOptions(String title, String yTitle, ObjectNode xAxis) {
         ObjectNode o = JSON.createObjectNode();
         ObjectNode chart = o.putObject("chart");
         chart.put("type", "line");
@@ -32,11 +46,7 @@ final class Charts {
         o.putObject("title").put("text", title);
         o.putObject("stroke").put("width", 2).put("curve", "straight");
         o.putObject("markers").put("size", 0);
-        ObjectNode x = o.putObject("xaxis");
-        x.put("type", "numeric");
-        x.putObject("title").put("text", "step");
-        double[] axis = Axes.steps(steps);
-        x.put("min", axis[0]).put("max", axis[1]).put("tickAmount", (int) axis[2]);
+        o.set("xaxis", xAxis);
         o.putObject("yaxis").putObject("title").put("text", yTitle);
         o.putObject("legend").put("show", true).put("position", "bottom");
         o.putObject("dataLabels").put("enabled", false);
@@ -45,11 +55,16 @@ final class Charts {
 
     /** Curves against the step, one per optimizer, on an x axis from 0 to a round number at or above steps. */
     static void curves(ApexChart chart, String title, String yTitle, List<Line> lines, long steps) {
+        curves(chart, title, yTitle, lines, xAxis(steps, "step"));
+    }
+
+    /** Curves against the x axis given (steps or epochs), one per optimizer. */
+    static void curves(ApexChart chart, String title, String yTitle, List<Line> lines, ObjectNode xAxis) {
         List<Series> series = new ArrayList<>();
         for (Line l : lines) {
             series.add(new Series(l.name(), l.color(), "line", true));
         }
-        chart.configure(lineOptions(title, yTitle, steps), series);
+        chart.configure(lineOptions(title, yTitle, xAxis), series);
     }
 
     /** Index of optimizer i's path series on the contour chart. */

@@ -443,6 +443,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                 plan.document().steps(), null, plan.document().problem(), List.of(), null, null)));
         for (int i = 0; i < plan.size(); i++) {
             sb.append('|').append(plan.label(i)).append('|').append(runCards.get(i).color());
+            if (plan.isDataset()) {
+                sb.append('|').append(plan.batchSize(i)); // an epoch axis scales each run by m_i / N
+            }
         }
         return sb.toString();
     }

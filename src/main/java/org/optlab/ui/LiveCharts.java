@@ -40,6 +40,11 @@ class LiveCharts extends VerticalLayout {
     private boolean logTurnedOffForNegative;
 
     private DecisionMap regions;
+    /** The curve charts' x axis on datasets: "step" or "epoch" (examples seen / N). */
+    private final Select<String> xAxis = new Select<>();
+    private long steps;
+    /** Per run: the epochs one step sees, m_i / N (0 on a 2-D function). */
+    private double[] epochsPerStep;
     /** The side chart is a contour plot (a 2-D function), not the data. */
     private boolean contour;
     /** The runs whose regions can be drawn (the last ones seen), for a change of the selector after a run. */
@@ -80,7 +85,14 @@ class LiveCharts extends VerticalLayout {
         regionsCaption.getStyle().set("font-size", "var(--lumo-font-size-s)");
         note.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
 
-        HorizontalLayout tools = new HorizontalLayout(logScale, regionsOf, regionsCaption, note);
+        xAxis.setId("x-axis");
+        xAxis.setLabel("x axis");
+        xAxis.setItems("step", "epoch");
+        xAxis.setItemLabelGenerator(v -> v.equals("step") ? "steps" : "epochs (examples seen / N)");
+        xAxis.setValue("step");
+        xAxis.setVisible(false);
+        xAxis.addValueChangeListener(e -> switchXAxis("epoch".equals(e.getValue())));
+        HorizontalLayout tools = new HorizontalLayout(logScale, xAxis, regionsOf, regionsCaption, note);
         tools.setAlignItems(FlexComponent.Alignment.BASELINE);
         Div grid = new Div(loss, side, validation, accuracy);
         grid.addClassName("chart-grid");
@@ -98,7 +110,18 @@ class LiveCharts extends VerticalLayout {
 
     /** @param dataName the dataset's name as the student knows it (an upload's file name), or null for its own name */
     void configure(ExperimentPlan plan, List<Charts.Line> lines, String dataName) {
-        Charts.curves(loss, "Training loss", "loss", lines, plan.document().steps());
+        steps = plan.document().steps();
+        epochsPerStep = new double[plan.size()];
+        if (plan.isDataset()) {
+            double n = plan.split().train().size();
+            for (int i = 0; i < plan.size(); i++) {
+                // one step of run i sees m_i examples: m_i / N of an epoch (the second-order methods: all N)
+                epochsPerStep[i] = plan.batchSize(i) / n;
+            }
+        }
+        xAxis.setVisible(plan.isDataset());
+        boolean epochs = plan.isDataset() && perEpoch();
+        Charts.curves(loss, "Training loss", "loss", lines, xAxisOptions(epochs));
         if (logTurnedOffForNegative) {
             logTurnedOffForNegative = false;
             logScale.setValue(true);
@@ -126,12 +149,12 @@ class LiveCharts extends VerticalLayout {
         accuracyMetric = names.indexOf("validationAccuracy") >= 0 ? names.indexOf("validationAccuracy") : names.indexOf("accuracy");
         validation.setVisible(validationMetric >= 0);
         if (validationMetric >= 0) {
-            Charts.curves(validation, "Validation loss", "loss", lines, plan.document().steps());
+            Charts.curves(validation, "Validation loss", "loss", lines, xAxisOptions(epochs));
         }
         accuracy.setVisible(accuracyMetric >= 0);
         if (accuracyMetric >= 0) {
             Charts.curves(accuracy, validationMetric >= 0 ? "Validation accuracy" : "Training accuracy", "accuracy", lines,
-                    plan.document().steps());
+                    xAxisOptions(epochs));
         }
         boolean twoD = plan.dataset().features() == 2 && plan.dataset().isClassification();
         side.setVisible(twoD);
@@ -173,6 +196,42 @@ class LiveCharts extends VerticalLayout {
         regionsDrawn = 0;
     }
 
+    private boolean perEpoch() {
+        return "epoch".equals(xAxis.getValue());
+    }
+
+    /** The x of run i's step k on the curve charts: k, or the epochs it has seen (k · m_i / N). */
+    private double x(int i, long k) {
+        return contour || !perEpoch() || i >= epochsPerStep.length ? k : k * epochsPerStep[i];
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode xAxisOptions(boolean epochs) {
+        if (!epochs) {
+            return Charts.xAxis(steps, "step");
+        }
+        double most = 0;
+        for (double e : epochsPerStep) {
+            most = Math.max(most, e);
+        }
+        return Charts.xAxis(steps * most, "epoch (examples seen / N)");
+    }
+
+    /** Steps ↔ epochs on every curve chart, with the points already drawn and their end labels. */
+    private void switchXAxis(boolean epochs) {
+        if (contour || epochsPerStep == null) {
+            return;
+        }
+        double[] factors = new double[epochsPerStep.length];
+        for (int i = 0; i < factors.length; i++) {
+            factors[i] = epochs ? epochsPerStep[i] : 1 / epochsPerStep[i];
+        }
+        for (ApexChart c : new ApexChart[] {loss, validation, accuracy}) {
+            if (!c.series().isEmpty()) {
+                c.rescaleX(factors, !epochs, xAxisOptions(epochs));
+            }
+        }
+    }
+
     /** Appends what every run produced since the last push: one append call per chart for all its series. */
     void append(List<LiveRun> runs, boolean dataset) {
         List<Integer> idx = new ArrayList<>();
@@ -189,13 +248,14 @@ class LiveCharts extends VerticalLayout {
             List<double[]> a = new ArrayList<>();
             List<double[]> path = new ArrayList<>();
             for (int k = 0; k < p.size(); k++) {
-                l.add(new double[] {p.steps()[k], p.loss()[k]});
+                double x = x(run.index(), p.steps()[k]);
+                l.add(new double[] {x, p.loss()[k]});
                 minLoss = Math.min(minLoss, p.loss()[k]);
                 if (validationMetric >= 0) {
-                    v.add(new double[] {p.steps()[k], p.metrics()[validationMetric][k]});
+                    v.add(new double[] {x, p.metrics()[validationMetric][k]});
                 }
                 if (accuracyMetric >= 0) {
-                    a.add(new double[] {p.steps()[k], p.metrics()[accuracyMetric][k]});
+                    a.add(new double[] {x, p.metrics()[accuracyMetric][k]});
                 }
                 if (p.path()[k] != null) {
                     path.add(p.path()[k]);
@@ -238,7 +298,7 @@ class LiveCharts extends VerticalLayout {
             case CONVERGED -> "converged at step " + run.endStep();
             default -> s.id();
         };
-        loss.markEnd(run.step(), y, run.label() + ": " + text, color);
+        loss.markEnd(run.index(), x(run.index(), run.step()), y, run.label() + ": " + text, color);
         double[] theta = run.latestTheta();
         if (contour && theta != null && theta.length == 2 && Double.isFinite(theta[0])
                 && Double.isFinite(theta[1])) {

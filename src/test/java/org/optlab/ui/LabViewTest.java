@@ -314,6 +314,37 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theCurvesSwitchBetweenStepsAndEpochs() throws Exception {
+        view.problemPanel().setKind(ProblemPanel.Kind.TOY); // moons: 400 for training
+        view.cards().get(0).batchSizeField().setValue(400);
+        view.cards().get(1).batchSizeField().setValue(1);
+        view.controls().steps.setValue(200);
+        click(view.controls().start);
+        for (int i = 0; i < 1000 && view.live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        view.refresh();
+        List<double[]> batch = view.lossChart().series().get(0).data();
+        List<double[]> sgd = view.lossChart().series().get(1).data();
+        assertEquals(200, batch.get(batch.size() - 1)[0], "per step: the last point at step 200");
+        assertEquals(200, sgd.get(sgd.size() - 1)[0]);
+        var xAxis = com.github.mvysny.kaributesting.v10.LocatorJ._get(com.vaadin.flow.component.select.Select.class,
+                spec -> spec.withId("x-axis"));
+        assertTrue(xAxis.isVisible(), "datasets offer the epoch axis");
+        xAxis.setValue("epoch");
+        batch = view.lossChart().series().get(0).data();
+        sgd = view.lossChart().series().get(1).data();
+        assertEquals(200.0, batch.get(batch.size() - 1)[0], 1e-9, "batch GD: 200 steps of m = N are 200 epochs");
+        assertEquals(0.5, sgd.get(sgd.size() - 1)[0], 1e-9, "SGD: 200 steps of m = 1 are 200 / 400 epochs");
+        assertEquals("epoch (examples seen / N)", view.lossChart().options().get("xaxis").get("title").get("text").asText());
+        assertEquals(200.0, view.lossChart().options().get("xaxis").get("max").asDouble(), 1e-9);
+        xAxis.setValue("step");
+        sgd = view.lossChart().series().get(1).data();
+        assertEquals(200, sgd.get(sgd.size() - 1)[0], "and back to steps, exactly");
+    }
+
+    @Test
     void aToyDatasetGetsBatchSizesAndDataStageErrorsAreMarkedToo() {
         view.problemPanel().setKind(ProblemPanel.Kind.TOY);
         ExperimentDocument doc = view.document();

@@ -249,6 +249,41 @@ public class ApexChart extends Component implements HasSize {
         }
     }
 
+    /**
+     * Multiplies the x of every point of live series i, and of its end label, by {@code factors[i]} (rounded to whole
+     * numbers where {@code whole}: back to steps), takes the x axis given and redraws the chart: a switch between steps
+     * and epochs.
+     */
+    public void rescaleX(double[] factors, boolean whole, ObjectNode xaxis) {
+        for (int i = 0; i < series.size() && i < factors.length; i++) {
+            Series s = series.get(i);
+            if (!s.live) {
+                continue;
+            }
+            for (double[] p : s.data) {
+                if (p != null) {
+                    p[0] = whole ? Math.rint(p[0] * factors[i]) : p[0] * factors[i];
+                }
+            }
+        }
+        for (ObjectNode m : marks) {
+            if (m.has("series") && m.get("series").asInt() < factors.length) {
+                double x = m.get("x").asDouble() * factors[m.get("series").asInt()];
+                m.put("x", whole ? Math.rint(x) : x);
+            }
+        }
+        options.set("xaxis", xaxis);
+        List<ObjectNode> kept = new ArrayList<>(marks);
+        configure(options, new ArrayList<>(series));
+        marks.addAll(kept);
+    }
+
+    /** Labels the end of live series {@code index}'s curve; its x follows {@link #rescaleX}. */
+    public void markEnd(int index, double x, double y, String text, String color) {
+        markEnd(x, y, text, color);
+        marks.get(marks.size() - 1).put("series", index);
+    }
+
     /** Labels the end of a run's curve (diverged at step k, converged, ...); kept across re-attach. */
     public void markEnd(double x, double y, String text, String color) {
         ObjectNode m = JSON.createObjectNode();
