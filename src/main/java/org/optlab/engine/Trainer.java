@@ -202,7 +202,61 @@ public final class Trainer {
             }
         }
         listener.onRecord(k, J, theta, metricValues);
+        if (steps.size() >= HISTORY_MAX) {
+            compactHistory();
+        }
         return true;
+    }
+
+    /**
+     * Records a run keeps: at this many its history is decimated to at most half ({@link Decimation}: M4 on the loss and
+     * every metric, every turning point of a 2-D path, first and last kept), so a run's memory does not grow with its
+     * steps. A run of up to this many records keeps every one (all golden and cross-checked runs do).
+     */
+    public static final int HISTORY_MAX = 20_000;
+
+    private void compactHistory() {
+        int size = steps.size();
+        int buckets = HISTORY_MAX / 16;
+        int pathMax = HISTORY_MAX / 4;
+        boolean[] keep;
+        int kept;
+        do {
+            keep = new boolean[size];
+            for (int i : Decimation.curve(loss.array(), size, buckets)) {
+                keep[i] = true;
+            }
+            for (DoubleSeries m : metrics) {
+                for (int i : Decimation.curve(m.array(), size, buckets)) {
+                    keep[i] = true;
+                }
+            }
+            if (problem.recordsPath() && n == 2) {
+                double[] x = new double[size];
+                double[] y = new double[size];
+                for (int i = 0; i < size; i++) {
+                    x[i] = path.array()[2 * i];
+                    y[i] = path.array()[2 * i + 1];
+                }
+                for (int i : Decimation.path(x, y, size, 0, pathMax)) {
+                    keep[i] = true;
+                }
+            }
+            kept = 0;
+            for (boolean b : keep) {
+                kept += b ? 1 : 0;
+            }
+            buckets /= 2;
+            pathMax /= 2;
+        } while (kept > HISTORY_MAX / 2 && buckets > 0);
+        steps.keep(keep);
+        loss.keep(keep, 1);
+        for (DoubleSeries m : metrics) {
+            m.keep(keep, 1);
+        }
+        if (problem.recordsPath()) {
+            path.keep(keep, n);
+        }
     }
 
     /** Records step k and applies the divergence and stop rules to it. */
@@ -262,12 +316,12 @@ public final class Trainer {
         listener.onWarning(w);
     }
 
-    /** θ now (a copy). */
     /** Time spent in updates and records so far (not waiting for a turn), in nanoseconds. */
     public long elapsedNanos() {
         return elapsedNanos;
     }
 
+    /** θ now (a copy). */
     public double[] theta() {
         return theta.clone();
     }
@@ -313,6 +367,18 @@ public final class Trainer {
         double[] toArray() {
             return Arrays.copyOf(data, size);
         }
+
+        /** Keeps record i (its {@code width} values) where keep[i]. */
+        void keep(boolean[] keep, int width) {
+            int to = 0;
+            for (int i = 0; i < keep.length; i++) {
+                if (keep[i]) {
+                    System.arraycopy(data, i * width, data, to, width);
+                    to += width;
+                }
+            }
+            size = to;
+        }
     }
 
     /** A growable array of longs without boxing. */
@@ -333,6 +399,16 @@ public final class Trainer {
 
         long[] toArray() {
             return Arrays.copyOf(data, size);
+        }
+
+        void keep(boolean[] keep) {
+            int to = 0;
+            for (int i = 0; i < keep.length; i++) {
+                if (keep[i]) {
+                    data[to++] = data[i];
+                }
+            }
+            size = to;
         }
     }
 }

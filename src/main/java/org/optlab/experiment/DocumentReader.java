@@ -25,7 +25,17 @@ public final class DocumentReader {
     public record Read(ExperimentDocument document, List<String> notes) {
     }
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Limits enforced while the text is read, before any tree is built beyond them. */
+    static final com.fasterxml.jackson.core.StreamReadConstraints READ_LIMITS =
+            com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxNumberLength(100)
+                    .maxStringLength((int) org.optlab.dataset.CsvImport.MAX_BYTES + 1024)
+                    .maxDocumentLength(org.optlab.dataset.CsvImport.MAX_BYTES + 5L * 1024 * 1024)
+                    .build();
+
+    static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(READ_LIMITS).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -58,6 +68,33 @@ public final class DocumentReader {
 
     /** Parses and validates a document; throws with the complete list of problems if it cannot be run. */
     public static Read read(String json) throws InvalidDocumentException {
+        if (json.length() < LARGE) {
+            return readNow(json);
+        }
+        // a large document costs about 14 bytes of heap per character while it is read: a few at a time
+        boolean admitted = false;
+        try {
+            admitted = LARGE_AT_ONCE.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (!admitted) {
+                throw new InvalidDocumentException(List.of("the server is reading other large documents: try again in a"
+                        + " minute"));
+            }
+            return readNow(json);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidDocumentException(List.of("reading was interrupted"));
+        } finally {
+            if (admitted) {
+                LARGE_AT_ONCE.release();
+            }
+        }
+    }
+
+    /** Documents of at least this many characters (an embedded CSV) are read at most {@link #LARGE_AT_ONCE} at a time. */
+    static final int LARGE = 1_000_000;
+    private static final java.util.concurrent.Semaphore LARGE_AT_ONCE = new java.util.concurrent.Semaphore(2, true);
+
+    private static Read readNow(String json) throws InvalidDocumentException {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -87,6 +124,18 @@ public final class DocumentReader {
      */
     static String plain(String parserMessage) {
         String m = parserMessage == null ? "" : parserMessage;
+        if (m.contains("nesting depth")) {
+            return "nested deeper than " + READ_LIMITS.getMaxNestingDepth() + " levels of objects and lists";
+        }
+        if (m.contains("Number value length") || m.contains("Number length")) {
+            return "a number longer than " + READ_LIMITS.getMaxNumberLength() + " characters";
+        }
+        if (m.contains("String value length") || m.contains("String length")) {
+            return "a text value longer than " + READ_LIMITS.getMaxStringLength() / 1024 / 1024 + " MB";
+        }
+        if (m.contains("Document length") || m.contains("document length")) {
+            return "the document is longer than " + READ_LIMITS.getMaxDocumentLength() / 1024 / 1024 + " MB";
+        }
         if (m.contains("end-of-input")) {
             return "the text ends too early (a closing } or ] or \" is missing)";
         }

@@ -29,7 +29,7 @@ import org.optlab.engine.function.Rosenbrock;
  *       after warm-up, updates only, and the share of time the default {@code recordEvery} adds for recording.</li>
  * </ol>
  *
- * {@code bench functions} or {@code bench data} runs one part only.
+ * {@code bench functions}, {@code bench data} or {@code bench memory} runs one part only.
  */
 public final class EngineBenchmark {
 
@@ -47,6 +47,38 @@ public final class EngineBenchmark {
         if (part.equals("all") || part.equals("data")) {
             data();
         }
+        if (part.equals("all") || part.equals("memory")) {
+            memory();
+        }
+    }
+
+    /**
+     * The history a long experiment holds: 16 optimizers × 2,000,000 steps on Rosenbrock, recorded every 10 steps
+     * (3,200,016 records offered), and the heap its results retain after a full collection.
+     */
+    static void memory() throws Exception {
+        StringBuilder opts = new StringBuilder();
+        String[] algorithms = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop-nesterov", "adam", "sgd"};
+        for (int i = 0; i < 16; i++) {
+            opts.append(i == 0 ? "" : ",").append("{\"algorithm\": \"").append(algorithms[i % 8])
+                    .append("\", \"learningRate\": 0.0001}");
+        }
+        String json = "{\"schemaVersion\": 1, \"steps\": 2000000, \"recordEvery\": 10, \"problem\": {\"function\":"
+                + " \"rosenbrock\", \"start\": [-2, 2]}, \"optimizers\": [" + opts + "]}";
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        ExperimentDocument done = ExperimentRunner.run(DocumentReader.read(json).document());
+        System.gc();
+        System.gc();
+        long after = rt.totalMemory() - rt.freeMemory();
+        long records = 0;
+        for (ExperimentDocument.OptimizerResult r : done.results()) {
+            records += r.steps().length;
+        }
+        System.out.printf(Locale.ROOT, "memory: 16 optimizers x 2,000,000 steps on Rosenbrock, recordEvery 10: %,d records"
+                + " kept (%,d offered), %.1f MB of heap retained by the results%n", records, 16 * 200_001L,
+                (after - before) / 1e6);
     }
 
     /** The data workloads of the data issue: name, document, steps per measurement. */

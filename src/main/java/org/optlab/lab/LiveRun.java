@@ -1,6 +1,7 @@
 package org.optlab.lab;
 
 import java.util.Arrays;
+import org.optlab.engine.Decimation;
 import org.optlab.engine.RunListener;
 import org.optlab.engine.RunStatus;
 import org.optlab.engine.Trainer;

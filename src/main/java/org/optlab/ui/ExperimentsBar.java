@@ -12,11 +12,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.component.upload.receivers.MemoryBuffer;
 import com.vaadin.flow.server.StreamResource;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -50,8 +47,9 @@ public class ExperimentsBar extends HorizontalLayout {
     /** What to watch in the preset just loaded (the slide's point, in two or three sentences). */
     final com.vaadin.flow.component.html.Paragraph lesson = new com.vaadin.flow.component.html.Paragraph();
     final Button mine = new Button("My experiments");
-    private final MemoryBuffer importBuffer = new MemoryBuffer();
-    final Upload importJson = new Upload(importBuffer);
+    /** Import JSON: the bytes go to the import and are let go at once (nothing of a file is kept by the tab). */
+    final Upload importJson = new Upload(com.vaadin.flow.server.streams.UploadHandler.inMemory(
+            (file, bytes) -> importBytes(file.fileName(), bytes)));
     private com.vaadin.flow.server.StreamRegistration lastExport;
 
     private final org.optlab.lab.UploadStore uploads;
@@ -101,7 +99,7 @@ public class ExperimentsBar extends HorizontalLayout {
         importJson.setMaxFileSize(20 * 1024 * 1024);
         importJson.setUploadButton(new Button("Import JSON"));
         importJson.setDropAllowed(false);
-        importJson.addSucceededListener(e -> imported(e.getFileName()));
+        importJson.setMaxFiles(1);
         lesson.setId("lesson-text");
         lesson.setVisible(false);
         lesson.getStyle().set("flex-basis", "100%").set("max-width", "110ch").set("margin", "0")
@@ -196,12 +194,10 @@ public class ExperimentsBar extends HorizontalLayout {
     }
 
     /** Import: the same complete error list as the runner; unknown fields are ignored with a note. */
-    void imported(String fileName) {
-        try (InputStream in = importBuffer.getInputStream()) {
-            importText(fileName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            message.setText(fileName + " could not be read: " + e.getMessage());
-        }
+    private void importBytes(String fileName, byte[] bytes) {
+        importText(fileName, new String(bytes, StandardCharsets.UTF_8));
+        // ready for the next file at once, without removing this one from the list by hand
+        importJson.clearFileList();
     }
 
     void importText(String fileName, String json) {

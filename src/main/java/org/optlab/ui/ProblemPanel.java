@@ -280,6 +280,8 @@ public class ProblemPanel extends Div {
     }
 
     private void received(String fileName, byte[] bytes) {
+        // the next file can be dropped at once, without removing this one from the list by hand
+        upload.clearFileList();
         List<String> columns;
         try {
             columns = CsvImport.columns(bytes);

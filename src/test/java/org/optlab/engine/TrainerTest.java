@@ -35,6 +35,48 @@ class TrainerTest {
     }
 
     @Test
+    void aLongRunKeepsABoundedHistoryWithItsShapeAndIsReproducible() {
+        // gradient noise σ = 0.5: a noisy loss whose every extreme is a feature; 200,000 recorded steps
+        RunSettings s = new RunSettings(200_000, 1, Double.NaN, Double.NaN);
+        RunResult r = trainer(new FunctionProblem(Quadratic.standard(), 0.5, 7), Algorithm.SGD, 0.05, new double[] {1, 1},
+                s, RunListener.NONE).runToEnd();
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertTrue(r.steps().length <= Trainer.HISTORY_MAX, "bounded: " + r.steps().length);
+        assertEquals(0, r.steps()[0]);
+        assertEquals(200_000, r.steps()[r.steps().length - 1]);
+        assertEquals(r.steps().length, r.loss().length);
+        assertEquals(r.steps().length, r.path().length);
+        for (int i = 1; i < r.steps().length; i++) {
+            assertTrue(r.steps()[i] > r.steps()[i - 1], "steps increase");
+        }
+        // the extremes of the loss after the first 1000 steps, found by a listener that sees every record
+        double[] extremes = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        RunListener watch = new RunListener() {
+            @Override
+            public void onRecord(long k, double J, double[] theta, double[] values) {
+                if (k > 1000) {
+                    extremes[0] = Math.min(extremes[0], J);
+                    extremes[1] = Math.max(extremes[1], J);
+                }
+            }
+        };
+        RunResult again = trainer(new FunctionProblem(Quadratic.standard(), 0.5, 7), Algorithm.SGD, 0.05,
+                new double[] {1, 1}, s, watch).runToEnd();
+        assertArrayEquals(r.steps(), again.steps(), "the same history on a rerun");
+        assertArrayEquals(r.loss(), again.loss());
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < r.steps().length; i++) {
+            if (r.steps()[i] > 1000) {
+                lo = Math.min(lo, r.loss()[i]);
+                hi = Math.max(hi, r.loss()[i]);
+            }
+        }
+        assertEquals(extremes[0], lo, "the lowest loss is kept");
+        assertEquals(extremes[1], hi, "the highest loss is kept");
+    }
+
+    @Test
     void divergenceIsAResultNamingTheStepAndNothingNonFiniteIsKept() {
         // ε = 0.3 on A = diag(1, 10): the y component multiplies by (1 − 3) = −2 each step.
         Trainer t = trainer(new FunctionProblem(Quadratic.standard(), 0, 1), Algorithm.SGD, 0.3, new double[] {1, 1},

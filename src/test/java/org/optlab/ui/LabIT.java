@@ -104,6 +104,14 @@ class LabIT extends BrowserTestBase {
             assertTrue(loss.get(i) >= 2 && accuracy.get(i) >= 2, "trained and recorded: " + loss + " " + accuracy);
         }
         assertTrue(Files.exists(iris));
+        assertTrue(page.locator("#loss-chart").evaluate("e => e.parentElement.parentElement.textContent").toString()
+                .contains("iris.csv: "), "the chart's info line names the file, not its hash");
+
+        // a second file, straight away: no manual reset of the upload
+        page.locator("#csv-upload input[type=file]").setInputFiles(Path.of("src/main/resources/datasets/wine.csv"));
+        page.locator(".upload-info").filter(new Locator.FilterOptions().setHasText("wine.csv")).waitFor();
+        assertTrue(page.locator(".upload-info").textContent().startsWith("wine.csv: 178 rows, 13 features, 3 classes"),
+                page.locator(".upload-info").textContent());
     }
 
     @Test

@@ -16,7 +16,7 @@ import com.vaadin.flow.component.dependency.NpmPackage;
 import com.vaadin.flow.shared.Registration;
 import java.util.ArrayList;
 import java.util.List;
-import org.optlab.lab.Decimation;
+import org.optlab.engine.Decimation;
 
 /**
  * The Java side of {@code <optlab-chart>} (frontend/optlab-chart.js), OptLab's wrapper of ApexCharts 4.7.0.

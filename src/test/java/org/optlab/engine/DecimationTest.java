@@ -1,4 +1,4 @@
-package org.optlab.lab;
+package org.optlab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,30 +141,5 @@ class DecimationTest {
         assertEquals(4999, kept.get(gap - 1)[0], "the point before the gap is kept");
         assertEquals(5001, kept.get(gap + 1)[0], "the point after the gap is kept");
         assertEquals(9999, kept.get(kept.size() - 1)[0]);
-    }
-
-    @Test
-    void aRunThatIsNotDrainedForLongKeepsTheExtremesOfItsLoss() {
-        LiveRun run = new LiveRun(0, "GD", 0);
-        int n = 120_000;
-        double lowest = Double.POSITIVE_INFINITY;
-        long lowestAt = -1;
-        for (int k = 0; k < n; k++) {
-            double J = 1 + Math.sin(k / 100.0) + (k == 77_777 ? -5 : 0);
-            if (J < lowest) {
-                lowest = J;
-                lowestAt = k;
-            }
-            run.onRecord(k, J, new double[] {k, -k}, new double[0]);
-        }
-        LiveRun.Points p = run.drain();
-        assertTrue(p.size() < n, "thinned: " + p.size());
-        assertEquals(0, p.steps()[0]);
-        assertEquals(n - 1, p.steps()[p.size() - 1]);
-        boolean found = false;
-        for (int i = 0; i < p.size(); i++) {
-            found |= p.steps()[i] == lowestAt && p.loss()[i] == lowest;
-        }
-        assertTrue(found, "the single lowest loss (step " + lowestAt + ") survives the thinning");
     }
 }

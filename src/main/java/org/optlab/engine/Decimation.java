@@ -1,13 +1,13 @@
-package org.optlab.lab;
+package org.optlab.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * What OptLab keeps of a long series for the screen: the one decimation rule of the whole pipeline (a run's pending
- * points, the chart state kept for a re-attach and what is sent to the browser all use it; the browser draws what it is
- * sent).
+ * What OptLab keeps of a long series: the one decimation rule of the whole pipeline (a run's recorded history in the
+ * {@link Trainer}, a tab's pending points, the chart state kept for a re-attach and what is sent to the browser all use
+ * it; the browser draws what it is sent).
  *
  * <ul>
  *   <li><b>Curves</b> (loss or a metric against the step): M4 aggregation (Jugel et al., "M4: a visualization-oriented
@@ -76,7 +76,12 @@ public final class Decimation {
      * first, last, and its points of least and greatest x and y.
      */
     public static int[] path(double[] x, double[] y, int n) {
-        if (n <= PATH_KEEP_ALL) {
+        return path(x, y, n, PATH_KEEP_ALL, PATH_MAX);
+    }
+
+    /** As {@link #path(double[], double[], int)} with other bounds: all up to keepAll points, at most about max after. */
+    public static int[] path(double[] x, double[] y, int n, int keepAll, int max) {
+        if (n <= keepAll) {
             return all(n);
         }
         int[] turns = new int[n];
@@ -88,10 +93,10 @@ public final class Decimation {
             }
         }
         turns[t++] = n - 1;
-        if (t <= PATH_MAX) {
+        if (t <= max) {
             return Arrays.copyOf(turns, t);
         }
-        int buckets = PATH_MAX / 6;
+        int buckets = Math.max(1, max / 6);
         int[] keep = new int[6 * buckets];
         int kept = 0;
         for (int b = 0; b < buckets; b++) {
