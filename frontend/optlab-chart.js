@@ -123,9 +123,23 @@ class OptlabChart extends HTMLElement {
     if (this._options && !this._chart) {
       this._render();
     }
+    // a plot of the plane keeps equal units when its width changes (window, phone rotation, a scrollbar appearing)
+    this._resizeObserver = new ResizeObserver(() => {
+      const width = this.clientWidth;
+      if (this._equalAspectOn && this._chromeX !== undefined && width > 0 && Math.abs(width - (this._observedWidth || 0)) >= 1) {
+        this._observedWidth = width;
+        this._aspectTries = 0;
+        this._setAspectHeight(width - this._chromeX);
+      }
+    });
+    this._resizeObserver.observe(this);
   }
 
   disconnectedCallback() {
+    if (this._resizeObserver) {
+      this._resizeObserver.disconnect();
+      this._resizeObserver = null;
+    }
     lastRedrawMillis.delete(this);
     if (this._chart) {
       this._chart.destroy();
@@ -135,6 +149,7 @@ class OptlabChart extends HTMLElement {
 
   setConfig(json) {
     const config = JSON.parse(json);
+    this._aspectTries = 0;
     this._options = config.options || {};
     this._marks = config.marks || [];
     this._overlay = config.overlay || null;
@@ -294,8 +309,10 @@ class OptlabChart extends HTMLElement {
     const options = Object.assign({}, o);
     // OptLab's own options (not ApexCharts'): equalAspect = one unit is as long on the y axis as on the x axis
     const equalAspect = !!(o.optlab && o.optlab.equalAspect);
+    this._equalAspectOn = equalAspect;
     delete options.optlab;
-    options.chart = Object.assign({ height: this.clientHeight || 320, background: 'transparent' }, o.chart || {}, {
+    const height = equalAspect && this._chartHeight ? this._chartHeight : this.clientHeight || 320;
+    options.chart = Object.assign({ height, background: 'transparent' }, o.chart || {}, {
       animations: { enabled: false },
       events: {
         click: (event, chartContext, config) => this._click(event, chartContext),
@@ -523,28 +540,39 @@ class OptlabChart extends HTMLElement {
    */
   _equalAspect() {
     const g = this._chart && this._chart.w && this._chart.w.globals;
+    if (!g || !(g.gridWidth > 0) || !(g.gridHeight > 0)) {
+      return;
+    }
+    // what is not plot area, across and down (axis labels, title, legend): the same after a change of height or width
+    this._chromeX = this.clientWidth - g.gridWidth;
+    this._chromeY = (this._chartHeight || this.clientHeight || 320) - g.gridHeight;
+    this._observedWidth = this.clientWidth;
+    this._setAspectHeight(g.gridWidth);
+  }
+
+  /** Sets the height that gives a plot area gridWidth wide the axes' ratio (within 200 to 900 px); at most 4 tries. */
+  _setAspectHeight(gridWidth) {
     const xa = this._options.xaxis || {};
     const ya = this._options.yaxis || {};
-    if (!g || !(g.gridWidth > 0) || !(xa.max > xa.min) || !(ya.max > ya.min)) {
+    if (!(xa.max > xa.min) || !(ya.max > ya.min) || this._chromeY === undefined || (this._aspectTries || 0) >= 4) {
       return;
     }
-    // at most two corrections per plot width (a resize starts again), so a layout that does not settle cannot loop
-    const width = Math.round(g.gridWidth);
-    if (this._aspectWidth !== width) {
-      this._aspectWidth = width;
-      this._aspectTries = 0;
-    }
-    if (this._aspectTries >= 2) {
-      return;
-    }
-    const want = g.gridWidth * (ya.max - ya.min) / (xa.max - xa.min);
-    const now = this.clientHeight || 320;
-    const height = Math.round(Math.min(900, Math.max(200, now + want - g.gridHeight)));
-    if (Math.abs(height - now) >= 2) {
-      this._aspectTries++;
+    const want = gridWidth * (ya.max - ya.min) / (xa.max - xa.min);
+    const now = this._chartHeight || this.clientHeight || 320;
+    const height = Math.round(Math.min(900, Math.max(200, want + this._chromeY)));
+    if (Math.abs(height - now) >= 1) {
+      this._aspectTries = (this._aspectTries || 0) + 1;
+      // the chart is drawn this tall (the element's own box may come out a little taller in the page's layout)
+      this._chartHeight = height;
       this.style.height = height + 'px';
       // not from inside ApexCharts' own event: redraw once this one has finished
-      setTimeout(() => this._render(), 0);
+      if (!this._aspectPending) {
+        this._aspectPending = true;
+        setTimeout(() => {
+          this._aspectPending = false;
+          this._render();
+        }, 0);
+      }
     }
   }
 

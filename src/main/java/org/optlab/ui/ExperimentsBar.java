@@ -67,11 +67,12 @@ public class ExperimentsBar extends HorizontalLayout {
         presets.setItems(Presets.ALL.stream().map(Presets.Preset::title).toList());
         presets.addValueChangeListener(e -> {
             if (e.getValue() != null) {
-                Presets.ALL.stream().filter(p -> p.title().equals(e.getValue())).findFirst().ifPresent(p -> {
-                    open.accept(p.document());
-                    lesson.setText(p.watch());
-                    lesson.setVisible(true);
-                });
+                Presets.ALL.stream().filter(p -> p.title().equals(e.getValue())).findFirst().ifPresent(p ->
+                        unlessUnsaved("Load the preset \u201c" + p.title() + "\u201d", () -> {
+                            open.accept(p.document());
+                            lesson.setText(p.watch());
+                            lesson.setVisible(true);
+                        }, () -> presets.clear()));
             }
         });
         save.setId("save");
@@ -128,6 +129,7 @@ public class ExperimentsBar extends HorizontalLayout {
                 id = store.create(doc, Owner.token());
             }
             savedId = id;
+            markClean();
             saveCopy.setVisible(true);
             String path = "e/" + id;
             UI.getCurrent().getPage().getHistory().replaceState(null, path);
@@ -184,6 +186,40 @@ public class ExperimentsBar extends HorizontalLayout {
         return DocumentWriter.write(named(doc));
     }
 
+    /** The form as last loaded or saved (its JSON without results), to tell unsaved changes. */
+    private String clean;
+
+    /** The form as it stands is the loaded or saved experiment: nothing to lose yet. */
+    void markClean() {
+        clean = formJson();
+    }
+
+    private String formJson() {
+        ExperimentDocument d = current.get();
+        return d == null ? "" : DocumentWriter.write(d.withResults(null));
+    }
+
+    /**
+     * Does {@code action} at once when the form has no unsaved changes; otherwise asks first ("Discard your changes?"),
+     * and does {@code cancelled} if the student keeps them.
+     */
+    void unlessUnsaved(String what, Runnable action, Runnable cancelled) {
+        if (clean == null || clean.equals(formJson())) {
+            action.run();
+            return;
+        }
+        com.vaadin.flow.component.confirmdialog.ConfirmDialog ask = new com.vaadin.flow.component.confirmdialog.ConfirmDialog();
+        ask.setId("unsaved-changes");
+        ask.setHeader("Discard your changes?");
+        ask.setText("The experiment in the form has changes that are not saved. " + what + " in its place?");
+        ask.setCancelable(true);
+        ask.setCancelText("Keep my changes");
+        ask.setConfirmText("Discard and continue");
+        ask.addConfirmListener(e -> action.run());
+        ask.addCancelListener(e -> cancelled.run());
+        ask.open();
+    }
+
     /** The form now describes another experiment: the next Save makes a new one. */
     void forget() {
         lesson.setText("");
@@ -195,7 +231,8 @@ public class ExperimentsBar extends HorizontalLayout {
 
     /** Import: the same complete error list as the runner; unknown fields are ignored with a note. */
     private void importBytes(String fileName, byte[] bytes) {
-        importText(fileName, new String(bytes, StandardCharsets.UTF_8));
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        unlessUnsaved("Import " + fileName, () -> importText(fileName, json), () -> { });
         // ready for the next file at once, without removing this one from the list by hand
         importJson.clearFileList();
     }

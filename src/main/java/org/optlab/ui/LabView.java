@@ -189,6 +189,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         loading = false;
         formChanged();
+        if (experiments != null) {
+            experiments.markClean();
+        }
     }
 
     private OptimizerCard addCard(Algorithm a, OptimizerSpec spec) {

@@ -96,7 +96,7 @@ class LiveCharts extends VerticalLayout {
         tools.setAlignItems(FlexComponent.Alignment.BASELINE);
         Div grid = new Div(loss, side, validation, accuracy);
         grid.addClassName("chart-grid");
-        grid.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(380px, 1fr))")
+        grid.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(min(380px, 100%), 1fr))")
                 .set("gap", "var(--lumo-space-m)").set("width", "100%");
         add(tools, grid);
         setPadding(false);

@@ -103,7 +103,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         actions.add(new Anchor("/", "Open the lab"));
         add(actions, rerun);
         Div charts = new Div(lossChart, sideChart);
-        charts.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(420px, 1fr))")
+        charts.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(min(420px, 100%), 1fr))")
                 .set("gap", "var(--lumo-space-m)").set("width", "100%");
         add(charts);
         draw(document);

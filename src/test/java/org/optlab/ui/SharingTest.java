@@ -80,6 +80,32 @@ class SharingTest extends KaribuTestBase {
     }
 
     @Test
+    void aPresetOverUnsavedChangesAsksFirst() {
+        LabView lab = openLab();
+        ExperimentsBar bar = lab.experimentsBar();
+        lab.controls().steps.setValue(777); // an edit, not saved
+        bar.presets.setValue("Newton runs to a saddle");
+        var ask = com.github.mvysny.kaributesting.v10.LocatorJ._get(
+                com.vaadin.flow.component.confirmdialog.ConfirmDialog.class, spec -> spec.withId("unsaved-changes"));
+        assertEquals("Discard your changes?", com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._getHeader(ask));
+        com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireCancel(ask);
+        assertEquals(777, lab.document().steps(), "kept: the student's edit");
+        assertEquals("rosenbrock", lab.document().problem().function());
+        assertEquals(null, bar.presets.getValue(), "the menu shows no preset loaded");
+
+        bar.presets.setValue("Newton runs to a saddle");
+        ask = com.github.mvysny.kaributesting.v10.LocatorJ._get(
+                com.vaadin.flow.component.confirmdialog.ConfirmDialog.class, spec -> spec.withId("unsaved-changes"));
+        com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(ask);
+        assertEquals("bounded-saddle", lab.document().problem().function(), "discarded on request: the preset is loaded");
+        assertTrue(bar.lesson.getText().contains("Newton"), bar.lesson.getText());
+
+        // no changes since it was loaded: the next preset loads at once
+        bar.presets.setValue("Momentum on an ill-conditioned quadratic");
+        assertEquals("quadratic", lab.document().problem().function());
+    }
+
+    @Test
     void everyPresetLoadsAndIsValid() {
         LabView lab = openLab();
         for (Presets.Preset p : Presets.ALL) {

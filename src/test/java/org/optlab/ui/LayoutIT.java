@@ -1,0 +1,68 @@
+package org.optlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The page at a laptop's and a phone's size: nothing wider than the screen, and the contour plot with equal units on
+ * both axes (read from its tick labels), so that a gradient meets its contour at a right angle on screen.
+ */
+class LayoutIT extends BrowserTestBase {
+
+    /** Pixels per unit on the x and y axes of the contour plot, from its first and last tick labels. */
+    static final String UNITS = """
+            () => {
+              const chart = document.getElementById('side-chart');
+              const read = (sel, horizontal) => [...chart.querySelectorAll(sel + ' tspan')]
+                  .map(t => ({ v: parseFloat(t.textContent.replace('−', '-')), b: t.getBoundingClientRect() }))
+                  .filter(t => !Number.isNaN(t.v))
+                  .map(t => ({ v: t.v, p: horizontal ? t.b.left + t.b.width / 2 : t.b.top + t.b.height / 2 }));
+              const per = (ts) => {
+                const a = ts[0], b = ts[ts.length - 1];
+                return Math.abs((b.p - a.p) / (b.v - a.v));
+              };
+              const xs = read('.apexcharts-xaxis-label', true);
+              const ys = read('.apexcharts-yaxis-label', false);
+              return { x: per(xs), y: per(ys), xTicks: xs.map(t => t.v), yTicks: ys.map(t => t.v),
+                       scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth };
+            }""";
+
+    @SuppressWarnings("unchecked")
+    private void check(String size) {
+        openLab();
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(1500);
+        screenshot(size);
+        Map<String, Object> m = (Map<String, Object>) page.evaluate(UNITS);
+        System.err.println(size + ": " + m);
+        assertTrue(((Number) m.get("scrollWidth")).intValue() <= ((Number) m.get("width")).intValue(),
+                size + ": nothing wider than the screen: " + m);
+        double x = ((Number) m.get("x")).doubleValue();
+        double y = ((Number) m.get("y")).doubleValue();
+        assertEquals(x, y, 0.03 * x, size + ": equal units on both axes of the contour plot (px per unit)");
+        for (String axis : List.of("xTicks", "yTicks")) {
+            for (Number v : (List<Number>) m.get(axis)) {
+                double t = v.doubleValue();
+                assertEquals(Math.rint(t * 2) / 2, t, 1e-9, size + ": round ticks (" + axis + "): " + m.get(axis));
+            }
+        }
+        assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+    }
+
+    @Test
+    void onALaptop() {
+        page.setViewportSize(1440, 900);
+        check("1440x900");
+    }
+
+    @Test
+    void onAPhone() {
+        page.setViewportSize(390, 844);
+        check("390x844");
+    }
+}
