@@ -198,8 +198,25 @@ public final class LiveRun implements RunListener {
     public void onWarning(Warning w) {
         if (warnings == 0) {
             firstWarning = w;
+            // the warning is about the step from the last recorded θ (on 2-D functions every step is recorded)
+            double[] at = latestTheta;
+            firstWarningTheta = at == null ? null : at.clone();
         }
         warnings++;
+    }
+
+    private volatile double[] firstWarningTheta;
+
+    /** θ where the first warning's step started (a copy), or null. */
+    public double[] firstWarningTheta() {
+        double[] at = firstWarningTheta;
+        return at == null ? null : at.clone();
+    }
+
+    /** The first warning's kind in words and its step, e.g. "indefinite Hessian from step 1", or "". */
+    public String firstWarningLabel() {
+        Warning w = firstWarning;
+        return w == null ? "" : w.kind().replace('-', ' ').replace("hessian", "Hessian") + " from step " + w.step();
     }
 
     @Override
@@ -231,6 +248,7 @@ public final class LiveRun implements RunListener {
         endStep = -1;
         bestLoss = Double.NaN;
         firstWarning = null;
+        firstWarningTheta = null;
         latestTheta = null;
         warnings = 0;
     }

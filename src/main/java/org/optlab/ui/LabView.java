@@ -566,6 +566,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             card.setStatus(waitingText(live.positionInLine()), false);
             return;
         }
+        if (run.warningCount() > 0) {
+            charts.markWarning(run, card.color());
+        }
         if (s == RunStatus.RUNNING) {
             String warned = run.warningSummary();
             card.setStatus("step " + run.step() + " · loss " + String.format("%.6g", run.lastLoss())

@@ -128,6 +128,7 @@ class LiveCharts extends VerticalLayout {
             note.setText("");
         }
         marked.clear();
+        warned.clear();
         regions = null;
         regionRuns = null;
         regionsOf.setVisible(false);
@@ -187,6 +188,7 @@ class LiveCharts extends VerticalLayout {
         loss.reset();
         loss.clearMarks();
         marked.clear();
+        warned.clear();
         validation.reset();
         accuracy.reset();
         if (function) {
@@ -283,6 +285,21 @@ class LiveCharts extends VerticalLayout {
             logTurnedOffForNegative = true;
             note.setText("log scale needs positive losses: this function goes below 0");
         }
+    }
+
+    /** Runs whose first warning is already marked on the contour plot. */
+    private final Set<Integer> warned = new HashSet<>();
+
+    /**
+     * Marks on the contour plot where a run's first warning happened (Newton's "indefinite Hessian from step 1": it is
+     * heading for a saddle point), once per run.
+     */
+    void markWarning(LiveRun run, String color) {
+        double[] at = run.firstWarningTheta();
+        if (!contour || at == null || at.length != 2 || !warned.add(run.index())) {
+            return;
+        }
+        side.markEnd(at[0], at[1], run.label() + ": " + run.firstWarningLabel(), color);
     }
 
     /** Labels where a run ended on the loss chart (diverged, singular Hessian, converged), once per run. */

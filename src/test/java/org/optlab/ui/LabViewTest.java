@@ -345,6 +345,21 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    void newtonsSaddleWarningIsOnItsCardAndMarkedOnThePath() throws Exception {
+        view.experimentsBar().presets.setValue("Newton runs to a saddle");
+        click(view.controls().start);
+        for (int i = 0; i < 500 && view.live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        view.refresh();
+        String card = view.cards().get(0).statusText();
+        assertTrue(card.contains("indefinite Hessian from step 1"), card);
+        assertTrue(view.sideChart().markTexts().contains("Newton (8.8): indefinite Hessian from step 1"),
+                view.sideChart().markTexts().toString());
+        assertFalse(view.sideChart().markTexts().stream().anyMatch(t -> t.startsWith("GD:")), "GD has no warning");
+    }
+
+    @Test
     void aToyDatasetGetsBatchSizesAndDataStageErrorsAreMarkedToo() {
         view.problemPanel().setKind(ProblemPanel.Kind.TOY);
         ExperimentDocument doc = view.document();
