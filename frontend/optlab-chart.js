@@ -133,6 +133,71 @@ class OptlabChart extends HTMLElement {
       }
     });
     this._resizeObserver.observe(this);
+    if (!this._hoverListening) {
+      this._hoverListening = true;
+      this.addEventListener('mousemove', (e) => this._hover(e));
+      this.addEventListener('mouseleave', () => this._hideTip());
+    }
+  }
+
+  /**
+   * Hover on a plot of the plane: the path point nearest the pointer (within 12 px) says whose it is, its step, θ and
+   * loss, from the point itself ([θ₁, θ₂, step, loss], as the server sent it).
+   */
+  _hover(event) {
+    const o = this._overlay;
+    const grid = o && this.querySelector('.apexcharts-grid');
+    if (!grid) {
+      this._hideTip();
+      return;
+    }
+    const r = grid.getBoundingClientRect();
+    let best = null;
+    let bestDistance = 12;
+    this._series.forEach((s) => {
+      if (!s.live) {
+        return;
+      }
+      for (const p of s.data) {
+        if (!p || p.length < 4) {
+          continue;
+        }
+        const px = r.left + (p[0] - o.xMin) / (o.xMax - o.xMin) * r.width;
+        const py = r.top + (o.yMax - p[1]) / (o.yMax - o.yMin) * r.height;
+        const d = Math.hypot(px - event.clientX, py - event.clientY);
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = { s, p, px, py };
+        }
+      }
+    });
+    if (!best) {
+      this._hideTip();
+      return;
+    }
+    let tip = this.querySelector('.optlab-path-tip');
+    if (!tip) {
+      tip = document.createElement('div');
+      tip.className = 'optlab-path-tip';
+      tip.style.cssText = 'position:absolute;pointer-events:none;z-index:20;padding:2px 6px;border-radius:4px;'
+        + 'font-size:12px;background:rgba(33,33,33,0.88);color:#fff;white-space:nowrap';
+      this.appendChild(tip);
+    }
+    const six = (v) => Number(Number(v).toPrecision(6)).toString();
+    const p = best.p;
+    tip.textContent = best.s.name + ' · step ' + p[2] + ' · θ = (' + six(p[0]) + ', ' + six(p[1]) + ') · loss ' + six(p[3]);
+    tip.style.display = 'block';
+    const host = this.getBoundingClientRect();
+    const base = (tip.offsetParent || this).getBoundingClientRect();
+    tip.style.left = Math.min(best.px - base.left + 10, Math.max(0, host.right - base.left - tip.offsetWidth - 4)) + 'px';
+    tip.style.top = Math.max(0, best.py - base.top - 30) + 'px';
+  }
+
+  _hideTip() {
+    const tip = this.querySelector('.optlab-path-tip');
+    if (tip) {
+      tip.style.display = 'none';
+    }
   }
 
   disconnectedCallback() {

@@ -13,8 +13,11 @@ import org.optlab.engine.Warning;
  */
 public final class LiveRun implements RunListener {
 
-    /** New points since the last drain: step numbers, losses, metrics[j][...] and, on 2-D problems, θ pairs. */
-    public record Points(long[] steps, double[] loss, double[][] metrics, double[][] path) {
+    /**
+     * New points since the last drain: step numbers, losses, metrics[j][...], on 2-D problems θ pairs, and the run's
+     * training time in seconds at each (waiting for a turn not counted).
+     */
+    public record Points(long[] steps, double[] loss, double[][] metrics, double[][] path, double[] seconds) {
         public int size() {
             return steps.length;
         }
@@ -38,6 +41,7 @@ public final class LiveRun implements RunListener {
 
     private long[] steps = new long[64];
     private double[] loss = new double[64];
+    private double[] seconds = new double[64];
     private double[][] metrics;
     private double[][] path = new double[64][];
     private int pending;
@@ -102,6 +106,12 @@ public final class LiveRun implements RunListener {
         return kind + " from step " + w.step() + " (" + n + (n == 1 ? " time" : " times") + "): " + w.message();
     }
 
+    /** Training time so far in seconds (waiting for a turn not counted). */
+    public double trainingSeconds() {
+        Trainer t = trainer;
+        return t == null ? 0 : t.elapsedNanos() / 1e9;
+    }
+
     /** Steps per second of training time (waiting for a turn not counted), or NaN before any time was measured. */
     public double stepsPerSecond() {
         Trainer t = trainer;
@@ -138,6 +148,7 @@ public final class LiveRun implements RunListener {
                 int size = pending * 2;
                 steps = Arrays.copyOf(steps, size);
                 loss = Arrays.copyOf(loss, size);
+                seconds = Arrays.copyOf(seconds, size);
                 path = Arrays.copyOf(path, size);
                 for (int j = 0; j < metricCount; j++) {
                     metrics[j] = Arrays.copyOf(metrics[j], size);
@@ -145,6 +156,8 @@ public final class LiveRun implements RunListener {
             }
             steps[pending] = k;
             loss[pending] = J;
+            Trainer t = trainer;
+            seconds[pending] = t == null ? 0 : t.elapsedNanos() / 1e9;
             path[pending] = theta.length == 2 ? theta.clone() : null;
             for (int j = 0; j < metricCount; j++) {
                 metrics[j][pending] = values[j];
@@ -184,6 +197,7 @@ public final class LiveRun implements RunListener {
                 continue;
             }
             steps[kept] = steps[i];
+            seconds[kept] = seconds[i];
             loss[kept] = loss[i];
             path[kept] = path[i];
             for (int j = 0; j < metricCount; j++) {
@@ -229,7 +243,7 @@ public final class LiveRun implements RunListener {
     /** Takes the points recorded since the last drain. */
     public synchronized Points drain() {
         Points p = new Points(Arrays.copyOf(steps, pending), Arrays.copyOf(loss, pending), new double[metricCount][],
-                Arrays.copyOf(path, pending));
+                Arrays.copyOf(path, pending), Arrays.copyOf(seconds, pending));
         for (int j = 0; j < metricCount; j++) {
             p.metrics()[j] = Arrays.copyOf(metrics[j], pending);
         }

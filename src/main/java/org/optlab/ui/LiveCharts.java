@@ -87,11 +87,15 @@ class LiveCharts extends VerticalLayout {
 
         xAxis.setId("x-axis");
         xAxis.setLabel("x axis");
-        xAxis.setItems("step", "epoch");
-        xAxis.setItemLabelGenerator(v -> v.equals("step") ? "steps" : "epochs (examples seen / N)");
+        xAxis.setItems("step", "epoch", "seconds");
+        xAxis.setItemLabelGenerator(v -> switch (v) {
+            case "epoch" -> "epochs (examples seen / N)";
+            case "seconds" -> "training time (s)";
+            default -> "steps";
+        });
         xAxis.setValue("step");
         xAxis.setVisible(false);
-        xAxis.addValueChangeListener(e -> switchXAxis("epoch".equals(e.getValue())));
+        xAxis.addValueChangeListener(e -> switchXAxis());
         HorizontalLayout tools = new HorizontalLayout(logScale, xAxis, regionsOf, regionsCaption, note);
         tools.setAlignItems(FlexComponent.Alignment.BASELINE);
         Div grid = new Div(loss, side, validation, accuracy);
@@ -120,8 +124,11 @@ class LiveCharts extends VerticalLayout {
             }
         }
         xAxis.setVisible(plan.isDataset());
-        boolean epochs = plan.isDataset() && perEpoch();
-        Charts.curves(loss, "Training loss", "loss", lines, xAxisOptions(epochs));
+        if (!plan.isDataset()) {
+            xAxis.setValue("step");
+        }
+        xMax = 0;
+        Charts.curves(loss, "Training loss", "loss", lines, xAxisOptions());
         if (logTurnedOffForNegative) {
             logTurnedOffForNegative = false;
             logScale.setValue(true);
@@ -150,12 +157,12 @@ class LiveCharts extends VerticalLayout {
         accuracyMetric = names.indexOf("validationAccuracy") >= 0 ? names.indexOf("validationAccuracy") : names.indexOf("accuracy");
         validation.setVisible(validationMetric >= 0);
         if (validationMetric >= 0) {
-            Charts.curves(validation, "Validation loss", "loss", lines, xAxisOptions(epochs));
+            Charts.curves(validation, "Validation loss", "loss", lines, xAxisOptions());
         }
         accuracy.setVisible(accuracyMetric >= 0);
         if (accuracyMetric >= 0) {
             Charts.curves(accuracy, validationMetric >= 0 ? "Validation accuracy" : "Training accuracy", "accuracy", lines,
-                    xAxisOptions(epochs));
+                    xAxisOptions());
         }
         boolean twoD = plan.dataset().features() == 2 && plan.dataset().isClassification();
         side.setVisible(twoD);
@@ -198,38 +205,68 @@ class LiveCharts extends VerticalLayout {
         regionsDrawn = 0;
     }
 
-    private boolean perEpoch() {
-        return "epoch".equals(xAxis.getValue());
+    /**
+     * The x of a curve point [x, y, step, seconds] of run i on the curve charts: its step, the epochs it has seen
+     * (step · m_i / N), or its training time in seconds.
+     */
+    private double x(int i, double[] point) {
+        return switch (xAxis.getValue() == null ? "step" : xAxis.getValue()) {
+            case "epoch" -> i < epochsPerStep.length ? point[2] * epochsPerStep[i] : point[2];
+            case "seconds" -> point[3];
+            default -> point[2];
+        };
     }
 
-    /** The x of run i's step k on the curve charts: k, or the epochs it has seen (k · m_i / N). */
-    private double x(int i, long k) {
-        return contour || !perEpoch() || i >= epochsPerStep.length ? k : k * epochsPerStep[i];
-    }
+    /** The top of the seconds axis (it grows, by round steps, as the runs take longer), or 0. */
+    private double xMax;
 
-    private com.fasterxml.jackson.databind.node.ObjectNode xAxisOptions(boolean epochs) {
-        if (!epochs) {
-            return Charts.xAxis(steps, "step");
+    private com.fasterxml.jackson.databind.node.ObjectNode xAxisOptions() {
+        String mode = xAxis.getValue() == null ? "step" : xAxis.getValue();
+        if (mode.equals("epoch")) {
+            double most = 0;
+            for (double e : epochsPerStep) {
+                most = Math.max(most, e);
+            }
+            return Charts.xAxis(steps * most, "epoch (examples seen / N)");
         }
-        double most = 0;
-        for (double e : epochsPerStep) {
-            most = Math.max(most, e);
+        if (mode.equals("seconds")) {
+            return Charts.xAxis(Math.max(xMax, 1e-3), "training time (s)");
         }
-        return Charts.xAxis(steps * most, "epoch (examples seen / N)");
+        return Charts.xAxis(steps, "step");
     }
 
-    /** Steps ↔ epochs on every curve chart, with the points already drawn and their end labels. */
-    private void switchXAxis(boolean epochs) {
+    /** Steps, epochs or seconds on every curve chart, with the points already drawn and their end labels. */
+    private void switchXAxis() {
         if (contour || epochsPerStep == null) {
             return;
         }
-        double[] factors = new double[epochsPerStep.length];
-        for (int i = 0; i < factors.length; i++) {
-            factors[i] = epochs ? epochsPerStep[i] : 1 / epochsPerStep[i];
+        xMax = 0;
+        if ("seconds".equals(xAxis.getValue())) {
+            for (ApexChart.Series s : loss.series()) {
+                for (double[] p : s.data()) {
+                    if (p != null && p.length > 3) {
+                        xMax = Math.max(xMax, p[3]);
+                    }
+                }
+            }
+            xMax = Axes.upTo(xMax * 1.25)[1];
         }
         for (ApexChart c : new ApexChart[] {loss, validation, accuracy}) {
             if (!c.series().isEmpty()) {
-                c.rescaleX(factors, !epochs, xAxisOptions(epochs));
+                c.remapX(this::x, xAxisOptions());
+            }
+        }
+    }
+
+    /** On the seconds axis: a point beyond its top moves the top up (to a round value a quarter above). */
+    private void growSecondsAxis(double seconds) {
+        if (!"seconds".equals(xAxis.getValue()) || seconds <= xMax) {
+            return;
+        }
+        xMax = Axes.upTo(seconds * 1.25)[1];
+        for (ApexChart c : new ApexChart[] {loss, validation, accuracy}) {
+            if (!c.series().isEmpty()) {
+                c.setXAxis(xAxisOptions());
             }
         }
     }
@@ -243,6 +280,7 @@ class LiveCharts extends VerticalLayout {
         List<Integer> pathIdx = new ArrayList<>();
         List<List<double[]>> paths = new ArrayList<>();
         double minLoss = Double.POSITIVE_INFINITY;
+        double maxSeconds = 0;
         for (LiveRun run : runs) {
             LiveRun.Points p = run.drain();
             List<double[]> l = new ArrayList<>(p.size());
@@ -250,17 +288,20 @@ class LiveCharts extends VerticalLayout {
             List<double[]> a = new ArrayList<>();
             List<double[]> path = new ArrayList<>();
             for (int k = 0; k < p.size(); k++) {
-                double x = x(run.index(), p.steps()[k]);
-                l.add(new double[] {x, p.loss()[k]});
+                double[] at = {0, 0, p.steps()[k], p.seconds()[k]};
+                double x = x(run.index(), at);
+                maxSeconds = Math.max(maxSeconds, p.seconds()[k]);
+                l.add(new double[] {x, p.loss()[k], p.steps()[k], p.seconds()[k]});
                 minLoss = Math.min(minLoss, p.loss()[k]);
                 if (validationMetric >= 0) {
-                    v.add(new double[] {x, p.metrics()[validationMetric][k]});
+                    v.add(new double[] {x, p.metrics()[validationMetric][k], p.steps()[k], p.seconds()[k]});
                 }
                 if (accuracyMetric >= 0) {
-                    a.add(new double[] {x, p.metrics()[accuracyMetric][k]});
+                    a.add(new double[] {x, p.metrics()[accuracyMetric][k], p.steps()[k], p.seconds()[k]});
                 }
                 if (p.path()[k] != null) {
-                    path.add(p.path()[k]);
+                    double[] theta = p.path()[k];
+                    path.add(new double[] {theta[0], theta[1], p.steps()[k], p.loss()[k]});
                 }
             }
             idx.add(run.index());
@@ -269,6 +310,9 @@ class LiveCharts extends VerticalLayout {
             accuracyPoints.add(a);
             pathIdx.add(Charts.pathSeries(run.index()));
             paths.add(path);
+        }
+        if (dataset) {
+            growSecondsAxis(maxSeconds);
         }
         loss.append(idx, lossPoints);
         if (validationMetric >= 0) {
@@ -315,7 +359,8 @@ class LiveCharts extends VerticalLayout {
             case CONVERGED -> "converged at step " + run.endStep();
             default -> s.id();
         };
-        loss.markEnd(run.index(), x(run.index(), run.step()), y, run.label() + ": " + text, color);
+        double[] at = {0, 0, run.step(), run.trainingSeconds()};
+        loss.markEnd(run.index(), at, x(run.index(), at), y, run.label() + ": " + text, color);
         double[] theta = run.latestTheta();
         if (contour && theta != null && theta.length == 2 && Double.isFinite(theta[0])
                 && Double.isFinite(theta[1])) {

@@ -147,7 +147,14 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
             }
             idx.add(i);
             loss.add(l);
-            paths.add(r.path() == null ? List.of() : Arrays.asList(r.path()));
+            List<double[]> path = new ArrayList<>();
+            if (r.path() != null) {
+                for (int k = 0; k < r.path().length; k++) {
+                    // θ, and the step and loss of that point for the hover
+                    path.add(new double[] {r.path()[k][0], r.path()[k][1], r.steps()[k], r.loss()[k]});
+                }
+            }
+            paths.add(path);
         }
         lossChart.append(idx, loss);
         sideChart.setVisible(!d.problem().usesDataset());

@@ -161,6 +161,29 @@ class DrawnCurvesIT extends BrowserTestBase {
         assertEquals(at.get("pathEndY").doubleValue(), at.get("ballY").doubleValue(), 1.5);
         assertEquals(at.get("pathStartX").doubleValue(), at.get("startX").doubleValue(), 1.5, "θ₀'s square is at the start");
         assertEquals(at.get("pathStartY").doubleValue(), at.get("startY").doubleValue(), 1.5);
+
+        // hover on GD's third point (step 2): the tip says whose point, its step, θ and loss
+        @SuppressWarnings("unchecked")
+        Map<String, Number> p2 = (Map<String, Number>) page.evaluate("""
+                () => {
+                  const p = document.querySelector('#side-chart .apexcharts-series path.apexcharts-line');
+                  const n = p.getAttribute('d').match(/-?[0-9.]+(e[-+]?[0-9]+)?/gi).map(parseFloat);
+                  const pt = p.ownerSVGElement.createSVGPoint();
+                  pt.x = n[4]; pt.y = n[5];
+                  const s = pt.matrixTransform(p.getScreenCTM());
+                  return { x: s.x, y: s.y };
+                }""");
+        page.mouse().move(p2.get("x").doubleValue(), p2.get("y").doubleValue());
+        waitFor("() => { const t = document.querySelector('#side-chart .optlab-path-tip');"
+                + " return t && t.style.display === 'block' && t.textContent.length > 0; }", null);
+        String tip = (String) page.evaluate("() => document.querySelector('#side-chart .optlab-path-tip').textContent");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("GD · step 2 · θ = \\((\\S+), (\\S+)\\) · loss (\\S+)").matcher(tip);
+        assertTrue(m.matches(), tip);
+        assertEquals(real[2][0], Double.parseDouble(m.group(1)), 1e-5 * Math.abs(real[2][0]), tip);
+        assertEquals(real[2][1], Double.parseDouble(m.group(2)), 1e-5 * Math.abs(real[2][1]), tip);
+        double loss2 = 0.5 * (real[2][0] * real[2][0] + 20 * real[2][1] * real[2][1]);
+        assertEquals(loss2, Double.parseDouble(m.group(3)), 1e-5 * loss2, tip);
         assertEquals(List.of(), consoleErrors, "no errors in the browser console");
     }
 

@@ -339,6 +339,13 @@ class LabViewTest extends KaribuTestBase {
         assertEquals(0.5, sgd.get(sgd.size() - 1)[0], 1e-9, "SGD: 200 steps of m = 1 are 200 / 400 epochs");
         assertEquals("epoch (examples seen / N)", view.lossChart().options().get("xaxis").get("title").get("text").asText());
         assertEquals(200.0, view.lossChart().options().get("xaxis").get("max").asDouble(), 1e-9);
+        xAxis.setValue("seconds");
+        sgd = view.lossChart().series().get(1).data();
+        double[] last = sgd.get(sgd.size() - 1);
+        assertTrue(last[3] > 0, "a record carries the run's training time");
+        assertEquals(last[3], last[0], 0, "per second: x is the training time of the record");
+        assertEquals("training time (s)", view.lossChart().options().get("xaxis").get("title").get("text").asText());
+        assertTrue(view.lossChart().options().get("xaxis").get("max").asDouble() >= last[3], "the axis reaches it");
         xAxis.setValue("step");
         sgd = view.lossChart().series().get(1).data();
         assertEquals(200, sgd.get(sgd.size() - 1)[0], "and back to steps, exactly");

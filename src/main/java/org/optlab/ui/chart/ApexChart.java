@@ -250,38 +250,42 @@ public class ApexChart extends Component implements HasSize {
     }
 
     /**
-     * Multiplies the x of every point of live series i, and of its end label, by {@code factors[i]} (rounded to whole
-     * numbers where {@code whole}: back to steps), takes the x axis given and redraws the chart: a switch between steps
-     * and epochs.
+     * Gives every point of live series i, and its end label, a new x computed from the point ([x, y, step, seconds]),
+     * takes the x axis given and redraws the chart: a switch between steps, epochs and seconds.
      */
-    public void rescaleX(double[] factors, boolean whole, ObjectNode xaxis) {
-        for (int i = 0; i < series.size() && i < factors.length; i++) {
+    public void remapX(java.util.function.BiFunction<Integer, double[], Double> x, ObjectNode xaxis) {
+        for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             if (!s.live) {
                 continue;
             }
             for (double[] p : s.data) {
-                if (p != null) {
-                    p[0] = whole ? Math.rint(p[0] * factors[i]) : p[0] * factors[i];
+                if (p != null && p.length >= 4) {
+                    p[0] = x.apply(i, p);
                 }
             }
         }
         for (ObjectNode m : marks) {
-            if (m.has("series") && m.get("series").asInt() < factors.length) {
-                double x = m.get("x").asDouble() * factors[m.get("series").asInt()];
-                m.put("x", whole ? Math.rint(x) : x);
+            if (m.has("series") && m.has("step")) {
+                double[] p = {0, 0, m.get("step").asDouble(), m.get("seconds").asDouble()};
+                m.put("x", x.apply(m.get("series").asInt(), p));
             }
         }
+        setXAxis(xaxis);
+    }
+
+    /** A new x axis; the chart is drawn again with its points and labels. */
+    public void setXAxis(ObjectNode xaxis) {
         options.set("xaxis", xaxis);
         List<ObjectNode> kept = new ArrayList<>(marks);
         configure(options, new ArrayList<>(series));
         marks.addAll(kept);
     }
 
-    /** Labels the end of live series {@code index}'s curve; its x follows {@link #rescaleX}. */
-    public void markEnd(int index, double x, double y, String text, String color) {
+    /** Labels the end of live series {@code index}'s curve at a point [x, y, step, seconds]; its x follows {@link #remapX}. */
+    public void markEnd(int index, double[] point, double x, double y, String text, String color) {
         markEnd(x, y, text, color);
-        marks.get(marks.size() - 1).put("series", index);
+        marks.get(marks.size() - 1).put("series", index).put("step", point[2]).put("seconds", point[3]);
     }
 
     /** Labels the end of a run's curve (diverged at step k, converged, ...); kept across re-attach. */
@@ -392,7 +396,11 @@ public class ApexChart extends Component implements HasSize {
             if (p == null) {
                 a.addNull();
             } else {
-                a.addArray().add(p[0]).add(p[1]);
+                // [x, y] and, for a path, the step and loss of that point (shown on hover)
+                ArrayNode point = a.addArray();
+                for (double v : p) {
+                    point.add(v);
+                }
             }
         }
         return a;
