@@ -588,6 +588,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         } else {
             themes.remove(Lumo.DARK);
         }
+        // on <html> too: below the first screen, where the view ends, the page shows <html>'s background
+        UI.getCurrent().getPage().executeJs("if ($0) { document.documentElement.setAttribute('theme', 'dark'); }"
+                + " else { document.documentElement.removeAttribute('theme'); }", dark);
         button.setText(dark ? "Light theme" : "Dark theme");
         charts.setTheme(dark);
     }

@@ -60,6 +60,41 @@ class LayoutIT extends BrowserTestBase {
         check("1440x900");
     }
 
+    /** Elements larger than a button whose own background is light (luminance above 0.7), on the page as drawn. */
+    static final String LIGHT_PATCHES = """
+            () => {
+              const lum = (c) => {
+                const m = c.match(/rgba?\\(([^)]+)\\)/);
+                if (!m) return -1;
+                const [r, g, b, a] = m[1].split(',').map(x => parseFloat(x));
+                if (a !== undefined && a < 0.5) return -1;
+                return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+              };
+              const out = [];
+              for (const e of [document.documentElement, document.body, ...document.querySelectorAll('body *')]) {
+                const b = e.getBoundingClientRect();
+                if (b.width * b.height < 4000 || getComputedStyle(e).visibility === 'hidden' || b.width === 0) continue;
+                const bg = getComputedStyle(e).backgroundColor;
+                if (lum(bg) > 0.7) out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + bg);
+              }
+              const rect = document.querySelector('#loss-chart svg.apexcharts-svg');
+              return { light: out.slice(0, 10), chartBackground: rect && getComputedStyle(rect).backgroundColor };
+            }""";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDarkThemeCoversTheWholePage() {
+        page.setViewportSize(1440, 900);
+        openLab();
+        page.locator("vaadin-button:has-text('Dark theme')").click();
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(1000);
+        screenshot("dark");
+        Map<String, Object> m = (Map<String, Object>) page.evaluate(LIGHT_PATCHES);
+        assertEquals(List.of(), m.get("light"), "no light patch on the dark page: " + m);
+    }
+
     @Test
     void onAPhone() {
         page.setViewportSize(390, 844);
