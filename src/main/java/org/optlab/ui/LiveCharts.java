@@ -349,7 +349,8 @@ class LiveCharts extends VerticalLayout {
     /** Labels where a run ended on the loss chart (diverged, singular Hessian, converged), once per run. */
     void markEnd(LiveRun run, String color) {
         RunStatus s = run.status();
-        if (s == RunStatus.RUNNING || s == RunStatus.COMPLETED || s == RunStatus.STOPPED || !marked.add(run.index())) {
+        // a run that used its step budget ends with its ball and no label (five labels at one minimum would hide it)
+        if (s == RunStatus.RUNNING || s == RunStatus.COMPLETED || !marked.add(run.index())) {
             return;
         }
         double y = Double.isNaN(run.lastLoss()) ? 0 : run.lastLoss();
@@ -357,6 +358,7 @@ class LiveCharts extends VerticalLayout {
             case DIVERGED -> "diverged at step " + run.endStep();
             case SINGULAR_HESSIAN -> "singular Hessian at step " + run.endStep();
             case CONVERGED -> "converged at step " + run.endStep();
+            case STOPPED -> "stopped at step " + run.endStep();
             default -> s.id();
         };
         double[] at = {0, 0, run.step(), run.trainingSeconds()};

@@ -156,7 +156,11 @@ class LabViewTest extends KaribuTestBase {
         assertTrue(c.reset.isEnabled());
         assertTrue(c.start.isEnabled());
         view.refresh();
-        assertTrue(view.cards().get(0).statusText().startsWith("stopped by the user after step"));
+        String stopped = view.cards().get(0).statusText();
+        assertTrue(stopped.startsWith("stopped by the user after step"), stopped);
+        String step = stopped.replaceAll("(?s)^stopped by the user after step (\\d+).*", "$1");
+        assertTrue(view.lossChart().markTexts().contains("GD: stopped at step " + step),
+                "the same step on the card and at the curve's end: " + view.lossChart().markTexts());
 
         click(c.reset);
         assertEquals(State.READY, view.live().state());
