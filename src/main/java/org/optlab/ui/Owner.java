@@ -42,6 +42,7 @@ final class Owner {
                 cookie.setPath("/");
                 cookie.setMaxAge(365 * 24 * 3600);
                 cookie.setAttribute("SameSite", "Lax");
+                cookie.setSecure(request != null && request.isSecure());
                 response.addCookie(cookie);
             }
         }

@@ -174,9 +174,10 @@ class DrawnCurvesIT extends BrowserTestBase {
                   return { x: s.x, y: s.y };
                 }""");
         page.mouse().move(p2.get("x").doubleValue(), p2.get("y").doubleValue());
-        waitFor("() => { const t = document.querySelector('#side-chart .optlab-path-tip');"
-                + " return t && t.style.display === 'block' && t.textContent.length > 0; }", null);
-        String tip = (String) page.evaluate("() => document.querySelector('#side-chart .optlab-path-tip').textContent");
+        // read in the same frame as it is found shown (a redraw of the chart may replace it a moment later)
+        String tip = (String) page.waitForFunction("() => { const t = document.querySelector('#side-chart .optlab-path-tip');"
+                + " return t && t.style.display === 'block' && t.textContent.length > 0 ? t.textContent : null; }")
+                .jsonValue();
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("GD · step 2 · θ = \\((\\S+), (\\S+)\\) · loss (\\S+)").matcher(tip);
         assertTrue(m.matches(), tip);
