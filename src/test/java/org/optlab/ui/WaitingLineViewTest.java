@@ -46,6 +46,9 @@ class WaitingLineViewTest extends KaribuTestBase {
         someoneElses.start();
         assertEquals(State.RUNNING, someoneElses.state());
 
+        // long and slow enough to be seen running once admitted (2000 steps flat out can end within a poll)
+        view.controls().steps.setValue(1_000_000);
+        view.controls().speed.setValue(100);
         LabViewTest.click(view.controls().start);
         assertEquals(State.WAITING, view.live().state());
         String waiting = "waiting for a worker: number 1 in line (the server trains a limited number of experiments at once)";
