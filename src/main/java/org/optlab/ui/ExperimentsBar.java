@@ -222,6 +222,7 @@ public class ExperimentsBar extends HorizontalLayout {
 
     /** The form now describes another experiment: the next Save makes a new one. */
     void forget() {
+        message.setText(""); // "saved and link copied" belonged to the experiment before
         lesson.setText("");
         lesson.setVisible(false);
         savedId = null;

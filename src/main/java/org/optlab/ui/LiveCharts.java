@@ -53,6 +53,14 @@ class LiveCharts extends VerticalLayout {
     private final Span regionsCaption = new Span();
     private long regionsDrawn;
     private int validationMetric = -1;
+    /** Per run: the index of its minibatch-loss metric (runs with m &lt; N), or −1. */
+    private int[] minibatchMetric = new int[0];
+    /** Runs on the loss chart: series 0 … runs − 1; then the faint minibatch traces of the runs that have one. */
+    private int runCount;
+    /** Per run: the loss chart's series of its minibatch trace, or −1. */
+    private int[] traceSeries = new int[0];
+    /** Per loss-chart series: the run it belongs to. */
+    private int[] seriesRun = new int[0];
     private int accuracyMetric = -1;
     /** Runs whose end is already labelled on the loss chart. */
     private final Set<Integer> marked = new HashSet<>();
@@ -128,7 +136,37 @@ class LiveCharts extends VerticalLayout {
             xAxis.setValue("step");
         }
         xMax = 0;
-        Charts.curves(loss, "Training loss", "loss", lines, xAxisOptions());
+        runCount = lines.size();
+        minibatchMetric = new int[plan.size()];
+        List<Charts.Line> withTraces = new ArrayList<>(lines);
+        boolean traces = false;
+        for (int i = 0; i < plan.size(); i++) {
+            minibatchMetric[i] = plan.isDataset()
+                    ? List.of(plan.problem(i).metricNames()).indexOf(org.optlab.engine.model.DataProblem.MINIBATCH_LOSS) : -1;
+            traces |= minibatchMetric[i] >= 0;
+        }
+        traceSeries = new int[plan.size()];
+        List<Integer> owners = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            owners.add(i);
+        }
+        for (int i = 0; i < plan.size(); i++) {
+            // beside each minibatch run's training loss, faint: the loss on its minibatches, the noisy J it follows
+            traceSeries[i] = minibatchMetric[i] >= 0 ? withTraces.size() : -1;
+            if (minibatchMetric[i] >= 0) {
+                withTraces.add(new Charts.Line(lines.get(i).name() + " · minibatch loss", lines.get(i).color() + "55"));
+                owners.add(i);
+            }
+        }
+        seriesRun = owners.stream().mapToInt(Integer::intValue).toArray();
+        Charts.curves(loss, "Training loss", "loss", withTraces, xAxisOptions());
+        if (traces) {
+            com.fasterxml.jackson.databind.node.ArrayNode widths = loss.options().putObject("stroke")
+                    .put("curve", "straight").putArray("width");
+            for (int i = 0; i < withTraces.size(); i++) {
+                widths.add(i < runCount ? 2 : 1);
+            }
+        }
         if (logTurnedOffForNegative) {
             logTurnedOffForNegative = false;
             logScale.setValue(true);
@@ -209,7 +247,8 @@ class LiveCharts extends VerticalLayout {
      * The x of a curve point [x, y, step, seconds] of run i on the curve charts: its step, the epochs it has seen
      * (step · m_i / N), or its training time in seconds.
      */
-    private double x(int i, double[] point) {
+    private double x(int series, double[] point) {
+        int i = series < seriesRun.length ? seriesRun[series] : series; // a faint minibatch trace goes with its run
         return switch (xAxis.getValue() == null ? "step" : xAxis.getValue()) {
             case "epoch" -> i < epochsPerStep.length ? point[2] * epochsPerStep[i] : point[2];
             case "seconds" -> point[3];
@@ -275,6 +314,8 @@ class LiveCharts extends VerticalLayout {
     void append(List<LiveRun> runs, boolean dataset) {
         List<Integer> idx = new ArrayList<>();
         List<List<double[]>> lossPoints = new ArrayList<>();
+        List<Integer> traceIdx = new ArrayList<>();
+        List<List<double[]>> tracePoints = new ArrayList<>();
         List<List<double[]>> validationPoints = new ArrayList<>();
         List<List<double[]>> accuracyPoints = new ArrayList<>();
         List<Integer> pathIdx = new ArrayList<>();
@@ -287,11 +328,16 @@ class LiveCharts extends VerticalLayout {
             List<double[]> v = new ArrayList<>();
             List<double[]> a = new ArrayList<>();
             List<double[]> path = new ArrayList<>();
+            int mb = run.index() < minibatchMetric.length ? minibatchMetric[run.index()] : -1;
+            List<double[]> trace = new ArrayList<>();
             for (int k = 0; k < p.size(); k++) {
                 double[] at = {0, 0, p.steps()[k], p.seconds()[k]};
                 double x = x(run.index(), at);
                 maxSeconds = Math.max(maxSeconds, p.seconds()[k]);
                 l.add(new double[] {x, p.loss()[k], p.steps()[k], p.seconds()[k]});
+                if (mb >= 0) {
+                    trace.add(new double[] {x, p.metrics()[mb][k], p.steps()[k], p.seconds()[k]});
+                }
                 minLoss = Math.min(minLoss, p.loss()[k]);
                 if (validationMetric >= 0) {
                     v.add(new double[] {x, p.metrics()[validationMetric][k], p.steps()[k], p.seconds()[k]});
@@ -308,13 +354,20 @@ class LiveCharts extends VerticalLayout {
             lossPoints.add(l);
             validationPoints.add(v);
             accuracyPoints.add(a);
+            if (mb >= 0) {
+                traceIdx.add(traceSeries[run.index()]);
+                tracePoints.add(trace);
+            }
             pathIdx.add(Charts.pathSeries(run.index()));
             paths.add(path);
         }
         if (dataset) {
             growSecondsAxis(maxSeconds);
         }
-        loss.append(idx, lossPoints);
+        List<Integer> lossIdx = new ArrayList<>(idx);
+        lossIdx.addAll(traceIdx);
+        lossPoints.addAll(tracePoints);
+        loss.append(lossIdx, lossPoints);
         if (validationMetric >= 0) {
             validation.append(idx, validationPoints);
         }

@@ -112,7 +112,9 @@ class HeadlessRunnerTest {
         assertEquals(m.readTree(data), m.readTree(DocumentWriter.write(dataDoc)));
         String dataRan = DocumentWriter.write(ExperimentRunner.run(dataDoc));
         assertEquals(m.readTree(dataRan), m.readTree(DocumentWriter.write(DocumentReader.read(dataRan).document())));
-        assertEquals(3, m.readTree(dataRan).get("results").get(0).get("metrics").size());
+        // validation loss, accuracy, validation accuracy, and (m = 16 < N) the minibatch loss
+        assertEquals(4, m.readTree(dataRan).get("results").get(0).get("metrics").size());
+        assertTrue(m.readTree(dataRan).get("results").get(0).get("metrics").has("minibatchLoss"));
         ExperimentDocument ran = ExperimentRunner.run(doc);
         String written = DocumentWriter.write(ran);
         assertEquals(m.readTree(written), m.readTree(DocumentWriter.write(DocumentReader.read(written).document())));

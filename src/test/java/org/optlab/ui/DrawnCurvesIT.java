@@ -76,10 +76,19 @@ class DrawnCurvesIT extends BrowserTestBase {
     void onADatasetTheLossCurvesAreDrawnAtTheirFinalLossesOnBothAxes() throws Exception {
         ExperimentDocument doc = preset("Batch vs minibatch vs SGD on moons");
         List<Double> finals = new ArrayList<>();
-        for (ExperimentDocument.OptimizerResult r : ExperimentRunner.run(doc).results()) {
+        List<ExperimentDocument.OptimizerResult> results = ExperimentRunner.run(doc).results();
+        for (ExperimentDocument.OptimizerResult r : results) {
             assertTrue(r.loss().length >= 300, "at least 300 points per curve: " + r.loss().length);
             finals.add(r.loss()[r.loss().length - 1]);
         }
+        // then the faint traces of the minibatch runs (m = 32 and m = 1; batch GD has none): their last minibatch loss
+        for (ExperimentDocument.OptimizerResult r : results) {
+            double[] mb = r.metrics().get("minibatchLoss");
+            if (mb != null) {
+                finals.add(mb[mb.length - 1]);
+            }
+        }
+        assertEquals(5, finals.size(), "three runs and two traces");
         openLab();
         choose("presets", "Batch vs minibatch vs SGD on moons");
         page.locator("#start").click();

@@ -371,6 +371,36 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    void minibatchRunsShowTheirRawMinibatchLossAsAFaintTraceBesideTheTrainingLoss() throws Exception {
+        view.problemPanel().setKind(ProblemPanel.Kind.TOY); // moons: 400 for training
+        view.cards().get(0).batchSizeField().setValue(400); // batch GD: no minibatches, no trace
+        view.cards().get(1).batchSizeField().setValue(1);
+        view.controls().steps.setValue(2000);
+        click(view.controls().start);
+        for (int i = 0; i < 1000 && view.live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        view.refresh();
+        List<ApexChart.Series> series = view.lossChart().series();
+        assertEquals(List.of("GD", "Momentum", "AdaGrad", "RMSProp", "Adam", "Momentum · minibatch loss",
+                "AdaGrad · minibatch loss", "RMSProp · minibatch loss", "Adam · minibatch loss"),
+                series.stream().map(ApexChart.Series::name).toList(), "a trace for each run with m < N, after the runs");
+        assertTrue(series.get(5).color().startsWith(series.get(1).color()) && series.get(5).color().length() == 9,
+                "in its run's colour, faint: " + series.get(5).color());
+        // SGD (m = 1): every record's minibatch loss is one example's, scattered around the training loss
+        List<double[]> loss = series.get(1).data();
+        List<double[]> trace = series.get(5).data();
+        assertEquals(loss.size(), trace.size(), "one minibatch loss per record");
+        double spread = 0;
+        for (int k = 1; k < loss.size(); k++) {
+            assertEquals(loss.get(k)[0], trace.get(k)[0], "at the same step");
+            spread += Math.abs(Math.log(trace.get(k)[1] / loss.get(k)[1]));
+        }
+        assertEquals(loss.get(0)[1], trace.get(0)[1], "at step 0, before any minibatch: the training loss itself");
+        assertTrue(spread / (loss.size() - 1) > 0.3, "one example's loss scatters widely: " + spread / (loss.size() - 1));
+    }
+
+    @Test
     void aToyDatasetGetsBatchSizesAndDataStageErrorsAreMarkedToo() {
         view.problemPanel().setKind(ProblemPanel.Kind.TOY);
         ExperimentDocument doc = view.document();

@@ -60,13 +60,29 @@ public final class DataProblem implements Problem {
         this.batch = batchSize < n ? new int[batchSize] : all;
         this.m = n;
         boolean classes = train.isClassification();
+        String[] names;
         if (validation == null) {
-            metricNames = classes ? new String[] {"accuracy"} : new String[0];
+            names = classes ? new String[] {"accuracy"} : new String[0];
         } else {
-            metricNames = classes ? new String[] {"validationLoss", "accuracy", "validationAccuracy"}
+            names = classes ? new String[] {"validationLoss", "accuracy", "validationAccuracy"}
                     : new String[] {"validationLoss"};
         }
+        if (sampler != null) {
+            // with minibatches (m < N): the loss on the last update's minibatch, the noisy J the optimizer follows
+            names = java.util.Arrays.copyOf(names, names.length + 1);
+            names[names.length - 1] = MINIBATCH_LOSS;
+        }
+        metricNames = names;
     }
+
+    /**
+     * The metric of minibatch runs: J on the minibatch of update k at θ_k, the θ that update produced (at step 0, before
+     * any minibatch, J on the whole training set). Its noise around the training loss is SGD's gradient noise made
+     * visible.
+     */
+    public static final String MINIBATCH_LOSS = "minibatchLoss";
+
+    private boolean sampled;
 
     private static int[] identity(int n) {
         int[] idx = new int[n];
@@ -95,6 +111,7 @@ public final class DataProblem implements Problem {
             int offset = sampler.next();
             m = sampler.lastSize();
             System.arraycopy(sampler.indices(), offset, batch, 0, m);
+            sampled = true;
         }
     }
 
@@ -116,8 +133,11 @@ public final class DataProblem implements Problem {
         if (train.isClassification()) {
             metrics[j++] = trainAccuracy;
             if (validation != null) {
-                metrics[j] = validationAccuracy;
+                metrics[j++] = validationAccuracy;
             }
+        }
+        if (sampler != null) {
+            metrics[j] = sampled ? minibatchObjective.value(theta) : J;
         }
         return J;
     }
