@@ -165,7 +165,7 @@ public final class ExperimentStore {
     }
 
     private void requireOwner(String ownerToken) throws StoreException {
-        if (ownerToken == null || ownerToken.length() < 32) {
+        if (ownerToken == null || ownerToken.length() < 22) {
             throw new StoreException("no owner: cookies must be enabled to save experiments");
         }
     }

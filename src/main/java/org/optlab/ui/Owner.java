@@ -2,39 +2,60 @@ package org.optlab.ui;
 
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinResponse;
+import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
 import jakarta.servlet.http.Cookie;
 import org.optlab.experiment.ExperimentStore;
+import org.optlab.lab.OwnerTokens;
 
 /**
- * The browser's owner token: a secret kept in an HttpOnly cookie, never in a document, a link or a page. It proves who
- * may change or delete a saved experiment.
+ * The browser's owner: a token the server issued and signed ({@link OwnerTokens}), kept in an HttpOnly cookie, never in
+ * a document, a link or a page. It proves who may change or delete a saved experiment, and per-person limits count by
+ * it. A cookie the server did not sign is replaced, never adopted; an unsigned token of an earlier version is adopted
+ * (signed) only if it already owns saved experiments, so nobody loses theirs.
  */
 final class Owner {
 
     static final String COOKIE = "optlab-owner";
+    private static final String SESSION_KEY = "optlab-owner-id";
 
     private Owner() {
     }
 
-    /** The token of this browser, made (and set as a cookie) on first use. */
+    /** The owner of this browser (the signed token's body), made and set as a cookie on first use. */
     static String token() {
         VaadinSession session = VaadinSession.getCurrent();
-        String known = session == null ? null : (String) session.getAttribute(COOKIE);
+        String known = session == null ? null : (String) session.getAttribute(SESSION_KEY);
         if (known != null) {
             return known;
         }
-        String token = null;
+        OwnerTokens tokens = bean(OwnerTokens.class);
+        String presented = null;
         VaadinRequest request = VaadinRequest.getCurrent();
         if (request != null && request.getCookies() != null) {
             for (Cookie c : request.getCookies()) {
-                if (COOKIE.equals(c.getName()) && c.getValue() != null && c.getValue().length() >= 32) {
-                    token = c.getValue();
+                if (COOKIE.equals(c.getName())) {
+                    presented = c.getValue();
                 }
             }
         }
-        if (token == null) {
-            token = ExperimentStore.newOwnerToken();
+        String token;
+        boolean send;
+        OwnerTokens.Check check = tokens.check(presented);
+        if (check == OwnerTokens.Check.VALID) {
+            token = presented;
+            send = false;
+        } else if (check == OwnerTokens.Check.VALID_PREVIOUS_SECRET) {
+            token = tokens.sign(OwnerTokens.owner(presented));
+            send = true;
+        } else if (legacyOwnerOfExperiments(presented)) {
+            token = tokens.sign(presented);
+            send = true;
+        } else {
+            token = tokens.issue();
+            send = true;
+        }
+        if (send) {
             VaadinResponse response = VaadinResponse.getCurrent();
             if (response != null) {
                 Cookie cookie = new Cookie(COOKIE, token);
@@ -46,9 +67,20 @@ final class Owner {
                 response.addCookie(cookie);
             }
         }
+        String owner = OwnerTokens.owner(token);
         if (session != null) {
-            session.setAttribute(COOKIE, token);
+            session.setAttribute(SESSION_KEY, owner);
         }
-        return token;
+        return owner;
+    }
+
+    /** An unsigned token of an earlier OptLab (43 URL-safe characters) that owns saved experiments. */
+    private static boolean legacyOwnerOfExperiments(String presented) {
+        return presented != null && presented.matches("[A-Za-z0-9_-]{43}")
+                && !bean(ExperimentStore.class).list(presented).isEmpty();
+    }
+
+    private static <T> T bean(Class<T> type) {
+        return VaadinService.getCurrent().getInstantiator().getOrCreate(type);
     }
 }

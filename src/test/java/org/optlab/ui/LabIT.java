@@ -70,6 +70,22 @@ class LabIT extends BrowserTestBase {
     }
 
     @Test
+    void aPlantedOwnerCookieIsReplacedNotAdopted() {
+        String planted = "A".repeat(43);
+        context.addCookies(List.of(new com.microsoft.playwright.options.Cookie(Owner.COOKIE, planted)
+                .setDomain("localhost").setPath("/")));
+        openLab();
+        page.waitForTimeout(500);
+        String value = context.cookies().stream().filter(c -> c.name.equals(Owner.COOKIE)).findFirst().orElseThrow().value;
+        org.junit.jupiter.api.Assertions.assertNotEquals(planted, value, "a cookie the server did not sign is not adopted");
+        assertTrue(value.matches("[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22}"), "a signed token of the server's: " + value);
+        // and the new owner can save
+        page.locator("#save").click();
+        page.waitForFunction("() => { const f = document.getElementById('share-link');"
+                + " return f && typeof f.value === 'string' && f.value.startsWith('http'); }");
+    }
+
+    @Test
     void aDivergingRunShowsItsStatusOnItsCardAndWhereItsCurveEnds() {
         openLab();
         choose("function", "quadratic");
@@ -101,7 +117,7 @@ class LabIT extends BrowserTestBase {
         page.waitForTimeout(500);
         List<Integer> loss = lengths("loss-chart");
         List<Integer> accuracy = lengths("accuracy-chart");
-        assertEquals(5, loss.size());
+        assertEquals(10, loss.size(), "five runs and their five minibatch traces (m = 32 < N)");
         for (int i = 0; i < 5; i++) {
             assertTrue(loss.get(i) >= 2 && accuracy.get(i) >= 2, "trained and recorded: " + loss + " " + accuracy);
         }
