@@ -77,10 +77,6 @@ class OptlabChart extends HTMLElement {
     this._theme = 'light';
     this._logarithmic = false;
     this._marks = [];
-    this.redraws = 0;
-    /** For measurements: the time spent in redraws of the series so far. */
-    this.redrawMillis = 0;
-    this.appends = 0;
   }
 
   markEnd(json) {
@@ -245,7 +241,6 @@ class OptlabChart extends HTMLElement {
         }
       }
     }
-    this.appends++;
     this._seriesDirty = true;
     this._requestFrame();
   }
@@ -281,21 +276,6 @@ class OptlabChart extends HTMLElement {
     if (this._chart) {
       this._render();
     }
-  }
-
-  /** For tests and measurements: the number of points each series holds on screen. */
-  seriesLengths() {
-    return this._series.map((s) => s.data.length);
-  }
-
-  /** For tests: the last point of each series. */
-  seriesLast() {
-    return this._series.map((s) => (s.data.length ? s.data[s.data.length - 1] : null));
-  }
-
-  /** For tests: the series names as given (before escaping). */
-  seriesNames() {
-    return this._series.map((s) => s.name);
   }
 
   _apexSeries() {
@@ -355,10 +335,8 @@ class OptlabChart extends HTMLElement {
         } else {
           this._chart.updateSeries(this._apexSeries(), false); // its 'updated' event redraws the overlay
         }
-        this.redraws++;
         const took = performance.now() - t0;
         lastRedrawMillis.set(this, took);
-        this.redrawMillis += took;
       } else {
         this._drawOverlay();
       }
@@ -423,12 +401,8 @@ class OptlabChart extends HTMLElement {
       options.tooltip = Object.assign({}, options.tooltip, { y: { formatter: (v) => (v === null || v === undefined ? '' : fromLog(v)) } });
     }
     this._showLogNote();
-    const t0 = performance.now();
     this._chart = new ApexCharts(this, options);
-    this._chart.render().then(() => {
-      this.lastRenderMillis = performance.now() - t0;
-    });
-    this.redraws++;
+    this._chart.render();
   }
 
   /**

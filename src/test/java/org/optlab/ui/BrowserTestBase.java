@@ -110,11 +110,62 @@ abstract class BrowserTestBase {
                 .setFullPage(true));
     }
 
-    /** The number of points each series of a chart holds in the browser. */
+    /** The number of points drawn for each line series of a chart: the coordinate pairs of its SVG path. */
     List<Integer> lengths(String chartId) {
-        @SuppressWarnings("unchecked")
-        List<Integer> l = (List<Integer>) page.evaluate("id => document.getElementById(id).seriesLengths()", chartId);
-        return l;
+        return lengths(page, chartId);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Integer> lengths(Page on, String chartId) {
+        return (List<Integer>) on.evaluate("""
+                id => [...document.getElementById(id).querySelectorAll('.apexcharts-series')]
+                    .filter(g => g.querySelector('path.apexcharts-line') || !g.querySelector('.apexcharts-marker'))
+                    .map(g => {
+                      const p = g.querySelector('path.apexcharts-line');
+                      const n = p ? (p.getAttribute('d') || '').match(/-?[0-9.]+(e[-+]?[0-9]+)?/gi) || [] : [];
+                      return Math.floor(n.length / 2);
+                    })""", chartId);
+    }
+
+    /**
+     * The value at which the last point of each line series of a chart is drawn, read from the SVG: its screen y
+     * (through getScreenCTM) mapped through the axis's own tick labels (10ᵏ labels on the log scale).
+     */
+    @SuppressWarnings("unchecked")
+    static List<Double> drawnLastValues(Page on, String chartId, boolean log) {
+        java.util.Map<String, Object> drawn = (java.util.Map<String, Object>) on.evaluate("""
+                id => {
+                  const chart = document.getElementById(id);
+                  const ys = [...chart.querySelectorAll('.apexcharts-series path.apexcharts-line')].map(p => {
+                    const nums = (p.getAttribute('d') || '').match(/-?[0-9.]+(e[-+]?[0-9]+)?/gi) || [];
+                    const pt = p.ownerSVGElement.createSVGPoint();
+                    pt.x = parseFloat(nums[nums.length - 2]);
+                    pt.y = parseFloat(nums[nums.length - 1]);
+                    return pt.matrixTransform(p.getScreenCTM()).y;
+                  });
+                  const ticks = [...chart.querySelectorAll('.apexcharts-yaxis-label tspan')].map(t => {
+                    const b = t.getBoundingClientRect();
+                    return { y: b.top + b.height / 2, text: t.textContent.trim() };
+                  }).filter(t => t.text !== '');
+                  return { ys, ticks };
+                }""", chartId);
+        List<java.util.Map<String, Object>> ticks = (List<java.util.Map<String, Object>>) drawn.get("ticks");
+        double[] top = null;
+        double[] bottom = null;
+        for (java.util.Map<String, Object> t : ticks) {
+            double v = DrawnCurvesIT.parseTick((String) t.get("text"));
+            double[] a = {((Number) t.get("y")).doubleValue(), log ? Math.log10(v) : v};
+            top = top == null || a[0] < top[0] ? a : top;
+            bottom = bottom == null || a[0] > bottom[0] ? a : bottom;
+        }
+        double perPixel = (top[1] - bottom[1]) / (top[0] - bottom[0]);
+        List<Double> values = new java.util.ArrayList<>();
+        for (Object y : (List<Object>) drawn.get("ys")) {
+            double v = bottom[1] + (((Number) y).doubleValue() - bottom[0]) * perPixel;
+            values.add(log ? Math.pow(10, v) : v);
+        }
+        values.add(top[1] - bottom[1]); // last: the axis range shown (decades on the log scale)
+        return values;
     }
 
     /** Picks an item of a vaadin-select by its id and the item's text. */
