@@ -24,6 +24,8 @@ package org.optlab.engine;
  * </pre>
  *
  * δ sits outside the square root, as in the book and in Kingma and Ba's paper (the slide's typesetting puts it inside).
+ * With {@link Hyperparameters#biasCorrection()} off, lines 7–8 are skipped (ŝ = s, r̂ = r): the first step is then
+ * ε (1 − ρ₁) / √(1 − ρ₂) per component, about 3.16 ε with the defaults, where the corrected one is ε.
  * With δ = 0, a component whose r̂ is 0 takes a zero step, the convention of Algorithm 8.6.
  */
 public final class Adam implements Optimizer {
@@ -32,6 +34,7 @@ public final class Adam implements Optimizer {
     private final double rho1;
     private final double rho2;
     private final double delta;
+    private final boolean biasCorrection;
     private final double[] g;
     private final double[] s;
     private final double[] r;
@@ -45,6 +48,7 @@ public final class Adam implements Optimizer {
         this.rho1 = hp.rho1();
         this.rho2 = hp.rho2();
         this.delta = hp.delta();
+        this.biasCorrection = hp.biasCorrection();
         this.g = new double[n];
         this.s = new double[n];
         this.r = new double[n];
@@ -60,8 +64,8 @@ public final class Adam implements Optimizer {
         for (int i = 0; i < theta.length; i++) {
             s[i] = rho1 * s[i] + (1 - rho1) * g[i];
             r[i] = rho2 * r[i] + (1 - rho2) * g[i] * g[i];
-            double sHat = s[i] / (1 - rho1PowT);
-            double rHat = r[i] / (1 - rho2PowT);
+            double sHat = biasCorrection ? s[i] / (1 - rho1PowT) : s[i];
+            double rHat = biasCorrection ? r[i] / (1 - rho2PowT) : r[i];
             if (rHat == 0 && delta == 0) {
                 continue;
             }

@@ -12,7 +12,13 @@ package org.optlab.engine;
  * @param schedule     how ε changes with the step number k
  */
 public record Hyperparameters(double learningRate, double momentum, double rho, double rho1, double rho2, double delta,
-                              LearningRateSchedule schedule) {
+                              LearningRateSchedule schedule, boolean biasCorrection) {
+
+    /** With Adam's bias correction on (Algorithm 8.7 as the book writes it). */
+    public Hyperparameters(double learningRate, double momentum, double rho, double rho1, double rho2, double delta,
+                           LearningRateSchedule schedule) {
+        this(learningRate, momentum, rho, rho1, rho2, delta, schedule, true);
+    }
 
     /** ε_k, the learning rate of update k (k = 1 for the first update, as in Algorithm 8.1). */
     public double epsilon(long k) {

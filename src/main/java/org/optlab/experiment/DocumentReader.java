@@ -48,7 +48,7 @@ public final class DocumentReader {
             "target", "task", "validationFraction", "model");
     private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "init", "weightDecay");
     private static final Set<String> OPTIMIZER = Set.of("label", "algorithm", "learningRate", "momentum", "rho", "rho1",
-            "rho2", "delta", "schedule", "batchSize");
+            "rho2", "delta", "biasCorrection", "schedule", "batchSize");
     private static final Set<String> SCHEDULE = Set.of("type", "finalLearningRate", "steps");
     private static final Set<String> STOP = Set.of("targetLoss", "gradientTolerance");
 
@@ -458,6 +458,12 @@ public final class DocumentReader {
             }
         }
         integer(o, "batchSize", path + ".batchSize", false, 1, org.optlab.dataset.CsvImport.MAX_ROWS);
+        JsonNode bias = o.get("biasCorrection");
+        if (bias != null && !bias.isBoolean()) {
+            errors.add(path + ".biasCorrection must be true or false, got " + describe(bias));
+        } else if (bias != null && algorithm != null && algorithm != Algorithm.ADAM) {
+            notes.add(path + ".biasCorrection is Adam's (Algorithm 8.7, lines 7–8); ignored for " + algorithm.id());
+        }
         JsonNode schedule = o.get("schedule");
         if (schedule != null) {
             String sp = path + ".schedule";

@@ -350,7 +350,8 @@ public final class ExperimentPlan {
                 orDefault(o.rho1(), a, Hyper.RHO1),
                 orDefault(o.rho2(), a, Hyper.RHO2),
                 orDefault(o.delta(), a, Hyper.DELTA),
-                schedule(o.schedule()));
+                schedule(o.schedule()),
+                !Boolean.FALSE.equals(o.biasCorrection()));
     }
 
     private static double orDefault(Double value, Algorithm a, Hyper h) {

@@ -40,6 +40,8 @@ public class OptimizerCard extends Div {
     private final Select<Algorithm> algorithm = new Select<>();
     private final Map<Hyper, NumberField> hypers = new EnumMap<>(Hyper.class);
     private final IntegerField batchSize = new IntegerField("Batch size m");
+    /** Adam's lines 7–8 (bias correction), on as in the book; off to see why they are there. */
+    private final Checkbox biasCorrection = new Checkbox("bias correction (lines 7–8)", true);
     private final HorizontalLayout batchShortcuts = new HorizontalLayout();
     private final Select<String> schedule = new Select<>();
     private final NumberField finalLearningRate = new NumberField("Final ε_τ");
@@ -115,7 +117,7 @@ public class OptimizerCard extends Div {
         for (NumberField f : hypers.values()) {
             body.add(f);
         }
-        body.add(batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove), status);
+        body.add(biasCorrection, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove), status);
         body.setPadding(false);
         body.setSpacing(false);
         add(body);
@@ -133,7 +135,10 @@ public class OptimizerCard extends Div {
             updateVisibility();
             fireChange();
         });
-        for (HasValue<?, ?> f : new HasValue<?, ?>[] {label, batchSize, finalLearningRate, tau, enabled}) {
+        biasCorrection.getElement().setAttribute("data-hyper", "biasCorrection");
+        biasCorrection.setTooltipText("Algorithm 8.7, lines 7–8: ŝ ← s / (1 − ρ₁ᵗ), r̂ ← r / (1 − ρ₂ᵗ)."
+                + " Off: the first step is about 3.16 ε instead of ε.");
+        for (HasValue<?, ?> f : new HasValue<?, ?>[] {label, batchSize, finalLearningRate, tau, enabled, biasCorrection}) {
             f.addValueChangeListener(e -> fireChange());
         }
         for (NumberField f : hypers.values()) {
@@ -162,6 +167,7 @@ public class OptimizerCard extends Div {
     /** Sets every hyper-parameter to the algorithm's default (the lecture's, where it gives one). */
     private void applyDefaults(Algorithm a) {
         edited.clear();
+        biasCorrection.setValue(true);
         for (Hyper h : Hyper.values()) {
             hypers.get(h).setValue(a.uses(h) ? KindDefaults.value(a, h, Boolean.TRUE.equals(dataset)) : null);
         }
@@ -194,6 +200,7 @@ public class OptimizerCard extends Div {
         for (Hyper h : Hyper.values()) {
             hypers.get(h).setVisible(a != null && a.uses(h));
         }
+        biasCorrection.setVisible(a == Algorithm.ADAM);
         boolean hasEpsilon = a != null && a.uses(Hyper.LEARNING_RATE);
         schedule.setVisible(hasEpsilon);
         boolean linear = hasEpsilon && "linear".equals(schedule.getValue());
@@ -239,7 +246,8 @@ public class OptimizerCard extends Div {
         }
         return new OptimizerSpec(text, a.id(), value(a, Hyper.LEARNING_RATE), value(a, Hyper.MOMENTUM), value(a, Hyper.RHO),
                 value(a, Hyper.RHO1), value(a, Hyper.RHO2), value(a, Hyper.DELTA), s,
-                trainingSize > 0 && !a.secondOrder() ? batchSize.getValue() : null);
+                trainingSize > 0 && !a.secondOrder() ? batchSize.getValue() : null,
+                a == Algorithm.ADAM && !biasCorrection.getValue() ? Boolean.FALSE : null);
     }
 
     private Double value(Algorithm a, Hyper h) {
@@ -267,6 +275,7 @@ public class OptimizerCard extends Div {
         if (o.batchSize() != null) {
             batchSize.setValue(o.batchSize());
         }
+        biasCorrection.setValue(!Boolean.FALSE.equals(o.biasCorrection()));
         updateVisibility();
     }
 

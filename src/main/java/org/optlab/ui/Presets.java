@@ -55,6 +55,16 @@ final class Presets {
                     + " minibatches of 32 and 7.5 for SGD. Per step, batch GD goes lowest; per epoch (switch the x axis"
                     + " to epochs), SGD is far ahead: at 7.5 epochs batch GD has made 7 steps. SGD's curve stays noisy:"
                     + " with a constant ε it keeps bouncing around the minimum."),
+            new Preset("Adam's bias correction", new ExperimentDocument(1, "Adam's bias correction", 1L, 200, null,
+                    new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 20}}, new double[] {0, 0},
+                            new double[] {-1.8, 1}, null, null, null, null, null, null, null, null, null, null, null),
+                    List.of(new OptimizerSpec("Adam", "adam", 0.05, null, null, null, null, null, null, null),
+                            new OptimizerSpec("Adam without lines 7-8", "adam", 0.05, null, null, null, null, null, null,
+                                    null, false)), null, null),
+                    "Adam's moments s and r start at 0, so early on they are biased towards 0; lines 7–8 of Algorithm 8.7"
+                    + " divide that out. Without them the first step is ε (1 − ρ₁) / √(1 − ρ₂) ≈ 3.16 ε in each"
+                    + " coordinate (hover the second point of each path): the uncorrected Adam jumps three times as far"
+                    + " before its moments warm up."),
             new Preset("AdaGrad's shrinking steps vs RMSProp", new ExperimentDocument(1,
                     "AdaGrad's shrinking steps vs RMSProp", 1L, 3000, null,
                     ProblemSpec.function("rosenbrock", new double[] {-2, 2}),

@@ -401,6 +401,20 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    void adamsBiasCorrectionCanBeSwitchedOffOnItsCardOnly() {
+        var boxes = com.github.mvysny.kaributesting.v10.LocatorJ._find(com.vaadin.flow.component.checkbox.Checkbox.class,
+                spec -> spec.withLabel("bias correction (lines 7–8)"));
+        long shown = boxes.stream().filter(b -> b.isVisible() && b.getParent().map(p -> p.isVisible()).orElse(true)).count();
+        assertEquals(1, shown, "only Adam's card offers it");
+        com.vaadin.flow.component.checkbox.Checkbox adams = boxes.stream().filter(com.vaadin.flow.component.Component::isVisible)
+                .findFirst().orElseThrow();
+        assertEquals(null, view.document().optimizers().get(4).biasCorrection(), "on: the book's box, nothing written");
+        adams.setValue(false);
+        assertEquals(Boolean.FALSE, view.document().optimizers().get(4).biasCorrection());
+        assertTrue(view.isValid());
+    }
+
+    @Test
     void aToyDatasetGetsBatchSizesAndDataStageErrorsAreMarkedToo() {
         view.problemPanel().setKind(ProblemPanel.Kind.TOY);
         ExperimentDocument doc = view.document();

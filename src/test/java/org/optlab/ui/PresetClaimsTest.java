@@ -98,6 +98,20 @@ class PresetClaimsTest {
     }
 
     @Test
+    void adamWithoutBiasCorrectionTakesAFirstStepOfAbout316Epsilon() throws Exception {
+        List<OptimizerResult> r = run("Adam's bias correction");
+        double epsilon = 0.05;
+        for (int c = 0; c < 2; c++) {
+            double corrected = Math.abs(r.get(0).path()[1][c] - r.get(0).path()[0][c]);
+            double uncorrected = Math.abs(r.get(1).path()[1][c] - r.get(1).path()[0][c]);
+            // ε (1 − ρ₁) / √(1 − ρ₂) = 0.05 · 0.1 / √0.001 = 0.158; the corrected step is ε (δ = 1e-8 aside)
+            assertEquals(epsilon, corrected, 1e-6, "corrected: ε in coordinate " + c);
+            assertEquals(epsilon * 0.1 / Math.sqrt(0.001), uncorrected, 0.01 * 3.16 * epsilon,
+                    "uncorrected: 3.16 ε in coordinate " + c);
+        }
+    }
+
+    @Test
     void adaGradsStepsShrinkWhileRmsPropsDoNot() throws Exception {
         List<OptimizerResult> r = run("AdaGrad's shrinking steps vs RMSProp");
         double[][] adagrad = r.get(0).path();
