@@ -95,15 +95,23 @@ public record ExperimentDocument(
     /** One optimizer configuration; hyper-parameters left null take the algorithm's defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"label", "algorithm", "learningRate", "momentum", "rho", "rho1", "rho2", "delta",
-        "biasCorrection", "schedule", "batchSize"})
+        "biasCorrection", "clipNorm", "schedule", "batchSize"})
     public record OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
                                 Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize,
-                                Boolean biasCorrection) {
+                                Boolean biasCorrection, Double clipNorm) {
+
+        /** Without gradient clipping. */
+        public OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
+                             Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize,
+                             Boolean biasCorrection) {
+            this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, biasCorrection,
+                    null);
+        }
 
         /** Without {@code biasCorrection} (Adam's lines 7–8 on, the book's box). */
         public OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
                              Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize) {
-            this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, null);
+            this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, null, null);
         }
 
         /** An optimizer with the algorithm's defaults. */

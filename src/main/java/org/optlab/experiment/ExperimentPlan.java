@@ -376,7 +376,8 @@ public final class ExperimentPlan {
 
     /** A trainer for optimizer i, ready to advance. */
     public Trainer trainer(int i, RunListener listener) {
-        Problem problem = problem(i);
+        Double clip = document.optimizers().get(i).clipNorm();
+        Problem problem = clip == null ? problem(i) : new org.optlab.engine.GradientClipping(problem(i), clip);
         Algorithm a = algorithm(i);
         return new Trainer(problem, a.create(hyperparameters(i), problem.dimension()), start(), settings(), listener);
     }

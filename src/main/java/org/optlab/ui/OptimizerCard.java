@@ -42,6 +42,8 @@ public class OptimizerCard extends Div {
     private final IntegerField batchSize = new IntegerField("Batch size m");
     /** Adam's lines 7–8 (bias correction), on as in the book; off to see why they are there. */
     private final Checkbox biasCorrection = new Checkbox("bias correction (lines 7–8)", true);
+    /** Gradient clipping by norm (§10.11.1): empty is off. */
+    private final NumberField clipNorm = new NumberField("clip ‖g‖ at v");
     private final HorizontalLayout batchShortcuts = new HorizontalLayout();
     private final Select<String> schedule = new Select<>();
     private final NumberField finalLearningRate = new NumberField("Final ε_τ");
@@ -117,7 +119,7 @@ public class OptimizerCard extends Div {
         for (NumberField f : hypers.values()) {
             body.add(f);
         }
-        body.add(biasCorrection, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove), status);
+        body.add(biasCorrection, clipNorm, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove), status);
         body.setPadding(false);
         body.setSpacing(false);
         add(body);
@@ -138,7 +140,13 @@ public class OptimizerCard extends Div {
         biasCorrection.getElement().setAttribute("data-hyper", "biasCorrection");
         biasCorrection.setTooltipText("Algorithm 8.7, lines 7–8: ŝ ← s / (1 − ρ₁ᵗ), r̂ ← r / (1 − ρ₂ᵗ)."
                 + " Off: the first step is about 3.16 ε instead of ε.");
-        for (HasValue<?, ?> f : new HasValue<?, ?>[] {label, batchSize, finalLearningRate, tau, enabled, biasCorrection}) {
+        clipNorm.setPlaceholder("off");
+        clipNorm.setHelperText("if ‖g‖ > v: g ← g v / ‖g‖ (empty: no clipping)");
+        clipNorm.setWidthFull();
+        clipNorm.setStepButtonsVisible(false);
+        clipNorm.getElement().setAttribute("data-hyper", "clipNorm");
+        for (HasValue<?, ?> f : new HasValue<?, ?>[] {label, batchSize, finalLearningRate, tau, enabled, biasCorrection,
+            clipNorm}) {
             f.addValueChangeListener(e -> fireChange());
         }
         for (NumberField f : hypers.values()) {
@@ -247,7 +255,7 @@ public class OptimizerCard extends Div {
         return new OptimizerSpec(text, a.id(), value(a, Hyper.LEARNING_RATE), value(a, Hyper.MOMENTUM), value(a, Hyper.RHO),
                 value(a, Hyper.RHO1), value(a, Hyper.RHO2), value(a, Hyper.DELTA), s,
                 trainingSize > 0 && !a.secondOrder() ? batchSize.getValue() : null,
-                a == Algorithm.ADAM && !biasCorrection.getValue() ? Boolean.FALSE : null);
+                a == Algorithm.ADAM && !biasCorrection.getValue() ? Boolean.FALSE : null, clipNorm.getValue());
     }
 
     private Double value(Algorithm a, Hyper h) {
@@ -276,6 +284,7 @@ public class OptimizerCard extends Div {
             batchSize.setValue(o.batchSize());
         }
         biasCorrection.setValue(!Boolean.FALSE.equals(o.biasCorrection()));
+        clipNorm.setValue(o.clipNorm());
         updateVisibility();
     }
 
@@ -325,6 +334,7 @@ public class OptimizerCard extends Div {
     /** What the student reads for a field of this card named by its document key, e.g. "learning rate ε". */
     String fieldWords(String field) {
         return switch (field) {
+            case "clipNorm" -> "clipping threshold v";
             case "label" -> "label";
             case "algorithm" -> "algorithm";
             case "batchSize" -> "batch size m";

@@ -65,6 +65,15 @@ final class Presets {
                     + " divide that out. Without them the first step is ε (1 − ρ₁) / √(1 − ρ₂) ≈ 3.16 ε in each"
                     + " coordinate (hover the second point of each path): the uncorrected Adam jumps three times as far"
                     + " before its moments warm up."),
+            new Preset("Cliffs and gradient clipping", new ExperimentDocument(1, "Cliffs and gradient clipping", 1L, 200,
+                    null, ProblemSpec.function("cliff", new double[] {-3.5, 1}),
+                    List.of(opt("GD", "sgd", 2.0, null, null),
+                            new OptimizerSpec("GD, clipped at v = 0.5", "sgd", 2.0, null, null, null, null, null, null, null,
+                                    null, 0.5)), null, null),
+                    "A shallow valley ends at a cliff 20 high (the book's figure 8.3). Gradient descent with ε = 2"
+                    + " walks towards it; the step that lands on the wall meets a gradient of about 20 and is thrown"
+                    + " tens of units back, off the plot. Clipped at ‖g‖ ≤ v = 0.5 (§10.11.1), no step is longer than"
+                    + " ε v = 1: it stays at the foot of the wall, near the minimum."),
             new Preset("AdaGrad's shrinking steps vs RMSProp", new ExperimentDocument(1,
                     "AdaGrad's shrinking steps vs RMSProp", 1L, 3000, null,
                     ProblemSpec.function("rosenbrock", new double[] {-2, 2}),

@@ -111,6 +111,30 @@ class PresetClaimsTest {
         }
     }
 
+    static double longestStep(double[][] p) {
+        double longest = 0;
+        for (int i = 1; i < p.length; i++) {
+            longest = Math.max(longest, Math.hypot(p[i][0] - p[i - 1][0], p[i][1] - p[i - 1][1]));
+        }
+        return longest;
+    }
+
+    @Test
+    void atTheCliffUnclippedGradientDescentIsThrownAwayAndClippedGradientDescentIsNot() throws Exception {
+        List<OptimizerResult> r = run("Cliffs and gradient clipping");
+        double[][] plain = r.get(0).path();
+        double[][] clipped = r.get(1).path();
+        // measured: unclipped 45.0 (thrown to x = −46), clipped 1.0; the minimum is at x* ≈ −1.64
+        assertTrue(longestStep(plain) > 10, "unclipped: thrown far, " + longestStep(plain));
+        assertTrue(longestStep(clipped) <= 2.0 * 0.5 + 1e-12, "clipped: no step longer than ε v = 1, " + longestStep(clipped));
+        double leftmost = 0;
+        for (double[] p : plain) {
+            leftmost = Math.min(leftmost, p[0]);
+        }
+        assertTrue(leftmost < -8, "unclipped leaves the plot: x = " + leftmost);
+        assertEquals(-1.64, r.get(1).theta()[0], 0.2, "clipped ends at the foot of the wall");
+    }
+
     @Test
     void adaGradsStepsShrinkWhileRmsPropsDoNot() throws Exception {
         List<OptimizerResult> r = run("AdaGrad's shrinking steps vs RMSProp");
