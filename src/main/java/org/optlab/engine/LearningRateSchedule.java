@@ -34,5 +34,28 @@ public sealed interface LearningRateSchedule {
         }
     }
 
+    /**
+     * 1/k decay: ε_k = ε₀ / (1 + k/τ). It meets the Robbins–Monro conditions Σ ε_k = ∞ and Σ ε_k² &lt; ∞ under which SGD
+     * converges (§8.3.1): the steps shrink enough to average the gradient noise away, yet never so fast that they stop
+     * short.
+     */
+    record Inverse(long tau) implements LearningRateSchedule {
+        @Override
+        public double epsilon(double epsilon0, long k) {
+            return epsilon0 / (1 + (double) k / tau);
+        }
+    }
+
+    /**
+     * Exponential decay: ε_k = ε₀ e^(−k/τ). Σ ε_k is finite (about ε₀ τ), so it breaks the first Robbins–Monro
+     * condition: a run can stop short of the minimum, frozen where its steps ran out.
+     */
+    record Exponential(long tau) implements LearningRateSchedule {
+        @Override
+        public double epsilon(double epsilon0, long k) {
+            return epsilon0 * Math.exp(-(double) k / tau);
+        }
+    }
+
     LearningRateSchedule CONSTANT = new Constant();
 }

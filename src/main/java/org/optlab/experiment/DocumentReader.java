@@ -478,12 +478,14 @@ public final class DocumentReader {
             unknown(schedule, sp + ".", SCHEDULE);
             String type = optionalText(schedule, "type", sp + ".type");
             if (schedule.get("type") == null) {
-                errors.add(sp + ".type is required: constant or linear");
-            } else if (type != null && !type.equals("constant") && !type.equals("linear")) {
-                errors.add(sp + ".type must be constant or linear, got \"" + type + "\"");
+                errors.add(sp + ".type is required: constant, linear, inverse or exponential");
+            } else if (type != null && !List.of("constant", "linear", "inverse", "exponential").contains(type)) {
+                errors.add(sp + ".type must be constant, linear, inverse or exponential, got \"" + type + "\"");
             }
             if ("linear".equals(type)) {
                 number(schedule, "finalLearningRate", sp + ".finalLearningRate", true, 0, false, 1e6, true);
+            }
+            if ("linear".equals(type) || "inverse".equals(type) || "exponential".equals(type)) {
                 integer(schedule, "steps", sp + ".steps", true, 1, Limits.MAX_STEPS);
             }
         }

@@ -362,7 +362,11 @@ public final class ExperimentPlan {
         if (s == null || "constant".equals(s.type())) {
             return LearningRateSchedule.CONSTANT;
         }
-        return new LearningRateSchedule.Linear(s.finalLearningRate(), s.steps());
+        return switch (s.type()) {
+            case "inverse" -> new LearningRateSchedule.Inverse(s.steps());
+            case "exponential" -> new LearningRateSchedule.Exponential(s.steps());
+            default -> new LearningRateSchedule.Linear(s.finalLearningRate(), s.steps());
+        };
     }
 
     /** A fresh problem instance for run i (its minibatch sampler or noise generator seeded by the document's seed). */

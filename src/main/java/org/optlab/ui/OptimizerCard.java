@@ -92,8 +92,14 @@ public class OptimizerCard extends Div {
         batchShortcuts.getStyle().set("gap", "var(--lumo-space-xs)");
 
         schedule.setLabel("Learning-rate schedule");
-        schedule.setItems("constant", "linear");
-        schedule.setItemLabelGenerator(s -> s.equals("constant") ? "constant ε" : "linear decay to ε_τ (§8.3.1)");
+        schedule.setItems("constant", "linear", "inverse", "exponential");
+        // with the Robbins–Monro conditions (Σ ε_k = ∞, Σ ε_k² < ∞) under which SGD converges, where it is chosen
+        schedule.setItemLabelGenerator(s -> switch (s) {
+            case "linear" -> "linear decay to ε_τ (§8.3.1)";
+            case "inverse" -> "1/k: ε₀ / (1 + k/τ) (Σε = ∞, Σε² < ∞: Robbins–Monro)";
+            case "exponential" -> "exponential: ε₀ e^(−k/τ) (Σε < ∞: may stop short)";
+            default -> "constant ε (Σε² = ∞: a noise floor)";
+        });
         schedule.setValue("constant");
         schedule.setWidthFull();
         finalLearningRate.setWidthFull();
@@ -212,8 +218,9 @@ public class OptimizerCard extends Div {
         boolean hasEpsilon = a != null && a.uses(Hyper.LEARNING_RATE);
         schedule.setVisible(hasEpsilon);
         boolean linear = hasEpsilon && "linear".equals(schedule.getValue());
+        boolean decays = hasEpsilon && !"constant".equals(schedule.getValue()) && schedule.getValue() != null;
         finalLearningRate.setVisible(linear);
-        tau.setVisible(linear);
+        tau.setVisible(decays);
         boolean batchVisible = trainingSize > 0 && a != null && !a.secondOrder();
         batchSize.setVisible(batchVisible);
         batchShortcuts.setVisible(batchVisible);
@@ -249,6 +256,10 @@ public class OptimizerCard extends Div {
             return new OptimizerSpec(text, null, null, null, null, null, null, null, null, null);
         }
         ScheduleSpec s = null;
+        if (a.uses(Hyper.LEARNING_RATE) && ("inverse".equals(schedule.getValue())
+                || "exponential".equals(schedule.getValue()))) {
+            s = new ScheduleSpec(schedule.getValue(), null, tau.getValue() == null ? null : tau.getValue().longValue());
+        }
         if (a.uses(Hyper.LEARNING_RATE) && "linear".equals(schedule.getValue())) {
             s = new ScheduleSpec("linear", finalLearningRate.getValue(), tau.getValue() == null ? null : tau.getValue().longValue());
         }
@@ -273,8 +284,8 @@ public class OptimizerCard extends Div {
             Double v = values[h.ordinal()];
             hypers.get(h).setValue(v != null ? v : a.uses(h) ? a.defaultValue(h) : null);
         }
-        if (o.schedule() != null && "linear".equals(o.schedule().type())) {
-            schedule.setValue("linear");
+        if (o.schedule() != null && !"constant".equals(o.schedule().type())) {
+            schedule.setValue(o.schedule().type());
             finalLearningRate.setValue(o.schedule().finalLearningRate());
             tau.setValue(o.schedule().steps() == null ? null : o.schedule().steps().intValue());
         } else {

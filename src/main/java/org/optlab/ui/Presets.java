@@ -65,6 +65,21 @@ final class Presets {
                     + " divide that out. Without them the first step is ε (1 − ρ₁) / √(1 − ρ₂) ≈ 3.16 ε in each"
                     + " coordinate (hover the second point of each path): the uncorrected Adam jumps three times as far"
                     + " before its moments warm up."),
+            new Preset("SGD needs a decaying learning rate", new ExperimentDocument(1, "SGD needs a decaying learning rate",
+                    1L, 3000, null,
+                    new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 10}}, new double[] {0, 0},
+                            new double[] {-1.5, 1}, 2.0, null, null, null, null, null, null, null, null, null, null),
+                    List.of(opt("SGD, constant ε", "sgd", 0.05, null, null),
+                            new OptimizerSpec("SGD, ε₀ / (1 + k/100)", "sgd", 0.05, null, null, null, null, null,
+                                    new ExperimentDocument.ScheduleSpec("inverse", null, 100L), null),
+                            new OptimizerSpec("SGD, ε₀ e^(−k/300)", "sgd", 0.05, null, null, null, null, null,
+                                    new ExperimentDocument.ScheduleSpec("exponential", null, 300L), null)),
+                    null, null),
+                    "The gradient is noisy (σ = 2, as a minibatch's would be). With a constant ε, SGD reaches the"
+                    + " minimum's neighbourhood and keeps jumping around it: its loss stops falling at a floor set by ε"
+                    + " and the noise. With ε₀ / (1 + k/τ), which meets the Robbins–Monro conditions, the steps shrink"
+                    + " and average the noise away: the floor is some fifty times lower. Exponential decay also"
+                    + " shrinks, but its steps add up to a finite distance: a run can freeze before it arrives."),
             new Preset("Cliffs and gradient clipping", new ExperimentDocument(1, "Cliffs and gradient clipping", 1L, 200,
                     null, ProblemSpec.function("cliff", new double[] {-3.5, 1}),
                     List.of(opt("GD", "sgd", 2.0, null, null),

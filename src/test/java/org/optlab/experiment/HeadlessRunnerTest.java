@@ -145,7 +145,7 @@ class HeadlessRunnerTest {
                 "optimizers[1].delta must be in [0, 1], got -1.0E-8",
                 "optimizers[2].algorithm must be one of sgd, momentum, nesterov, adagrad, rmsprop, rmsprop-nesterov, adam, newton, damped-newton, got \"adamw\"",
                 "optimizers[3].rho must be in [0, 1), got 1.5",
-                "optimizers[3].schedule.type must be constant or linear, got \"cosine\"")) {
+                "optimizers[3].schedule.type must be constant, linear, inverse or exponential, got \"cosine\"")) {
             assertTrue(o.err().contains(expected), "stderr names: " + expected + "\n" + o.err());
         }
         assertTrue(o.err().contains("(9 problems)"), o.err());
