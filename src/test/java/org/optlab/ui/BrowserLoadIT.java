@@ -93,22 +93,8 @@ class BrowserLoadIT extends BrowserTestBase {
     /** Pushes from the server that carried new chart points: websocket frames with an appendPoints call. */
     final java.util.concurrent.atomic.AtomicInteger pushesWithPoints = new java.util.concurrent.atomic.AtomicInteger();
 
-    /**
-     * Counts redraws of the loss chart from outside the component: animation frames in which its SVG changed (a
-     * MutationObserver on the chart, at most one count per frame).
-     */
+    /** Starts counting the loss chart's redraws ({@link BrowserTestBase#REDRAWS}). */
     void watchRedraws() {
-        page.evaluate("""
-                () => {
-                  window.__redraws = 0;
-                  let counted = false;
-                  new MutationObserver(() => {
-                    if (!counted) {
-                      counted = true;
-                      window.__redraws++;
-                      requestAnimationFrame(() => { counted = false; });
-                    }
-                  }).observe(document.getElementById('loss-chart'), { childList: true, subtree: true, attributes: true });
-                }""");
+        page.evaluate(REDRAWS);
     }
 }

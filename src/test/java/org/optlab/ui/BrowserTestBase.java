@@ -110,6 +110,26 @@ abstract class BrowserTestBase {
                 .setFullPage(true));
     }
 
+    /**
+     * Counts the loss chart's redraws from outside the component, once installed: animation frames in which its SVG
+     * changed (a MutationObserver, at most one count per frame). Returns the count so far.
+     */
+    static final String REDRAWS = """
+            () => {
+              if (window.__redraws === undefined) {
+                window.__redraws = 0;
+                let counted = false;
+                new MutationObserver(() => {
+                  if (!counted) {
+                    counted = true;
+                    window.__redraws++;
+                    requestAnimationFrame(() => { counted = false; });
+                  }
+                }).observe(document.getElementById('loss-chart'), { childList: true, subtree: true, attributes: true });
+              }
+              return window.__redraws;
+            }""";
+
     /** The number of points drawn for each line series of a chart: the coordinate pairs of its SVG path. */
     List<Integer> lengths(String chartId) {
         return lengths(page, chartId);

@@ -379,21 +379,7 @@ class CapacityIT {
 
     /** Redraws of the loss chart, counted from outside (animation frames in which its SVG changed). */
     private static double redraws(Page page) {
-        return ((Number) page.evaluate("""
-                () => {
-                  if (window.__redraws === undefined) {
-                    window.__redraws = 0;
-                    let counted = false;
-                    new MutationObserver(() => {
-                      if (!counted) {
-                        counted = true;
-                        window.__redraws++;
-                        requestAnimationFrame(() => { counted = false; });
-                      }
-                    }).observe(document.getElementById('loss-chart'), { childList: true, subtree: true, attributes: true });
-                  }
-                  return window.__redraws;
-                }""")).doubleValue();
+        return ((Number) page.evaluate(BrowserTestBase.REDRAWS)).doubleValue();
     }
 
     private void awaitHealthy(Process server) throws Exception {
