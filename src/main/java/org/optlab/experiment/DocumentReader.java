@@ -48,7 +48,7 @@ public final class DocumentReader {
             "target", "task", "validationFraction", "model");
     private static final Set<String> MODEL = Set.of("type", "hidden", "activation", "init", "weightDecay");
     private static final Set<String> OPTIMIZER = Set.of("label", "algorithm", "learningRate", "momentum", "rho", "rho1",
-            "rho2", "delta", "biasCorrection", "clipNorm", "schedule", "batchSize");
+            "rho2", "delta", "biasCorrection", "clipNorm", "gradientNoise", "schedule", "batchSize");
     private static final Set<String> SCHEDULE = Set.of("type", "finalLearningRate", "steps");
     private static final Set<String> STOP = Set.of("targetLoss", "gradientTolerance");
 
@@ -459,6 +459,7 @@ public final class DocumentReader {
         }
         integer(o, "batchSize", path + ".batchSize", false, 1, org.optlab.dataset.CsvImport.MAX_ROWS);
         number(o, "clipNorm", path + ".clipNorm", false, 0, false, 1e12, true);
+        number(o, "gradientNoise", path + ".gradientNoise", false, 0, true, 1e6, true);
         JsonNode bias = o.get("biasCorrection");
         if (bias != null && !bias.isBoolean()) {
             errors.add(path + ".biasCorrection must be true or false, got " + describe(bias));

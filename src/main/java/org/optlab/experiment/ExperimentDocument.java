@@ -95,23 +95,31 @@ public record ExperimentDocument(
     /** One optimizer configuration; hyper-parameters left null take the algorithm's defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"label", "algorithm", "learningRate", "momentum", "rho", "rho1", "rho2", "delta",
-        "biasCorrection", "clipNorm", "schedule", "batchSize"})
+        "biasCorrection", "clipNorm", "gradientNoise", "schedule", "batchSize"})
     public record OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
                                 Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize,
-                                Boolean biasCorrection, Double clipNorm) {
+                                Boolean biasCorrection, Double clipNorm, Double gradientNoise) {
+
+        /** With the problem's gradient noise. */
+        public OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
+                             Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize,
+                             Boolean biasCorrection, Double clipNorm) {
+            this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, biasCorrection,
+                    clipNorm, null);
+        }
 
         /** Without gradient clipping. */
         public OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
                              Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize,
                              Boolean biasCorrection) {
             this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, biasCorrection,
-                    null);
+                    null, null);
         }
 
         /** Without {@code biasCorrection} (Adam's lines 7–8 on, the book's box). */
         public OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
                              Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize) {
-            this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, null, null);
+            this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, null, null, null);
         }
 
         /** An optimizer with the algorithm's defaults. */

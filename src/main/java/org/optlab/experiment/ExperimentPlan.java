@@ -374,7 +374,9 @@ public final class ExperimentPlan {
         if (isDataset()) {
             return new DataProblem(model(), split.train(), split.validation(), batchSizes[i], stream(4));
         }
-        Double sigma = document.problem().gradientNoise();
+        // this optimizer's own gradient noise σ, else the problem's (noisy and exact runs side by side)
+        Double own = document.optimizers().get(i).gradientNoise();
+        Double sigma = own != null ? own : document.problem().gradientNoise();
         return new FunctionProblem(function(), sigma == null ? 0 : sigma, seed());
     }
 

@@ -44,6 +44,8 @@ public class OptimizerCard extends Div {
     private final Checkbox biasCorrection = new Checkbox("bias correction (lines 7–8)", true);
     /** Gradient clipping by norm (§10.11.1): empty is off. */
     private final NumberField clipNorm = new NumberField("clip ‖g‖ at v");
+    /** This optimizer's gradient noise σ on a 2-D function (empty: the problem's). */
+    private final NumberField noise = new NumberField("gradient noise σ (this optimizer)");
     private final HorizontalLayout batchShortcuts = new HorizontalLayout();
     private final Select<String> schedule = new Select<>();
     private final NumberField finalLearningRate = new NumberField("Final ε_τ");
@@ -125,7 +127,7 @@ public class OptimizerCard extends Div {
         for (NumberField f : hypers.values()) {
             body.add(f);
         }
-        body.add(biasCorrection, clipNorm, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove), status);
+        body.add(biasCorrection, clipNorm, noise, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove), status);
         body.setPadding(false);
         body.setSpacing(false);
         add(body);
@@ -151,8 +153,13 @@ public class OptimizerCard extends Div {
         clipNorm.setWidthFull();
         clipNorm.setStepButtonsVisible(false);
         clipNorm.getElement().setAttribute("data-hyper", "clipNorm");
+        noise.setPlaceholder("the problem's");
+        noise.setWidthFull();
+        noise.setStepButtonsVisible(false);
+        noise.setMin(0);
+        noise.getElement().setAttribute("data-hyper", "gradientNoise");
         for (HasValue<?, ?> f : new HasValue<?, ?>[] {label, batchSize, finalLearningRate, tau, enabled, biasCorrection,
-            clipNorm}) {
+            clipNorm, noise}) {
             f.addValueChangeListener(e -> fireChange());
         }
         for (NumberField f : hypers.values()) {
@@ -221,6 +228,7 @@ public class OptimizerCard extends Div {
         boolean decays = hasEpsilon && !"constant".equals(schedule.getValue()) && schedule.getValue() != null;
         finalLearningRate.setVisible(linear);
         tau.setVisible(decays);
+        noise.setVisible(trainingSize == 0); // on datasets the minibatches are the noise
         boolean batchVisible = trainingSize > 0 && a != null && !a.secondOrder();
         batchSize.setVisible(batchVisible);
         batchShortcuts.setVisible(batchVisible);
@@ -266,7 +274,8 @@ public class OptimizerCard extends Div {
         return new OptimizerSpec(text, a.id(), value(a, Hyper.LEARNING_RATE), value(a, Hyper.MOMENTUM), value(a, Hyper.RHO),
                 value(a, Hyper.RHO1), value(a, Hyper.RHO2), value(a, Hyper.DELTA), s,
                 trainingSize > 0 && !a.secondOrder() ? batchSize.getValue() : null,
-                a == Algorithm.ADAM && !biasCorrection.getValue() ? Boolean.FALSE : null, clipNorm.getValue());
+                a == Algorithm.ADAM && !biasCorrection.getValue() ? Boolean.FALSE : null, clipNorm.getValue(),
+                trainingSize == 0 ? noise.getValue() : null);
     }
 
     private Double value(Algorithm a, Hyper h) {
@@ -296,6 +305,7 @@ public class OptimizerCard extends Div {
         }
         biasCorrection.setValue(!Boolean.FALSE.equals(o.biasCorrection()));
         clipNorm.setValue(o.clipNorm());
+        noise.setValue(o.gradientNoise());
         updateVisibility();
     }
 
@@ -346,6 +356,7 @@ public class OptimizerCard extends Div {
     String fieldWords(String field) {
         return switch (field) {
             case "clipNorm" -> "clipping threshold v";
+            case "gradientNoise" -> "gradient noise σ";
             case "label" -> "label";
             case "algorithm" -> "algorithm";
             case "batchSize" -> "batch size m";

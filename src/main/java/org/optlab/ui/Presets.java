@@ -65,6 +65,15 @@ final class Presets {
                     + " divide that out. Without them the first step is ε (1 − ρ₁) / √(1 − ρ₂) ≈ 3.16 ε in each"
                     + " coordinate (hover the second point of each path): the uncorrected Adam jumps three times as far"
                     + " before its moments warm up."),
+            new Preset("Noisy and exact gradients", new ExperimentDocument(1, "Noisy and exact gradients", 1L, 1000, null,
+                    new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 10}}, new double[] {0, 0},
+                            new double[] {-1.5, 1}, null, null, null, null, null, null, null, null, null, null, null),
+                    List.of(opt("GD, exact gradient", "sgd", 0.05, null, null),
+                            new OptimizerSpec("GD, gradient + N(0, 1)", "sgd", 0.05, null, null, null, null, null, null,
+                                    null, null, null, 1.0)), null, null),
+                    "The same gradient descent twice, once with the exact gradient and once with noise added to it (σ ="
+                    + " 1, this optimizer's own), as a minibatch estimate would be. The exact run keeps descending; the"
+                    + " noisy one follows it at first, then wanders around the minimum at a floor set by ε and σ."),
             new Preset("SGD needs a decaying learning rate", new ExperimentDocument(1, "SGD needs a decaying learning rate",
                     1L, 3000, null,
                     new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 10}}, new double[] {0, 0},

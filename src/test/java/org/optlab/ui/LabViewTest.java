@@ -415,6 +415,22 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    void anOptimizerCanHaveItsOwnGradientNoiseOnAFunction() {
+        OptimizerCard gd = view.cards().get(0);
+        var noise = com.github.mvysny.kaributesting.v10.LocatorJ._find(gd,
+                com.vaadin.flow.component.textfield.NumberField.class,
+                spec -> spec.withLabel("gradient noise σ (this optimizer)")).get(0);
+        assertTrue(noise.isVisible(), "offered on a 2-D function");
+        assertEquals(null, view.document().optimizers().get(0).gradientNoise(), "empty: the problem's");
+        noise.setValue(0.5);
+        assertEquals(0.5, view.document().optimizers().get(0).gradientNoise());
+        assertTrue(view.isValid(), "an empty noise field is allowed: it means the problem's");
+        view.problemPanel().setKind(ProblemPanel.Kind.TOY);
+        assertFalse(noise.isVisible(), "on data the minibatches are the noise");
+        assertEquals(null, view.document().optimizers().get(0).gradientNoise());
+    }
+
+    @Test
     void aToyDatasetGetsBatchSizesAndDataStageErrorsAreMarkedToo() {
         view.problemPanel().setKind(ProblemPanel.Kind.TOY);
         ExperimentDocument doc = view.document();
