@@ -102,8 +102,7 @@ public final class LiveRun implements RunListener {
         if (w == null || n == 0) {
             return "";
         }
-        String kind = w.kind().replace('-', ' ').replace("hessian", "Hessian");
-        return kind + " from step " + w.step() + " (" + n + (n == 1 ? " time" : " times") + "): " + w.message();
+        return firstWarningLabel() + " (" + n + (n == 1 ? " time" : " times") + "): " + w.message();
     }
 
     /** Training time so far in seconds (waiting for a turn not counted). */
@@ -114,9 +113,8 @@ public final class LiveRun implements RunListener {
 
     /** Steps per second of training time (waiting for a turn not counted), or NaN before any time was measured. */
     public double stepsPerSecond() {
-        Trainer t = trainer;
-        long nanos = t == null ? 0 : t.elapsedNanos();
-        return nanos <= 0 ? Double.NaN : step * 1e9 / nanos;
+        double seconds = trainingSeconds();
+        return seconds <= 0 ? Double.NaN : step / seconds;
     }
 
     public double lastLoss() {

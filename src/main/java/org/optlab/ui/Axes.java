@@ -39,15 +39,18 @@ final class Axes {
         return widen(0, m, niceStep(m, MAX_TICKS));
     }
 
-    /** The one tick step of both axes of a rectangle of the plane. */
-    static double planeStep(TestFunction.Domain d) {
-        return niceStep(Math.max(d.xMax() - d.xMin(), d.yMax() - d.yMin()), MAX_TICKS);
+    /** A rectangle of the plane whose sides are whole multiples of {@code step}, the tick step of both axes. */
+    record Plane(TestFunction.Domain domain, double step) {
     }
 
-    /** The rectangle widened to whole multiples of step on both axes. */
-    static TestFunction.Domain plane(TestFunction.Domain d, double step) {
+    /**
+     * The rectangle widened to whole multiples of one round step on both axes, the step chosen from its longer side
+     * (kept with it: the widened sides may be longer, and a step chosen again from them could differ).
+     */
+    static Plane plane(TestFunction.Domain d) {
+        double step = niceStep(Math.max(d.xMax() - d.xMin(), d.yMax() - d.yMin()), MAX_TICKS);
         double[] x = widen(d.xMin(), d.xMax(), step);
         double[] y = widen(d.yMin(), d.yMax(), step);
-        return new TestFunction.Domain(x[0], x[1], y[0], y[1]);
+        return new Plane(new TestFunction.Domain(x[0], x[1], y[0], y[1]), step);
     }
 }

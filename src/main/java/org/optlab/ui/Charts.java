@@ -77,8 +77,8 @@ final class Charts {
      * critical points, and θ₀ as a square.
      */
     static void contour(ApexChart chart, TestFunction f, List<Line> lines, double[] start) {
-        double step = Axes.planeStep(f.domain());
-        TestFunction.Domain d = Axes.plane(f.domain(), step);
+        Axes.Plane plane = Axes.plane(f.domain());
+        TestFunction.Domain d = plane.domain();
         ObjectNode o = JSON.createObjectNode();
         ObjectNode c = o.putObject("chart");
         c.put("type", "line");
@@ -87,7 +87,7 @@ final class Charts {
         o.putObject("title").put("text", "f(x, y) = " + f.formula());
         o.putObject("subtitle").put("text", "click the plot to set the start θ₀");
         ObjectNode x = o.putObject("xaxis");
-        planeAxes(o, d, step);
+        planeAxes(o, plane);
         x.putObject("title").put("text", "x");
         ((ObjectNode) o.get("yaxis")).putObject("title").put("text", "y");
         ArrayNode widths = o.putObject("stroke").put("curve", "straight").putArray("width");
@@ -135,7 +135,9 @@ final class Charts {
      * optimizer's model (one layer of cells per predicted class, replaced every few seconds): all in the chart's SVG
      * overlay, so that a map of a thousand cells and points redraws in a few milliseconds.
      */
-    static void data(ApexChart chart, double[] x, int[] labels, List<String> classNames, double[] bounds, int cells) {
+    static void data(ApexChart chart, double[] x, int[] labels, List<String> classNames, Axes.Plane plane, int cells) {
+        TestFunction.Domain d = plane.domain();
+        double[] bounds = {d.xMin(), d.xMax(), d.yMin(), d.yMax()};
         int k = classNames.size();
         ObjectNode o = JSON.createObjectNode();
         ObjectNode c = o.putObject("chart");
@@ -146,8 +148,7 @@ final class Charts {
             title.append(cl == 0 ? "" : ", ").append(classNames.get(cl)).append(" ").append(colorName(cl));
         }
         o.putObject("title").put("text", title.toString());
-        TestFunction.Domain d = new TestFunction.Domain(bounds[0], bounds[1], bounds[2], bounds[3]);
-        planeAxes(o, d, Axes.planeStep(d));
+        planeAxes(o, plane);
         o.putObject("markers").put("size", 0);
         o.putObject("legend").put("show", false);
         o.putObject("tooltip").put("enabled", false);
@@ -181,7 +182,9 @@ final class Charts {
      * Both axes of a plot of the plane: round ticks one step apart (the rectangle is already widened to whole steps)
      * and equal units on both axes (the chart's height follows its width; see optlab-chart.js, equalAspect).
      */
-    private static void planeAxes(ObjectNode o, TestFunction.Domain d, double step) {
+    private static void planeAxes(ObjectNode o, Axes.Plane plane) {
+        TestFunction.Domain d = plane.domain();
+        double step = plane.step();
         ObjectNode x = object(o, "xaxis");
         x.put("type", "numeric").put("min", d.xMin()).put("max", d.xMax())
                 .put("tickAmount", (int) Math.round((d.xMax() - d.xMin()) / step));

@@ -13,6 +13,7 @@ final class DecisionMap {
 
     private final Model model;
     private final int classes;
+    private final Axes.Plane plane;
     private final double[] bounds;
     /** Per cell: raw x, y (for the plot) and standardised x, y (for the model). */
     private final double[][] cells;
@@ -20,7 +21,9 @@ final class DecisionMap {
     DecisionMap(ExperimentPlan plan, int n) {
         this.model = plan.model();
         this.classes = plan.dataset().classes();
-        this.bounds = bounds(plan.dataset().x());
+        this.plane = plane(plan.dataset().x());
+        TestFunction.Domain d = plane.domain();
+        this.bounds = new double[] {d.xMin(), d.xMax(), d.yMin(), d.yMax()};
         double[] mean = plan.split().featureMean();
         double[] std = plan.split().featureStd();
         this.cells = new double[n * n][];
@@ -34,9 +37,9 @@ final class DecisionMap {
         }
     }
 
-    /** xMin, xMax, yMin, yMax of the plot. */
-    double[] bounds() {
-        return bounds.clone();
+    /** The plot's rectangle and its tick step. */
+    Axes.Plane plane() {
+        return plane;
     }
 
     /** The cell centres (x, y, x, y, ...) the model at θ assigns to each class. */
@@ -59,7 +62,7 @@ final class DecisionMap {
         return byClass;
     }
 
-    private static double[] bounds(double[] x) {
+    private static Axes.Plane plane(double[] x) {
         double[] b = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
         for (int i = 0; i < x.length / 2; i++) {
             b[0] = Math.min(b[0], x[2 * i]);
@@ -70,8 +73,6 @@ final class DecisionMap {
         double mx = 0.1 * (b[1] - b[0]);
         double my = 0.1 * (b[3] - b[2]);
         // widened to round ticks, one step on both axes (the plot draws them with equal units)
-        TestFunction.Domain d = new TestFunction.Domain(b[0] - mx, b[1] + mx, b[2] - my, b[3] + my);
-        d = Axes.plane(d, Axes.planeStep(d));
-        return new double[] {d.xMin(), d.xMax(), d.yMin(), d.yMax()};
+        return Axes.plane(new TestFunction.Domain(b[0] - mx, b[1] + mx, b[2] - my, b[3] + my));
     }
 }

@@ -209,7 +209,7 @@ class LiveCharts extends VerticalLayout {
         if (twoD) {
             regions = new DecisionMap(plan, REGION_CELLS);
             Charts.data(side, plan.dataset().x(), plan.dataset().labels(), plan.dataset().classNames(),
-                    regions.bounds(), REGION_CELLS);
+                    regions.plane(), REGION_CELLS);
             List<String> labels = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 labels.add(plan.label(i) + " #" + (i + 1));

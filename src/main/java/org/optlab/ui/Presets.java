@@ -20,6 +20,12 @@ final class Presets {
         return new OptimizerSpec(label, algorithm, epsilon, alpha, null, null, null, null, null, batch);
     }
 
+    /** f = ½ θᵀ diag(1, a22) θ from (x, y), with gradient noise σ (null: none): the lecture's narrow valley. */
+    private static ProblemSpec quadratic(double a22, double x, double y, Double sigma) {
+        return new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, a22}}, new double[] {0, 0}, new double[] {x, y},
+                sigma, null, null, null, null, null, null, null, null, null, null);
+    }
+
     /** Each preset's claim is a test on its numbers: {@code PresetClaimsTest}. */
     static final List<Preset> ALL = List.of(
             new Preset("Rosenbrock, five classics", LabView.defaultDocument(),
@@ -28,8 +34,7 @@ final class Presets {
                     + " one enters the valley and how fast it then moves along its floor."),
             new Preset("Momentum on an ill-conditioned quadratic", new ExperimentDocument(1,
                     "Momentum on an ill-conditioned quadratic", 1L, 300, null,
-                    new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 20}}, new double[] {0, 0},
-                            new double[] {-1.8, 1}, null, null, null, null, null, null, null, null, null, null, null),
+                    quadratic(20, -1.8, 1, null),
                     List.of(opt("GD", "sgd", 0.09, null, null), opt("Momentum", "momentum", 0.05, 0.6, null),
                             opt("Nesterov", "nesterov", 0.05, 0.6, null)), null, null),
                     "A narrow valley: curvature 20 across, 1 along. Gradient descent (cyan) at ε = 0.09, close to"
@@ -56,8 +61,7 @@ final class Presets {
                     + " to epochs), SGD is far ahead: at 7.5 epochs batch GD has made 7 steps. SGD's curve stays noisy:"
                     + " with a constant ε it keeps bouncing around the minimum."),
             new Preset("Adam's bias correction", new ExperimentDocument(1, "Adam's bias correction", 1L, 200, null,
-                    new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 20}}, new double[] {0, 0},
-                            new double[] {-1.8, 1}, null, null, null, null, null, null, null, null, null, null, null),
+                    quadratic(20, -1.8, 1, null),
                     List.of(new OptimizerSpec("Adam", "adam", 0.05, null, null, null, null, null, null, null),
                             new OptimizerSpec("Adam without lines 7-8", "adam", 0.05, null, null, null, null, null, null,
                                     null, false)), null, null),
@@ -66,8 +70,7 @@ final class Presets {
                     + " coordinate (hover the second point of each path): the uncorrected Adam jumps three times as far"
                     + " before its moments warm up."),
             new Preset("Noisy and exact gradients", new ExperimentDocument(1, "Noisy and exact gradients", 1L, 1000, null,
-                    new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 10}}, new double[] {0, 0},
-                            new double[] {-1.5, 1}, null, null, null, null, null, null, null, null, null, null, null),
+                    quadratic(10, -1.5, 1, null),
                     List.of(opt("GD, exact gradient", "sgd", 0.05, null, null),
                             new OptimizerSpec("GD, gradient + N(0, 1)", "sgd", 0.05, null, null, null, null, null, null,
                                     null, null, null, 1.0)), null, null),
@@ -76,8 +79,7 @@ final class Presets {
                     + " noisy one follows it at first, then wanders around the minimum at a floor set by ε and σ."),
             new Preset("SGD needs a decaying learning rate", new ExperimentDocument(1, "SGD needs a decaying learning rate",
                     1L, 3000, null,
-                    new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 10}}, new double[] {0, 0},
-                            new double[] {-1.5, 1}, 2.0, null, null, null, null, null, null, null, null, null, null),
+                    quadratic(10, -1.5, 1, 2.0),
                     List.of(opt("SGD, constant ε", "sgd", 0.05, null, null),
                             new OptimizerSpec("SGD, ε₀ / (1 + k/100)", "sgd", 0.05, null, null, null, null, null,
                                     new ExperimentDocument.ScheduleSpec("inverse", null, 100L), null),

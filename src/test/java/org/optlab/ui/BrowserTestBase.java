@@ -170,6 +170,7 @@ abstract class BrowserTestBase {
                   return { ys, ticks };
                 }""", chartId);
         List<java.util.Map<String, Object>> ticks = (List<java.util.Map<String, Object>>) drawn.get("ticks");
+        org.junit.jupiter.api.Assertions.assertTrue(ticks.size() >= 2, "at least two tick labels: " + ticks);
         double[] top = null;
         double[] bottom = null;
         for (java.util.Map<String, Object> t : ticks) {
