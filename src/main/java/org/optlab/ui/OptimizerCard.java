@@ -95,13 +95,15 @@ public class OptimizerCard extends Div {
 
         schedule.setLabel("Learning-rate schedule");
         schedule.setItems("constant", "linear", "inverse", "exponential");
-        // with the Robbins–Monro conditions (Σ ε_k = ∞, Σ ε_k² < ∞) under which SGD converges, where it is chosen
         schedule.setItemLabelGenerator(s -> switch (s) {
-            case "linear" -> "linear decay to ε_τ (§8.3.1)";
-            case "inverse" -> "1/k: ε₀ / (1 + k/τ) (Σε = ∞, Σε² < ∞: Robbins–Monro)";
-            case "exponential" -> "exponential: ε₀ e^(−k/τ) (Σε < ∞: may stop short)";
-            default -> "constant ε (Σε² = ∞: a noise floor)";
+            case "linear" -> "linear decay to ε_τ";
+            case "inverse" -> "1/k: ε₀ / (1 + k/τ)";
+            case "exponential" -> "exponential: ε₀ e^(−k/τ)";
+            default -> "constant ε";
         });
+        // the Robbins–Monro conditions (Σ ε_k = ∞, Σ ε_k² < ∞) under which SGD converges, stated where it is chosen
+        schedule.setHelperText(robbinsMonro("constant"));
+        schedule.addValueChangeListener(e -> schedule.setHelperText(robbinsMonro(e.getValue())));
         schedule.setValue("constant");
         schedule.setWidthFull();
         finalLearningRate.setWidthFull();
@@ -340,6 +342,16 @@ public class OptimizerCard extends Div {
     }
 
     /** Shows a validator message at the field it names; false when the card has no such field. */
+    /** How a schedule stands to the Robbins–Monro conditions Σ ε_k = ∞ and Σ ε_k² &lt; ∞ (§8.3.1). */
+    static String robbinsMonro(String schedule) {
+        return switch (schedule == null ? "constant" : schedule) {
+            case "linear" -> "§8.3.1: constant ε_τ after τ steps, so Σε² = ∞: a small noise floor remains";
+            case "inverse" -> "Σε = ∞ and Σε² < ∞: meets the Robbins–Monro conditions";
+            case "exponential" -> "Σε < ∞: the steps add up to a finite distance and may stop short";
+            default -> "Σε² = ∞: with noisy gradients SGD keeps bouncing at a floor";
+        };
+    }
+
     /** A hyper-parameter as the lecture says it: "learning rate ε", "decay rate ρ". */
     static String words(Hyper h) {
         return switch (h) {
