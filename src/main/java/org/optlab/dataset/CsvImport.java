@@ -41,6 +41,12 @@ public final class CsvImport {
     public enum Task {
         AUTO, CLASSIFICATION, REGRESSION;
 
+        /** The id in documents: auto, classification or regression. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The task with that id (null means auto), or null for an unknown id. */
         public static Task byId(String id) {
             return id == null ? AUTO : switch (id) {
                 case "classification" -> CLASSIFICATION;

@@ -1,11 +1,8 @@
 package org.optlab.experiment;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -14,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.Algorithm.Hyper;
+import org.optlab.engine.model.Activation;
+import org.optlab.dataset.CsvImport;
 
 /**
  * Reads and validates an experiment document. Validation walks the whole JSON tree and reports every problem at once, each
@@ -26,23 +25,16 @@ public final class DocumentReader {
     }
 
     /** Limits enforced while the text is read, before any tree is built beyond them. */
-    static final com.fasterxml.jackson.core.StreamReadConstraints READ_LIMITS =
-            com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                    .maxNestingDepth(64)
-                    .maxNumberLength(100)
-                    .maxStringLength((int) org.optlab.dataset.CsvImport.MAX_BYTES + 1024)
-                    .maxDocumentLength(org.optlab.dataset.CsvImport.MAX_BYTES + 5L * 1024 * 1024)
-                    .build();
+    static final com.fasterxml.jackson.core.StreamReadConstraints READ_LIMITS = DocumentCodec.READ_LIMITS;
 
-    static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .streamReadConstraints(READ_LIMITS).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    static final ObjectMapper MAPPER = DocumentCodec.MAPPER;
 
     /** The JSON kind each field must have; a field of the wrong kind is a violation and is left out of the binding. */
-    private enum Kind { INTEGER, INT32, NUMBER, TEXT, BOOLEAN, OBJECT, NUMBERS, INTEGERS, MATRIX, LIST }
+    private enum Kind {
+        INTEGER, INT32, NUMBER, TEXT, BOOLEAN, OBJECT, NUMBERS, INTEGERS, MATRIX, LIST,
+        /** One of the closed sets: a string among its ids. */
+        ALGORITHM, MODEL_TYPE, ACTIVATION, INIT, TASK, SCHEDULE_TYPE
+    }
 
     private static final Map<String, Kind> TOP = Map.of("schemaVersion", Kind.INTEGER, "name", Kind.TEXT,
             "seed", Kind.INTEGER, "steps", Kind.INTEGER, "recordEvery", Kind.INT32, "problem", Kind.OBJECT,
@@ -52,12 +44,12 @@ public final class DocumentReader {
     private static final Map<String, Kind> DATASET_PROBLEM = Map.ofEntries(Map.entry("dataset", Kind.TEXT),
             Map.entry("n", Kind.INT32), Map.entry("noise", Kind.NUMBER), Map.entry("arms", Kind.INT32),
             Map.entry("classes", Kind.INT32), Map.entry("seed", Kind.INTEGER), Map.entry("target", Kind.TEXT),
-            Map.entry("task", Kind.TEXT), Map.entry("validationFraction", Kind.NUMBER), Map.entry("model", Kind.OBJECT));
+            Map.entry("task", Kind.TASK), Map.entry("validationFraction", Kind.NUMBER), Map.entry("model", Kind.OBJECT));
     private static final Map<String, Kind> BOTH_PROBLEMS;
-    private static final Map<String, Kind> MODEL = Map.of("type", Kind.TEXT, "hidden", Kind.INTEGERS,
-            "activation", Kind.TEXT, "init", Kind.TEXT, "weightDecay", Kind.NUMBER);
+    private static final Map<String, Kind> MODEL = Map.of("type", Kind.MODEL_TYPE, "hidden", Kind.INTEGERS,
+            "activation", Kind.ACTIVATION, "init", Kind.INIT, "weightDecay", Kind.NUMBER);
     private static final Map<String, Kind> OPTIMIZER;
-    private static final Map<String, Kind> SCHEDULE = Map.of("type", Kind.TEXT, "finalLearningRate", Kind.NUMBER,
+    private static final Map<String, Kind> SCHEDULE = Map.of("type", Kind.SCHEDULE_TYPE, "finalLearningRate", Kind.NUMBER,
             "steps", Kind.INTEGER);
     private static final Map<String, Kind> STOP = Map.of("targetLoss", Kind.NUMBER, "gradientTolerance", Kind.NUMBER);
     private static final Map<String, Kind> RESULT = Map.ofEntries(Map.entry("label", Kind.TEXT),
@@ -71,7 +63,7 @@ public final class DocumentReader {
     private static final Map<String, Kind> EMBEDDED = Map.of("sha256", Kind.TEXT, "csv", Kind.TEXT);
 
     static {
-        Map<String, Kind> o = new java.util.HashMap<>(Map.of("label", Kind.TEXT, "algorithm", Kind.TEXT,
+        Map<String, Kind> o = new java.util.HashMap<>(Map.of("label", Kind.TEXT, "algorithm", Kind.ALGORITHM,
                 "biasCorrection", Kind.BOOLEAN, "clipNorm", Kind.NUMBER, "gradientNoise", Kind.NUMBER,
                 "schedule", Kind.OBJECT, "batchSize", Kind.INT32));
         for (Hyper h : Hyper.values()) {
@@ -82,6 +74,16 @@ public final class DocumentReader {
         both.putAll(DATASET_PROBLEM);
         BOTH_PROBLEMS = Map.copyOf(both);
     }
+
+    /** Violations as the document reads, top to bottom: by top-level field, then by optimizer (a stable sort). */
+    private static final java.util.Comparator<Violation> IN_DOCUMENT_ORDER = java.util.Comparator
+            .<Violation>comparingInt(v -> {
+                String top = v.where().split("[.\\[]", 2)[0];
+                int rank = List.of("schemaVersion", "name", "seed", "steps", "recordEvery", "problem", "optimizers", "stop",
+                        "results", "embeddedDataset").indexOf(top);
+                return rank < 0 ? -1 : rank;
+            })
+            .thenComparingInt(v -> v.optimizer().orElse(-1));
 
     private final List<Violation> errors = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -151,6 +153,7 @@ public final class DocumentReader {
             }
         }
         if (!r.errors.isEmpty()) {
+            r.errors.sort(IN_DOCUMENT_ORDER);
             throw new InvalidDocumentException(r.errors);
         }
         return new Read(document, List.copyOf(r.notes));
@@ -340,6 +343,18 @@ public final class DocumentReader {
             case INTEGERS -> numbers(n, true) ? null : "must be an array of integers, got " + describe(n);
             case MATRIX -> matrix(n) ? null : "must be an array of arrays of numbers, e.g. [[1, 0], [0, 10]], got "
                     + describe(n);
+            case ALGORITHM -> n.isTextual() && Algorithm.byId(n.asText()) != null ? null
+                    : "must be one of " + ExperimentValidator.algorithmIds() + ", got " + describe(n);
+            case MODEL_TYPE -> n.isTextual() && ModelType.byId(n.asText()) != null ? null
+                    : "must be linear, logistic, softmax or mlp, got " + describe(n);
+            case ACTIVATION -> n.isTextual() && Activation.byId(n.asText()) != null ? null
+                    : "must be tanh, relu or sigmoid, got " + describe(n);
+            case INIT -> n.isTextual() && Init.byId(n.asText()) != null ? null
+                    : "must be zeros or glorot, got " + describe(n);
+            case TASK -> n.isTextual() && CsvImport.Task.byId(n.asText()) != null ? null
+                    : "must be auto, classification or regression, got " + describe(n);
+            case SCHEDULE_TYPE -> n.isTextual() && ScheduleType.byId(n.asText()) != null ? null
+                    : "must be constant, linear, inverse or exponential, got " + describe(n);
         };
     }
 

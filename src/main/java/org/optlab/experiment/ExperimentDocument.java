@@ -2,7 +2,14 @@ package org.optlab.experiment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.optlab.dataset.CsvImport;
+import org.optlab.engine.Algorithm;
+import org.optlab.engine.Algorithm.Hyper;
+import org.optlab.engine.model.Activation;
 
 /**
  * The experiment document: one problem, several optimizer configurations, a seed and a step budget, and, once run, the
@@ -63,7 +70,7 @@ public record ExperimentDocument(
         "target", "task", "validationFraction", "model"})
     public record ProblemSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise,
                               String dataset, Integer n, Double noise, Integer arms, Integer classes, Long seed,
-                              String target, String task, Double validationFraction, ModelSpec model) {
+                              String target, CsvImport.Task task, Double validationFraction, ModelSpec model) {
 
         /** A 2-D function problem. */
         public static ProblemSpec function(String function, double[] start) {
@@ -89,42 +96,81 @@ public record ExperimentDocument(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"type", "hidden", "activation", "init", "weightDecay"})
-    public record ModelSpec(String type, int[] hidden, String activation, String init, Double weightDecay) {
+    public record ModelSpec(ModelType type, int[] hidden, Activation activation, Init init, Double weightDecay) {
+
+        /** A model of this type with the defaults. */
+        public static ModelSpec of(ModelType type) {
+            return new ModelSpec(type, null, null, null, null);
+        }
     }
 
-    /** One optimizer configuration; hyper-parameters left null take the algorithm's defaults. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"label", "algorithm", "learningRate", "momentum", "rho", "rho1", "rho2", "delta",
-        "biasCorrection", "clipNorm", "gradientNoise", "schedule", "batchSize"})
-    public record OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
-                                Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize,
-                                Boolean biasCorrection, Double clipNorm, Double gradientNoise) {
+    /**
+     * One optimizer configuration: its label, its algorithm, the hyper-parameters it gives, keyed by the lecture's symbols
+     * (absent ones take the algorithm's defaults), its learning-rate schedule and batch size m, Adam's bias correction, a
+     * gradient-clipping threshold and gradient noise σ. In JSON the hyper-parameters stand flat under their keys
+     * ({@code "learningRate": 0.01}); {@link DocumentCodec} writes and reads them.
+     */
+    public record OptimizerSpec(String label, Algorithm algorithm, Map<Hyper, Double> hyper, ScheduleSpec schedule,
+                                Integer batchSize, Boolean biasCorrection, Double clipNorm, Double gradientNoise) {
 
-        /** With the problem's gradient noise. */
-        public OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
-                             Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize,
-                             Boolean biasCorrection, Double clipNorm) {
-            this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, biasCorrection,
-                    clipNorm, null);
-        }
-
-        /** Without gradient clipping. */
-        public OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
-                             Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize,
-                             Boolean biasCorrection) {
-            this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, biasCorrection,
-                    null, null);
-        }
-
-        /** Without {@code biasCorrection} (Adam's lines 7–8 on, the book's box). */
-        public OptimizerSpec(String label, String algorithm, Double learningRate, Double momentum, Double rho,
-                             Double rho1, Double rho2, Double delta, ScheduleSpec schedule, Integer batchSize) {
-            this(label, algorithm, learningRate, momentum, rho, rho1, rho2, delta, schedule, batchSize, null, null, null);
+        public OptimizerSpec {
+            EnumMap<Hyper, Double> given = new EnumMap<>(Hyper.class);
+            if (hyper != null) {
+                hyper.forEach((h, v) -> {
+                    if (v != null) {
+                        given.put(h, v);
+                    }
+                });
+            }
+            hyper = Collections.unmodifiableMap(given);
         }
 
         /** An optimizer with the algorithm's defaults. */
-        public static OptimizerSpec of(String label, String algorithm) {
-            return new OptimizerSpec(label, algorithm, null, null, null, null, null, null, null, null);
+        public static OptimizerSpec of(String label, Algorithm algorithm) {
+            return new OptimizerSpec(label, algorithm, null, null, null, null, null, null);
+        }
+
+        /** The value it gives a hyper-parameter, or null for the algorithm's default. */
+        public Double hyper(Hyper h) {
+            return hyper.get(h);
+        }
+
+        /** The same optimizer giving {@code h} that value (null: the default). */
+        public OptimizerSpec with(Hyper h, Double value) {
+            EnumMap<Hyper, Double> m = new EnumMap<>(Hyper.class);
+            m.putAll(hyper);
+            if (value == null) {
+                m.remove(h);
+            } else {
+                m.put(h, value);
+            }
+            return new OptimizerSpec(label, algorithm, m, schedule, batchSize, biasCorrection, clipNorm, gradientNoise);
+        }
+
+        public OptimizerSpec withLabel(String newLabel) {
+            return new OptimizerSpec(newLabel, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm,
+                    gradientNoise);
+        }
+
+        public OptimizerSpec withSchedule(ScheduleSpec newSchedule) {
+            return new OptimizerSpec(label, algorithm, hyper, newSchedule, batchSize, biasCorrection, clipNorm,
+                    gradientNoise);
+        }
+
+        public OptimizerSpec withBatchSize(Integer m) {
+            return new OptimizerSpec(label, algorithm, hyper, schedule, m, biasCorrection, clipNorm, gradientNoise);
+        }
+
+        public OptimizerSpec withBiasCorrection(Boolean on) {
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, on, clipNorm, gradientNoise);
+        }
+
+        public OptimizerSpec withClipNorm(Double v) {
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, v, gradientNoise);
+        }
+
+        public OptimizerSpec withGradientNoise(Double sigma) {
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm, sigma);
         }
     }
 
@@ -134,7 +180,7 @@ public record ExperimentDocument(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"type", "finalLearningRate", "steps"})
-    public record ScheduleSpec(String type, Double finalLearningRate, Long steps) {
+    public record ScheduleSpec(ScheduleType type, Double finalLearningRate, Long steps) {
     }
 
     /** Optional stop rules: converged when the loss ≤ {@code targetLoss} or ‖g‖ ≤ {@code gradientTolerance}. */

@@ -74,7 +74,7 @@ public final class ExperimentPlan {
             int smallest = n;
             for (int i = 0; i < size; i++) {
                 Integer m = document.optimizers().get(i).batchSize();
-                boolean secondOrder = Algorithm.byId(document.optimizers().get(i).algorithm()).secondOrder();
+                boolean secondOrder = document.optimizers().get(i).algorithm().secondOrder();
                 batchSizes[i] = secondOrder ? n : m != null ? m : Math.min(DEFAULT_BATCH_SIZE, n);
                 smallest = Math.min(smallest, batchSizes[i]);
             }
@@ -130,15 +130,15 @@ public final class ExperimentPlan {
         }
         Dataset data = load(document, resolver);
         List<Violation> problems = new ArrayList<>();
-        String type = modelType(p);
-        if (type.equals("linear") && data.isClassification()) {
+        ModelType type = modelType(p);
+        if (type == ModelType.LINEAR && data.isClassification()) {
             problems.add(new Violation("problem.model", "type", "linear is for regression targets; " + data.name()
                     + " has " + data.classes() + " classes: use logistic (2 classes), softmax or mlp"));
-        } else if (type.equals("logistic") && (!data.isClassification() || data.classes() != 2)) {
+        } else if (type == ModelType.LOGISTIC && (!data.isClassification() || data.classes() != 2)) {
             problems.add(new Violation("problem.model", "type", "logistic needs exactly 2 classes; " + data.name()
                     + " has " + (data.isClassification() ? data.classes() + " classes: use softmax or mlp"
                     : "a regression target: use linear or mlp")));
-        } else if (type.equals("softmax") && !data.isClassification()) {
+        } else if (type == ModelType.SOFTMAX && !data.isClassification()) {
             problems.add(new Violation("problem.model", "type", "softmax is for classes; " + data.name()
                     + " has a regression target: use linear or mlp"));
         }
@@ -152,7 +152,7 @@ public final class ExperimentPlan {
         }
         for (int i = 0; i < document.optimizers().size(); i++) {
             OptimizerSpec o = document.optimizers().get(i);
-            Algorithm a = Algorithm.byId(o.algorithm());
+            Algorithm a = o.algorithm();
             if (o.batchSize() != null && o.batchSize() > n && !a.secondOrder()) {
                 problems.add(new Violation("optimizers[" + i + "]", "batchSize", "must be ≤ " + n
                         + " (the training set of " + data.name() + "), got " + o.batchSize()));
@@ -190,7 +190,7 @@ public final class ExperimentPlan {
             throw InvalidDocumentException.of("problem", "dataset", id + " cannot be read: " + e.getMessage());
         }
         try {
-            CsvImport.Task task = CsvImport.Task.byId(p.task());
+            CsvImport.Task task = p.task() == null ? CsvImport.Task.AUTO : p.task();
             String name = id.startsWith("file:") ? id.substring(id.lastIndexOf('/') + 1) : id;
             return CsvImport.read(name, bytes, p.target(), task);
         } catch (CsvImportException e) {
@@ -198,8 +198,8 @@ public final class ExperimentPlan {
         }
     }
 
-    private static String modelType(ProblemSpec p) {
-        return p.model() == null ? "mlp" : p.model().type();
+    private static ModelType modelType(ProblemSpec p) {
+        return p.model() == null ? ModelType.MLP : p.model().type();
     }
 
     private static int[] hidden(ProblemSpec p) {
@@ -211,7 +211,7 @@ public final class ExperimentPlan {
                 ? (data.classes() == 2 ? OutputLoss.BINARY_CROSS_ENTROPY : OutputLoss.SOFTMAX_CROSS_ENTROPY)
                 : OutputLoss.SQUARED;
         int outputs = loss.outputs(data.classes());
-        if (!modelType(p).equals("mlp")) {
+        if (modelType(p) != ModelType.MLP) {
             return (long) outputs * data.features() + outputs;
         }
         int[] h = hidden(p);
@@ -299,8 +299,8 @@ public final class ExperimentPlan {
         OutputLoss loss = OutputLoss.forTask(split.train());
         int outputs = loss.outputs(split.train().classes());
         int d = split.train().features();
-        String type = modelType(p);
-        if (!type.equals("mlp")) {
+        ModelType type = modelType(p);
+        if (type != ModelType.MLP) {
             return new LinearModel(loss, d, outputs, decay);
         }
         int[] h = hidden(p);
@@ -308,17 +308,16 @@ public final class ExperimentPlan {
         sizes[0] = d;
         System.arraycopy(h, 0, sizes, 1, h.length);
         sizes[sizes.length - 1] = outputs;
-        Activation activation = spec == null || spec.activation() == null ? Activation.TANH
-                : Activation.byId(spec.activation());
+        Activation activation = spec == null || spec.activation() == null ? Activation.TANH : spec.activation();
         return new Mlp(sizes, activation, loss, decay);
     }
 
     private boolean glorot() {
         ModelSpec spec = document.problem().model();
         if (spec != null && spec.init() != null) {
-            return spec.init().equals("glorot");
+            return spec.init() == Init.GLOROT;
         }
-        return modelType(document.problem()).equals("mlp");
+        return modelType(document.problem()) == ModelType.MLP;
     }
 
     /** θ₀: the document's start or the function's default start; the model's initialisation on data. */
@@ -331,13 +330,13 @@ public final class ExperimentPlan {
     }
 
     public Algorithm algorithm(int i) {
-        return Algorithm.byId(document.optimizers().get(i).algorithm());
+        return document.optimizers().get(i).algorithm();
     }
 
     /** The label shown for optimizer i: its own, or the algorithm's id. */
     public String label(int i) {
         OptimizerSpec o = document.optimizers().get(i);
-        return o.label() != null ? o.label() : o.algorithm();
+        return o.label() != null ? o.label() : o.algorithm().id();
     }
 
     /** The hyper-parameters of optimizer i, defaults filled in. */
@@ -345,12 +344,12 @@ public final class ExperimentPlan {
         OptimizerSpec o = document.optimizers().get(i);
         Algorithm a = algorithm(i);
         return new Hyperparameters(
-                orDefault(o.learningRate(), a, Hyper.LEARNING_RATE),
-                orDefault(o.momentum(), a, Hyper.MOMENTUM),
-                orDefault(o.rho(), a, Hyper.RHO),
-                orDefault(o.rho1(), a, Hyper.RHO1),
-                orDefault(o.rho2(), a, Hyper.RHO2),
-                orDefault(o.delta(), a, Hyper.DELTA),
+                orDefault(o.hyper(Hyper.LEARNING_RATE), a, Hyper.LEARNING_RATE),
+                orDefault(o.hyper(Hyper.MOMENTUM), a, Hyper.MOMENTUM),
+                orDefault(o.hyper(Hyper.RHO), a, Hyper.RHO),
+                orDefault(o.hyper(Hyper.RHO1), a, Hyper.RHO1),
+                orDefault(o.hyper(Hyper.RHO2), a, Hyper.RHO2),
+                orDefault(o.hyper(Hyper.DELTA), a, Hyper.DELTA),
                 schedule(o.schedule()),
                 !Boolean.FALSE.equals(o.biasCorrection()));
     }
@@ -360,13 +359,14 @@ public final class ExperimentPlan {
     }
 
     private static LearningRateSchedule schedule(ScheduleSpec s) {
-        if (s == null || "constant".equals(s.type())) {
+        if (s == null) {
             return LearningRateSchedule.CONSTANT;
         }
         return switch (s.type()) {
-            case "inverse" -> new LearningRateSchedule.Inverse(s.steps());
-            case "exponential" -> new LearningRateSchedule.Exponential(s.steps());
-            default -> new LearningRateSchedule.Linear(s.finalLearningRate(), s.steps());
+            case CONSTANT -> LearningRateSchedule.CONSTANT;
+            case INVERSE -> new LearningRateSchedule.Inverse(s.steps());
+            case EXPONENTIAL -> new LearningRateSchedule.Exponential(s.steps());
+            case LINEAR -> new LearningRateSchedule.Linear(s.finalLearningRate(), s.steps());
         };
     }
 

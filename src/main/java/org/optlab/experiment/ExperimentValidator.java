@@ -8,7 +8,6 @@ import org.optlab.dataset.ToyDatasets;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.engine.function.TestFunctions;
-import org.optlab.engine.model.Activation;
 import org.optlab.experiment.ExperimentDocument.ModelSpec;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
@@ -162,9 +161,6 @@ public final class ExperimentValidator {
             integer("problem", "classes", p.classes(), 2, 10);
         }
         text("problem", "target", p.target());
-        if (p.task() != null && CsvImport.Task.byId(p.task()) == null) {
-            add("problem", "task", "must be auto, classification or regression, got \"" + p.task() + "\"");
-        }
         number("problem", "validationFraction", p.validationFraction(), 0, true, 0.9, true);
         if (p.model() != null) {
             model(p.model());
@@ -172,11 +168,8 @@ public final class ExperimentValidator {
     }
 
     private void model(ModelSpec m) {
-        String type = m.type();
-        if (type == null) {
+        if (m.type() == null) {
             add("problem.model", "type", "is required: linear, logistic, softmax or mlp");
-        } else if (!List.of("linear", "logistic", "softmax", "mlp").contains(type)) {
-            add("problem.model", "type", "must be linear, logistic, softmax or mlp, got \"" + type + "\"");
         }
         int[] hidden = m.hidden();
         if (hidden != null) {
@@ -192,12 +185,6 @@ public final class ExperimentValidator {
                 }
             }
         }
-        if (m.activation() != null && Activation.byId(m.activation()) == null) {
-            add("problem.model", "activation", "must be tanh, relu or sigmoid, got \"" + m.activation() + "\"");
-        }
-        if (m.init() != null && !m.init().equals("zeros") && !m.init().equals("glorot")) {
-            add("problem.model", "init", "must be zeros or glorot, got \"" + m.init() + "\"");
-        }
         number("problem.model", "weightDecay", m.weightDecay(), 0, true, 1000, true);
     }
 
@@ -210,14 +197,11 @@ public final class ExperimentValidator {
         if (o.label() != null && o.label().isBlank()) {
             add(path, "label", "must not be blank");
         }
-        Algorithm algorithm = o.algorithm() == null ? null : Algorithm.byId(o.algorithm());
         if (o.algorithm() == null) {
             add(path, "algorithm", "is required: one of " + algorithmIds());
-        } else if (algorithm == null) {
-            add(path, "algorithm", "must be one of " + algorithmIds() + ", got \"" + o.algorithm() + "\"");
         }
         for (Hyper h : Hyper.values()) {
-            number(path, h.key(), hyper(o, h), h.min(), h.minClosed(), h.max(), h.maxClosed());
+            number(path, h.key(), o.hyper(h), h.min(), h.minClosed(), h.max(), h.maxClosed());
         }
         if (o.batchSize() != null) {
             integer(path, "batchSize", o.batchSize(), 1, CsvImport.MAX_ROWS);
@@ -227,34 +211,20 @@ public final class ExperimentValidator {
         ScheduleSpec schedule = o.schedule();
         if (schedule != null) {
             String sp = path + ".schedule";
-            String type = schedule.type();
+            ScheduleType type = schedule.type();
             if (type == null) {
                 add(sp, "type", "is required: constant, linear, inverse or exponential");
-            } else if (!List.of("constant", "linear", "inverse", "exponential").contains(type)) {
-                add(sp, "type", "must be constant, linear, inverse or exponential, got \"" + type + "\"");
             }
-            if ("linear".equals(type)) {
+            if (type == ScheduleType.LINEAR) {
                 required(sp, "finalLearningRate", schedule.finalLearningRate());
                 number(sp, "finalLearningRate", schedule.finalLearningRate(), 0, false, 1e6, true);
             }
-            if ("linear".equals(type) || "inverse".equals(type) || "exponential".equals(type)) {
+            if (type != null && type.decays()) {
                 if (required(sp, "steps", schedule.steps())) {
                     integer(sp, "steps", schedule.steps(), 1, Limits.MAX_STEPS);
                 }
             }
         }
-    }
-
-    /** The value a document gives a hyper-parameter, or null. */
-    static Double hyper(OptimizerSpec o, Hyper h) {
-        return switch (h) {
-            case LEARNING_RATE -> o.learningRate();
-            case MOMENTUM -> o.momentum();
-            case RHO -> o.rho();
-            case RHO1 -> o.rho1();
-            case RHO2 -> o.rho2();
-            case DELTA -> o.delta();
-        };
     }
 
     /** Saved results: at most one per optimizer, arrays within the recorded-points limit and of equal lengths. */

@@ -150,7 +150,7 @@ public class ExperimentsBar extends HorizontalLayout {
             return doc;
         }
         List<String> labels = new ArrayList<>();
-        doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm()));
+        doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm().id()));
         String problem = doc.problem().usesDataset() ? doc.problem().dataset() : doc.problem().function();
         if (problem != null && problem.startsWith("upload:")) {
             problem = "uploaded CSV";

@@ -50,7 +50,7 @@ final class FormChecks {
             return 0;
         }
         ExperimentDocument probe = new ExperimentDocument(1, null, seed == null ? 1L : seed, 1, null, p,
-                List.of(OptimizerSpec.of(null, "sgd")), null, null);
+                List.of(OptimizerSpec.of(null, org.optlab.engine.Algorithm.SGD)), null, null);
         String key = DocumentWriter.write(probe);
         if (key.equals(sizedProblem)) {
             return sizedTraining;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import org.optlab.engine.Algorithm;
+import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.engine.RunStatus;
 import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
@@ -147,11 +148,14 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     /** Rosenbrock from (−2, 2), the five classics with learning rates that make each one's character visible. */
     static ExperimentDocument defaultDocument() {
         List<OptimizerSpec> o = List.of(
-                new OptimizerSpec("GD", "sgd", 0.0002, null, null, null, null, null, null, null),
-                new OptimizerSpec("Momentum", "momentum", 0.0002, 0.9, null, null, null, null, null, null),
-                new OptimizerSpec("AdaGrad", "adagrad", 0.5, null, null, null, null, 1e-7, null, null),
-                new OptimizerSpec("RMSProp", "rmsprop", 0.01, null, 0.9, null, null, 1e-6, null, null),
-                new OptimizerSpec("Adam", "adam", 0.05, null, null, 0.9, 0.999, 1e-8, null, null));
+                OptimizerSpec.of("GD", Algorithm.SGD).with(Hyper.LEARNING_RATE, 0.0002),
+                OptimizerSpec.of("Momentum", Algorithm.MOMENTUM).with(Hyper.LEARNING_RATE, 0.0002)
+                        .with(Hyper.MOMENTUM, 0.9),
+                OptimizerSpec.of("AdaGrad", Algorithm.ADAGRAD).with(Hyper.LEARNING_RATE, 0.5).with(Hyper.DELTA, 1e-7),
+                OptimizerSpec.of("RMSProp", Algorithm.RMSPROP).with(Hyper.LEARNING_RATE, 0.01).with(Hyper.RHO, 0.9)
+                        .with(Hyper.DELTA, 1e-6),
+                OptimizerSpec.of("Adam", Algorithm.ADAM).with(Hyper.LEARNING_RATE, 0.05).with(Hyper.RHO1, 0.9)
+                        .with(Hyper.RHO2, 0.999).with(Hyper.DELTA, 1e-8));
         return new ExperimentDocument(1, "Rosenbrock, five classics", 1L, 2000, null,
                 ProblemSpec.function("rosenbrock", new double[] {-2, 2}), o, null, null);
     }
@@ -186,7 +190,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         seed.setValue(doc.seed() == null ? 1 : doc.seed().intValue());
         controls.steps.setValue((int) Math.min(Integer.MAX_VALUE, doc.steps()));
         for (OptimizerSpec o : doc.optimizers()) {
-            addCard(Algorithm.byId(o.algorithm()), o);
+            addCard(o.algorithm(), o);
         }
         loading = false;
         formChanged();

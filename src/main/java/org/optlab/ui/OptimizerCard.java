@@ -27,6 +27,7 @@ import java.util.Map;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
+import org.optlab.experiment.ScheduleType;
 import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
 
 /**
@@ -47,7 +48,7 @@ public class OptimizerCard extends Div {
     /** This optimizer's gradient noise σ on a 2-D function (empty: the problem's). */
     private final NumberField noise = new NumberField("gradient noise σ (this optimizer)");
     private final HorizontalLayout batchShortcuts = new HorizontalLayout();
-    private final Select<String> schedule = new Select<>();
+    private final Select<ScheduleType> schedule = new Select<>();
     private final NumberField finalLearningRate = new NumberField("Final ε_τ");
     private final IntegerField tau = new IntegerField("τ (steps)");
     private final Input color = new Input();
@@ -94,17 +95,17 @@ public class OptimizerCard extends Div {
         batchShortcuts.getStyle().set("gap", "var(--lumo-space-xs)");
 
         schedule.setLabel("Learning-rate schedule");
-        schedule.setItems("constant", "linear", "inverse", "exponential");
+        schedule.setItems(ScheduleType.values());
         schedule.setItemLabelGenerator(s -> switch (s) {
-            case "linear" -> "linear decay to ε_τ";
-            case "inverse" -> "1/k: ε₀ / (1 + k/τ)";
-            case "exponential" -> "exponential: ε₀ e^(−k/τ)";
-            default -> "constant ε";
+            case LINEAR -> "linear decay to ε_τ";
+            case INVERSE -> "1/k: ε₀ / (1 + k/τ)";
+            case EXPONENTIAL -> "exponential: ε₀ e^(−k/τ)";
+            case CONSTANT -> "constant ε";
         });
         // the Robbins–Monro conditions (Σ ε_k = ∞, Σ ε_k² < ∞) under which SGD converges, stated where it is chosen
-        schedule.setHelperText(robbinsMonro("constant"));
+        schedule.setHelperText(robbinsMonro(ScheduleType.CONSTANT));
         schedule.addValueChangeListener(e -> schedule.setHelperText(robbinsMonro(e.getValue())));
-        schedule.setValue("constant");
+        schedule.setValue(ScheduleType.CONSTANT);
         schedule.setWidthFull();
         finalLearningRate.setWidthFull();
         tau.setWidthFull();
@@ -226,8 +227,8 @@ public class OptimizerCard extends Div {
         biasCorrection.setVisible(a == Algorithm.ADAM);
         boolean hasEpsilon = a != null && a.uses(Hyper.LEARNING_RATE);
         schedule.setVisible(hasEpsilon);
-        boolean linear = hasEpsilon && "linear".equals(schedule.getValue());
-        boolean decays = hasEpsilon && !"constant".equals(schedule.getValue()) && schedule.getValue() != null;
+        boolean linear = hasEpsilon && schedule.getValue() == ScheduleType.LINEAR;
+        boolean decays = hasEpsilon && schedule.getValue() != null && schedule.getValue().decays();
         finalLearningRate.setVisible(linear);
         tau.setVisible(decays);
         noise.setVisible(trainingSize == 0); // on datasets the minibatches are the noise
@@ -263,44 +264,41 @@ public class OptimizerCard extends Div {
         Algorithm a = algorithm.getValue();
         String text = label.getValue() == null || label.getValue().isBlank() ? null : label.getValue().trim();
         if (a == null) {
-            return new OptimizerSpec(text, null, null, null, null, null, null, null, null, null);
+            return OptimizerSpec.of(text, null);
         }
         ScheduleSpec s = null;
-        if (a.uses(Hyper.LEARNING_RATE) && ("inverse".equals(schedule.getValue())
-                || "exponential".equals(schedule.getValue()))) {
-            s = new ScheduleSpec(schedule.getValue(), null, tau.getValue() == null ? null : tau.getValue().longValue());
+        ScheduleType type = schedule.getValue();
+        if (a.uses(Hyper.LEARNING_RATE) && type != null && type.decays()) {
+            s = new ScheduleSpec(type, type == ScheduleType.LINEAR ? finalLearningRate.getValue() : null,
+                    tau.getValue() == null ? null : tau.getValue().longValue());
         }
-        if (a.uses(Hyper.LEARNING_RATE) && "linear".equals(schedule.getValue())) {
-            s = new ScheduleSpec("linear", finalLearningRate.getValue(), tau.getValue() == null ? null : tau.getValue().longValue());
+        OptimizerSpec o = OptimizerSpec.of(text, a);
+        for (Hyper h : Hyper.values()) {
+            o = o.with(h, a.uses(h) ? hypers.get(h).getValue() : null);
         }
-        return new OptimizerSpec(text, a.id(), value(a, Hyper.LEARNING_RATE), value(a, Hyper.MOMENTUM), value(a, Hyper.RHO),
-                value(a, Hyper.RHO1), value(a, Hyper.RHO2), value(a, Hyper.DELTA), s,
-                trainingSize > 0 && !a.secondOrder() ? batchSize.getValue() : null,
-                a == Algorithm.ADAM && !biasCorrection.getValue() ? Boolean.FALSE : null, clipNorm.getValue(),
-                trainingSize == 0 ? noise.getValue() : null);
-    }
-
-    private Double value(Algorithm a, Hyper h) {
-        return a.uses(h) ? hypers.get(h).getValue() : null;
+        return o.withSchedule(s)
+                .withBatchSize(trainingSize > 0 && !a.secondOrder() ? batchSize.getValue() : null)
+                .withBiasCorrection(a == Algorithm.ADAM && !biasCorrection.getValue() ? Boolean.FALSE : null)
+                .withClipNorm(clipNorm.getValue())
+                .withGradientNoise(trainingSize == 0 ? noise.getValue() : null);
     }
 
     /** Fills the card from a document's optimizer. */
     public void setSpec(OptimizerSpec o) {
         dataset = null;
-        Algorithm a = Algorithm.byId(o.algorithm());
+        Algorithm a = o.algorithm();
         algorithm.setValue(a);
         label.setValue(o.label() == null ? "" : o.label());
-        Double[] values = {o.learningRate(), o.momentum(), o.rho(), o.rho1(), o.rho2(), o.delta()};
         for (Hyper h : Hyper.values()) {
-            Double v = values[h.ordinal()];
+            Double v = o.hyper(h);
             hypers.get(h).setValue(v != null ? v : a.uses(h) ? a.defaultValue(h) : null);
         }
-        if (o.schedule() != null && !"constant".equals(o.schedule().type())) {
+        if (o.schedule() != null && o.schedule().type().decays()) {
             schedule.setValue(o.schedule().type());
             finalLearningRate.setValue(o.schedule().finalLearningRate());
             tau.setValue(o.schedule().steps() == null ? null : o.schedule().steps().intValue());
         } else {
-            schedule.setValue("constant");
+            schedule.setValue(ScheduleType.CONSTANT);
         }
         if (o.batchSize() != null) {
             batchSize.setValue(o.batchSize());
@@ -343,12 +341,12 @@ public class OptimizerCard extends Div {
 
     /** Shows a validator message at the field it names; false when the card has no such field. */
     /** How a schedule stands to the Robbins–Monro conditions Σ ε_k = ∞ and Σ ε_k² &lt; ∞ (§8.3.1). */
-    static String robbinsMonro(String schedule) {
-        return switch (schedule == null ? "constant" : schedule) {
-            case "linear" -> "§8.3.1: constant ε_τ after τ steps, so Σε² = ∞: a small noise floor remains";
-            case "inverse" -> "Σε = ∞ and Σε² < ∞: meets the Robbins–Monro conditions";
-            case "exponential" -> "Σε < ∞: the steps add up to a finite distance and may stop short";
-            default -> "Σε² = ∞: with noisy gradients SGD keeps bouncing at a floor";
+    static String robbinsMonro(ScheduleType schedule) {
+        return switch (schedule == null ? ScheduleType.CONSTANT : schedule) {
+            case LINEAR -> "§8.3.1: constant ε_τ after τ steps, so Σε² = ∞: a small noise floor remains";
+            case INVERSE -> "Σε = ∞ and Σε² < ∞: meets the Robbins–Monro conditions";
+            case EXPONENTIAL -> "Σε < ∞: the steps add up to a finite distance and may stop short";
+            case CONSTANT -> "Σε² = ∞: with noisy gradients SGD keeps bouncing at a floor";
         };
     }
 

@@ -28,6 +28,9 @@ import org.optlab.dataset.ToyDatasets;
 import org.optlab.engine.function.TestFunction;
 import org.optlab.engine.function.TestFunctions;
 import org.optlab.experiment.ExperimentDocument.ModelSpec;
+import org.optlab.experiment.Init;
+import org.optlab.experiment.ModelType;
+import org.optlab.engine.model.Activation;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.lab.UploadStore;
 
@@ -64,13 +67,13 @@ public class ProblemPanel extends Div {
     private final Span uploadInfo = new Span();
     private final Span uploadError = new Span();
     private final Select<String> target = new Select<>();
-    private final Select<String> task = new Select<>();
+    private final Select<CsvImport.Task> task = new Select<>();
     private final NumberField validationFraction = new NumberField("Validation fraction");
 
-    private final Select<String> modelType = new Select<>();
+    private final Select<ModelType> modelType = new Select<>();
     private final TextField hidden = new TextField("Hidden layers");
-    private final Select<String> activation = new Select<>();
-    private final Select<String> init = new Select<>();
+    private final Select<Activation> activation = new Select<>();
+    private final Select<Init> init = new Select<>();
     private final NumberField weightDecay = new NumberField("Weight decay λ");
 
     private final FormLayout functionForm = new FormLayout();
@@ -146,8 +149,9 @@ public class ProblemPanel extends Div {
         uploadInfo.getStyle().set("display", "block");
         target.setLabel("Target column");
         task.setLabel("Task");
-        task.setItems("auto", "classification", "regression");
-        task.setValue("auto");
+        task.setItems(CsvImport.Task.values());
+        task.setItemLabelGenerator(CsvImport.Task::id);
+        task.setValue(CsvImport.Task.AUTO);
         target.addValueChangeListener(e -> {
             if (e.isFromClient()) {
                 describeUpload();
@@ -163,22 +167,24 @@ public class ProblemPanel extends Div {
 
         validationFraction.setValue(0.2);
         modelType.setLabel("Model");
-        modelType.setItems("linear", "logistic", "softmax", "mlp");
+        modelType.setItems(ModelType.values());
         modelType.setItemLabelGenerator(t -> switch (t) {
-            case "linear" -> "linear regression (MSE)";
-            case "logistic" -> "logistic regression (2 classes)";
-            case "softmax" -> "softmax regression (k classes)";
+            case LINEAR -> "linear regression (MSE)";
+            case LOGISTIC -> "logistic regression (2 classes)";
+            case SOFTMAX -> "softmax regression (k classes)";
             default -> "MLP";
         });
-        modelType.setValue("mlp");
+        modelType.setValue(ModelType.MLP);
         hidden.setValue("16, 16");
         hidden.setHelperText("sizes separated by commas");
         activation.setLabel("Activation");
-        activation.setItems("tanh", "relu", "sigmoid");
-        activation.setValue("tanh");
+        activation.setItems(Activation.values());
+        activation.setItemLabelGenerator(Activation::id);
+        activation.setValue(Activation.TANH);
         init.setLabel("Initialisation");
-        init.setItems("glorot", "zeros");
-        init.setValue("glorot");
+        init.setItems(Init.GLOROT, Init.ZEROS);
+        init.setItemLabelGenerator(Init::id);
+        init.setValue(Init.GLOROT);
         weightDecay.setValue(0.0);
         dataForm.add(validationFraction, modelType, hidden, activation, init, weightDecay);
 
@@ -218,7 +224,7 @@ public class ProblemPanel extends Div {
             fireChange();
         });
         modelType.addValueChangeListener(e -> {
-            init.setValue("mlp".equals(e.getValue()) ? "glorot" : "zeros");
+            init.setValue(e.getValue() == ModelType.MLP ? Init.GLOROT : Init.ZEROS);
             updateVisibility();
             fireChange();
         });
@@ -274,7 +280,7 @@ public class ProblemPanel extends Div {
         arms.setVisible("spirals".equals(toy.getValue()));
         classes.setVisible("blobs".equals(toy.getValue()));
         noise.setLabel(List.of("linear", "sine").contains(toy.getValue()) ? "Noise σ of y" : "Noise σ");
-        boolean mlp = "mlp".equals(modelType.getValue());
+        boolean mlp = modelType.getValue() == ModelType.MLP;
         hidden.setVisible(mlp);
         activation.setVisible(mlp);
     }
@@ -296,7 +302,7 @@ public class ProblemPanel extends Div {
         uploadError.setText("");
         target.setItems(columns);
         target.setValue(columns.get(columns.size() - 1));
-        task.setValue("auto");
+        task.setValue(CsvImport.Task.AUTO);
         describeUpload();
         fireChange();
     }
@@ -307,7 +313,7 @@ public class ProblemPanel extends Div {
             return;
         }
         try {
-            Dataset d = CsvImport.read(uploadName, uploadBytes, target.getValue(), CsvImport.Task.byId(task.getValue()));
+            Dataset d = CsvImport.read(uploadName, uploadBytes, target.getValue(), task.getValue());
             uploadInfo.setText(uploadName + ": " + d.summary());
             uploadError.setText("");
         } catch (CsvImportException e) {
@@ -368,8 +374,9 @@ public class ProblemPanel extends Div {
             Double sigma = gradientNoise.getValue() == null || gradientNoise.getValue() == 0 ? null : gradientNoise.getValue();
             return new ProblemSpec(f, a, b, start, sigma, null, null, null, null, null, null, null, null, null, null);
         }
-        ModelSpec model = new ModelSpec(modelType.getValue(), "mlp".equals(modelType.getValue()) ? hiddenSizes() : null,
-                "mlp".equals(modelType.getValue()) ? activation.getValue() : null, init.getValue(),
+        boolean mlp = modelType.getValue() == ModelType.MLP;
+        ModelSpec model = new ModelSpec(modelType.getValue(), mlp ? hiddenSizes() : null,
+                mlp ? activation.getValue() : null, init.getValue(),
                 weightDecay.getValue() == null || weightDecay.getValue() == 0 ? null : weightDecay.getValue());
         Double fraction = validationFraction.getValue();
         return switch (k) {
@@ -457,7 +464,7 @@ public class ProblemPanel extends Div {
                     target.setItems(columns);
                     target.setValue(p.target() != null && columns.contains(p.target()) ? p.target()
                             : columns.get(columns.size() - 1));
-                    task.setValue(p.task() == null ? "auto" : p.task());
+                    task.setValue(p.task() == null ? CsvImport.Task.AUTO : p.task());
                     describeUpload();
                 } catch (CsvImportException e) {
                     showUploadError(e.getMessage());

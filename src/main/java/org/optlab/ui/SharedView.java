@@ -119,7 +119,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
     private static String describe(ExperimentDocument d) {
         String problem = d.problem().usesDataset() ? d.problem().dataset() : d.problem().function();
         List<String> labels = new ArrayList<>();
-        d.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm()));
+        d.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm().id()));
         return problem + " · " + String.join(", ", labels) + " · " + d.steps() + " steps, seed "
                 + (d.seed() == null ? ExperimentPlan.DEFAULT_SEED : d.seed());
     }

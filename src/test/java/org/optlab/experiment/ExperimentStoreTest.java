@@ -31,7 +31,7 @@ class ExperimentStoreTest {
 
     static ExperimentDocument doc(String name) throws Exception {
         ExperimentDocument d = new ExperimentDocument(1, name, 1L, 50, null,
-                ProblemSpec.function("quadratic", null), List.of(OptimizerSpec.of("GD", "sgd")), null, null);
+                ProblemSpec.function("quadratic", null), List.of(OptimizerSpec.of("GD", org.optlab.engine.Algorithm.SGD)), null, null);
         return ExperimentRunner.run(d);
     }
 

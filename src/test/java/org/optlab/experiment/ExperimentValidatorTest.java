@@ -141,8 +141,9 @@ class ExperimentValidatorTest {
 
     @Test
     void theFormsTypedDocumentIsCheckedWithoutJsonAndTheSameWay() {
-        OptimizerSpec broken = new OptimizerSpec("GD", "sgd", -0.1, null, null, null, null, null,
-                new ScheduleSpec("linear", null, 0L), 0);
+        OptimizerSpec broken = OptimizerSpec.of("GD", org.optlab.engine.Algorithm.SGD)
+                .with(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE, -0.1)
+                .withSchedule(new ScheduleSpec(ScheduleType.LINEAR, null, 0L)).withBatchSize(0);
         ExperimentDocument doc = new ExperimentDocument(1, null, 1L, 0, null,
                 ProblemSpec.function("quadratic", new double[] {1, Double.NaN}), List.of(broken), null, null);
         List<Violation> found = ExperimentValidator.validate(doc);

@@ -45,7 +45,7 @@ class LabViewTest extends KaribuTestBase {
         assertEquals(expected.optimizers().size(), doc.optimizers().size());
         for (int i = 0; i < doc.optimizers().size(); i++) {
             assertEquals(expected.optimizers().get(i).algorithm(), doc.optimizers().get(i).algorithm());
-            assertEquals(expected.optimizers().get(i).learningRate(), doc.optimizers().get(i).learningRate());
+            assertEquals(expected.optimizers().get(i).hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE), doc.optimizers().get(i).hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE));
             assertEquals(expected.optimizers().get(i).label(), doc.optimizers().get(i).label());
         }
         assertTrue(view.isValid());
@@ -109,8 +109,8 @@ class LabViewTest extends KaribuTestBase {
         assertFalse(card.hyperField(Hyper.MOMENTUM).isVisible());
         card.algorithmSelect().setValue(Algorithm.NEWTON);
         assertFalse(card.hyperField(Hyper.LEARNING_RATE).isVisible());
-        assertEquals("newton", view.document().optimizers().get(0).algorithm());
-        assertNull(view.document().optimizers().get(0).learningRate());
+        assertEquals(Algorithm.NEWTON, view.document().optimizers().get(0).algorithm());
+        assertNull(view.document().optimizers().get(0).hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE));
     }
 
     @Test
@@ -120,7 +120,7 @@ class LabViewTest extends KaribuTestBase {
         first.duplicateButton().click();
         assertEquals(before + 1, view.cards().size());
         OptimizerCard copy = view.cards().get(before);
-        assertEquals(first.spec().learningRate(), copy.spec().learningRate());
+        assertEquals(first.spec().hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE), copy.spec().hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE));
         assertTrue(!copy.color().equals(first.color()), "a duplicate gets a distinct colour");
         copy.setEnabledOptimizer(false);
         assertEquals(before, view.document().optimizers().size(), "a disabled card is not run");
@@ -311,7 +311,7 @@ class LabViewTest extends KaribuTestBase {
         assertEquals(0.1, gd.hyperField(Hyper.LEARNING_RATE).getValue(), "GD gets the dataset default");
         assertEquals(0.02, momentum.hyperField(Hyper.LEARNING_RATE).getValue(), "a typed value stays");
         assertEquals(0.01, view.cards().get(4).hyperField(Hyper.LEARNING_RATE).getValue(), "Adam's dataset default");
-        assertEquals(0.1, view.document().optimizers().get(0).learningRate(), "and it is what trains");
+        assertEquals(0.1, view.document().optimizers().get(0).hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE), "and it is what trains");
         view.problemPanel().setKind(ProblemPanel.Kind.FUNCTION);
         assertEquals(0.01, gd.hyperField(Hyper.LEARNING_RATE).getValue(), "back on a function: the lecture's default");
         assertEquals(0.02, momentum.hyperField(Hyper.LEARNING_RATE).getValue());
@@ -435,7 +435,7 @@ class LabViewTest extends KaribuTestBase {
         view.problemPanel().setKind(ProblemPanel.Kind.TOY);
         ExperimentDocument doc = view.document();
         assertEquals("moons", doc.problem().dataset());
-        assertEquals("mlp", doc.problem().model().type());
+        assertEquals(org.optlab.experiment.ModelType.MLP, doc.problem().model().type());
         assertEquals(32, doc.optimizers().get(0).batchSize(), "minibatch by default");
         OptimizerCard gd = view.cards().get(0);
         assertTrue(gd.batchSizeField().isVisible());

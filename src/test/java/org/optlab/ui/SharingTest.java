@@ -137,7 +137,7 @@ class SharingTest extends KaribuTestBase {
         assertEquals("imported good.json (unknown field colour ignored)", bar.message.getText());
         assertEquals("booth", lab.document().problem().function());
         assertEquals(77, lab.document().steps());
-        assertEquals(0.3, lab.document().optimizers().get(0).learningRate());
+        assertEquals(0.3, lab.document().optimizers().get(0).hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE));
     }
 
     @Test
@@ -197,9 +197,10 @@ class SharingTest extends KaribuTestBase {
         String ref = context.getBean(org.optlab.lab.UploadStore.class).put(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ExperimentDocument doc = new ExperimentDocument(1, null, 1L, 20, null,
                 new org.optlab.experiment.ExperimentDocument.ProblemSpec(null, null, null, null, null, ref, null, null, null,
-                        null, null, "label", "classification", 0.0,
-                        new org.optlab.experiment.ExperimentDocument.ModelSpec("logistic", null, null, null, null)),
-                List.of(org.optlab.experiment.ExperimentDocument.OptimizerSpec.of("GD", "sgd")), null, null);
+                        null, null, "label", org.optlab.dataset.CsvImport.Task.CLASSIFICATION, 0.0,
+                        org.optlab.experiment.ExperimentDocument.ModelSpec.of(org.optlab.experiment.ModelType.LOGISTIC)),
+                List.of(org.optlab.experiment.ExperimentDocument.OptimizerSpec.of("GD", org.optlab.engine.Algorithm.SGD)),
+                null, null);
         String json = lab.experimentsBar().exportJson(doc);
         assertTrue(json.contains("\"embeddedDataset\""), "the CSV travels with the document");
         // the exported file runs headless on its own, no store needed
