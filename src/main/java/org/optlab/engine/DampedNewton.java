@@ -21,6 +21,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  *   end while
  * </pre>
  *
+ * d is (H + λI)⁻¹g, the damped H⁻¹g, so the update is Δθ = −t d: with λ = 0 and t = 1 it is Algorithm 8.8's Δθ = −H⁻¹g.
  * When no t passes after 30 halvings, θ is left unchanged for that step and a {@code line-search-failed} warning is
  * reported.
  */
@@ -36,6 +37,7 @@ public final class DampedNewton implements Optimizer {
     private final DMatrixRMaj H;
     private final DMatrixRMaj work;
     private final DMatrixRMaj gVector;
+    /** d = (H + λI)⁻¹g, found by solving (H + λI) d = g. */
     private final DMatrixRMaj d;
     private final EigenDecomposition_F64<DMatrixRMaj> eigen;
     private final LinearSolverDense<DMatrixRMaj> solver;
