@@ -57,7 +57,7 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
         J.gradient(theta, g);
         // t ← t + 1
@@ -74,6 +74,6 @@ public final class Adam implements Optimizer {
             double deltaTheta = -epsilon * sHat / (Math.sqrt(rHat) + delta);
             theta[i] = theta[i] + deltaTheta;
         }
-        return null;
+        return MADE;
     }
 }

@@ -58,7 +58,7 @@ public final class DampedNewton implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         J.gradient(theta, g);
         J.hessian(theta, h);
         System.arraycopy(h, 0, H.data, 0, n * n);
@@ -92,12 +92,12 @@ public final class DampedNewton implements Optimizer {
             }
             if (J.value(thetaTry) <= J0 - C1 * t * gTd) {
                 System.arraycopy(thetaTry, 0, theta, 0, n);
-                return null;
+                return MADE;
             }
             t = t / 2;
         }
         warnings.warn("line-search-failed", "step " + k + ": no step length t = 2⁻ʲ, j ≤ " + MAX_HALVINGS
                 + ", decreases J enough (Armijo, c₁ = 10⁻⁴); θ kept");
-        return null;
+        return MADE;
     }
 }

@@ -60,7 +60,7 @@ public final class Newton implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         J.gradient(theta, g);
         J.hessian(theta, h);
         System.arraycopy(h, 0, H.data, 0, n * n);
@@ -101,7 +101,7 @@ public final class Newton implements Optimizer {
         for (int i = 0; i < n; i++) {
             theta[i] = theta[i] + deltaTheta[i];
         }
-        return null;
+        return MADE;
     }
 
     /** Eigenvalues of the symmetric matrix H into {@code lambda}, ascending; false if the decomposition failed. */
