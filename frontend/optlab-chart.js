@@ -4,7 +4,6 @@
 //   setConfig(json)      full state: {options, series: [{name, color, type, data, live}]}; re-renders
 //   appendPoints(json)   [{index, points: [[x, y], ...], replace}]: one call per push (replace: the series' whole,
 //                        newly decimated data); drawn at the next animation frame
-//   setSeriesData(json)  {index, data}: replaces one series (contour paths, decision regions)
 //   reset()              empties every series that is appended to
 //   setTheme(mode)       'light' or 'dark'
 //   setLogarithmic(bool) log scale on the y axis (log10 of the values on a linear axis, ticks labelled 10ᵏ)
@@ -243,16 +242,6 @@ class OptlabChart extends HTMLElement {
     }
     this._seriesDirty = true;
     this._requestFrame();
-  }
-
-  setSeriesData(json) {
-    const update = JSON.parse(json);
-    const s = this._series[update.index];
-    if (s) {
-      s.data = update.data;
-      this._seriesDirty = true;
-      this._requestFrame();
-    }
   }
 
   reset() {

@@ -35,7 +35,7 @@ public final class AdaGrad implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
@@ -46,6 +46,6 @@ public final class AdaGrad implements Optimizer {
             double deltaTheta = -epsilon / (delta + Math.sqrt(r[i])) * g[i];
             theta[i] = theta[i] + deltaTheta;
         }
-        return null;
+        return MADE;
     }
 }

@@ -38,8 +38,10 @@ public final class Adam implements Optimizer {
     private final double[] g;
     private final double[] s;
     private final double[] r;
-    private long t;
-    /** ρ₁ᵗ and ρ₂ᵗ, kept as running products. */
+    /**
+     * The box's time step t, kept as what the box reads it for, ρ₁ᵗ and ρ₂ᵗ in the bias correction (lines 7–8):
+     * t = 0 makes both 1, and t ← t + 1 multiplies them by ρ₁ and ρ₂.
+     */
     private double rho1PowT = 1;
     private double rho2PowT = 1;
 
@@ -55,12 +57,12 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
         J.gradient(theta, g);
-        t = t + 1;
-        rho1PowT *= rho1;
-        rho2PowT *= rho2;
+        // t ← t + 1
+        rho1PowT = rho1PowT * rho1;
+        rho2PowT = rho2PowT * rho2;
         for (int i = 0; i < theta.length; i++) {
             s[i] = rho1 * s[i] + (1 - rho1) * g[i];
             r[i] = rho2 * r[i] + (1 - rho2) * g[i] * g[i];
@@ -72,6 +74,6 @@ public final class Adam implements Optimizer {
             double deltaTheta = -epsilon * sHat / (Math.sqrt(rHat) + delta);
             theta[i] = theta[i] + deltaTheta;
         }
-        return null;
+        return MADE;
     }
 }

@@ -21,6 +21,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  *   end while
  * </pre>
  *
+ * d is (H + λI)⁻¹g, the damped H⁻¹g, so the update is Δθ = −t d: with λ = 0 and t = 1 it is Algorithm 8.8's Δθ = −H⁻¹g.
  * When no t passes after 30 halvings, θ is left unchanged for that step and a {@code line-search-failed} warning is
  * reported.
  */
@@ -36,6 +37,7 @@ public final class DampedNewton implements Optimizer {
     private final DMatrixRMaj H;
     private final DMatrixRMaj work;
     private final DMatrixRMaj gVector;
+    /** d = (H + λI)⁻¹g, found by solving (H + λI) d = g. */
     private final DMatrixRMaj d;
     private final EigenDecomposition_F64<DMatrixRMaj> eigen;
     private final LinearSolverDense<DMatrixRMaj> solver;
@@ -56,7 +58,7 @@ public final class DampedNewton implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         J.gradient(theta, g);
         J.hessian(theta, h);
         System.arraycopy(h, 0, H.data, 0, n * n);
@@ -90,12 +92,12 @@ public final class DampedNewton implements Optimizer {
             }
             if (J.value(thetaTry) <= J0 - C1 * t * gTd) {
                 System.arraycopy(thetaTry, 0, theta, 0, n);
-                return null;
+                return MADE;
             }
             t = t / 2;
         }
         warnings.warn("line-search-failed", "step " + k + ": no step length t = 2⁻ʲ, j ≤ " + MAX_HALVINGS
                 + ", decreases J enough (Armijo, c₁ = 10⁻⁴); θ kept");
-        return null;
+        return MADE;
     }
 }

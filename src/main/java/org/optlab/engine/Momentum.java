@@ -31,13 +31,13 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
             v[i] = alpha * v[i] - epsilon * g[i];
             theta[i] = theta[i] + v[i];
         }
-        return null;
+        return MADE;
     }
 }

@@ -34,7 +34,7 @@ public final class Nesterov implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
         for (int i = 0; i < theta.length; i++) {
             thetaTilde[i] = theta[i] + alpha * v[i];
@@ -44,6 +44,6 @@ public final class Nesterov implements Optimizer {
             v[i] = alpha * v[i] - epsilon * g[i];
             theta[i] = theta[i] + v[i];
         }
-        return null;
+        return MADE;
     }
 }

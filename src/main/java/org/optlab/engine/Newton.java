@@ -37,7 +37,10 @@ public final class Newton implements Optimizer {
     private final DMatrixRMaj H;
     private final DMatrixRMaj work;
     private final DMatrixRMaj gVector;
-    private final DMatrixRMaj deltaTheta;
+    /** H⁻¹g, found by solving H x = g (H⁻¹ itself is never formed). */
+    private final DMatrixRMaj hInverseG;
+    /** Δθ = −H⁻¹g, the box's update. */
+    private final double[] deltaTheta;
     private final EigenDecomposition_F64<DMatrixRMaj> eigen;
     private final LinearSolverDense<DMatrixRMaj> solver;
     private final double[] lambda;
@@ -49,14 +52,15 @@ public final class Newton implements Optimizer {
         this.H = new DMatrixRMaj(n, n);
         this.work = new DMatrixRMaj(n, n);
         this.gVector = new DMatrixRMaj(n, 1);
-        this.deltaTheta = new DMatrixRMaj(n, 1);
+        this.hInverseG = new DMatrixRMaj(n, 1);
+        this.deltaTheta = new double[n];
         this.eigen = DecompositionFactory_DDRM.eig(n, false, true);
         this.solver = LinearSolverFactory_DDRM.lu(n);
         this.lambda = new double[n];
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         J.gradient(theta, g);
         J.hessian(theta, h);
         System.arraycopy(h, 0, H.data, 0, n * n);
@@ -78,22 +82,26 @@ public final class Newton implements Optimizer {
         }
         reportCurvature(lambda, k, theta, warnings);
 
-        // Δθ = −H⁻¹g, computed as the solution of H d = g.
+        // Compute update: Δθ = −H⁻¹g, with H⁻¹g the solution of H x = g (solving is what "compute H⁻¹" amounts to here).
         System.arraycopy(g, 0, gVector.data, 0, n);
         work.setTo(H);
         solver.setA(work);
-        solver.solve(gVector, deltaTheta);
+        solver.solve(gVector, hInverseG);
+        for (int i = 0; i < n; i++) {
+            deltaTheta[i] = -hInverseG.data[i];
+        }
         double slope = 0;
         for (int i = 0; i < n; i++) {
-            slope += g[i] * -deltaTheta.data[i];
+            slope += g[i] * deltaTheta[i];
         }
         if (slope >= 0 && slope == slope && maxNorm(g) > 0) {
             warnings.warn("not-descent", "step " + k + ": −H⁻¹g is not a descent direction (gᵀΔθ = " + slope + " ≥ 0)");
         }
+        // Apply update: θ = θ + Δθ
         for (int i = 0; i < n; i++) {
-            theta[i] = theta[i] - deltaTheta.data[i];
+            theta[i] = theta[i] + deltaTheta[i];
         }
-        return null;
+        return MADE;
     }
 
     /** Eigenvalues of the symmetric matrix H into {@code lambda}, ascending; false if the decomposition failed. */

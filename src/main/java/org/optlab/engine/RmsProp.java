@@ -36,7 +36,7 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
@@ -47,6 +47,6 @@ public final class RmsProp implements Optimizer {
             double deltaTheta = -epsilon / Math.sqrt(delta + r[i]) * g[i];
             theta[i] = theta[i] + deltaTheta;
         }
-        return null;
+        return MADE;
     }
 }

@@ -41,7 +41,7 @@ public final class RmsPropNesterov implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
         for (int i = 0; i < theta.length; i++) {
             thetaTilde[i] = theta[i] + alpha * v[i];
@@ -56,6 +56,6 @@ public final class RmsPropNesterov implements Optimizer {
             }
             theta[i] = theta[i] + v[i];
         }
-        return null;
+        return MADE;
     }
 }

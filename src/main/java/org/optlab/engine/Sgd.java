@@ -28,12 +28,12 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public StepFailure step(double[] theta, Objective J, long k, StepWarnings warnings) {
+    public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
             theta[i] = theta[i] - epsilon * g[i];
         }
-        return null;
+        return MADE;
     }
 }

@@ -6,6 +6,4 @@ public interface StepWarnings {
 
     /** Reports a remark of kind {@code kind} (a short stable id such as {@code indefinite-hessian}) about the current step. */
     void warn(String kind, String message);
-
-    StepWarnings IGNORE = (kind, message) -> { };
 }

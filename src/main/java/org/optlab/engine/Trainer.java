@@ -121,8 +121,7 @@ public final class Trainer {
             long next = k + 1;
             System.arraycopy(theta, 0, previous, 0, n);
             problem.beforeUpdate(next);
-            Optimizer.StepFailure failure = optimizer.step(theta, J, next, warningSink);
-            if (failure != null) {
+            if (optimizer.step(theta, J, next, warningSink) instanceof Optimizer.StepFailure failure) {
                 System.arraycopy(previous, 0, theta, 0, n);
                 elapsedNanos += System.nanoTime() - start;
                 finish(failure.status(), failure.status() == RunStatus.SINGULAR_HESSIAN ? k : next, failure.message());

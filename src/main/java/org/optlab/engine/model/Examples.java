@@ -73,24 +73,4 @@ public final class Examples {
     public int label(int i) {
         return label[i];
     }
-
-    /** The examples at the given indices, in that order. */
-    public Examples subset(int[] indices) {
-        double[] xs = new double[indices.length * d];
-        for (int r = 0; r < indices.length; r++) {
-            System.arraycopy(x, indices[r] * d, xs, r * d, d);
-        }
-        if (label != null) {
-            int[] ls = new int[indices.length];
-            for (int r = 0; r < indices.length; r++) {
-                ls[r] = label[indices[r]];
-            }
-            return new Examples(indices.length, d, xs, null, ls, classes);
-        }
-        double[] ys = new double[indices.length];
-        for (int r = 0; r < indices.length; r++) {
-            ys[r] = y[indices[r]];
-        }
-        return new Examples(indices.length, d, xs, ys, null, 0);
-    }
 }

@@ -224,18 +224,6 @@ public class ApexChart extends Component implements HasSize {
         }
     }
 
-    /** Replaces the points of one series (a path, the decision regions). */
-    public void setSeriesData(int index, List<double[]> data) {
-        series.get(index).data = new ArrayList<>(data);
-        if (configPending) {
-            return;
-        }
-        ObjectNode u = JSON.createObjectNode();
-        u.put("index", index);
-        u.set("data", points(data));
-        getElement().callJsFunction("setSeriesData", u.toString());
-    }
-
     /** Empties the live series. */
     public void reset() {
         for (Series s : series) {
