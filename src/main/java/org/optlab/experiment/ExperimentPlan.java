@@ -124,11 +124,18 @@ public final class ExperimentPlan {
      */
     public static ExperimentPlan prepare(ExperimentDocument document, DatasetResolver resolver)
             throws InvalidDocumentException {
+        return prepare(document, document.problem().usesDataset() ? loadData(document, resolver) : null);
+    }
+
+    /**
+     * A plan of a document with its dataset already loaded by {@link #loadData} (null for a function problem): the
+     * checks that need the data, then the split. A lab tab keeps the data while only the optimizers change.
+     */
+    public static ExperimentPlan prepare(ExperimentDocument document, Dataset data) throws InvalidDocumentException {
         ProblemSpec p = document.problem();
         if (!p.usesDataset()) {
             return new ExperimentPlan(document, null, null);
         }
-        Dataset data = load(document, resolver);
         List<Violation> problems = new ArrayList<>();
         ModelType type = modelType(p);
         if (type == ModelType.LINEAR && data.isClassification()) {
@@ -169,7 +176,9 @@ public final class ExperimentPlan {
         return new ExperimentPlan(document, data, split);
     }
 
-    private static Dataset load(ExperimentDocument document, DatasetResolver resolver) throws InvalidDocumentException {
+    /** Generates, reads or imports the dataset of a dataset problem (through {@code resolver} for CSV files). */
+    public static Dataset loadData(ExperimentDocument document, DatasetResolver resolver)
+            throws InvalidDocumentException {
         ProblemSpec p = document.problem();
         String id = p.dataset();
         if (DatasetIds.isToy(id)) {

@@ -58,7 +58,18 @@ public class LabService {
      * problem found, each naming the limit and its value.
      */
     public ExperimentPlan plan(ExperimentDocument document) throws InvalidDocumentException {
-        ExperimentPlan plan = ExperimentPlan.prepare(document, resolver());
+        return plan(document, document.problem().usesDataset() ? loadData(document) : null);
+    }
+
+    /** The document's dataset, loaded (an upload through the store); null for a function problem. */
+    public org.optlab.dataset.Dataset loadData(ExperimentDocument document) throws InvalidDocumentException {
+        return document.problem().usesDataset() ? ExperimentPlan.loadData(document, resolver()) : null;
+    }
+
+    /** {@link #plan(ExperimentDocument)} with the data already loaded by {@link #loadData}. */
+    public ExperimentPlan plan(ExperimentDocument document, org.optlab.dataset.Dataset data)
+            throws InvalidDocumentException {
+        ExperimentPlan plan = ExperimentPlan.prepare(document, data);
         LabProperties p = executor.properties();
         List<Violation> problems = new ArrayList<>();
         if (document.steps() > p.stepsPerRunLimit()) {
@@ -80,6 +91,11 @@ public class LabService {
             throw new InvalidDocumentException(problems);
         }
         return plan;
+    }
+
+    /** A new session for one tab of the browser with that owner token. */
+    public LabSession openSession(String owner) {
+        return new LabSession(this, owner == null ? "" : owner);
     }
 
     /** A live experiment for one tab of the browser with that owner token, ready to start. */

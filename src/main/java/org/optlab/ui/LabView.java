@@ -33,6 +33,7 @@ import org.optlab.experiment.InvalidDocumentException;
 import org.optlab.experiment.Violation;
 import org.optlab.lab.LabMetrics;
 import org.optlab.lab.LabService;
+import org.optlab.lab.LabSession;
 import org.optlab.lab.LiveExperiment;
 import org.optlab.lab.LiveExperiment.State;
 import org.optlab.lab.LiveRun;
@@ -50,7 +51,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     private final LabService lab;
     private final LabMetrics metrics;
-    private final FormChecks checks;
+    /** This tab's lab: the experiment, its violations, its data and its live run. */
+    private final LabSession session;
     /** When this tab was last updated by the push ticker (for optlab.push.interval), and in which state. */
     private long lastPush;
     private volatile State pushedState;
@@ -62,7 +64,6 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private final List<OptimizerCard> cardList = new ArrayList<>();
     private final LiveCharts charts = new LiveCharts();
 
-    private volatile LiveExperiment live;
     /** live run index → card. */
     private final List<OptimizerCard> runCards = new ArrayList<>();
     private ScheduledFuture<?> ticker;
@@ -76,8 +77,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         this.lab = lab;
         this.store = store;
         this.metrics = metrics;
-        this.checks = new FormChecks(lab);
-        Owner.token(); // the owner cookie goes out with the first response
+        // the owner cookie goes out with the first response
+        this.session = lab.openSession(Owner.token());
         this.experiments = new ExperimentsBar(store, lab.uploads(), this::currentDocument, this::setDocument);
         this.problem = new ProblemPanel(lab.uploads());
         setSizeFull();
@@ -136,8 +137,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         controls.stop.addClickListener(e -> stop());
         controls.reset.addClickListener(e -> reset());
         controls.speed.addValueChangeListener(e -> {
-            if (live != null) {
-                live.setSpeed(e.getValue());
+            if (live() != null) {
+                live().setSpeed(e.getValue());
             }
         });
 
@@ -173,7 +174,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     /** The experiment as it stands: the running one with its results so far, or the form's. */
     ExperimentDocument currentDocument() {
-        return live != null && live.state() != State.READY ? live.snapshot() : document();
+        return live() != null && live().state() != State.READY ? live().snapshot() : document();
     }
 
     /** Fills the form from a document (a preset, the default experiment). */
@@ -255,7 +256,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         if (loading) {
             return;
         }
-        if (live != null && (live.state() == State.FINISHED || live.state() == State.STOPPED || live.state() == State.READY)) {
+        if (live() != null && (live().state() == State.FINISHED || live().state() == State.STOPPED || live().state() == State.READY)) {
             // an edit before or after a run: what is on screen no longer belongs to the form. The old run goes (its
             // curves, paths, end labels and card statuses with it) and a fresh preview of the edited experiment is
             // drawn below, so no chart, status or message of another problem or setting stays on the page.
@@ -266,18 +267,18 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             c.setProblemKind(problem.kind() != ProblemPanel.Kind.FUNCTION);
         }
         ExperimentDocument doc = document();
-        int trainingSize = checks.trainingSize(doc.problem(), doc.seed());
+        List<Violation> problems = session.edit(doc);
+        int trainingSize = session.trainingSize();
         for (OptimizerCard c : cardList) {
             c.setDataMode(trainingSize > 0, trainingSize);
         }
-        List<Violation> problems = checks.problems(doc, problem.uploadError());
         valid = showProblems(problems) == 0;
-        if (valid && live == null && !prepare()) {
+        if (valid && live() == null && !prepare()) {
             // a preview: the contour plot (or the data) and θ₀ at once, before anyone presses Start; prepare()
             // loads the data, and what only the data can tell (batch size > N, model vs task) is marked like the rest
             valid = false;
         }
-        controls.show(live == null ? null : live.state(), valid);
+        controls.show(live() == null ? null : live().state(), valid);
     }
 
     /**
@@ -347,33 +348,32 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     }
 
     private void start() {
-        if (live != null && live.state() == State.READY) {
-            live.setSpeed(controls.speed.getValue());
+        if (live() != null && live().state() == State.READY) {
+            live().setSpeed(controls.speed.getValue());
         } else if (!prepare()) {
             return;
         }
-        String refused = lab.mayStart(live);
+        String refused = session.mayStart();
         if (refused != null) {
             errors.setText(refused);
             return;
         }
-        live.start();
+        live().start();
         refresh();
         afterControl();
     }
 
     /** Builds a new live experiment from the form; false (with the problems shown) when the data rejects it. */
     private boolean prepare() {
-        ExperimentDocument doc = document();
-        ExperimentPlan plan;
+        session.edit(document());
+        LiveExperiment live;
         try {
-            plan = checks.plan(doc);
+            live = session.open();
         } catch (InvalidDocumentException e) {
             showProblems(e.violations());
             return false;
         }
-        discardLive();
-        live = lab.open(plan, Owner.token());
+        ExperimentPlan plan = live.plan();
         live.setSpeed(controls.speed.getValue());
         runCards.clear();
         runCards.addAll(enabledCards());
@@ -399,31 +399,31 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     }
 
     private void pauseOrResume() {
-        if (live == null) {
+        if (live() == null) {
             return;
         }
-        if (live.state() == State.RUNNING || live.state() == State.WAITING) {
-            live.pause();
-        } else if (live.state() == State.PAUSED) {
-            live.resume();
+        if (live().state() == State.RUNNING || live().state() == State.WAITING) {
+            live().pause();
+        } else if (live().state() == State.PAUSED) {
+            live().resume();
         }
         afterControl();
     }
 
     private void step() {
-        if (live == null || live.state() == State.FINISHED || live.state() == State.STOPPED) {
+        if (live() == null || live().state() == State.FINISHED || live().state() == State.STOPPED) {
             if (!prepare()) {
                 return;
             }
         }
-        live.step();
+        live().step();
         refresh();
         afterControl();
     }
 
     private void stop() {
-        if (live != null) {
-            live.stop();
+        if (live() != null) {
+            live().stop();
             refresh();
             afterControl();
         }
@@ -431,11 +431,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     /** Back to θ₀ with the same minibatch order: the same plan, fresh runs, the curves cleared. */
     private void reset() {
-        if (live == null) {
+        if (live() == null) {
             return;
         }
-        live.reset();
-        charts.clear(!live.plan().isDataset());
+        live().reset();
+        charts.clear(!live().plan().isDataset());
         refresh();
         afterControl();
     }
@@ -457,7 +457,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     }
 
     private void afterControl() {
-        afterControl(live == null ? null : live.state());
+        afterControl(live() == null ? null : live().state());
     }
 
     private void afterControl(State state) {
@@ -473,7 +473,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private String describe(State s) {
         return switch (s) {
             case READY -> "ready";
-            case WAITING -> waitingText(live.positionInLine());
+            case WAITING -> waitingText(live().positionInLine());
             case RUNNING -> "running";
             case PAUSED -> "paused";
             case FINISHED -> "finished";
@@ -488,10 +488,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     }
 
     private void discardLive() {
-        if (live != null) {
-            live.close();
-            live = null;
-        }
+        session.discardLive();
     }
 
     /** A timed update from the push ticker: {@link #refresh()}, and the interval since the last one for the metrics. */
@@ -500,7 +497,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             lastPush = 0;
             return;
         }
-        pushedState = live == null ? null : live.state();
+        pushedState = live() == null ? null : live().state();
         long now = System.nanoTime();
         if (lastPush != 0) {
             metrics.pushed(now - lastPush);
@@ -515,20 +512,20 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
      * thread too, before it asks for the UI's lock.
      */
     boolean idle() {
-        LiveExperiment e = live;
+        LiveExperiment e = live();
         State state = e == null ? null : e.state();
         return state == pushedState && state != State.RUNNING && state != State.WAITING;
     }
 
     /** One push: new points of every run into the charts, card statuses, controls. Runs in ui.access on the push thread. */
     void refresh() {
-        if (live == null) {
+        if (live() == null) {
             return;
         }
         // the state before the runs are read: FINISHED then means every run's end is already in what is drained below
-        State state = live.state();
-        List<LiveRun> runs = live.runs();
-        charts.append(runs, live.plan().isDataset());
+        State state = live().state();
+        List<LiveRun> runs = live().runs();
+        charts.append(runs, live().plan().isDataset());
         for (LiveRun run : runs) {
             updateCard(run);
         }
@@ -565,8 +562,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private void updateCard(LiveRun run) {
         OptimizerCard card = runCards.get(run.index());
         RunStatus s = run.status();
-        if (s == RunStatus.RUNNING && live.state() == State.WAITING) {
-            card.setStatus(waitingText(live.positionInLine()), false);
+        if (s == RunStatus.RUNNING && live().state() == State.WAITING) {
+            card.setStatus(waitingText(live().positionInLine()), false);
             return;
         }
         if (run.warningCount() > 0) {
@@ -613,7 +610,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         stopTimedPushes();
-        discardLive();
+        session.close();
         super.onDetach(detachEvent);
     }
 
@@ -625,9 +622,14 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
     }
 
-    /** For tests. */
+    /** The tab's live experiment, or null (read on the push thread too: the session's field is volatile). */
     LiveExperiment live() {
-        return live;
+        return session.live();
+    }
+
+    /** This tab's session (tests read it instead of the view's fields). */
+    LabSession session() {
+        return session;
     }
 
     List<OptimizerCard> cards() {
