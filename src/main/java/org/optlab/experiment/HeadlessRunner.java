@@ -152,8 +152,8 @@ public final class HeadlessRunner {
     /**
      * The run in a few lines: a header, then one line per optimizer with its label, status, the step of its last record
      * (the updates made, or for a divergence the last step whose loss was finite) and the loss there, in aligned columns
-     * (text left, numbers right); a run that ended before its budget (diverged, converged, singular Hessian) adds its
-     * message, which says when and why.
+     * (text left, numbers right); a run that ended abnormally (diverged, singular Hessian, stopped) adds its message,
+     * which says when and why.
      */
     static List<String> summary(ExperimentDocument ran) {
         String[] header = {"optimizer", "status", "steps", "final loss"};
@@ -166,7 +166,9 @@ public final class HeadlessRunner {
             // a run whose very first loss was not finite has no record: its message says so
             rows.add(new String[] {r.label(), r.status(), last < 0 ? "-" : Long.toString(r.steps()[last]),
                 last < 0 ? "-" : loss(r.loss()[last])});
-            messages.add("completed".equals(r.status()) || r.message() == null ? "" : r.message());
+            // completed and converged say it all in their columns; a divergence, a singular Hessian or a stop says why
+            boolean plain = "completed".equals(r.status()) || "converged".equals(r.status());
+            messages.add(plain || r.message() == null ? "" : r.message());
         }
         int[] width = new int[header.length];
         for (String[] row : rows) {

@@ -398,4 +398,21 @@ class HeadlessRunnerTest {
         assertEquals("note: unknown field colour ignored", err.get(0));
         assertEquals("optimizer", columns(err.get(1))[0]);
     }
+
+    @Test
+    void aConvergedRunShowsTheStepOfItsStopRuleAndALossBelowTheTarget() throws Exception {
+        // GD with ε = 0.1 on ½ (x² + 10 y²): y is 0 after one step and x shrinks by 0.9 a step, so the loss first falls
+        // to 1e-6 or below at the smallest k with ½ (1.5 · 0.9^k)² ≤ 1e-6
+        int k = 0;
+        while (quadraticLossAfter(0.1, k) > 1e-6) {
+            k++;
+        }
+        Outcome o = run(file("c.json", QUADRATIC_GD.replace("\"steps\": 100,", "\"steps\": 1000, \"stop\": { \"targetLoss\": 1e-6 },"))
+                .toString(), "--out", dir.resolve("c-out.json").toString());
+        assertEquals(0, o.code(), o.err());
+        String[] gd = columns(o.out().lines().toList().get(2));
+        assertEquals(List.of("GD eps=0.1", "converged", Long.toString(k)), List.of(gd).subList(0, 3));
+        assertEquals(quadraticLossAfter(0.1, k), Double.parseDouble(gd[3]), 5e-6 * quadraticLossAfter(0.1, k));
+        assertEquals(4, gd.length, "no message after a converged run's numbers: " + o.out());
+    }
 }
