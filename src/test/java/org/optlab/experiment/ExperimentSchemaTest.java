@@ -398,6 +398,66 @@ class ExperimentSchemaTest {
         return s;
     }
 
+    static String readmeSection() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("## The headless runner and the experiment document");
+        assertTrue(start >= 0, "the README has the runner's section");
+        int end = readme.indexOf("\n## ", start + 1);
+        return readme.substring(start, end < 0 ? readme.length() : end);
+    }
+
+    /** The README's complete example document is valid for both. */
+    @Test
+    void theReadmeExampleIsValid() throws IOException {
+        String section = readmeSection();
+        int start = section.indexOf("```json\n") + "```json\n".length();
+        String example = section.substring(start, section.indexOf("```", start));
+        assertTrue(example.contains("\"optimizers\""), example);
+        assertTrue(ExperimentSchema.errors(example).isEmpty(), describe(ExperimentSchema.errors(example)));
+        assertEquals(null, readerProblems(example));
+    }
+
+    /** The README's table names every field the schema describes, by its path. */
+    @Test
+    void theReadmeTableNamesEveryField() throws IOException {
+        String section = readmeSection();
+        List<String> missing = new ArrayList<>();
+        for (String path : fieldPaths(ExperimentSchema.node(), "", ExperimentSchema.node())) {
+            if (!section.contains("`" + path + "`")) {
+                missing.add(path);
+            }
+        }
+        assertTrue(missing.isEmpty(), "not in the README's table: " + missing);
+    }
+
+    /** Every field path under a schema node: {@code problem.model.hidden}, {@code optimizers[i].schedule.type}, ... */
+    static Set<String> fieldPaths(JsonNode node, String prefix, JsonNode root) {
+        Set<String> paths = new TreeSet<>();
+        if (node.has("$ref")) {
+            return fieldPaths(root.at(node.get("$ref").asText().substring(1)), prefix, root);
+        }
+        for (String combinator : List.of("oneOf", "anyOf", "allOf")) {
+            for (JsonNode branch : node.path(combinator)) {
+                paths.addAll(fieldPaths(branch, prefix, root));
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String path = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
+            if (path.startsWith("results[") || path.startsWith("embeddedDataset.")) {
+                continue; // a result's fields are listed in the results row, the embedded CSV's two in its row
+            }
+            paths.add(path);
+            JsonNode value = f.getValue();
+            if (value.has("items") && value.get("items").has("$ref") && !path.equals("problem.a")) {
+                paths.addAll(fieldPaths(value.get("items"), path + "[i]", root));
+            } else if (value.has("$ref") || value.has("properties") || value.has("oneOf")) {
+                paths.addAll(fieldPaths(value, path, root));
+            }
+        }
+        return paths;
+    }
+
     /** The schema is shipped in the jar's static resources, where the lab serves it. */
     @Test
     void theSchemaIsOnTheClassPathAsUtf8Json() throws IOException {
