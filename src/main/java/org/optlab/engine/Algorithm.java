@@ -23,29 +23,82 @@ public enum Algorithm {
     NEWTON("newton", "8.8", "Newton's method", Set.of(), Double.NaN),
     DAMPED_NEWTON("damped-newton", "eq. 8.28", "Damped Newton with line search (not Algorithm 8.8)", Set.of(), Double.NaN);
 
-    /** The hyper-parameters, by their names in documents. */
+    /**
+     * The hyper-parameters, by their names in documents and their symbols in the lecture, each with the range a document
+     * may give it (an open or closed end on each side). A new hyper-parameter is one entry here and the algorithms that
+     * read it; the document, its validator and the lab's form follow from the entry.
+     */
     public enum Hyper {
-        LEARNING_RATE("learningRate", "ε"),
-        MOMENTUM("momentum", "α"),
-        RHO("rho", "ρ"),
-        RHO1("rho1", "ρ₁"),
-        RHO2("rho2", "ρ₂"),
-        DELTA("delta", "δ");
+        LEARNING_RATE("learningRate", "ε", "learning rate", 0, false, 1e6, true),
+        MOMENTUM("momentum", "α", "momentum", 0, true, 1, false),
+        RHO("rho", "ρ", "decay rate", 0, true, 1, false),
+        RHO1("rho1", "ρ₁", "decay rate", 0, true, 1, false),
+        RHO2("rho2", "ρ₂", "decay rate", 0, true, 1, false),
+        DELTA("delta", "δ", "small constant", 0, true, 1, true);
 
         private final String key;
         private final String symbol;
+        private final String words;
+        private final double min;
+        private final boolean minClosed;
+        private final double max;
+        private final boolean maxClosed;
 
-        Hyper(String key, String symbol) {
+        Hyper(String key, String symbol, String words, double min, boolean minClosed, double max, boolean maxClosed) {
             this.key = key;
             this.symbol = symbol;
+            this.words = words;
+            this.min = min;
+            this.minClosed = minClosed;
+            this.max = max;
+            this.maxClosed = maxClosed;
         }
 
+        /** The field's name in a document, e.g. {@code learningRate}. */
         public String key() {
             return key;
         }
 
+        /** The lecture's symbol, e.g. ε. */
         public String symbol() {
             return symbol;
+        }
+
+        /** The lecture's words for it, e.g. "learning rate". */
+        public String words() {
+            return words;
+        }
+
+        public double min() {
+            return min;
+        }
+
+        public boolean minClosed() {
+            return minClosed;
+        }
+
+        public double max() {
+            return max;
+        }
+
+        public boolean maxClosed() {
+            return maxClosed;
+        }
+
+        /** True when a document may give it this value (finite and within its range). */
+        public boolean admits(double value) {
+            return Double.isFinite(value) && (minClosed ? value >= min : value > min)
+                    && (maxClosed ? value <= max : value < max);
+        }
+
+        /** The hyper-parameter with that document key, or null. */
+        public static Hyper byKey(String key) {
+            for (Hyper h : values()) {
+                if (h.key.equals(key)) {
+                    return h;
+                }
+            }
+            return null;
         }
     }
 

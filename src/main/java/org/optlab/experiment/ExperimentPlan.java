@@ -129,37 +129,38 @@ public final class ExperimentPlan {
             return new ExperimentPlan(document, null, null);
         }
         Dataset data = load(document, resolver);
-        List<String> problems = new ArrayList<>();
+        List<Violation> problems = new ArrayList<>();
         String type = modelType(p);
         if (type.equals("linear") && data.isClassification()) {
-            problems.add("problem.model.type linear is for regression targets; " + data.name() + " has "
-                    + data.classes() + " classes: use logistic (2 classes), softmax or mlp");
+            problems.add(new Violation("problem.model", "type", "linear is for regression targets; " + data.name()
+                    + " has " + data.classes() + " classes: use logistic (2 classes), softmax or mlp"));
         } else if (type.equals("logistic") && (!data.isClassification() || data.classes() != 2)) {
-            problems.add("problem.model.type logistic needs exactly 2 classes; " + data.name() + " has "
-                    + (data.isClassification() ? data.classes() + " classes: use softmax or mlp" : "a regression target: use linear or mlp"));
+            problems.add(new Violation("problem.model", "type", "logistic needs exactly 2 classes; " + data.name()
+                    + " has " + (data.isClassification() ? data.classes() + " classes: use softmax or mlp"
+                    : "a regression target: use linear or mlp")));
         } else if (type.equals("softmax") && !data.isClassification()) {
-            problems.add("problem.model.type softmax is for classes; " + data.name()
-                    + " has a regression target: use linear or mlp");
+            problems.add(new Violation("problem.model", "type", "softmax is for classes; " + data.name()
+                    + " has a regression target: use linear or mlp"));
         }
         double fraction = p.validationFraction() == null ? DEFAULT_VALIDATION_FRACTION : p.validationFraction();
         Preprocessing.Split split = Preprocessing.split(data, fraction, stream(seedOf(document), 1));
         int n = split.train().size();
         long parameters = parameterCount(p, data);
         if (parameters > MAX_PARAMETERS) {
-            problems.add("problem.model has " + parameters + " parameters; the limit is " + MAX_PARAMETERS
-                    + ": use fewer or smaller hidden layers");
+            problems.add(new Violation("problem", "model", "has " + parameters + " parameters; the limit is "
+                    + MAX_PARAMETERS + ": use fewer or smaller hidden layers"));
         }
         for (int i = 0; i < document.optimizers().size(); i++) {
             OptimizerSpec o = document.optimizers().get(i);
             Algorithm a = Algorithm.byId(o.algorithm());
             if (o.batchSize() != null && o.batchSize() > n && !a.secondOrder()) {
-                problems.add("optimizers[" + i + "].batchSize must be ≤ " + n + " (the training set of " + data.name()
-                        + "), got " + o.batchSize());
+                problems.add(new Violation("optimizers[" + i + "]", "batchSize", "must be ≤ " + n
+                        + " (the training set of " + data.name() + "), got " + o.batchSize()));
             }
             if (a.secondOrder() && parameters > Model.MAX_HESSIAN_PARAMETERS) {
-                problems.add("optimizers[" + i + "]: " + a.id() + " needs the Hessian, offered up to "
-                        + Model.MAX_HESSIAN_PARAMETERS + " parameters; this model has " + parameters
-                        + ": use a smaller model (fewer hidden units) or a first-order method");
+                problems.add(new Violation("optimizers[" + i + "]", "algorithm", "is " + a.id() + ", which needs the Hessian,"
+                        + " offered up to " + Model.MAX_HESSIAN_PARAMETERS + " parameters; this model has " + parameters
+                        + ": use a smaller model (fewer hidden units) or a first-order method"));
             }
         }
         if (!problems.isEmpty()) {
@@ -186,14 +187,14 @@ public final class ExperimentPlan {
             bytes = embedded != null && id.equals("upload:" + embedded.sha256())
                     ? embedded.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8) : resolver.csv(id);
         } catch (IOException e) {
-            throw new InvalidDocumentException(List.of("problem.dataset " + id + " cannot be read: " + e.getMessage()));
+            throw InvalidDocumentException.of("problem", "dataset", id + " cannot be read: " + e.getMessage());
         }
         try {
             CsvImport.Task task = CsvImport.Task.byId(p.task());
             String name = id.startsWith("file:") ? id.substring(id.lastIndexOf('/') + 1) : id;
             return CsvImport.read(name, bytes, p.target(), task);
         } catch (CsvImportException e) {
-            throw new InvalidDocumentException(List.of("problem.dataset " + id + ": " + e.getMessage()));
+            throw InvalidDocumentException.of("problem", "dataset", id + ": " + e.getMessage());
         }
     }
 

@@ -10,6 +10,7 @@ import org.optlab.experiment.DatasetResolver;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.experiment.InvalidDocumentException;
+import org.optlab.experiment.Violation;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
@@ -59,20 +60,20 @@ public class LabService {
     public ExperimentPlan plan(ExperimentDocument document) throws InvalidDocumentException {
         ExperimentPlan plan = ExperimentPlan.prepare(document, resolver());
         LabProperties p = executor.properties();
-        List<String> problems = new ArrayList<>();
+        List<Violation> problems = new ArrayList<>();
         if (document.steps() > p.stepsPerRunLimit()) {
-            problems.add("steps is " + document.steps() + "; this server's limit per run is " + p.stepsPerRunLimit()
-                    + " (optlab.max-steps-per-run)");
+            problems.add(new Violation("", "steps", "is " + document.steps() + "; this server's limit per run is "
+                    + p.stepsPerRunLimit() + " (optlab.max-steps-per-run)"));
         }
         if (plan.isDataset()) {
             if (plan.dataset().size() > p.datasetRowsLimit()) {
-                problems.add("problem.dataset has " + plan.dataset().size() + " rows; this server's limit is "
-                        + p.datasetRowsLimit() + " (optlab.max-dataset-rows)");
+                problems.add(new Violation("problem", "dataset", "has " + plan.dataset().size() + " rows; this server's"
+                        + " limit is " + p.datasetRowsLimit() + " (optlab.max-dataset-rows)"));
             }
             int parameters = plan.start().length;
             if (parameters > p.parametersLimit()) {
-                problems.add("problem.model has " + parameters + " parameters; this server's limit is "
-                        + p.parametersLimit() + " (optlab.max-parameters): use fewer or smaller hidden layers");
+                problems.add(new Violation("problem", "model", "has " + parameters + " parameters; this server's limit is "
+                        + p.parametersLimit() + " (optlab.max-parameters): use fewer or smaller hidden layers"));
             }
         }
         if (!problems.isEmpty()) {

@@ -1,14 +1,14 @@
 package org.optlab.ui;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.optlab.experiment.DocumentReader;
+import org.optlab.experiment.ExperimentValidator;
 import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.experiment.InvalidDocumentException;
+import org.optlab.experiment.Violation;
 import org.optlab.lab.LabService;
 
 /**
@@ -27,27 +27,21 @@ final class FormChecks {
     }
 
     /** Every problem of the form's document; empty when it can run. */
-    List<String> problems(ExperimentDocument doc, String uploadError) {
-        List<String> problems = new ArrayList<>();
+    List<Violation> problems(ExperimentDocument doc, String uploadError) {
         if (doc.problem() == null) {
-            problems.add("problem: upload a CSV file" + (uploadError.isEmpty() ? "" : " that imports without errors"));
+            return List.of(new Violation("problem", "dataset", "is missing: upload a CSV file"
+                    + (uploadError.isEmpty() ? "" : " that imports without errors")));
         } else if (doc.optimizers().isEmpty()) {
-            problems.add("optimizers: enable at least one optimizer");
+            return List.of(new Violation("", "optimizers", "are all disabled: enable at least one optimizer"));
         } else if (doc.seed() == null) {
-            problems.add("seed is required");
-        } else {
-            try {
-                DocumentReader.check(doc);
-            } catch (InvalidDocumentException e) {
-                problems.addAll(e.problems());
-            }
+            return List.of(new Violation("", "seed", "is required"));
         }
-        return problems;
+        return ExperimentValidator.validate(doc);
     }
 
     /** The server's plan of the document: its data loaded, checked against the data and this server's limits. */
     ExperimentPlan plan(ExperimentDocument doc) throws InvalidDocumentException {
-        return lab.plan(DocumentReader.check(doc));
+        return lab.plan(ExperimentValidator.check(doc));
     }
 
     /** The training-set size of a dataset problem, 0 for a function or a problem that does not load (cached). */

@@ -29,6 +29,7 @@ import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.experiment.InvalidDocumentException;
+import org.optlab.experiment.Violation;
 import org.optlab.lab.LabMetrics;
 import org.optlab.lab.LabService;
 import org.optlab.lab.LiveExperiment;
@@ -265,7 +266,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         for (OptimizerCard c : cardList) {
             c.setDataMode(trainingSize > 0, trainingSize);
         }
-        List<String> problems = checks.problems(doc, problem.uploadError());
+        List<Violation> problems = checks.problems(doc, problem.uploadError());
         valid = showProblems(problems) == 0;
         if (valid && live == null && !prepare()) {
             // a preview: the contour plot (or the data) and θ₀ at once, before anyone presses Start; prepare()
@@ -277,11 +278,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     /**
      * Marks each problem at its field in the student's words and lists them all under the controls; returns how many.
-     * The validator's messages start with the JSON path of what they are about (its contract); the path picks the field,
-     * and the words replace it: "optimizers[0].learningRate must be > 0" is shown as "GD: learning rate ε must be > 0".
+     * Each violation carries the path of what it is about; the path picks the field, and the field's words stand before
+     * the message: optimizers[0].learningRate "must be > 0" is shown as "GD: learning rate ε must be > 0".
      * An empty field is a problem of its own (it would otherwise train with a default the student never saw).
      */
-    private int showProblems(List<String> problems) {
+    private int showProblems(List<Violation> problems) {
         problem.clearErrors();
         controls.steps.setInvalid(false);
         for (OptimizerCard c : cardList) {
@@ -310,31 +311,29 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             errors.setText(String.join("\n", shown));
             return shown.size();
         }
-        for (String p : problems) {
-            String path = p.split("[ :]", 2)[0];
-            String rest = p.substring(path.length()).replaceFirst("^:? ?", "");
-            String words = p;
-            if (path.startsWith("optimizers[")) {
-                int close = path.indexOf(']');
-                int index = Integer.parseInt(path.substring("optimizers[".length(), close));
-                String field = close + 2 <= path.length() ? path.substring(Math.min(path.length(), close + 2)) : "";
+        for (Violation v : problems) {
+            String words = v.toString();
+            if (v.optimizer().isPresent()) {
+                int index = v.optimizer().getAsInt();
+                String field = v.optimizerField();
                 if (index < enabled.size()) {
                     OptimizerCard c = enabled.get(index);
-                    words = c.displayName(index) + ": " + (field.isEmpty() ? "" : c.fieldWords(field) + " ") + rest;
+                    words = c.displayName(index) + ": " + (field.isEmpty() ? "" : c.fieldWords(field) + " ")
+                            + v.message();
                     c.showError(field, words);
                 }
-            } else if (path.startsWith("problem")) {
-                String label = problem.fieldWords(path);
+            } else if (v.aboutProblem()) {
+                String label = problem.fieldWords(v.where());
                 if (label != null) {
-                    words = label + " " + rest;
+                    words = label + " " + v.message();
                 }
-                problem.showError(path, words);
-            } else if (path.equals("steps")) {
-                words = "Steps " + rest;
+                problem.showError(v.where(), words);
+            } else if (v.where().equals("steps")) {
+                words = "Steps " + v.message();
                 controls.steps.setErrorMessage(words);
                 controls.steps.setInvalid(true);
-            } else if (path.equals("seed")) {
-                words = "Seed " + rest;
+            } else if (v.where().equals("seed")) {
+                words = "Seed " + v.message();
             }
             // every problem is also listed under the controls: a field may be hidden (another algorithm, a collapsed form)
             shown.add(words);
@@ -366,7 +365,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         try {
             plan = checks.plan(doc);
         } catch (InvalidDocumentException e) {
-            showProblems(e.problems());
+            showProblems(e.violations());
             return false;
         }
         discardLive();

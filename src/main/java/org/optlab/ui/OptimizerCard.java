@@ -354,14 +354,7 @@ public class OptimizerCard extends Div {
 
     /** A hyper-parameter as the lecture says it: "learning rate ε", "decay rate ρ". */
     static String words(Hyper h) {
-        return switch (h) {
-            case LEARNING_RATE -> "learning rate ε";
-            case MOMENTUM -> "momentum α";
-            case RHO -> "decay rate ρ";
-            case RHO1 -> "decay rate ρ₁";
-            case RHO2 -> "decay rate ρ₂";
-            case DELTA -> "small constant δ";
-        };
+        return h.words() + " " + h.symbol();
     }
 
     /** What the student reads for a field of this card named by its document key, e.g. "learning rate ε". */

@@ -175,8 +175,12 @@ class LearningFromDataTest {
                 { "schemaVersion": 1, "steps": 10,
                   "problem": { "dataset": "digits", "model": { "type": "mlp", "hidden": [64] } },
                   "optimizers": [ { "algorithm": "adam" }, { "algorithm": "newton" } ] }"""));
-        assertEquals(List.of("optimizers[1]: newton needs the Hessian, offered up to 2000 parameters; this model has 4810:"
-                + " use a smaller model (fewer hidden units) or a first-order method"), big.problems());
+        assertEquals(List.of(new Violation("optimizers[1]", "algorithm", "is newton, which needs the Hessian, offered up"
+                + " to 2000 parameters; this model has 4810: use a smaller model (fewer hidden units) or a first-order"
+                + " method")), big.violations());
+        assertEquals(List.of(new Violation("problem.model", "type", "logistic needs exactly 2 classes; iris has 3 classes:"
+                + " use softmax or mlp"), new Violation("optimizers[0]", "batchSize", "must be ≤ 120 (the training set of"
+                + " iris), got 500")), e.violations(), "each at its path and field");
     }
 
     @Test
