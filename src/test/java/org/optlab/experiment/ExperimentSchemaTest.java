@@ -231,7 +231,7 @@ class ExperimentSchemaTest {
             }
             for (JsonNode o : doc.get("optimizers")) {
                 algorithms.add(o.get("algorithm").asText());
-                if (o.has("schedule")) {
+                if (o.hasNonNull("schedule")) {
                     schedules.add(o.get("schedule").get("type").asText());
                 }
             }
@@ -347,12 +347,18 @@ class ExperimentSchemaTest {
                 }
             }
         }
-        // every hyper-parameter of the code is a property of the optimizer, described with its lecture symbol
+        // every hyper-parameter of the code is a property of the optimizer, described with its lecture symbol, with
+        // the range Algorithm.Hyper gives it (each end open or closed)
         JsonNode properties = at("/$defs/optimizer/properties");
         for (Hyper h : Hyper.values()) {
             assertTrue(properties.has(h.key()), h.key());
-            assertTrue(properties.get(h.key()).get("description").asText().startsWith(h.symbol() + ", "),
+            JsonNode p = properties.get(h.key());
+            assertTrue(p.get("description").asText().startsWith(h.symbol() + ", "),
                     h.key() + " is described with " + h.symbol());
+            assertEquals(h.min(), p.get(h.minClosed() ? "minimum" : "exclusiveMinimum").asDouble(), h.key());
+            assertFalse(p.has(h.minClosed() ? "exclusiveMinimum" : "minimum"), h.key());
+            assertEquals(h.max(), p.get(h.maxClosed() ? "maximum" : "exclusiveMaximum").asDouble(), h.key());
+            assertFalse(p.has(h.maxClosed() ? "exclusiveMaximum" : "maximum"), h.key());
         }
     }
 
