@@ -2,14 +2,23 @@ package org.optlab.experiment;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code java -jar optlab.jar run EXPERIMENT.json [--out RESULT.json]}: runs a document without the web server and writes it
  * back with its results (to stdout without {@code --out}).
+ *
+ * <p>After the run it prints a summary, one line per optimizer under a header: its label, how it ended, the step of its
+ * last record and the loss there ({@link #summary}). With {@code --out} the summary goes to stdout (the document is in the
+ * file); without it, to stderr, so that stdout holds the result document and nothing else and can be piped to a JSON tool.
  *
  * <p>Exit codes: 0 when the document ran, whatever the runs' statuses (a divergence is a result); 2 when the command line
  * or the document is invalid, with every problem on stderr and nothing written.
@@ -120,9 +129,11 @@ public final class HeadlessRunner {
             }
             return INVALID;
         }
-        String result = DocumentWriter.write(ExperimentRunner.run(plan, Runtime.getRuntime().availableProcessors()));
+        ExperimentDocument ran = ExperimentRunner.run(plan, Runtime.getRuntime().availableProcessors());
+        String result = DocumentWriter.write(ran);
         if (output == null) {
             out.println(result);
+            summary(ran).forEach(err::println);
             return OK;
         }
         try {
@@ -134,6 +145,64 @@ public final class HeadlessRunner {
             err.println("cannot write " + output + ": " + e.getMessage());
             return INVALID;
         }
+        summary(ran).forEach(out::println);
         return OK;
+    }
+
+    /**
+     * The run in a few lines: a header, then one line per optimizer with its label, status, the step of its last record
+     * (the updates made, or for a divergence the last step whose loss was finite) and the loss there, in aligned columns
+     * (text left, numbers right); a run that ended abnormally (diverged, singular Hessian, stopped) adds its message,
+     * which says when and why.
+     */
+    static List<String> summary(ExperimentDocument ran) {
+        String[] header = {"optimizer", "status", "steps", "final loss"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header);
+        List<String> messages = new ArrayList<>();
+        messages.add("");
+        for (ExperimentDocument.OptimizerResult r : ran.results()) {
+            int last = r.steps().length - 1;
+            // a run whose very first loss was not finite has no record: its message says so
+            rows.add(new String[] {r.label(), r.status(), last < 0 ? "-" : Long.toString(r.steps()[last]),
+                last < 0 ? "-" : loss(r.loss()[last])});
+            // completed and converged say it all in their columns; a divergence, a singular Hessian or a stop says why
+            boolean plain = "completed".equals(r.status()) || "converged".equals(r.status());
+            messages.add(plain || r.message() == null ? "" : r.message());
+        }
+        int[] width = new int[header.length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String[] row = rows.get(i);
+            String line = pad(row[0], width[0], false) + "  " + pad(row[1], width[1], false) + "  "
+                    + pad(row[2], width[2], true) + "  " + pad(row[3], width[3], true);
+            lines.add(messages.get(i).isEmpty() ? line.stripTrailing() : line + "  " + messages.get(i));
+        }
+        return lines;
+    }
+
+    private static String pad(String text, int width, boolean right) {
+        String fill = " ".repeat(Math.max(0, width - text.length()));
+        return right ? fill + text : text + fill;
+    }
+
+    /**
+     * A loss with 6 significant digits: plainly from 10⁻⁴ up to 10⁶ (trailing zeros dropped: 5.91874, 0.5, 1234.57),
+     * else in scientific notation (2.98816e-05, 1.13400e+07).
+     */
+    static String loss(double x) {
+        double a = Math.abs(x);
+        if (a == 0 || !Double.isFinite(x)) {
+            return a == 0 ? "0" : Double.toString(x);
+        }
+        if (a >= 1e-4 && a < 1e6) {
+            return new BigDecimal(x).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.5e", x);
     }
 }

@@ -293,4 +293,126 @@ class HeadlessRunnerTest {
             assertTrue(o.err().contains(expected), "stderr names: " + expected + "\n" + o.err());
         }
     }
+
+    /** f(θ) = ½ (x² + 10 y²) from (−1.5, 1): gradient descent scales x by (1 − ε) and y by (1 − 10 ε) at every step. */
+    static double quadraticLossAfter(double epsilon, int k) {
+        double x = Math.pow(1 - epsilon, k) * -1.5;
+        double y = Math.pow(1 - 10 * epsilon, k) * 1.0;
+        return 0.5 * (x * x + 10 * y * y);
+    }
+
+    static final String QUADRATIC_GD = """
+            { "schemaVersion": 1, "seed": 1, "steps": 100,
+              "problem": { "function": "quadratic", "a": [[1, 0], [0, 10]], "b": [0, 0], "start": [-1.5, 1] },
+              "optimizers": [ { "label": "GD eps=0.01", "algorithm": "sgd", "learningRate": 0.01 },
+                              { "label": "GD eps=0.1", "algorithm": "sgd", "learningRate": 0.1 },
+                              { "algorithm": "sgd", "learningRate": 0.05 },
+                              { "label": "too fast", "algorithm": "sgd", "learningRate": 0.5 } ] }
+            """;
+
+    /** The summary's columns: label, status, steps, final loss (split where two or more spaces stand). */
+    static String[] columns(String line) {
+        return line.strip().split(" {2,}");
+    }
+
+    @Test
+    void withOutTheSummaryOnStdoutGivesEachOptimizersStatusStepsAndFinalLossInAlignedColumns() throws Exception {
+        Path in = file("q.json", QUADRATIC_GD);
+        Path out = dir.resolve("q-result.json");
+        Outcome o = run(in.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals("", o.err(), "nothing on stderr for a clean document");
+        List<String> lines = o.out().lines().toList();
+        assertEquals(5, lines.size(), o.out());
+        assertEquals(List.of("optimizer", "status", "steps", "final loss"), List.of(columns(lines.get(0))));
+
+        // ε = 0.5 > 2/λmax = 0.2: y is multiplied by −4 at every step. The README's rule: diverged at the second record
+        // in a row whose loss exceeds 10⁶ × the initial loss.
+        double initial = quadraticLossAfter(0.5, 0);
+        int divergedAt = 1;
+        while (!(quadraticLossAfter(0.5, divergedAt) > 1e6 * initial
+                && quadraticLossAfter(0.5, divergedAt - 1) > 1e6 * initial)) {
+            divergedAt++;
+        }
+        record Expected(String label, String status, long steps, double loss) {
+        }
+        List<Expected> expected = List.of(
+                new Expected("GD eps=0.01", "completed", 100, quadraticLossAfter(0.01, 100)),
+                new Expected("GD eps=0.1", "completed", 100, quadraticLossAfter(0.1, 100)),
+                new Expected("sgd", "completed", 100, quadraticLossAfter(0.05, 100)),
+                new Expected("too fast", "diverged", divergedAt, quadraticLossAfter(0.5, divergedAt)));
+        for (int i = 0; i < expected.size(); i++) {
+            Expected e = expected.get(i);
+            String[] c = columns(lines.get(i + 1));
+            assertEquals(e.label(), c[0], lines.get(i + 1));
+            assertEquals(e.status(), c[1], lines.get(i + 1));
+            assertEquals(e.steps(), Long.parseLong(c[2]), lines.get(i + 1));
+            double printed = Double.parseDouble(c[3]);
+            // 6 significant digits: within half a unit of the sixth
+            assertEquals(e.loss(), printed, 5e-6 * Math.abs(e.loss()), lines.get(i + 1));
+        }
+        // a run that ended early says when and why after its numbers
+        assertTrue(columns(lines.get(4))[4].startsWith("diverged at step " + divergedAt + ": the loss "), lines.get(4));
+        // readable: plain decimals for ordinary values, scientific notation for tiny and huge ones
+        assertEquals("0.150727", columns(lines.get(1))[3]);
+        assertTrue(columns(lines.get(2))[3].matches("7\\.9369[67]e-10"), lines.get(2));
+        assertTrue(columns(lines.get(4))[3].matches("1\\.3421[78]e\\+09"), lines.get(4));
+        // aligned: labels and statuses start in the same column on every line; steps and losses end in the same column
+        int status = lines.get(0).indexOf("status");
+        int stepsEnd = lines.get(0).indexOf("steps") + "steps".length();
+        int lossEnd = lines.get(0).indexOf("final loss") + "final loss".length();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = columns(line);
+            assertEquals(status, line.indexOf(c[1], c[0].length()), "status column: " + line);
+            assertEquals(stepsEnd, line.indexOf(" " + c[2] + " ", status + c[1].length()) + 1 + c[2].length(),
+                    "steps column: " + line);
+            assertEquals(lossEnd, line.indexOf(c[3], stepsEnd) + c[3].length(), "loss column: " + line);
+        }
+        // and the summary says what the written document holds
+        JsonNode results = new ObjectMapper().readTree(out.toFile()).get("results");
+        for (int i = 0; i < expected.size(); i++) {
+            JsonNode loss = results.get(i).get("loss");
+            JsonNode steps = results.get(i).get("steps");
+            assertEquals(expected.get(i).steps(), steps.get(steps.size() - 1).asLong());
+            assertEquals(expected.get(i).loss(), loss.get(loss.size() - 1).asDouble(), 1e-12 * expected.get(i).loss());
+        }
+    }
+
+    @Test
+    void withoutOutStdoutHoldsOnlyTheResultDocumentAndTheSummaryGoesToStderr() throws Exception {
+        Path in = file("q.json", QUADRATIC_GD);
+        Outcome o = run(in.toString());
+        assertEquals(0, o.code(), o.err());
+        // the whole of stdout is one JSON document (trailing text would fail this read)
+        JsonNode doc = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(o.out());
+        assertEquals(4, doc.get("results").size());
+        List<String> lines = o.err().lines().toList();
+        assertEquals(5, lines.size(), o.err());
+        assertEquals("optimizer", columns(lines.get(0))[0]);
+        assertEquals("GD eps=0.01", columns(lines.get(1))[0]);
+        assertEquals(quadraticLossAfter(0.01, 100), Double.parseDouble(columns(lines.get(1))[3]), 1e-6);
+        // notes come before the summary, on stderr too
+        Outcome noted = run(file("n.json", QUADRATIC_GD.replace("\"seed\": 1,", "\"seed\": 1, \"colour\": \"red\",")).toString());
+        List<String> err = noted.err().lines().toList();
+        assertEquals("note: unknown field colour ignored", err.get(0));
+        assertEquals("optimizer", columns(err.get(1))[0]);
+    }
+
+    @Test
+    void aConvergedRunShowsTheStepOfItsStopRuleAndALossBelowTheTarget() throws Exception {
+        // GD with ε = 0.1 on ½ (x² + 10 y²): y is 0 after one step and x shrinks by 0.9 a step, so the loss first falls
+        // to 1e-6 or below at the smallest k with ½ (1.5 · 0.9^k)² ≤ 1e-6
+        int k = 0;
+        while (quadraticLossAfter(0.1, k) > 1e-6) {
+            k++;
+        }
+        Outcome o = run(file("c.json", QUADRATIC_GD.replace("\"steps\": 100,", "\"steps\": 1000, \"stop\": { \"targetLoss\": 1e-6 },"))
+                .toString(), "--out", dir.resolve("c-out.json").toString());
+        assertEquals(0, o.code(), o.err());
+        String[] gd = columns(o.out().lines().toList().get(2));
+        assertEquals(List.of("GD eps=0.1", "converged", Long.toString(k)), List.of(gd).subList(0, 3));
+        assertEquals(quadraticLossAfter(0.1, k), Double.parseDouble(gd[3]), 5e-6 * quadraticLossAfter(0.1, k));
+        assertEquals(4, gd.length, "no message after a converged run's numbers: " + o.out());
+    }
 }
