@@ -54,4 +54,13 @@ class ArchitectureTest {
                 .allowEmptyShould(true)
                 .check(classes);
     }
+
+    @Test
+    void viewsAskTheTabsSessionNotTheValidatorOrTheCodec() {
+        noClasses().that().resideInAPackage("org.optlab.ui..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.optlab.experiment.ExperimentValidator")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.optlab.experiment.DocumentCodec")
+                .because("a view shows what the tab's LabSession says about the experiment; the rules live below it")
+                .check(classes);
+    }
 }

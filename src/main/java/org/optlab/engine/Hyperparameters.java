@@ -20,6 +20,18 @@ public record Hyperparameters(double learningRate, double momentum, double rho, 
         this(learningRate, momentum, rho, rho1, rho2, delta, schedule, true);
     }
 
+    /**
+     * The hyper-parameters that {@code value} gives each {@link Algorithm.Hyper} (a document's value or the algorithm's
+     * default): the one place that knows which record component each hyper-parameter is.
+     */
+    public static Hyperparameters of(java.util.function.ToDoubleFunction<Algorithm.Hyper> value,
+                                     LearningRateSchedule schedule, boolean biasCorrection) {
+        return new Hyperparameters(value.applyAsDouble(Algorithm.Hyper.LEARNING_RATE),
+                value.applyAsDouble(Algorithm.Hyper.MOMENTUM), value.applyAsDouble(Algorithm.Hyper.RHO),
+                value.applyAsDouble(Algorithm.Hyper.RHO1), value.applyAsDouble(Algorithm.Hyper.RHO2),
+                value.applyAsDouble(Algorithm.Hyper.DELTA), schedule, biasCorrection);
+    }
+
     /** ε_k, the learning rate of update k (k = 1 for the first update, as in Algorithm 8.1). */
     public double epsilon(long k) {
         return schedule.epsilon(learningRate, k);

@@ -45,16 +45,6 @@ import org.optlab.experiment.ExperimentDocument.WarningEntry;
  */
 public final class ExperimentPlan {
 
-    /** The seed used when a document gives none. */
-    public static final long DEFAULT_SEED = 1;
-    /** The batch size m when an optimizer gives none (or the whole training set when it is smaller). */
-    public static final int DEFAULT_BATCH_SIZE = 32;
-    /** The validation share when a dataset problem gives none. */
-    public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
-    /** Toy dataset size when a problem gives none. */
-    public static final int DEFAULT_TOY_POINTS = 500;
-    /** Parameters a model may have. */
-    public static final long MAX_PARAMETERS = 1_000_000;
 
     private final ExperimentDocument document;
     private final Dataset dataset;
@@ -75,7 +65,7 @@ public final class ExperimentPlan {
             for (int i = 0; i < size; i++) {
                 Integer m = document.optimizers().get(i).batchSize();
                 boolean secondOrder = document.optimizers().get(i).algorithm().secondOrder();
-                batchSizes[i] = secondOrder ? n : m != null ? m : Math.min(DEFAULT_BATCH_SIZE, n);
+                batchSizes[i] = secondOrder ? n : m != null ? m : Math.min(Defaults.BATCH_SIZE, n);
                 smallest = Math.min(smallest, batchSizes[i]);
             }
             Model model = model();
@@ -149,13 +139,13 @@ public final class ExperimentPlan {
             problems.add(new Violation("problem.model", "type", "softmax is for classes; " + data.name()
                     + " has a regression target: use linear or mlp"));
         }
-        double fraction = p.validationFraction() == null ? DEFAULT_VALIDATION_FRACTION : p.validationFraction();
+        double fraction = p.validationFraction() == null ? Defaults.VALIDATION_FRACTION : p.validationFraction();
         Preprocessing.Split split = Preprocessing.split(data, fraction, stream(seedOf(document), 1));
         int n = split.train().size();
         long parameters = parameterCount(p, data);
-        if (parameters > MAX_PARAMETERS) {
+        if (parameters > Limits.MAX_PARAMETERS) {
             problems.add(new Violation("problem", "model", "has " + parameters + " parameters; the limit is "
-                    + MAX_PARAMETERS + ": use fewer or smaller hidden layers"));
+                    + Limits.MAX_PARAMETERS + ": use fewer or smaller hidden layers"));
         }
         for (int i = 0; i < document.optimizers().size(); i++) {
             OptimizerSpec o = document.optimizers().get(i);
@@ -182,7 +172,7 @@ public final class ExperimentPlan {
         ProblemSpec p = document.problem();
         String id = p.dataset();
         if (DatasetIds.isToy(id)) {
-            return ToyDatasets.generate(id, p.n() == null ? DEFAULT_TOY_POINTS : p.n(),
+            return ToyDatasets.generate(id, p.n() == null ? Defaults.TOY_POINTS : p.n(),
                     p.noise() == null ? ToyDatasets.defaultNoise(id) : p.noise(),
                     p.arms() == null ? 2 : p.arms(), p.classes() == null ? 3 : p.classes(),
                     p.seed() == null ? seedOf(document) : p.seed());
@@ -212,7 +202,7 @@ public final class ExperimentPlan {
     }
 
     private static int[] hidden(ProblemSpec p) {
-        return p.model() == null || p.model().hidden() == null ? new int[] {16, 16} : p.model().hidden();
+        return p.model() == null || p.model().hidden() == null ? Defaults.hidden() : p.model().hidden();
     }
 
     private static long parameterCount(ProblemSpec p, Dataset data) {
@@ -232,7 +222,7 @@ public final class ExperimentPlan {
     }
 
     private static long seedOf(ExperimentDocument document) {
-        return document.seed() == null ? DEFAULT_SEED : document.seed();
+        return document.seed() == null ? Defaults.SEED : document.seed();
     }
 
     /** An independent random stream derived from the seed, one per purpose (data split, init, minibatches). */
@@ -294,7 +284,7 @@ public final class ExperimentPlan {
             return null;
         }
         if ("quadratic".equals(p.function()) && (p.a() != null || p.b() != null)) {
-            return new Quadratic(p.a() != null ? p.a() : new double[][] {{1, 0}, {0, 10}},
+            return new Quadratic(p.a() != null ? p.a() : Defaults.quadraticA(),
                     p.b() != null ? p.b() : new double[] {0, 0});
         }
         return TestFunctions.byId(p.function());
@@ -352,14 +342,7 @@ public final class ExperimentPlan {
     public Hyperparameters hyperparameters(int i) {
         OptimizerSpec o = document.optimizers().get(i);
         Algorithm a = algorithm(i);
-        return new Hyperparameters(
-                orDefault(o.hyper(Hyper.LEARNING_RATE), a, Hyper.LEARNING_RATE),
-                orDefault(o.hyper(Hyper.MOMENTUM), a, Hyper.MOMENTUM),
-                orDefault(o.hyper(Hyper.RHO), a, Hyper.RHO),
-                orDefault(o.hyper(Hyper.RHO1), a, Hyper.RHO1),
-                orDefault(o.hyper(Hyper.RHO2), a, Hyper.RHO2),
-                orDefault(o.hyper(Hyper.DELTA), a, Hyper.DELTA),
-                schedule(o.schedule()),
+        return Hyperparameters.of(h -> orDefault(o.hyper(h), a, h), schedule(o.schedule()),
                 !Boolean.FALSE.equals(o.biasCorrection()));
     }
 

@@ -9,6 +9,8 @@ public final class Limits {
     public static final long MAX_RECORDED_POINTS = 200_000;
     /** Optimizers per experiment. */
     public static final int MAX_OPTIMIZERS = 16;
+    /** Parameters a model may have in any document; a server may set a lower limit (optlab.max-parameters). */
+    public static final long MAX_PARAMETERS = 1_000_000;
     /** Characters in a name or label. */
     public static final int MAX_NAME_LENGTH = 200;
 

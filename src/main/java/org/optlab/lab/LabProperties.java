@@ -25,7 +25,8 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
     }
 
     public long parametersLimit() {
-        return maxParameters == null ? 200_000 : maxParameters;
+        // this server's limit: 200,000 by default, never above what any document may have
+        return Math.min(maxParameters == null ? 200_000 : maxParameters, org.optlab.experiment.Limits.MAX_PARAMETERS);
     }
 
     public int datasetRowsLimit() {

@@ -112,7 +112,7 @@ public final class LabSession implements AutoCloseable {
             return null;
         }
         DataKey key = new DataKey(p.dataset(), p.n(), p.noise(), p.arms(), p.classes(),
-                p.seed() != null ? p.seed() : doc.seed() == null ? ExperimentPlan.DEFAULT_SEED : doc.seed(),
+                p.seed() != null ? p.seed() : doc.seed() == null ? org.optlab.experiment.Defaults.SEED : doc.seed(),
                 p.target(), p.task(), doc.embeddedDataset() == null ? null : doc.embeddedDataset().sha256());
         if (!key.equals(loadedKey)) {
             loaded = null;

@@ -157,7 +157,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                         .with(Hyper.DELTA, 1e-6),
                 OptimizerSpec.of("Adam", Algorithm.ADAM).with(Hyper.LEARNING_RATE, 0.05).with(Hyper.RHO1, 0.9)
                         .with(Hyper.RHO2, 0.999).with(Hyper.DELTA, 1e-8));
-        return new ExperimentDocument(1, "Rosenbrock, five classics", 1L, 2000, null,
+        return new ExperimentDocument(1, "Rosenbrock, five classics", org.optlab.experiment.Defaults.SEED,
+                org.optlab.experiment.Defaults.STEPS, null,
                 ProblemSpec.function("rosenbrock", new double[] {-2, 2}), o, null, null);
     }
 

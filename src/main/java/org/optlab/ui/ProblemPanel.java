@@ -165,7 +165,7 @@ public class ProblemPanel extends Div {
         FormLayout uploadFields = new FormLayout(target, task);
         uploadForm.add(upload, uploadError, uploadInfo, uploadFields);
 
-        validationFraction.setValue(0.2);
+        validationFraction.setValue(org.optlab.experiment.Defaults.VALIDATION_FRACTION);
         modelType.setLabel("Model");
         modelType.setItems(ModelType.values());
         modelType.setItemLabelGenerator(t -> switch (t) {
@@ -175,7 +175,8 @@ public class ProblemPanel extends Div {
             default -> "MLP";
         });
         modelType.setValue(ModelType.MLP);
-        hidden.setValue("16, 16");
+        hidden.setValue(java.util.Arrays.stream(org.optlab.experiment.Defaults.hidden()).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(", ")));
         hidden.setHelperText("sizes separated by commas");
         activation.setLabel("Activation");
         activation.setItems(Activation.values());

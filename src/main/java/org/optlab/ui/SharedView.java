@@ -121,7 +121,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         List<String> labels = new ArrayList<>();
         d.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm().id()));
         return problem + " · " + String.join(", ", labels) + " · " + d.steps() + " steps, seed "
-                + (d.seed() == null ? ExperimentPlan.DEFAULT_SEED : d.seed());
+                + (d.seed() == null ? org.optlab.experiment.Defaults.SEED : d.seed());
     }
 
     /** The saved curves, drawn from the document alone: no training. */

@@ -314,11 +314,11 @@ class ExperimentSchemaTest {
         assertEquals(Long.MAX_VALUE, at("/properties/seed/maximum").asLong());
 
         // defaults
-        assertEquals(ExperimentPlan.DEFAULT_SEED, at("/properties/seed/default").asLong());
-        assertEquals(ExperimentPlan.DEFAULT_BATCH_SIZE, at("/$defs/optimizer/properties/batchSize/default").asInt());
-        assertEquals(ExperimentPlan.DEFAULT_VALIDATION_FRACTION,
+        assertEquals(Defaults.SEED, at("/properties/seed/default").asLong());
+        assertEquals(Defaults.BATCH_SIZE, at("/$defs/optimizer/properties/batchSize/default").asInt());
+        assertEquals(Defaults.VALIDATION_FRACTION,
                 at("/$defs/datasetProblem/properties/validationFraction/default").asDouble());
-        assertEquals(ExperimentPlan.DEFAULT_TOY_POINTS, at("/$defs/datasetProblem/properties/n/default").asInt());
+        assertEquals(Defaults.TOY_POINTS, at("/$defs/datasetProblem/properties/n/default").asInt());
         Map<Hyper, String> single = Map.of(Hyper.MOMENTUM, "momentum", Hyper.RHO, "rho", Hyper.RHO1, "rho1",
                 Hyper.RHO2, "rho2");
         for (Map.Entry<Hyper, String> h : single.entrySet()) {

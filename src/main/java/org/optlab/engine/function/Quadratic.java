@@ -26,8 +26,13 @@ public final class Quadratic extends TestFunction {
         this.b2 = b[1];
     }
 
+    /** The default A = diag(1, 10): the lecture's narrow valley with condition number κ = 10. */
+    public static double[][] standardA() {
+        return new double[][] {{1, 0}, {0, 10}};
+    }
+
     public static Quadratic standard() {
-        return new Quadratic(new double[][] {{1, 0}, {0, 10}}, new double[] {0, 0});
+        return new Quadratic(standardA(), new double[] {0, 0});
     }
 
     @Override
