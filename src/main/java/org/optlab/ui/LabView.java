@@ -211,13 +211,13 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             card.setSpec(spec);
         }
         card.addChangeListener(e -> formChanged());
-        card.addActionListener(e -> {
-            if (e.action().equals("remove")) {
-                removeCard(card);
-            } else {
-                OptimizerCard copy = addCard(card.algorithm(), card.spec());
-                copy.setEnabledOptimizer(card.isEnabled());
-            }
+        card.addRemoveListener(e -> {
+            removeCard(card);
+            formChanged();
+        });
+        card.addDuplicateListener(e -> {
+            OptimizerCard copy = addCard(card.algorithm(), card.spec());
+            copy.setEnabledOptimizer(card.isEnabled());
             formChanged();
         });
         cardList.add(card);

@@ -33,7 +33,7 @@ import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
 /**
  * One optimizer's configuration: algorithm, its hyper-parameters with the lecture's symbols and defaults, batch size m
  * (with shortcuts batch / minibatch / SGD), learning-rate schedule, colour, and the lecture's algorithm box one click away.
- * It fires a {@link ChangeEvent} on every edit and {@link ActionEvent}s for duplicate and remove.
+ * It fires a {@link ChangeEvent} on every edit, a {@link DuplicateEvent} and a {@link RemoveEvent}.
  */
 public class OptimizerCard extends Div {
 
@@ -117,8 +117,8 @@ public class OptimizerCard extends Div {
 
         box.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         box.addClickListener(e -> showBox());
-        duplicate.addClickListener(e -> fireEvent(new ActionEvent(this, "duplicate")));
-        remove.addClickListener(e -> fireEvent(new ActionEvent(this, "remove")));
+        duplicate.addClickListener(e -> fireEvent(new DuplicateEvent(this)));
+        remove.addClickListener(e -> fireEvent(new RemoveEvent(this)));
         duplicate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
 
@@ -317,10 +317,6 @@ public class OptimizerCard extends Div {
         return color.getValue();
     }
 
-    public void setColor(String c) {
-        color.setValue(c);
-    }
-
     public boolean isEnabled() {
         return enabled.getValue();
     }
@@ -471,17 +467,17 @@ public class OptimizerCard extends Div {
         }
     }
 
-    /** Duplicate or remove. */
-    public static class ActionEvent extends ComponentEvent<OptimizerCard> {
-        private final String action;
-
-        public ActionEvent(OptimizerCard source, String action) {
+    /** The student asks for a copy of the card. */
+    public static class DuplicateEvent extends ComponentEvent<OptimizerCard> {
+        public DuplicateEvent(OptimizerCard source) {
             super(source, true);
-            this.action = action;
         }
+    }
 
-        public String action() {
-            return action;
+    /** The student removes the card. */
+    public static class RemoveEvent extends ComponentEvent<OptimizerCard> {
+        public RemoveEvent(OptimizerCard source) {
+            super(source, true);
         }
     }
 
@@ -493,8 +489,12 @@ public class OptimizerCard extends Div {
         return addListener(ChangeEvent.class, l);
     }
 
-    public Registration addActionListener(ComponentEventListener<ActionEvent> l) {
-        return addListener(ActionEvent.class, l);
+    public Registration addDuplicateListener(ComponentEventListener<DuplicateEvent> l) {
+        return addListener(DuplicateEvent.class, l);
+    }
+
+    public Registration addRemoveListener(ComponentEventListener<RemoveEvent> l) {
+        return addListener(RemoveEvent.class, l);
     }
 
     /** For tests: the field of a hyper-parameter. */
