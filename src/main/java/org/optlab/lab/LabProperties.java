@@ -14,11 +14,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRunningExperiments   per-user limit: experiments running at once (one per browser tab)
  * @param maxTrainingExperiments  server-wide: experiments training at once; later ones wait in line (0: 16 per worker)
  * @param pushBudget  server-wide: updates per second sent to all tabs together (50); beyond it tabs are updated less often
+ * @param maxStepCost per-user limit: multiply-adds of one training step (3·p·m for a first-order method on p parameters
+ *                    and batches of m, p²·N + p³ for Newton on N examples); a step cannot be interrupted, so this bounds
+ *                    how long one run can hold a worker between two slices
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
                             Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
-                            Integer maxTrainingExperiments, Integer pushBudget) {
+                            Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost) {
+
+    /** Multiply-adds one step may cost: 300 million, about a tenth of a second on one core of the lab server. */
+    public long stepCostLimit() {
+        return maxStepCost == null ? 300_000_000L : maxStepCost;
+    }
 
     public long stepsPerRunLimit() {
         return maxStepsPerRun == null ? 2_000_000 : maxStepsPerRun;

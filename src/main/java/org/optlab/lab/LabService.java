@@ -82,6 +82,20 @@ public class LabService {
                         + " limit is " + p.datasetRowsLimit() + " (optlab.max-dataset-rows)"));
             }
             int parameters = plan.start().length;
+            int n = plan.split().train().size();
+            for (int i = 0; i < plan.size(); i++) {
+                double cost = stepCost(plan.algorithm(i).secondOrder(), parameters, plan.batchSize(i), n);
+                if (cost > p.stepCostLimit()) {
+                    problems.add(new Violation("optimizers[" + i + "]", plan.algorithm(i).secondOrder() ? "algorithm"
+                            : "batchSize", String.format(java.util.Locale.ROOT, "makes one step cost about %,.0f million"
+                            + " multiply-adds (%s); this server's limit is %,d million (optlab.max-step-cost): %s",
+                            cost / 1e6, plan.algorithm(i).secondOrder() ? "p² · N + p³ for the Hessian of " + parameters
+                            + " parameters on " + n + " examples" : "3 · p · m for " + parameters + " parameters and m = "
+                            + plan.batchSize(i), p.stepCostLimit() / 1_000_000, plan.algorithm(i).secondOrder()
+                            ? "use a first-order method or a smaller model" : "use a smaller batch size m or a smaller"
+                            + " model")));
+                }
+            }
             if (parameters > p.parametersLimit()) {
                 problems.add(new Violation("problem", "model", "has " + parameters + " parameters; this server's limit is "
                         + p.parametersLimit() + " (optlab.max-parameters): use fewer or smaller hidden layers"));
@@ -91,6 +105,14 @@ public class LabService {
             throw new InvalidDocumentException(problems);
         }
         return plan;
+    }
+
+    /**
+     * Multiply-adds of one training step: forward and backward through p parameters for each of m examples (about 3·p·m)
+     * for a first-order method; the Hessian on all N examples and its solve (p²·N + p³) for Newton's methods.
+     */
+    static double stepCost(boolean secondOrder, double p, double m, double n) {
+        return secondOrder ? p * p * n + p * p * p : 3 * p * m;
     }
 
     /** A new session for one tab of the browser with that owner token. */

@@ -15,7 +15,7 @@ import org.optlab.lab.LiveExperiment.State;
 class FairShareTest {
 
     /** One worker, so that the shares are the executor's choice and not the cores'. */
-    private final TestExecutor lab = new TestExecutor(new LabProperties(1, 10, 200, null, null, null, null, 0, null));
+    private final TestExecutor lab = new TestExecutor(new LabProperties(1, 10, 200, null, null, null, null, 0, null, null));
 
     @AfterEach
     void shutDown() {

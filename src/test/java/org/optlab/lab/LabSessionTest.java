@@ -32,7 +32,11 @@ class LabSessionTest {
     private LabSession session;
 
     private LabSession session() throws Exception {
-        executor = new TrainingExecutor(new LabProperties(1, 10, 200, null, null, null, null, 0, null));
+        return session(null);
+    }
+
+    private LabSession session(Long maxStepCost) throws Exception {
+        executor = new TrainingExecutor(new LabProperties(1, 10, 200, null, null, null, null, 0, null, maxStepCost));
         LabService lab = new LabService(executor, new UploadStore(Files.createDirectories(dir.resolve("data")).toString()));
         session = lab.openSession("owner-a");
         return session;
@@ -110,5 +114,36 @@ class LabSessionTest {
         s.close();
         assertNull(s.live());
         assertEquals(LiveExperiment.State.STOPPED, second.state());
+    }
+
+    @Test
+    void aStepTooCostlyToInterruptIsRefusedWithTheLimitAndWhatToChange() throws Exception {
+        LabSession s = session(1_000_000L);
+        ProblemSpec mlp = new ProblemSpec(null, null, null, null, null, "moons", 400, 0.2, null, null, null, null, null,
+                0.2, new ModelSpec(ModelType.MLP, new int[] {64, 64}, null, null, null));
+        // p = 2·64 + 64 + 64·64 + 64 + 64 + 1 = 4417 parameters, N = 320 training examples
+        ExperimentDocument doc = new ExperimentDocument(1, null, 7L, 10, null, mlp, List.of(
+                OptimizerSpec.of("minibatch", Algorithm.SGD).withBatchSize(32),      // 3·4417·32 ≈ 0.42 million
+                OptimizerSpec.of("batch", Algorithm.SGD).withBatchSize(320)),        // 3·4417·320 ≈ 4.2 million
+                null, null);
+        s.edit(doc);
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, s::plan);
+        assertEquals(1, e.violations().size(), e.getMessage());
+        Violation v = e.violations().get(0);
+        assertEquals("optimizers[1]", v.path());
+        assertEquals("batchSize", v.field());
+        assertTrue(v.message().contains("about 4 million multiply-adds") && v.message().contains("m = 320")
+                && v.message().contains("limit is 1 million (optlab.max-step-cost)"), v.message());
+
+        ProblemSpec small = new ProblemSpec(null, null, null, null, null, "moons", 400, 0.2, null, null, null, null,
+                null, 0.2, new ModelSpec(ModelType.MLP, new int[] {16}, null, null, null));
+        // Newton on p = 2·16 + 16 + 16 + 1 = 65 parameters: p²·N + p³ = 4225·320 + 274625 ≈ 1.63 million
+        s.edit(new ExperimentDocument(1, null, 7L, 10, null, small, List.of(OptimizerSpec.of("N", Algorithm.NEWTON)),
+                null, null));
+        Violation newton = assertThrows(InvalidDocumentException.class, s::plan).violations().get(0);
+        assertEquals("algorithm", newton.field());
+        assertTrue(newton.message().contains("about 2 million") && newton.message().contains("first-order method"),
+                newton.message());
+        assertEquals(1, s.dataLoads(), "moons 400 was loaded once for both");
     }
 }

@@ -14,7 +14,7 @@ class PushBudgetTest {
 
     @Test
     void strideGrowsWithTheBusyTabsBeyondTheBudget() {
-        LabProperties defaults = new LabProperties(null, null, null, null, null, null, null, null, null);
+        LabProperties defaults = new LabProperties(null, null, null, null, null, null, null, null, null, null);
         assertEquals(50, defaults.pushBudgetPerSecond());
         // 50 per second at 200 ms: 10 tabs per interval
         assertEquals(1, defaults.pushStride(0));
@@ -22,14 +22,14 @@ class PushBudgetTest {
         assertEquals(2, defaults.pushStride(11));
         assertEquals(2, defaults.pushStride(20));
         assertEquals(4, defaults.pushStride(32));
-        LabProperties generous = new LabProperties(null, null, 100, null, null, null, null, null, 400);
+        LabProperties generous = new LabProperties(null, null, 100, null, null, null, null, null, 400, null);
         assertEquals(1, generous.pushStride(40), "400 per second at 100 ms: 40 tabs per interval");
         assertEquals(2, generous.pushStride(41));
-        LabProperties tiny = new LabProperties(null, null, 200, null, null, null, null, null, 1);
+        LabProperties tiny = new LabProperties(null, null, 200, null, null, null, null, null, 1, null);
         assertEquals(3, tiny.pushStride(3), "a budget below one per interval still updates every tab, one per interval");
     }
 
-    private final TestExecutor lab = new TestExecutor(new LabProperties(2, 10, 100, null, null, null, null, 2, 20));
+    private final TestExecutor lab = new TestExecutor(new LabProperties(2, 10, 100, null, null, null, null, 2, 20, null));
     private final TrainingExecutor executor = lab.executor;
 
     @AfterEach

@@ -14,7 +14,7 @@ import org.optlab.lab.LiveExperiment.State;
  */
 class WaitingLineTest {
 
-    private final TestExecutor lab = new TestExecutor(new LabProperties(2, 10, 200, null, null, null, null, 2, null));
+    private final TestExecutor lab = new TestExecutor(new LabProperties(2, 10, 200, null, null, null, null, 2, null, null));
     private final TrainingExecutor executor = lab.executor;
 
     @AfterEach
