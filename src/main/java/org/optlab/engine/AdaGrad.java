@@ -26,6 +26,9 @@ public final class AdaGrad implements Optimizer {
     private final double delta;
     private final double[] g;
     private final double[] r;
+    /** ε_k and k of the last update, for {@link #state()}. */
+    private double lastEpsilon = Double.NaN;
+    private long lastK;
 
     public AdaGrad(Hyperparameters hp, int n) {
         this.hp = hp;
@@ -37,6 +40,8 @@ public final class AdaGrad implements Optimizer {
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
+        lastEpsilon = epsilon;
+        lastK = k;
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
             r[i] = r[i] + g[i] * g[i];
@@ -47,5 +52,16 @@ public final class AdaGrad implements Optimizer {
             theta[i] = theta[i] + deltaTheta;
         }
         return MADE;
+    }
+
+    /** g, the accumulated r and the effective per-coordinate rate ε/(δ + √r) after the last step. */
+    @Override
+    public OptimizerState state() {
+        double[] rate = new double[r.length];
+        for (int i = 0; i < r.length; i++) {
+            rate[i] = lastEpsilon / (delta + Math.sqrt(r[i]));
+        }
+        return new OptimizerState.Builder(lastK).vector("g", g).vector("r", r).vector("ε/(δ+√r)", rate)
+                .scalar("ε_k", lastEpsilon).build();
     }
 }

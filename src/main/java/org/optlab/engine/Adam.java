@@ -44,6 +44,9 @@ public final class Adam implements Optimizer {
      */
     private double rho1PowT = 1;
     private double rho2PowT = 1;
+    /** ε_k and k of the last update, for {@link #state()}. */
+    private double lastEpsilon = Double.NaN;
+    private long lastK;
 
     public Adam(Hyperparameters hp, int n) {
         this.hp = hp;
@@ -59,6 +62,8 @@ public final class Adam implements Optimizer {
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
+        lastEpsilon = epsilon;
+        lastK = k;
         J.gradient(theta, g);
         // t ← t + 1
         rho1PowT = rho1PowT * rho1;
@@ -75,5 +80,23 @@ public final class Adam implements Optimizer {
             theta[i] = theta[i] + deltaTheta;
         }
         return MADE;
+    }
+
+    /**
+     * g, the moments s and r, their bias-corrected ŝ and r̂ (equal to s and r with the correction off) and the two
+     * correction factors 1/(1 − ρ₁ᵗ) and 1/(1 − ρ₂ᵗ) after the last step.
+     */
+    @Override
+    public OptimizerState state() {
+        double c1 = !biasCorrection ? 1 : lastK == 0 ? Double.NaN : 1 / (1 - rho1PowT);
+        double c2 = !biasCorrection ? 1 : lastK == 0 ? Double.NaN : 1 / (1 - rho2PowT);
+        double[] sHat = new double[s.length];
+        double[] rHat = new double[r.length];
+        for (int i = 0; i < s.length; i++) {
+            sHat[i] = s[i] * c1;
+            rHat[i] = r[i] * c2;
+        }
+        return new OptimizerState.Builder(lastK).vector("g", g).vector("s", s).vector("r", r).vector("ŝ", sHat)
+                .vector("r̂", rHat).scalar("1/(1−ρ₁ᵗ)", c1).scalar("1/(1−ρ₂ᵗ)", c2).scalar("ε_k", lastEpsilon).build();
     }
 }

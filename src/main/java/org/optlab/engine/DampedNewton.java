@@ -42,6 +42,10 @@ public final class DampedNewton implements Optimizer {
     private final EigenDecomposition_F64<DMatrixRMaj> eigen;
     private final LinearSolverDense<DMatrixRMaj> solver;
     private final double[] lambdas;
+    /** k, the shift λ and the step length t of the last update, for {@link #state()}. */
+    private long lastK;
+    private double lastShift = Double.NaN;
+    private double lastT = Double.NaN;
 
     public DampedNewton(int n) {
         this.n = n;
@@ -59,6 +63,7 @@ public final class DampedNewton implements Optimizer {
 
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
+        lastK = k;
         J.gradient(theta, g);
         J.hessian(theta, h);
         System.arraycopy(h, 0, H.data, 0, n * n);
@@ -71,6 +76,7 @@ public final class DampedNewton implements Optimizer {
         double maxAbs = Math.max(Math.abs(lambdas[0]), Math.abs(lambdas[n - 1]));
         double mu = 1e-3 * Math.max(1, maxAbs);
         double lambda = Math.max(0, mu - lambdaMin);
+        lastShift = lambda;
 
         work.setTo(H);
         for (int i = 0; i < n; i++) {
@@ -92,12 +98,24 @@ public final class DampedNewton implements Optimizer {
             }
             if (J.value(thetaTry) <= J0 - C1 * t * gTd) {
                 System.arraycopy(thetaTry, 0, theta, 0, n);
+                lastT = t;
                 return MADE;
             }
             t = t / 2;
         }
+        lastT = 0;
         warnings.warn("line-search-failed", "step " + k + ": no step length t = 2⁻ʲ, j ≤ " + MAX_HALVINGS
                 + ", decreases J enough (Armijo, c₁ = 10⁻⁴); θ kept");
         return MADE;
+    }
+
+    /**
+     * g, the eigenvalues λ of H (ascending), κ(H), the shift λ added to H's diagonal and the step length t the line
+     * search accepted (0 when it found none) at the last step.
+     */
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState.Builder(lastK).vector("g", g).vector("λ(H)", lambdas)
+                .scalar("κ(H)", Newton.conditionNumber(lambdas)).scalar("shift λ", lastShift).scalar("t", lastT).build();
     }
 }

@@ -22,6 +22,9 @@ public final class Momentum implements Optimizer {
     private final double alpha;
     private final double[] g;
     private final double[] v;
+    /** ε_k and k of the last update, for {@link #state()}. */
+    private double lastEpsilon = Double.NaN;
+    private long lastK;
 
     public Momentum(Hyperparameters hp, int n) {
         this.hp = hp;
@@ -33,11 +36,19 @@ public final class Momentum implements Optimizer {
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
+        lastEpsilon = epsilon;
+        lastK = k;
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
             v[i] = alpha * v[i] - epsilon * g[i];
             theta[i] = theta[i] + v[i];
         }
         return MADE;
+    }
+
+    /** g, the velocity v and ε_k of the last step. */
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState.Builder(lastK).vector("g", g).vector("v", v).scalar("ε_k", lastEpsilon).build();
     }
 }

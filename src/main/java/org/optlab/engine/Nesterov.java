@@ -24,6 +24,9 @@ public final class Nesterov implements Optimizer {
     private final double[] thetaTilde;
     private final double[] g;
     private final double[] v;
+    /** ε_k and k of the last update, for {@link #state()}. */
+    private double lastEpsilon = Double.NaN;
+    private long lastK;
 
     public Nesterov(Hyperparameters hp, int n) {
         this.hp = hp;
@@ -36,6 +39,8 @@ public final class Nesterov implements Optimizer {
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
+        lastEpsilon = epsilon;
+        lastK = k;
         for (int i = 0; i < theta.length; i++) {
             thetaTilde[i] = theta[i] + alpha * v[i];
         }
@@ -45,5 +50,12 @@ public final class Nesterov implements Optimizer {
             theta[i] = theta[i] + v[i];
         }
         return MADE;
+    }
+
+    /** The interim point θ̃ = θ + αv, the gradient g taken there, the velocity v and ε_k of the last step. */
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState.Builder(lastK).vector("θ̃", thetaTilde).vector("g", g).vector("v", v)
+                .scalar("ε_k", lastEpsilon).build();
     }
 }

@@ -44,6 +44,8 @@ public final class Newton implements Optimizer {
     private final EigenDecomposition_F64<DMatrixRMaj> eigen;
     private final LinearSolverDense<DMatrixRMaj> solver;
     private final double[] lambda;
+    /** k of the last update, for {@link #state()}. */
+    private long lastK;
 
     public Newton(int n) {
         this.n = n;
@@ -61,6 +63,7 @@ public final class Newton implements Optimizer {
 
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
+        lastK = k;
         J.gradient(theta, g);
         J.hessian(theta, h);
         System.arraycopy(h, 0, H.data, 0, n * n);
@@ -141,5 +144,23 @@ public final class Newton implements Optimizer {
             m = Math.max(m, Math.abs(xi));
         }
         return m;
+    }
+
+    /** g, Δθ = −H⁻¹g, the eigenvalues λ of H (ascending) and its condition number κ = max|λ| / min|λ| at the last step. */
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState.Builder(lastK).vector("g", g).vector("Δθ", deltaTheta).vector("λ(H)", lambda)
+                .scalar("κ(H)", conditionNumber(lambda)).build();
+    }
+
+    /** max|λ| / min|λ| (infinite for a singular H). */
+    static double conditionNumber(double[] lambda) {
+        double minAbs = Double.POSITIVE_INFINITY;
+        double maxAbs = 0;
+        for (double l : lambda) {
+            minAbs = Math.min(minAbs, Math.abs(l));
+            maxAbs = Math.max(maxAbs, Math.abs(l));
+        }
+        return maxAbs / minAbs;
     }
 }

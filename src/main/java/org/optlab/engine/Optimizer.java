@@ -21,6 +21,12 @@ public interface Optimizer {
      */
     StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings);
 
+    /**
+     * A copy of what the optimizer remembers after its last step, named with the lecture's symbols (g, v, θ̃, r, s, ŝ,
+     * r̂, the effective rate, Newton's eigenvalues). Made only when asked: it allocates, {@link #step} does not.
+     */
+    OptimizerState state();
+
     /** The outcome of every step that was made: one shared value, so a successful step allocates nothing. */
     StepOutcome MADE = Made.MADE;
 

@@ -26,6 +26,9 @@ public final class RmsProp implements Optimizer {
     private final double delta;
     private final double[] g;
     private final double[] r;
+    /** ε_k and k of the last update, for {@link #state()}. */
+    private double lastEpsilon = Double.NaN;
+    private long lastK;
 
     public RmsProp(Hyperparameters hp, int n) {
         this.hp = hp;
@@ -38,6 +41,8 @@ public final class RmsProp implements Optimizer {
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
+        lastEpsilon = epsilon;
+        lastK = k;
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
             r[i] = rho * r[i] + (1 - rho) * g[i] * g[i];
@@ -48,5 +53,16 @@ public final class RmsProp implements Optimizer {
             theta[i] = theta[i] + deltaTheta;
         }
         return MADE;
+    }
+
+    /** g, the moving average r and the effective per-coordinate rate ε/√(δ + r) after the last step. */
+    @Override
+    public OptimizerState state() {
+        double[] rate = new double[r.length];
+        for (int i = 0; i < r.length; i++) {
+            rate[i] = lastEpsilon / Math.sqrt(delta + r[i]);
+        }
+        return new OptimizerState.Builder(lastK).vector("g", g).vector("r", r).vector("ε/√(δ+r)", rate)
+                .scalar("ε_k", lastEpsilon).build();
     }
 }

@@ -29,6 +29,9 @@ public final class RmsPropNesterov implements Optimizer {
     private final double[] g;
     private final double[] r;
     private final double[] v;
+    /** ε_k and k of the last update, for {@link #state()}. */
+    private double lastEpsilon = Double.NaN;
+    private long lastK;
 
     public RmsPropNesterov(Hyperparameters hp, int n) {
         this.hp = hp;
@@ -43,6 +46,8 @@ public final class RmsPropNesterov implements Optimizer {
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
+        lastEpsilon = epsilon;
+        lastK = k;
         for (int i = 0; i < theta.length; i++) {
             thetaTilde[i] = theta[i] + alpha * v[i];
         }
@@ -57,5 +62,16 @@ public final class RmsPropNesterov implements Optimizer {
             theta[i] = theta[i] + v[i];
         }
         return MADE;
+    }
+
+    /** θ̃, the gradient g taken there, r, the velocity v and the effective rate ε/√r after the last step. */
+    @Override
+    public OptimizerState state() {
+        double[] rate = new double[r.length];
+        for (int i = 0; i < r.length; i++) {
+            rate[i] = r[i] == 0 ? 0 : lastEpsilon / Math.sqrt(r[i]);
+        }
+        return new OptimizerState.Builder(lastK).vector("θ̃", thetaTilde).vector("g", g).vector("r", r)
+                .vector("v", v).vector("ε/√r", rate).scalar("ε_k", lastEpsilon).build();
     }
 }

@@ -21,6 +21,9 @@ public final class Sgd implements Optimizer {
 
     private final Hyperparameters hp;
     private final double[] g;
+    /** ε_k and k of the last update, for {@link #state()}. */
+    private double lastEpsilon = Double.NaN;
+    private long lastK;
 
     public Sgd(Hyperparameters hp, int n) {
         this.hp = hp;
@@ -30,10 +33,18 @@ public final class Sgd implements Optimizer {
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
         double epsilon = hp.epsilon(k);
+        lastEpsilon = epsilon;
+        lastK = k;
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
             theta[i] = theta[i] - epsilon * g[i];
         }
         return MADE;
+    }
+
+    /** g and ε_k of the last step. */
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState.Builder(lastK).vector("g", g).scalar("ε_k", lastEpsilon).build();
     }
 }
