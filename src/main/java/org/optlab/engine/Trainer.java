@@ -321,6 +321,11 @@ public final class Trainer {
     }
 
     /** θ now (a copy). */
+    /** A copy of what the optimizer remembers after its last update (see {@link Optimizer#state()}). */
+    public OptimizerState optimizerState() {
+        return optimizer.state();
+    }
+
     public double[] theta() {
         return theta.clone();
     }

@@ -258,6 +258,15 @@ public final class LiveExperiment implements AutoCloseable {
         }
     }
 
+    /**
+     * What optimizer i remembers after its last update, named with the lecture's symbols, for a view that inspects it.
+     * Taken between two slices (it waits for the one in progress, which {@code optlab.max-step-cost} keeps short), so a
+     * run no one inspects pays nothing.
+     */
+    public synchronized org.optlab.engine.OptimizerState optimizerState(int i) {
+        return runs.get(i).trainer().optimizerState();
+    }
+
     /** The owner token of the browser that runs it. */
     String owner() {
         return owner;

@@ -146,4 +146,22 @@ class LabSessionTest {
                 newton.message());
         assertEquals(1, s.dataLoads(), "moons 400 was loaded once for both");
     }
+
+    @Test
+    void aViewCanReadWhatTheOptimizerRemembersBetweenSteps() throws Exception {
+        LabSession s = session();
+        s.edit(new ExperimentDocument(1, null, 7L, 100, null, ProblemSpec.function("rosenbrock", new double[] {-2, 2}),
+                List.of(OptimizerSpec.of("Adam", Algorithm.ADAM), OptimizerSpec.of("AdaGrad", Algorithm.ADAGRAD)),
+                null, null));
+        LiveExperiment live = s.open();
+        live.step();
+        live.step();
+        org.optlab.engine.OptimizerState adam = live.optimizerState(0);
+        assertEquals(2, adam.step());
+        assertEquals(1 / (1 - 0.9 * 0.9), adam.scalar("1/(1−ρ₁ᵗ)"), 1e-12);
+        double[] r = live.optimizerState(1).vector("r");
+        double[] rate = live.optimizerState(1).vector("ε/(δ+√r)");
+        // AdaGrad's default ε = 0.1 and δ = 1e-7: the rate is ε/(δ + √r) coordinate by coordinate
+        assertEquals(0.1 / (1e-7 + Math.sqrt(r[0])), rate[0], 1e-15);
+    }
 }
