@@ -31,7 +31,7 @@ class ArchitectureTest {
     void engineDependsOnNoOtherLayer() {
         noClasses().that().resideInAPackage("org.optlab.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.optlab.dataset..", "org.optlab.experiment..",
-                        "org.optlab.lab..", "org.optlab.ui..")
+                        "org.optlab.lab..", "org.optlab.sharing..", "org.optlab.ui..")
                 .check(classes);
     }
 
@@ -39,7 +39,7 @@ class ArchitectureTest {
     void datasetAndExperimentKnowNothingOfSpringOrVaadinOrTheLayersAbove() {
         noClasses().that().resideInAnyPackage("org.optlab.dataset..", "org.optlab.experiment..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
-                        "org.optlab.lab..", "org.optlab.ui..")
+                        "org.optlab.lab..", "org.optlab.sharing..", "org.optlab.ui..")
                 .check(classes);
         noClasses().that().resideInAPackage("org.optlab.dataset..")
                 .should().dependOnClassesThat().resideInAPackage("org.optlab.experiment..")
@@ -50,7 +50,9 @@ class ArchitectureTest {
     @Test
     void theServiceLayerKnowsNothingOfVaadin() {
         noClasses().that().resideInAPackage("org.optlab.lab..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "org.optlab.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "org.optlab.ui..",
+                        "org.optlab.sharing..")
+                .because("the lab runs experiments; saving and sharing them is the sharing service's, above the stores")
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -61,6 +63,25 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.optlab.experiment.ExperimentValidator")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.optlab.experiment.DocumentCodec")
                 .because("a view shows what the tab's LabSession says about the experiment; the rules live below it")
+                .check(classes);
+    }
+
+    @Test
+    void sharingKnowsNothingOfVaadinOrTheViews() {
+        noClasses().that().resideInAPackage("org.optlab.sharing..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "org.optlab.ui..")
+                .because("the rules of saving and sharing are tested and used without a browser; the views only show"
+                        + " and ask")
+                .check(classes);
+    }
+
+    @Test
+    void viewsReachTheStoresOnlyThroughTheSharingService() {
+        noClasses().that().resideInAPackage("org.optlab.ui..")
+                .should().dependOnClassesThat().haveNameMatching("org\\.optlab\\.experiment\\.ExperimentStore(\\$.*)?")
+                .orShould().dependOnClassesThat().haveNameMatching("org\\.optlab\\.lab\\.UploadStore(\\$.*)?")
+                .because("owners, quotas, locks and the owner index live in SharingService; a view that used a store"
+                        + " directly would bypass them")
                 .check(classes);
     }
 }

@@ -1,5 +1,6 @@
 package org.optlab.experiment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,43 +8,75 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Saved experiments, one JSON file per experiment in a data directory, written atomically (a temporary file, fsync,
  * rename), so that a crash or a full disk never leaves a half-written file and never loses the previous version.
  *
- * <p>Ids are 128 random bits, URL-safe (22 characters). Every experiment has an owner: a secret token the browser keeps
- * in a cookie; the store keeps only its SHA-256, never the token, and the token never enters the document.
+ * <p>This is the file layer only: one file in, one file out, by id. Who owns what, the per-owner index, quotas and locks
+ * live above it (the {@code sharing} package); nothing here lists or reads more than the one file asked for, except
+ * {@link #ids()}, which lists names without opening a file.
+ *
+ * <p>Ids are 128 random bits, URL-safe (22 characters). Every experiment has an owner; the file keeps only the SHA-256 of
+ * the owner ({@link #ownerHash}), never the owner's token, and the token never enters the document.
  */
 public final class ExperimentStore {
 
-    /** A saved experiment. */
-    public record Entry(String id, String name, Instant saved, ExperimentDocument document) {
+    /** One stored experiment: its id, its owner's hash, when it was saved, the file's size, and the document. */
+    public record Stored(String id, String ownerHash, Instant saved, long bytes, ExperimentDocument document) {
+    }
+
+    /** What reading one experiment by id found. */
+    public sealed interface Read permits Found, Missing, Corrupt {
+    }
+
+    /** The experiment, read and valid. */
+    public record Found(Stored stored) implements Read {
+    }
+
+    /** No experiment with that id (or an id that is not well-formed, which is never looked up on disk). */
+    public record Missing() implements Read {
+    }
+
+    /**
+     * A file that is there but cannot be read as an experiment: {@code reason} says why in plain words;
+     * {@code ownerHash} is its owner when the file still says so, else null.
+     */
+    public record Corrupt(String ownerHash, String reason) implements Read {
     }
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
+    private static final Pattern OWNER_HASH = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
     private final long maxDocumentBytes;
-    private final int maxPerOwner;
     /** A test seam: runs between the fsync of the temporary file and the rename. */
     Runnable beforeRename = () -> { };
 
-    public ExperimentStore(Path dir, long maxDocumentBytes, int maxPerOwner) throws IOException {
+    public ExperimentStore(Path dir, long maxDocumentBytes) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.maxDocumentBytes = maxDocumentBytes;
-        this.maxPerOwner = maxPerOwner;
+    }
+
+    /** The data directory (the experiments' files are directly in it). */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The size limit of one stored experiment with its results, in bytes. */
+    public long maxDocumentBytes() {
+        return maxDocumentBytes;
     }
 
     /** A new owner token: 256 random bits, URL-safe. */
@@ -58,94 +91,99 @@ public final class ExperimentStore {
         return id != null && ID.matcher(id).matches();
     }
 
-    /** Saves a new experiment owned by the token's holder and returns its id. */
-    public synchronized String create(ExperimentDocument document, String ownerToken) throws StoreException {
-        requireOwner(ownerToken);
-        int owned = list(ownerToken).size();
-        if (owned >= maxPerOwner) {
-            throw new StoreException("you have " + owned + " saved experiments, the limit per person is " + maxPerOwner
-                    + ": delete some first");
-        }
+    /** True for a well-formed owner hash (64 lowercase hex digits). */
+    public static boolean isOwnerHash(String hash) {
+        return hash != null && OWNER_HASH.matcher(hash).matches();
+    }
+
+    /** What the store keeps of an owner: the SHA-256 of the owner's token, 64 hex digits. */
+    public static String ownerHash(String ownerToken) {
+        return StoreFiles.sha256(ownerToken.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A fresh id that no stored experiment has (checked by name, no file is read). */
+    public String newId() {
         String id;
         do {
             byte[] b = new byte[16];
             RANDOM.nextBytes(b);
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         } while (Files.exists(file(id)));
-        write(id, document, hash(ownerToken));
         return id;
     }
 
-    /** Replaces an experiment's document; only its owner may. */
-    public synchronized void update(String id, ExperimentDocument document, String ownerToken) throws StoreException {
-        requireOwnedBy(id, ownerToken);
-        write(id, document, hash(ownerToken));
+    /** True when a file for that id exists (nothing is read). */
+    public boolean exists(String id) {
+        return isId(id) && Files.exists(file(id));
     }
 
-    /** Deletes an experiment; only its owner may. */
-    public synchronized void delete(String id, String ownerToken) throws StoreException {
-        requireOwnedBy(id, ownerToken);
-        try {
-            Files.deleteIfExists(file(id));
-        } catch (IOException e) {
-            throw new StoreException("the experiment could not be deleted: " + e.getMessage(), e);
-        }
-    }
-
-    /** The experiment with that id, or empty for an unknown or malformed id. */
-    public Optional<Entry> find(String id) {
+    /** Reads the one file of that id: found, missing, or corrupt with the reason. */
+    public Read read(String id) {
         if (!isId(id)) {
-            return Optional.empty();
+            return new Missing();
         }
-        return read(file(id)).map(Stored::entry);
-    }
-
-    /** True when the token's holder owns the experiment. */
-    public boolean isOwner(String id, String ownerToken) {
-        if (!isId(id) || ownerToken == null) {
-            return false;
-        }
-        return read(file(id)).map(s -> s.ownerHash().equals(hash(ownerToken))).orElse(false);
-    }
-
-    /** The token holder's experiments, newest first. */
-    public List<Entry> list(String ownerToken) {
-        List<Entry> entries = new ArrayList<>();
-        if (ownerToken == null) {
-            return entries;
-        }
-        String h = hash(ownerToken);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path f : files) {
-                read(f).filter(s -> s.ownerHash().equals(h)).ifPresent(s -> entries.add(s.entry()));
-            }
-        } catch (IOException e) {
-            return entries;
-        }
-        entries.sort(Comparator.comparing(Entry::saved).reversed());
-        return entries;
-    }
-
-    private record Stored(Entry entry, String ownerHash) {
-    }
-
-    private Optional<Stored> read(Path f) {
+        byte[] bytes;
         try {
-            JsonNode root = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
-            ExperimentDocument doc = DocumentReader.read(root.get("document").toString()).document();
-            String id = root.get("id").asText();
-            return Optional.of(new Stored(new Entry(id, doc.name(), Instant.parse(root.get("saved").asText()), doc),
-                    root.get("ownerHash").asText()));
-        } catch (IOException | InvalidDocumentException | RuntimeException e) {
-            return Optional.empty();
+            bytes = Files.readAllBytes(file(id));
+        } catch (NoSuchFileException e) {
+            return new Missing();
+        } catch (IOException e) {
+            return new Corrupt(null, "the file cannot be opened (" + e.getMessage() + ")");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            return new Corrupt(null, "the file is not complete JSON"
+                    + (e.getLocation() == null ? "" : " (it breaks off at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            return new Corrupt(null, "the file cannot be read (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            return new Corrupt(null, "the file holds no experiment");
+        }
+        String owner = text(root, "ownerHash");
+        if (!isOwnerHash(owner)) {
+            return new Corrupt(null, "the file names no owner");
+        }
+        if (!id.equals(text(root, "id"))) {
+            return new Corrupt(owner, "the file does not carry its own id");
+        }
+        Instant saved;
+        try {
+            saved = Instant.parse(String.valueOf(text(root, "saved")));
+        } catch (DateTimeParseException e) {
+            return new Corrupt(owner, "the file has no valid date of saving");
+        }
+        JsonNode document = root.get("document");
+        if (document == null || !document.isObject()) {
+            return new Corrupt(owner, "the file holds no experiment document");
+        }
+        try {
+            ExperimentDocument doc = DocumentReader.read(document.toString()).document();
+            return new Found(new Stored(id, owner, saved, bytes.length, doc));
+        } catch (InvalidDocumentException e) {
+            return new Corrupt(owner, "its document is not valid (" + String.join("; ", e.problems()) + ")");
         }
     }
 
-    private void write(String id, ExperimentDocument document, String ownerHash) throws StoreException {
+    /**
+     * Writes the experiment of that id for that owner (a new one, or over the previous version), atomically.
+     *
+     * @throws DocumentTooLargeException when the file would exceed the size limit (nothing is written)
+     * @throws StoreException when the disk fails (the previous version, if any, is unchanged)
+     */
+    public Stored write(String id, String ownerHash, ExperimentDocument document)
+            throws DocumentTooLargeException, StoreException {
+        if (!isId(id) || !isOwnerHash(ownerHash)) {
+            throw new IllegalArgumentException("not an id and an owner hash");
+        }
+        Instant saved = Instant.now();
         ObjectNode root = JSON.createObjectNode();
         root.put("id", id);
         root.put("ownerHash", ownerHash);
-        root.put("saved", Instant.now().toString());
+        root.put("saved", saved.toString());
         try {
             root.set("document", JSON.readTree(DocumentWriter.write(document)));
         } catch (IOException e) {
@@ -153,8 +191,7 @@ public final class ExperimentStore {
         }
         byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxDocumentBytes) {
-            throw new StoreException(String.format("the experiment is %.1f MB with its results; the limit is %.1f MB: "
-                    + "record fewer points (raise recordEvery) or fewer steps", bytes.length / 1e6, maxDocumentBytes / 1e6));
+            throw new DocumentTooLargeException(bytes.length, maxDocumentBytes);
         }
         try {
             StoreFiles.writeAtomically(file(id), bytes, beforeRename);
@@ -162,28 +199,42 @@ public final class ExperimentStore {
             throw new StoreException("the experiment could not be saved (" + e.getMessage() + "); the previous version is "
                     + "unchanged", e);
         }
+        return new Stored(id, ownerHash, saved, bytes.length, document);
     }
 
-    private void requireOwner(String ownerToken) throws StoreException {
-        if (ownerToken == null || ownerToken.length() < 22) {
-            throw new StoreException("no owner: cookies must be enabled to save experiments");
+    /** Deletes the file of that id (nothing happens for an id with no file). */
+    public void delete(String id) throws StoreException {
+        if (!isId(id)) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file(id));
+        } catch (IOException e) {
+            throw new StoreException("the experiment could not be deleted (" + e.getMessage() + ")", e);
         }
     }
 
-    private void requireOwnedBy(String id, String ownerToken) throws StoreException {
-        if (find(id).isEmpty()) {
-            throw new StoreException("no experiment " + (isId(id) ? id : "with that id"));
+    /** The ids of every stored experiment, from the directory's names alone (no file is opened). */
+    public List<String> ids() throws IOException {
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String id = name.substring(0, name.length() - ".json".length());
+                if (isId(id)) {
+                    ids.add(id);
+                }
+            }
         }
-        if (!isOwner(id, ownerToken)) {
-            throw new StoreException("only the owner of experiment " + id + " can change or delete it");
-        }
+        return ids;
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        return n == null || !n.isTextual() ? null : n.asText();
     }
 
     private Path file(String id) {
         return dir.resolve(id + ".json");
-    }
-
-    static String hash(String token) {
-        return StoreFiles.sha256(token.getBytes(StandardCharsets.UTF_8));
     }
 }

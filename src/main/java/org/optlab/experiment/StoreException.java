@@ -1,6 +1,6 @@
 package org.optlab.experiment;
 
-/** A store operation refused (a limit, an owner check, a missing experiment) or failed, with a message for the user. */
+/** A store operation that failed on the disk (a write, a delete), with a message for the user. */
 public final class StoreException extends Exception {
 
     public StoreException(String message) {

@@ -14,7 +14,7 @@ import org.optlab.experiment.Violation;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
-/** What the views call: turn a document into a live experiment on the shared executor, and keep uploads. */
+/** What the views call to run: turn a document into a live experiment on the shared executor (uploads resolved). */
 @Service
 @EnableConfigurationProperties(LabProperties.class)
 public class LabService {
@@ -33,10 +33,6 @@ public class LabService {
 
     public TrainingExecutor executor() {
         return executor;
-    }
-
-    public UploadStore uploads() {
-        return uploads;
     }
 
     /** Resolves {@code upload:} datasets from the store; the web lab never opens a file path named in a document. */

@@ -17,24 +17,22 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
-import org.optlab.experiment.ExperimentStore;
-import org.optlab.experiment.InvalidDocumentException;
-import org.optlab.experiment.StoreException;
+import org.optlab.sharing.OwnedExperiment;
+import org.optlab.sharing.SharingException;
+import org.optlab.sharing.SharingService;
 
 /**
  * Presets, Save and share, My experiments, Export JSON and Import JSON: what the lab does with whole documents.
  * {@code current} gives the experiment as it stands (with its results so far); {@code open} loads a document into the form.
+ * What saving, exporting and importing mean is {@link SharingService}'s: this bar shows and asks.
  */
 public class ExperimentsBar extends HorizontalLayout {
 
-    private final ExperimentStore store;
+    private final SharingService sharing;
     private final Supplier<ExperimentDocument> current;
     private final Consumer<ExperimentDocument> open;
     final Button save = new Button("Save and share");
@@ -52,12 +50,8 @@ public class ExperimentsBar extends HorizontalLayout {
             (file, bytes) -> importBytes(file.fileName(), bytes)));
     private com.vaadin.flow.server.StreamRegistration lastExport;
 
-    private final org.optlab.lab.UploadStore uploads;
-
-    public ExperimentsBar(ExperimentStore store, org.optlab.lab.UploadStore uploads, Supplier<ExperimentDocument> current,
-                          Consumer<ExperimentDocument> open) {
-        this.store = store;
-        this.uploads = uploads;
+    public ExperimentsBar(SharingService sharing, Supplier<ExperimentDocument> current, Consumer<ExperimentDocument> open) {
+        this.sharing = sharing;
         this.current = current;
         this.open = open;
         setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -119,19 +113,12 @@ public class ExperimentsBar extends HorizontalLayout {
      * the same experiment (its link stays); Save as copy makes a new one.
      */
     void save() {
-        ExperimentDocument doc = named(current.get());
         try {
-            String id;
-            if (savedId != null && store.isOwner(savedId, Owner.token())) {
-                id = savedId;
-                store.update(id, doc, Owner.token());
-            } else {
-                id = store.create(doc, Owner.token());
-            }
-            savedId = id;
+            SharingService.Saved saved = sharing.save(current.get(), savedId, Owner.token());
+            savedId = saved.id();
             markClean();
             saveCopy.setVisible(true);
-            String path = "e/" + id;
+            String path = saved.link();
             UI.getCurrent().getPage().getHistory().replaceState(null, path);
             shareLink.setValue(path);
             shareLink.setVisible(true);
@@ -139,26 +126,18 @@ public class ExperimentsBar extends HorizontalLayout {
             UI.getCurrent().getPage().executeJs("const url = new URL($0, document.baseURI).href;"
                     + " if (navigator.clipboard) { navigator.clipboard.writeText(url).catch(() => {}); } return url;", path)
                     .then(String.class, shareLink::setValue);
-        } catch (StoreException e) {
+        } catch (SharingException e) {
             message.setText(e.getMessage());
         }
     }
 
-    /** A name for a document that has none: the problem and the optimizers' labels. */
-    static ExperimentDocument named(ExperimentDocument doc) {
-        if (doc.name() != null) {
-            return doc;
+    /** {@code /?open=<id>}: a saved experiment (a fork from a shared link) into the form, or why it cannot be. */
+    void openSaved(String id) {
+        try {
+            open.accept(sharing.openInLab(id));
+        } catch (SharingException e) {
+            message.setText(e.getMessage());
         }
-        List<String> labels = new ArrayList<>();
-        doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm().id()));
-        String problem = doc.problem().usesDataset() ? doc.problem().dataset() : doc.problem().function();
-        if (problem != null && problem.startsWith("upload:")) {
-            problem = "uploaded CSV";
-        }
-        String name = problem + ": " + String.join(", ", labels);
-        return new ExperimentDocument(doc.schemaVersion(), name.length() > 200 ? name.substring(0, 200) : name, doc.seed(),
-                doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results(),
-                doc.embeddedDataset());
     }
 
     /** Starts the browser's download of these bytes as optlab-experiment.json. */
@@ -175,15 +154,7 @@ public class ExperimentsBar extends HorizontalLayout {
 
     /** The document as exported: with its uploaded CSV embedded, so that the file stands alone. */
     String exportJson(ExperimentDocument doc) {
-        String dataset = doc.problem().dataset();
-        if (dataset != null && dataset.startsWith("upload:")) {
-            byte[] bytes = uploads.get(dataset);
-            if (bytes != null) {
-                doc = doc.withEmbeddedDataset(new ExperimentDocument.EmbeddedDataset(dataset.substring("upload:".length()),
-                        new String(bytes, StandardCharsets.UTF_8)));
-            }
-        }
-        return DocumentWriter.write(named(doc));
+        return sharing.exportJson(doc);
     }
 
     /** The form as last loaded or saved (its JSON without results), to tell unsaved changes. */
@@ -240,15 +211,11 @@ public class ExperimentsBar extends HorizontalLayout {
 
     void importText(String fileName, String json) {
         try {
-            DocumentReader.Read read = DocumentReader.read(json);
-            ExperimentDocument.EmbeddedDataset embedded = read.document().embeddedDataset();
-            if (embedded != null) {
-                uploads.put(embedded.csv().getBytes(StandardCharsets.UTF_8));
-            }
-            open.accept(read.document().withResults(null).withEmbeddedDataset(null));
-            message.setText("imported " + fileName + (read.notes().isEmpty() ? "" : " (" + String.join("; ", read.notes()) + ")"));
-        } catch (InvalidDocumentException e) {
-            message.setText(fileName + " is not a valid experiment: " + String.join("; ", e.problems()));
+            SharingService.Imported imported = sharing.importJson(fileName, json);
+            open.accept(imported.document());
+            message.setText(imported.message());
+        } catch (SharingException e) {
+            message.setText(e.getMessage());
         }
     }
 
@@ -256,19 +223,19 @@ public class ExperimentsBar extends HorizontalLayout {
         Dialog d = new Dialog();
         d.setHeaderTitle("My experiments");
         d.setWidth("min(1100px, 95vw)");
-        Grid<ExperimentStore.Entry> grid = new Grid<>();
+        Grid<OwnedExperiment> grid = new Grid<>();
         grid.setId("my-experiments-grid");
         DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-        grid.addColumn(ExperimentStore.Entry::name).setHeader("Name").setFlexGrow(3);
+        grid.addColumn(e -> e.name() == null ? "(no name)" : e.name()).setHeader("Name").setFlexGrow(3);
         grid.addColumn(e -> when.format(e.saved()) + " UTC").setHeader("Saved");
-        grid.addColumn(e -> finalLosses(e.document())).setHeader("Final losses").setFlexGrow(2);
+        grid.addColumn(OwnedExperiment::finalLosses).setHeader("Final losses").setFlexGrow(2);
         grid.addComponentColumn(e -> new Anchor("e/" + e.id(), "open")).setHeader("");
         grid.addComponentColumn(e -> {
             Button delete = new Button("Delete", click -> {
                 try {
-                    store.delete(e.id(), Owner.token());
-                    grid.setItems(store.list(Owner.token()));
-                } catch (StoreException ex) {
+                    sharing.delete(e.id(), Owner.token());
+                    grid.setItems(sharing.mine(Owner.token()));
+                } catch (SharingException ex) {
                     org.slf4j.LoggerFactory.getLogger(ExperimentsBar.class).warn("refused delete of {}: {}", e.id(),
                             ex.getMessage());
                     message.setText(ex.getMessage());
@@ -277,21 +244,14 @@ public class ExperimentsBar extends HorizontalLayout {
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
             return delete;
         }).setHeader("");
-        grid.setItems(store.list(Owner.token()));
+        try {
+            grid.setItems(sharing.mine(Owner.token()));
+        } catch (SharingException e) {
+            message.setText(e.getMessage());
+            return;
+        }
         d.add(grid);
         d.getFooter().add(new Button("Close", e -> d.close()));
         d.open();
-    }
-
-    static String finalLosses(ExperimentDocument d) {
-        if (d.results() == null) {
-            return "not run";
-        }
-        List<String> parts = new ArrayList<>();
-        for (var r : d.results()) {
-            double[] l = r.loss();
-            parts.add(r.label() + " " + (l.length == 0 ? "–" : String.format("%.4g", l[l.length - 1])));
-        }
-        return String.join(", ", parts);
     }
 }

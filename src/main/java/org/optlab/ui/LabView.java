@@ -70,17 +70,15 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private boolean valid;
     private boolean dark;
 
-    private final org.optlab.experiment.ExperimentStore store;
     private final ExperimentsBar experiments;
 
-    public LabView(LabService lab, org.optlab.experiment.ExperimentStore store, LabMetrics metrics) {
+    public LabView(LabService lab, org.optlab.sharing.SharingService sharing, LabMetrics metrics) {
         this.lab = lab;
-        this.store = store;
         this.metrics = metrics;
         // the owner cookie goes out with the first response
         this.session = lab.openSession(Owner.token());
-        this.experiments = new ExperimentsBar(store, lab.uploads(), this::currentDocument, this::setDocument);
-        this.problem = new ProblemPanel(lab.uploads());
+        this.experiments = new ExperimentsBar(sharing, this::currentDocument, this::setDocument);
+        this.problem = new ProblemPanel(sharing);
         setSizeFull();
         setPadding(true);
         addClassName("lab-view");
@@ -169,7 +167,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
         List<String> open = event.getLocation().getQueryParameters().getParameters().getOrDefault("open", List.of());
         if (!open.isEmpty()) {
-            store.find(open.get(0)).ifPresent(entry -> setDocument(entry.document().withResults(null)));
+            experiments.openSaved(open.get(0));
         }
     }
 

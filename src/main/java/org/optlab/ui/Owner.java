@@ -5,8 +5,8 @@ import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
 import jakarta.servlet.http.Cookie;
-import org.optlab.experiment.ExperimentStore;
 import org.optlab.lab.OwnerTokens;
+import org.optlab.sharing.SharingService;
 
 /**
  * The browser's owner: a token the server issued and signed ({@link OwnerTokens}), kept in an HttpOnly cookie, never in
@@ -17,7 +17,7 @@ import org.optlab.lab.OwnerTokens;
 final class Owner {
 
     static final String COOKIE = "optlab-owner";
-    private static final String SESSION_KEY = "optlab-owner-id";
+    static final String SESSION_KEY = "optlab-owner-id";
 
     private Owner() {
     }
@@ -77,7 +77,7 @@ final class Owner {
     /** An unsigned token of an earlier OptLab (43 URL-safe characters) that owns saved experiments. */
     private static boolean legacyOwnerOfExperiments(String presented) {
         return presented != null && presented.matches("[A-Za-z0-9_-]{43}")
-                && !bean(ExperimentStore.class).list(presented).isEmpty();
+                && bean(SharingService.class).hasExperiments(presented);
     }
 
     private static <T> T bean(Class<T> type) {

@@ -32,7 +32,6 @@ import org.optlab.experiment.Init;
 import org.optlab.experiment.ModelType;
 import org.optlab.engine.model.Activation;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
-import org.optlab.lab.UploadStore;
 
 /**
  * The problem: a 2-D function (its parameters and start point, which a click on the contour plot can also set), a toy
@@ -82,12 +81,12 @@ public class ProblemPanel extends Div {
     private final Div uploadForm = new Div();
     private final FormLayout dataForm = new FormLayout();
     private final Map<String, HasValidation> fieldsByPath = new LinkedHashMap<>();
-    private final UploadStore uploads;
+    private final org.optlab.sharing.SharingService uploads;
     private String uploadReference;
     private byte[] uploadBytes;
     private String uploadName;
 
-    public ProblemPanel(UploadStore uploads) {
+    public ProblemPanel(org.optlab.sharing.SharingService uploads) {
         this.uploads = uploads;
         addClassName("problem-panel");
         add(new H3("Problem"));
@@ -299,7 +298,7 @@ public class ProblemPanel extends Div {
         }
         uploadBytes = bytes;
         uploadName = fileName;
-        uploadReference = uploads.put(bytes);
+        uploadReference = uploads.keepUpload(bytes);
         uploadError.setText("");
         target.setItems(columns);
         target.setValue(columns.get(columns.size() - 1));
@@ -453,7 +452,7 @@ public class ProblemPanel extends Div {
             bundled.setValue(p.dataset());
         } else if (p.dataset().startsWith("upload:")) {
             kind.setValue(Kind.UPLOAD);
-            byte[] bytes = uploads.get(p.dataset());
+            byte[] bytes = uploads.upload(p.dataset());
             if (bytes == null) {
                 showUploadError("the experiment's CSV is not on this server: upload it again");
             } else {

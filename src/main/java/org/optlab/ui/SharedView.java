@@ -19,18 +19,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import org.optlab.engine.Algorithm;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentPlan;
-import org.optlab.experiment.ExperimentStore;
 import org.optlab.experiment.InvalidDocumentException;
-import org.optlab.experiment.StoreException;
 import org.optlab.lab.LabService;
 import org.optlab.lab.LiveExperiment;
+import org.optlab.sharing.SharingException;
+import org.optlab.sharing.SharingService;
 import org.optlab.ui.chart.ApexChart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A shared experiment, {@code /e/{id}}: read-only, its saved curves drawn at once; "Run again" re-runs the document and
  * says whether the numbers are bit-identical; "Copy to my lab" forks it into the visitor's own lab. Only the owner can
- * delete it. An unknown or malformed id is a plain "not found" page.
+ * rename or delete it. What went wrong is said in the student's words: an unknown or malformed id is a "Not found"
+ * page, a saved file that cannot be read says so and why, a refused change says which rule refused it.
  */
 @Route("e/:id")
 @PageTitle("OptLab: shared experiment")
@@ -47,7 +47,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
     private static final Logger LOG = LoggerFactory.getLogger(SharedView.class);
 
     private final LabService lab;
-    private final ExperimentStore store;
+    private final SharingService sharing;
     private final ApexChart lossChart = new ApexChart();
     private final ApexChart sideChart = new ApexChart();
     private final Span rerun = new Span();
@@ -57,9 +57,9 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
     private LiveExperiment again;
     private ScheduledFuture<?> ticker;
 
-    public SharedView(LabService lab, ExperimentStore store) {
+    public SharedView(LabService lab, SharingService sharing) {
         this.lab = lab;
-        this.store = store;
+        this.sharing = sharing;
         setPadding(true);
         lossChart.setId("shared-loss-chart");
         sideChart.setId("shared-side-chart");
@@ -71,17 +71,20 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         closeAgain();
         removeAll();
         id = event.getRouteParameters().get("id").orElse("");
-        Optional<ExperimentStore.Entry> entry = store.find(id);
-        if (entry.isEmpty()) {
-            add(new H1("Not found"), new Paragraph("There is no shared experiment at this address."),
+        SharingService.SharedExperiment entry;
+        try {
+            entry = sharing.open(id, Owner.token());
+        } catch (SharingException e) {
+            Paragraph why = new Paragraph(sentence(e.getMessage()));
+            why.setId("shared-error");
+            add(new H1(e instanceof SharingException.Unreadable ? "Cannot be read" : "Not found"), why,
                     new Anchor("/", "Open the lab"));
             return;
         }
-        document = entry.get().document();
-        String owner = Owner.token();
-        boolean mine = store.isOwner(id, owner);
+        document = entry.document();
+        boolean mine = entry.mine();
         add(new H1(document.name() == null ? "Shared experiment" : document.name()));
-        add(new Paragraph(describe(document) + " · saved " + entry.get().saved() + (mine ? " · yours" : "")));
+        add(new Paragraph(describe(document) + " · saved " + entry.saved() + (mine ? " · yours" : "")));
         Button again = new Button("Run again", e -> runAgain());
         again.setId("run-again");
         again.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -256,23 +259,25 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         return "ran again: every loss and path is bit-identical to the saved run ✓";
     }
 
+    /** A message as a sentence: capital first letter, full stop. */
+    private static String sentence(String message) {
+        return Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".";
+    }
+
     private void copy() {
         try {
-            String fork = store.create(document.withResults(null), Owner.token());
+            String fork = sharing.fork(id, Owner.token());
             UI.getCurrent().navigate("", com.vaadin.flow.router.QueryParameters.of("open", fork));
-        } catch (StoreException e) {
+        } catch (SharingException e) {
             rerun.setText(e.getMessage());
         }
     }
 
     private void rename(String newName) {
-        String name = newName == null || newName.isBlank() ? null : newName.strip();
-        ExperimentDocument d = document;
         try {
-            store.update(id, new ExperimentDocument(d.schemaVersion(), name, d.seed(), d.steps(), d.recordEvery(),
-                    d.problem(), d.optimizers(), d.stop(), d.results()), Owner.token());
+            sharing.rename(id, newName, Owner.token());
             UI.getCurrent().getPage().reload();
-        } catch (StoreException e) {
+        } catch (SharingException e) {
             LOG.warn("refused rename of {}: {}", id, e.getMessage());
             rerun.setText(e.getMessage());
         }
@@ -280,9 +285,9 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
 
     private void delete() {
         try {
-            store.delete(id, Owner.token());
+            sharing.delete(id, Owner.token());
             UI.getCurrent().navigate(LabView.class);
-        } catch (StoreException e) {
+        } catch (SharingException e) {
             LOG.warn("refused delete of {}: {}", id, e.getMessage());
             rerun.setText(e.getMessage());
         }

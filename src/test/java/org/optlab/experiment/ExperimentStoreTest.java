@@ -2,6 +2,7 @@ package org.optlab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,12 +22,12 @@ class ExperimentStoreTest {
     @TempDir
     Path dir;
     ExperimentStore store;
-    String alice = ExperimentStore.newOwnerToken();
-    String bob = ExperimentStore.newOwnerToken();
+    String alice = ExperimentStore.ownerHash(ExperimentStore.newOwnerToken());
+    String bob = ExperimentStore.ownerHash(ExperimentStore.newOwnerToken());
 
     @BeforeEach
     void open() throws Exception {
-        store = new ExperimentStore(dir, 200_000, 3);
+        store = new ExperimentStore(dir, 200_000);
     }
 
     static ExperimentDocument doc(String name) throws Exception {
@@ -35,86 +36,103 @@ class ExperimentStoreTest {
         return ExperimentRunner.run(d);
     }
 
+    static ExperimentStore.Stored found(ExperimentStore.Read r) {
+        assertInstanceOf(ExperimentStore.Found.class, r, String.valueOf(r));
+        return ((ExperimentStore.Found) r).stored();
+    }
+
     @Test
-    void savesAndFindsAnExperimentWithItsResultsBitForBit() throws Exception {
+    void writesAndReadsAnExperimentWithItsResultsBitForBit() throws Exception {
         ExperimentDocument d = doc("mine");
-        String id = store.create(d, alice);
+        String id = store.newId();
         assertTrue(ExperimentStore.isId(id));
         assertEquals(22, id.length());
-        ExperimentStore.Entry e = store.find(id).orElseThrow();
-        assertEquals("mine", e.name());
+        ExperimentStore.Stored written = store.write(id, alice, d);
+        ExperimentStore.Stored e = found(store.read(id));
+        assertEquals("mine", e.document().name());
+        assertEquals(alice, e.ownerHash());
+        assertEquals(written.saved(), e.saved());
+        assertEquals(Files.size(dir.resolve(id + ".json")), e.bytes());
         ObjectMapper m = new ObjectMapper();
         assertEquals(m.readTree(DocumentWriter.write(d)), m.readTree(DocumentWriter.write(e.document())));
-        assertEquals(List.of(id), store.list(alice).stream().map(ExperimentStore.Entry::id).toList());
-        assertEquals(List.of(), store.list(bob));
+        assertEquals(List.of(id), store.ids());
+        store.delete(id);
+        assertInstanceOf(ExperimentStore.Missing.class, store.read(id));
     }
 
     @Test
     void theOwnerTokenIsNeverStoredOnlyItsHash() throws Exception {
-        String id = store.create(doc("x"), alice);
+        String token = ExperimentStore.newOwnerToken();
+        String id = store.newId();
+        store.write(id, ExperimentStore.ownerHash(token), doc("x"));
         String file = Files.readString(dir.resolve(id + ".json"));
-        assertFalse(file.contains(alice));
-        assertTrue(file.contains(ExperimentStore.hash(alice)));
-        assertFalse(DocumentWriter.write(store.find(id).orElseThrow().document()).contains("owner"));
+        assertFalse(file.contains(token));
+        assertTrue(file.contains(ExperimentStore.ownerHash(token)));
+        assertFalse(DocumentWriter.write(found(store.read(id)).document()).contains("owner"));
     }
 
     @Test
-    void onlyTheOwnerCanChangeOrDelete() throws Exception {
-        String id = store.create(doc("a"), alice);
-        StoreException e = assertThrows(StoreException.class, () -> store.update(id, doc("b"), bob));
-        assertEquals("only the owner of experiment " + id + " can change or delete it", e.getMessage());
-        assertThrows(StoreException.class, () -> store.delete(id, bob));
-        assertEquals("a", store.find(id).orElseThrow().name(), "nothing changed");
-        store.update(id, doc("renamed"), alice);
-        assertEquals("renamed", store.find(id).orElseThrow().name());
-        store.delete(id, alice);
-        assertTrue(store.find(id).isEmpty());
-    }
-
-    @Test
-    void malformedIdsAndPathTricksAreNotFound() throws Exception {
+    void malformedIdsAndPathTricksAreMissing() throws Exception {
         Files.writeString(dir.getParent().resolve("secret.json"), "{}");
-        for (String id : new String[] {"../secret", "..%2Fsecret", "", "abc", "AAAAAAAAAAAAAAAAAAAAA/", "AAAAAAAAAAAAAAAAAAAAAA"}) {
-            assertTrue(store.find(id).isEmpty(), id);
+        for (String id : new String[] {"../secret", "..%2Fsecret", "", "abc", "AAAAAAAAAAAAAAAAAAAAA/", "AAAAAAAAAAAAAAAAAAAAAA",
+                null}) {
+            assertInstanceOf(ExperimentStore.Missing.class, store.read(id), id);
+            assertFalse(store.exists(id));
         }
     }
 
     @Test
-    void limitsSayWhichLimitAndItsValue() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            store.create(doc("n" + i), alice);
-        }
-        StoreException many = assertThrows(StoreException.class, () -> store.create(doc("n3"), alice));
-        assertEquals("you have 3 saved experiments, the limit per person is 3: delete some first", many.getMessage());
-        ExperimentStore tiny = new ExperimentStore(dir.resolve("tiny"), 1000, 10);
-        StoreException big = assertThrows(StoreException.class, () -> tiny.create(doc("big"), bob));
-        assertTrue(big.getMessage().matches("the experiment is \\d+\\.\\d MB with its results; the limit is 0\\.0 MB: "
-                + "record fewer points \\(raise recordEvery\\) or fewer steps"), big.getMessage());
+    void theSizeLimitSaysTheSizeAndTheLimit() throws Exception {
+        ExperimentStore tiny = new ExperimentStore(dir.resolve("tiny"), 1000);
+        DocumentTooLargeException big = assertThrows(DocumentTooLargeException.class,
+                () -> tiny.write(tiny.newId(), bob, doc("big")));
+        assertTrue(big.getMessage().matches("the experiment is \\d+\\.\\d MB with its results; the limit is 0\\.0 MB"),
+                big.getMessage());
+        assertEquals(1000, big.limit());
+        assertEquals(List.of(), tiny.ids(), "nothing written");
     }
 
     @Test
     void aCrashBetweenWriteAndRenameLeavesTheOldFileIntact() throws Exception {
-        String id = store.create(doc("before"), alice);
+        String id = store.newId();
+        store.write(id, alice, doc("before"));
         byte[] before = Files.readAllBytes(dir.resolve(id + ".json"));
         store.beforeRename = () -> {
             throw new IllegalStateException("simulated crash");
         };
-        StoreException e = assertThrows(StoreException.class, () -> store.update(id, doc("after"), alice));
+        StoreException e = assertThrows(StoreException.class, () -> store.write(id, alice, doc("after")));
         assertTrue(e.getMessage().contains("the previous version is unchanged"));
         assertEquals(new String(before), new String(Files.readAllBytes(dir.resolve(id + ".json"))));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
         store.beforeRename = () -> { };
-        store.update(id, doc("after"), alice);
-        assertEquals("after", store.find(id).orElseThrow().name());
+        store.write(id, alice, doc("after"));
+        assertEquals("after", found(store.read(id)).document().name());
     }
 
     @Test
-    void aCorruptFileIsNotFoundRatherThanACrash() throws Exception {
-        String id = store.create(doc("ok"), alice);
-        Files.writeString(dir.resolve(id + ".json"), "{ half a fi");
-        assertTrue(store.find(id).isEmpty());
-        assertEquals(List.of(), store.list(alice));
+    void aDamagedFileIsCorruptWithItsReasonNotMissing() throws Exception {
+        String id = store.newId();
+        store.write(id, alice, doc("ok"));
+        Path file = dir.resolve(id + ".json");
+        String good = Files.readString(file);
+
+        Files.writeString(file, "{ half a fi");
+        ExperimentStore.Corrupt c = assertInstanceOf(ExperimentStore.Corrupt.class, store.read(id));
+        assertTrue(c.reason().startsWith("the file is not complete JSON (it breaks off at line 1, column "), c.reason());
+        assertEquals(null, c.ownerHash(), "nothing says whose it was");
+
+        Files.writeString(file, good.replace("\"steps\":50", "\"steps\":0"));
+        c = assertInstanceOf(ExperimentStore.Corrupt.class, store.read(id));
+        assertTrue(c.reason().startsWith("its document is not valid (steps must be between 1 and"), c.reason());
+        assertEquals(alice, c.ownerHash(), "the owner is still known, so the owner can see and delete it");
+
+        Files.writeString(file, good.replace(id, "BBBBBBBBBBBBBBBBBBBBBB"));
+        assertEquals("the file does not carry its own id",
+                assertInstanceOf(ExperimentStore.Corrupt.class, store.read(id)).reason());
+
+        Files.writeString(file, "[]");
+        assertEquals("the file holds no experiment", assertInstanceOf(ExperimentStore.Corrupt.class, store.read(id)).reason());
     }
 }

@@ -13,15 +13,33 @@ import org.junit.jupiter.api.Test;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentStore;
 import org.optlab.lab.LiveExperiment.State;
+import org.optlab.sharing.OwnedExperiment;
+import org.optlab.sharing.SharingService;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** Saving from the lab, the shared page /e/{id}, Run again and Copy to my lab (Karibu). */
+/**
+ * Saving from the lab, the shared page /e/{id}, Run again and Copy to my lab, and every kind of error in the student's
+ * words (Karibu).
+ */
 @SpringBootTest
 class SharingTest extends KaribuTestBase {
 
     @Autowired
-    ExperimentStore store;
+    SharingService sharing;
+    @Value("${optlab.data-dir}")
+    String dataDir;
+    @Value("${optlab.max-experiments-per-owner:200}")
+    int maxPerOwner;
+
+    List<OwnedExperiment> mine() throws Exception {
+        return sharing.mine(Owner.token());
+    }
+
+    static <T extends com.vaadin.flow.component.Component> T get(Class<T> type, String id) {
+        return com.github.mvysny.kaributesting.v10.LocatorJ._get(type, spec -> spec.withId(id));
+    }
 
     static Button find(Class<Button> type, String id) {
         return com.github.mvysny.kaributesting.v10.LocatorJ._get(type, spec -> spec.withId(id));
@@ -40,8 +58,8 @@ class SharingTest extends KaribuTestBase {
         assertTrue(link.startsWith("e/"), link);
         String id = link.substring(2);
         assertTrue(ExperimentStore.isId(id));
-        assertEquals(5, store.find(id).orElseThrow().document().results().size(), "saved with its results");
-        assertTrue(store.isOwner(id, Owner.token()));
+        assertEquals(5, sharing.open(id, Owner.token()).document().results().size(), "saved with its results");
+        assertTrue(sharing.open(id, Owner.token()).mine());
 
         UI.getCurrent().navigate("e/" + id);
         SharedView shared = (SharedView) UI.getCurrent().getCurrentView();
@@ -59,24 +77,77 @@ class SharingTest extends KaribuTestBase {
         find(Button.class, "copy-to-lab").click();
         LabView fork = (LabView) UI.getCurrent().getCurrentView();
         assertEquals(200, fork.document().steps());
-        assertEquals(2, store.list(Owner.token()).size(), "the fork is the visitor's own experiment");
+        assertEquals(2, mine().size(), "the fork is the visitor's own experiment");
     }
 
     @Test
-    void anUnknownOrMalformedIdIsAPlainNotFoundPage() {
+    void anUnknownOrMalformedIdIsANotFoundPageThatSaysSo() {
         for (String id : new String[] {"AAAAAAAAAAAAAAAAAAAAAA", "..%2F..%2Fetc", "x"}) {
             UI.getCurrent().navigate("e/" + id);
             assertEquals("Not found", com.github.mvysny.kaributesting.v10.LocatorJ._get(H1.class).getText());
+            assertEquals("There is no experiment with this link: it was deleted, or the link was not copied whole.",
+                    get(com.vaadin.flow.component.html.Paragraph.class, "shared-error").getText());
         }
     }
 
     @Test
-    void aVisitorCannotDelete() throws Exception {
-        String id = store.create(LabView.defaultDocument(), ExperimentStore.newOwnerToken());
+    void aDamagedSavedExperimentSaysItCannotBeReadAndWhyNotThatItIsMissing() throws Exception {
+        LabView lab = openLab();
+        lab.experimentsBar().save();
+        String id = lab.shareLinkText().substring(2);
+        java.nio.file.Files.writeString(java.nio.file.Path.of(dataDir, id + ".json"), "{ half a fi");
+
         UI.getCurrent().navigate("e/" + id);
+        assertEquals("Cannot be read", com.github.mvysny.kaributesting.v10.LocatorJ._get(H1.class).getText());
+        String why = get(com.vaadin.flow.component.html.Paragraph.class, "shared-error").getText();
+        assertTrue(why.startsWith("This saved experiment cannot be read: the file is not complete JSON (it breaks off at"
+                + " line 1, column "), why);
+
+        // opened into the lab (a fork's link, /?open=id): the bar says the same
+        UI.getCurrent().navigate("", com.vaadin.flow.router.QueryParameters.of("open", id));
+        LabView again = (LabView) UI.getCurrent().getCurrentView();
+        assertTrue(again.experimentsBar().message.getText().startsWith("this saved experiment cannot be read: "),
+                again.experimentsBar().message.getText());
+        // and the owner's list still shows it, so that it can be deleted
+        assertTrue(mine().stream().anyMatch(e -> e.id().equals(id)));
+    }
+
+    @Test
+    void aVisitorCannotDeleteAndAChangeBySomeoneElseIsRefusedInWords() throws Exception {
+        String visitorsId = sharing.save(LabView.defaultDocument(), null, ExperimentStore.newOwnerToken()).id();
+        UI.getCurrent().navigate("e/" + visitorsId);
         assertFalse(com.github.mvysny.kaributesting.v10.LocatorJ._find(Button.class, spec -> spec.withId("delete")).size() > 0,
                 "no Delete for someone else's experiment");
-        assertTrue(store.find(id).isPresent());
+
+        // the owner's page is open; then this browser is someone else (another cookie took over the session)
+        LabView lab = openLab();
+        lab.experimentsBar().save();
+        String id = lab.shareLinkText().substring(2);
+        UI.getCurrent().navigate("e/" + id);
+        com.vaadin.flow.server.VaadinSession.getCurrent().setAttribute(Owner.SESSION_KEY,
+                ExperimentStore.newOwnerToken().substring(0, 22));
+        find(Button.class, "delete").click();
+        SharedView shared = (SharedView) UI.getCurrent().getCurrentView();
+        assertEquals("you are not the owner of this experiment: only the browser that saved it can rename or delete it"
+                + " (Copy to my lab makes a copy of your own)", shared.rerunText());
+        get(com.vaadin.flow.component.textfield.TextField.class, "new-name").setValue("taken over");
+        find(Button.class, "rename").click();
+        assertTrue(shared.rerunText().startsWith("you are not the owner"), shared.rerunText());
+        assertEquals("rosenbrock: GD, Momentum, AdaGrad, RMSProp, Adam", sharing.open(id, null).name(), "nothing changed");
+    }
+
+    @Test
+    void theQuotaReachedSaysTheLimitAtSave() throws Exception {
+        LabView lab = openLab();
+        ExperimentDocument small = LabView.defaultDocument();
+        for (int i = 0; i < maxPerOwner; i++) {
+            sharing.save(small, null, Owner.token());
+        }
+        lab.experimentsBar().save();
+        assertEquals("you have " + maxPerOwner + " saved experiments; the limit per person is " + maxPerOwner
+                + " (optlab.max-experiments-per-owner): delete some in My experiments first",
+                lab.experimentsBar().message.getText());
+        assertFalse(lab.experimentsBar().shareLink.isVisible(), "no link: nothing was saved");
     }
 
     @Test
@@ -143,12 +214,19 @@ class SharingTest extends KaribuTestBase {
     @Test
     void myExperimentsListsOnlyMine() throws Exception {
         LabView lab = openLab();
-        store.create(LabView.defaultDocument(), ExperimentStore.newOwnerToken());
-        int before = store.list(Owner.token()).size();
+        sharing.save(LabView.defaultDocument(), null, ExperimentStore.newOwnerToken());
+        int before = mine().size();
         lab.experimentsBar().save();
-        assertEquals(before + 1, store.list(Owner.token()).size());
-        assertEquals("rosenbrock: GD, Momentum, AdaGrad, RMSProp, Adam", store.list(Owner.token()).get(0).name());
-        assertEquals("not run", ExperimentsBar.finalLosses(store.list(Owner.token()).get(0).document()));
+        assertEquals(before + 1, mine().size());
+        assertEquals("rosenbrock: GD, Momentum, AdaGrad, RMSProp, Adam", mine().get(0).name());
+        assertEquals("not run", mine().get(0).finalLosses());
+        find(Button.class, "my-experiments").click();
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<OwnedExperiment> grid = get(com.vaadin.flow.component.grid.Grid.class,
+                "my-experiments-grid");
+        assertEquals(1, com.github.mvysny.kaributesting.v10.GridKt._size(grid));
+        assertEquals("rosenbrock: GD, Momentum, AdaGrad, RMSProp, Adam",
+                com.github.mvysny.kaributesting.v10.GridKt._get(grid, 0).name());
     }
 
     @Test
@@ -157,20 +235,20 @@ class SharingTest extends KaribuTestBase {
         ExperimentsBar bar = lab.experimentsBar();
         bar.save();
         String first = lab.shareLinkText().substring(2);
-        int owned = store.list(Owner.token()).size();
+        int owned = mine().size();
         bar.save();
         assertEquals(first, lab.shareLinkText().substring(2), "saving again keeps the link");
-        assertEquals(owned, store.list(Owner.token()).size());
+        assertEquals(owned, mine().size());
         bar.saveAsCopy();
         String copy = lab.shareLinkText().substring(2);
         assertFalse(copy.equals(first));
-        assertEquals(owned + 1, store.list(Owner.token()).size());
+        assertEquals(owned + 1, mine().size());
 
         UI.getCurrent().navigate("e/" + first);
         com.github.mvysny.kaributesting.v10.LocatorJ._get(com.vaadin.flow.component.textfield.TextField.class,
                 spec -> spec.withId("new-name")).setValue("my Rosenbrock");
         find(Button.class, "rename").click();
-        assertEquals("my Rosenbrock", store.find(first).orElseThrow().name());
+        assertEquals("my Rosenbrock", sharing.open(first, null).name());
     }
 
     @Test

@@ -1,0 +1,309 @@
+package org.optlab.sharing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.optlab.experiment.DocumentReader;
+import org.optlab.experiment.DocumentTooLargeException;
+import org.optlab.experiment.DocumentWriter;
+import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.ExperimentStore;
+import org.optlab.experiment.InvalidDocumentException;
+import org.optlab.experiment.Limits;
+import org.optlab.experiment.StoreException;
+import org.optlab.lab.UploadStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Saving, sharing and reproducing, as the views ask for it: save (again), save as copy, open a share link, fork, rename,
+ * delete, the owner's list, export and import, and the uploaded CSVs. The rules live here, the views only show and ask;
+ * they never see the stores.
+ *
+ * <p>An owner is the body of the browser's signed owner token ({@code Owner} in the UI); the store keeps only its hash.
+ * Per owner an index ({@link OwnerIndex}) lists their experiments, so that saving, listing, renaming and deleting read and
+ * write that owner's index and the one experiment file, under that owner's lock. Opening a share link reads the one file
+ * and takes no lock. Every refusal or failure is a {@link SharingException} whose message is the student's words.
+ */
+@Service
+public class SharingService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharingService.class);
+
+    /** An experiment as a share link shows it. */
+    public record SharedExperiment(String id, String name, Instant saved, ExperimentDocument document, boolean mine) {
+    }
+
+    /** The result of a save: the experiment's id, and whether it is a new one (else an update of the same link). */
+    public record Saved(String id, boolean created) {
+
+        /** The share link, relative to the application's root. */
+        public String link() {
+            return "e/" + id;
+        }
+    }
+
+    /** An imported document, ready for the form (no results, no embedded CSV), and what to tell the student. */
+    public record Imported(ExperimentDocument document, String message) {
+    }
+
+    private final ExperimentStore store;
+    private final UploadStore uploads;
+    private final OwnerIndex index;
+    private final int maxPerOwner;
+
+    @Autowired
+    public SharingService(ExperimentStore store, UploadStore uploads,
+                          @Value("${optlab.max-experiments-per-owner:200}") int maxPerOwner) throws IOException {
+        this(store, uploads, new OwnerIndex(store.dir().resolve("owners"), store), maxPerOwner);
+    }
+
+    /** With the owner index given (tests hold an owner's lock through it). */
+    SharingService(ExperimentStore store, UploadStore uploads, OwnerIndex index, int maxPerOwner) throws IOException {
+        this.store = store;
+        this.uploads = uploads;
+        this.index = index;
+        this.maxPerOwner = maxPerOwner;
+        long t0 = System.nanoTime();
+        OwnerIndex.Repair r = index.reconcile();
+        LOG.info("owner indexes checked in {} ms: {} experiment files not in an index were read, {} indexes written",
+                (System.nanoTime() - t0) / 1_000_000, r.filesRead(), r.indexesWritten());
+    }
+
+    // ---- saving -------------------------------------------------------------------------------------------------
+
+    /**
+     * Saves the experiment with its results. When {@code savedId} is an experiment of this owner (the one this tab
+     * saved last), it is updated and its link stays; otherwise (never saved, deleted since, or someone else's) a new one
+     * is made, within the owner's limit. A document without a name is named after its problem and optimizers.
+     */
+    public Saved save(ExperimentDocument current, String savedId, String owner) throws SharingException {
+        ExperimentDocument doc = named(current);
+        String h = ownerHash(owner);
+        return index.withOwner(h, entries -> {
+            if (savedId != null && entries.containsKey(savedId)) {
+                entries.put(savedId, write(savedId, h, doc));
+                return new Saved(savedId, false);
+            }
+            if (entries.size() >= maxPerOwner) {
+                throw SharingException.Refused.quota(entries.size(), maxPerOwner);
+            }
+            String id = store.newId();
+            entries.put(id, write(id, h, doc));
+            return new Saved(id, true);
+        });
+    }
+
+    /** A new saved experiment, even when this one was saved before. */
+    public Saved saveAsCopy(ExperimentDocument current, String owner) throws SharingException {
+        return save(current, null, owner);
+    }
+
+    /**
+     * The experiment behind a share link (one file read, no lock), and whether this owner may change it.
+     *
+     * @throws SharingException.Missing for an unknown or malformed id
+     * @throws SharingException.Unreadable for a file that is there but cannot be read
+     */
+    public SharedExperiment open(String id, String owner) throws SharingException {
+        ExperimentStore.Read r = store.read(id);
+        if (r instanceof ExperimentStore.Found f) {
+            ExperimentStore.Stored s = f.stored();
+            boolean mine = owner != null && ExperimentStore.ownerHash(owner).equals(s.ownerHash());
+            return new SharedExperiment(s.id(), s.document().name(), s.saved(), s.document(), mine);
+        }
+        if (r instanceof ExperimentStore.Corrupt c) {
+            throw new SharingException.Unreadable(c.reason());
+        }
+        throw new SharingException.Missing();
+    }
+
+    /** The saved experiment as the lab's form takes it: its settings, without results. */
+    public ExperimentDocument openInLab(String id) throws SharingException {
+        return open(id, null).document().withResults(null);
+    }
+
+    /** Copy to my lab: a new experiment of this owner with the shared one's settings (no results); its id. */
+    public String fork(String id, String owner) throws SharingException {
+        ExperimentDocument shared = open(id, owner).document();
+        return save(shared.withResults(null), null, owner).id();
+    }
+
+    /** Renames the owner's experiment (a blank name removes it); its link stays. */
+    public void rename(String id, String newName, String owner) throws SharingException {
+        String name = newName == null || newName.isBlank() ? null : newName.strip();
+        if (name != null && name.length() > Limits.MAX_NAME_LENGTH) {
+            throw new SharingException.Invalid("a name has at most " + Limits.MAX_NAME_LENGTH + " characters; this one has "
+                    + name.length());
+        }
+        String h = ownerHash(owner);
+        index.withOwner(h, entries -> {
+            requireListed(id, h, entries);
+            ExperimentStore.Read r = store.read(id);
+            if (r instanceof ExperimentStore.Missing) {
+                throw new SharingException.Missing();
+            }
+            if (r instanceof ExperimentStore.Corrupt c) {
+                throw new SharingException.Unreadable(c.reason());
+            }
+            ExperimentStore.Stored s = ((ExperimentStore.Found) r).stored();
+            if (!s.ownerHash().equals(h)) {
+                throw SharingException.Refused.notOwner();
+            }
+            ExperimentDocument d = s.document();
+            entries.put(id, write(id, h, new ExperimentDocument(d.schemaVersion(), name, d.seed(), d.steps(),
+                    d.recordEvery(), d.problem(), d.optimizers(), d.stop(), d.results(), d.embeddedDataset())));
+            return null;
+        });
+    }
+
+    /** Deletes the owner's experiment (a damaged one too); anyone else is refused and nothing changes. */
+    public void delete(String id, String owner) throws SharingException {
+        String h = ownerHash(owner);
+        index.withOwner(h, entries -> {
+            requireListed(id, h, entries);
+            try {
+                store.delete(id);
+            } catch (StoreException e) {
+                throw new SharingException.Failed(e.getMessage(), e);
+            }
+            entries.remove(id);
+            return null;
+        });
+    }
+
+    /** The owner's experiments, newest first, from the owner's index alone. */
+    public List<OwnedExperiment> mine(String owner) throws SharingException {
+        if (owner == null) {
+            return List.of();
+        }
+        List<OwnedExperiment> list = index.entries(ExperimentStore.ownerHash(owner));
+        list.sort(Comparator.comparing(OwnedExperiment::saved).reversed());
+        return list;
+    }
+
+    /** True when this owner has saved experiments (an earlier version's unsigned token is adopted only then). */
+    public boolean hasExperiments(String owner) {
+        try {
+            return !mine(owner).isEmpty();
+        } catch (SharingException e) {
+            return false;
+        }
+    }
+
+    // ---- export and import --------------------------------------------------------------------------------------
+
+    /** The document as exported: named, with its uploaded CSV embedded, so that the file stands alone. */
+    public String exportJson(ExperimentDocument doc) {
+        String dataset = doc.problem().dataset();
+        if (dataset != null && dataset.startsWith("upload:")) {
+            byte[] bytes = uploads.get(dataset);
+            if (bytes != null) {
+                doc = doc.withEmbeddedDataset(new ExperimentDocument.EmbeddedDataset(dataset.substring("upload:".length()),
+                        new String(bytes, StandardCharsets.UTF_8)));
+            }
+        }
+        return DocumentWriter.write(named(doc));
+    }
+
+    /**
+     * Reads an imported file with the same complete error list as the headless runner; an embedded CSV is kept as an
+     * upload; the form gets the settings without results. Unknown fields are ignored with a note.
+     */
+    public Imported importJson(String fileName, String json) throws SharingException.Invalid {
+        DocumentReader.Read read;
+        try {
+            read = DocumentReader.read(json);
+        } catch (InvalidDocumentException e) {
+            throw new SharingException.Invalid(fileName + " is not a valid experiment: " + String.join("; ", e.problems()));
+        }
+        ExperimentDocument.EmbeddedDataset embedded = read.document().embeddedDataset();
+        if (embedded != null) {
+            keepUpload(embedded.csv().getBytes(StandardCharsets.UTF_8));
+        }
+        return new Imported(read.document().withResults(null).withEmbeddedDataset(null),
+                "imported " + fileName + (read.notes().isEmpty() ? "" : " (" + String.join("; ", read.notes()) + ")"));
+    }
+
+    /** Keeps an uploaded CSV (once, by its SHA-256) and returns its reference, {@code upload:<sha256>}. */
+    public String keepUpload(byte[] csv) {
+        return uploads.put(csv);
+    }
+
+    /** The bytes of an uploaded CSV, or null when it is not on this server (an unknown reference is never a path). */
+    public byte[] upload(String reference) {
+        return uploads.get(reference);
+    }
+
+    // ---- rules --------------------------------------------------------------------------------------------------
+
+    /** A name for a document that has none: the problem and the optimizers' labels. */
+    public static ExperimentDocument named(ExperimentDocument doc) {
+        if (doc.name() != null) {
+            return doc;
+        }
+        List<String> labels = new ArrayList<>();
+        doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm().id()));
+        String problem = doc.problem().usesDataset() ? doc.problem().dataset() : doc.problem().function();
+        if (problem != null && problem.startsWith("upload:")) {
+            problem = "uploaded CSV";
+        }
+        String name = problem + ": " + String.join(", ", labels);
+        return new ExperimentDocument(doc.schemaVersion(),
+                name.length() > Limits.MAX_NAME_LENGTH ? name.substring(0, Limits.MAX_NAME_LENGTH) : name, doc.seed(),
+                doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results(),
+                doc.embeddedDataset());
+    }
+
+    private static String ownerHash(String owner) throws SharingException.Refused {
+        if (owner == null || owner.length() < 22) {
+            throw SharingException.Refused.noOwner();
+        }
+        return ExperimentStore.ownerHash(owner);
+    }
+
+    private OwnedExperiment write(String id, String ownerHash, ExperimentDocument doc) throws SharingException {
+        try {
+            return OwnedExperiment.of(store.write(id, ownerHash, doc));
+        } catch (DocumentTooLargeException e) {
+            throw SharingException.Refused.tooLarge(e.getMessage());
+        } catch (StoreException e) {
+            throw new SharingException.Failed(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Passes when the owner's index lists {@code id}. An id it does not list is looked at once (this is the refusal
+     * path, or a crash left the file without its index line): a file of this owner is taken into the index; anyone
+     * else's is refused; no file is {@link SharingException.Missing}.
+     */
+    private void requireListed(String id, String ownerHash, Map<String, OwnedExperiment> entries) throws SharingException {
+        if (entries.containsKey(id)) {
+            return;
+        }
+        ExperimentStore.Read r = store.read(id);
+        if (r instanceof ExperimentStore.Found f) {
+            if (!f.stored().ownerHash().equals(ownerHash)) {
+                throw SharingException.Refused.notOwner();
+            }
+            entries.put(id, OwnedExperiment.of(f.stored()));
+        } else if (r instanceof ExperimentStore.Corrupt c) {
+            if (c.ownerHash() == null) {
+                throw new SharingException.Unreadable(c.reason());
+            }
+            if (!c.ownerHash().equals(ownerHash)) {
+                throw SharingException.Refused.notOwner();
+            }
+            entries.put(id, OwnedExperiment.unreadable(id, c.reason()));
+        } else {
+            throw new SharingException.Missing();
+        }
+    }
+}
