@@ -39,19 +39,48 @@ public final class ExperimentStore {
     public sealed interface Read permits Found, Missing, Corrupt {
     }
 
+    /** What a glance at one experiment (no validation of its document) found. */
+    public sealed interface Glance permits Seen, Missing, Corrupt {
+    }
+
     /** The experiment, read and valid. */
     public record Found(Stored stored) implements Read {
     }
 
+    /**
+     * An experiment's file as a list of experiments shows it: owner, date, size, name, and each optimizer's final
+     * training loss ({@code finalLosses} null when it was not run; a loss null when a run recorded none).
+     */
+    public record Seen(String id, String ownerHash, Instant saved, long bytes, String name, List<FinalLoss> finalLosses)
+            implements Glance {
+    }
+
+    /** One optimizer's label and final training loss. */
+    public record FinalLoss(String label, Double loss) {
+
+        /** Each result's final loss, or null for a document without results. */
+        public static List<FinalLoss> of(ExperimentDocument d) {
+            if (d.results() == null) {
+                return null;
+            }
+            List<FinalLoss> list = new ArrayList<>();
+            for (ExperimentDocument.OptimizerResult r : d.results()) {
+                double[] l = r.loss();
+                list.add(new FinalLoss(r.label(), l == null || l.length == 0 ? null : l[l.length - 1]));
+            }
+            return list;
+        }
+    }
+
     /** No experiment with that id (or an id that is not well-formed, which is never looked up on disk). */
-    public record Missing() implements Read {
+    public record Missing() implements Read, Glance {
     }
 
     /**
      * A file that is there but cannot be read as an experiment: {@code reason} says why in plain words;
      * {@code ownerHash} is its owner when the file still says so, else null.
      */
-    public record Corrupt(String ownerHash, String reason) implements Read {
+    public record Corrupt(String ownerHash, String reason) implements Read, Glance {
     }
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
@@ -117,8 +146,59 @@ public final class ExperimentStore {
         return isId(id) && Files.exists(file(id));
     }
 
-    /** Reads the one file of that id: found, missing, or corrupt with the reason. */
+    /** Reads the one file of that id and validates its document: found, missing, or corrupt with the reason. */
     public Read read(String id) {
+        Object h = header(id);
+        if (h instanceof Missing m) {
+            return m;
+        }
+        if (h instanceof Corrupt c) {
+            return c;
+        }
+        Header header = (Header) h;
+        try {
+            ExperimentDocument doc = DocumentReader.read(header.document().toString()).document();
+            return new Found(new Stored(id, header.owner(), header.saved(), header.bytes(), doc));
+        } catch (InvalidDocumentException e) {
+            return new Corrupt(header.owner(), "its document is not valid (" + String.join("; ", e.problems()) + ")");
+        }
+    }
+
+    /**
+     * Reads the one file of that id as a list shows it, without validating the document (a few times cheaper than
+     * {@link #read}: for rebuilding an owner's index from the files). A document that would not validate is seen here
+     * and found {@link Corrupt} when opened.
+     */
+    public Glance glance(String id) {
+        Object h = header(id);
+        if (h instanceof Missing m) {
+            return m;
+        }
+        if (h instanceof Corrupt c) {
+            return c;
+        }
+        Header header = (Header) h;
+        JsonNode doc = header.document();
+        String name = doc.path("name").isTextual() ? doc.get("name").asText() : null;
+        List<FinalLoss> losses = null;
+        if (doc.path("results").isArray()) {
+            losses = new ArrayList<>();
+            for (JsonNode r : doc.get("results")) {
+                JsonNode loss = r.path("loss");
+                JsonNode last = loss.isArray() && loss.size() > 0 ? loss.get(loss.size() - 1) : null;
+                losses.add(new FinalLoss(r.path("label").asText(null), last != null && last.isNumber() ? last.asDouble()
+                        : null));
+            }
+        }
+        return new Seen(id, header.owner(), header.saved(), header.bytes(), name, losses);
+    }
+
+    /** The parts of a file that are not the document, and the document's JSON tree, unchecked. */
+    private record Header(String owner, Instant saved, long bytes, JsonNode document) {
+    }
+
+    /** {@link Missing}, {@link Corrupt} or the file's {@link Header}. */
+    private Object header(String id) {
         if (!isId(id)) {
             return new Missing();
         }
@@ -160,12 +240,7 @@ public final class ExperimentStore {
         if (document == null || !document.isObject()) {
             return new Corrupt(owner, "the file holds no experiment document");
         }
-        try {
-            ExperimentDocument doc = DocumentReader.read(document.toString()).document();
-            return new Found(new Stored(id, owner, saved, bytes.length, doc));
-        } catch (InvalidDocumentException e) {
-            return new Corrupt(owner, "its document is not valid (" + String.join("; ", e.problems()) + ")");
-        }
+        return new Header(owner, saved, bytes.length, document);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.optlab.sharing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentStore;
 
 /**
@@ -17,7 +16,13 @@ public record OwnedExperiment(String id, String name, Instant saved, long bytes,
 
     /** The line for an experiment as just written or read. */
     static OwnedExperiment of(ExperimentStore.Stored s) {
-        return new OwnedExperiment(s.id(), s.document().name(), s.saved(), s.bytes(), finalLosses(s.document()));
+        return new OwnedExperiment(s.id(), s.document().name(), s.saved(), s.bytes(),
+                finalLosses(ExperimentStore.FinalLoss.of(s.document())));
+    }
+
+    /** The line for an experiment's file as seen when an index is rebuilt. */
+    static OwnedExperiment of(ExperimentStore.Seen s) {
+        return new OwnedExperiment(s.id(), s.name(), s.saved(), s.bytes(), finalLosses(s.finalLosses()));
     }
 
     /** The line for a file that is the owner's but cannot be read (found when the index is rebuilt). */
@@ -26,14 +31,13 @@ public record OwnedExperiment(String id, String name, Instant saved, long bytes,
     }
 
     /** Each optimizer's final training loss to 4 significant digits, or "not run". */
-    static String finalLosses(ExperimentDocument d) {
-        if (d.results() == null) {
+    static String finalLosses(List<ExperimentStore.FinalLoss> losses) {
+        if (losses == null) {
             return "not run";
         }
         List<String> parts = new ArrayList<>();
-        for (var r : d.results()) {
-            double[] l = r.loss();
-            parts.add(r.label() + " " + (l == null || l.length == 0 ? "–" : String.format("%.4g", l[l.length - 1])));
+        for (ExperimentStore.FinalLoss l : losses) {
+            parts.add(l.label() + " " + (l.loss() == null ? "–" : String.format("%.4g", l.loss())));
         }
         return String.join(", ", parts);
     }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The experiment files stay the truth; the index is what can be rebuilt from them. {@link #reconcile()} (at startup,
  * and whenever an owner's index is found damaged) lists the experiment files by name and reads only those that no
- * owner's index lists: after an upgrade from a store without indexes that is every file once; after a lost or damaged
+ * owner's index lists (a glance at each: its owner, date, size, name and final losses, the document not validated): after an upgrade from a store without indexes that is every file once; after a lost or damaged
  * index, only that owner's files; after a crash between an experiment's write and its index's, that one file.
  */
 final class OwnerIndex {
@@ -152,9 +152,9 @@ final class OwnerIndex {
                     continue;
                 }
                 read++;
-                ExperimentStore.Read r = store.read(id);
-                if (r instanceof ExperimentStore.Found f) {
-                    found.computeIfAbsent(f.stored().ownerHash(), k -> new ArrayList<>()).add(OwnedExperiment.of(f.stored()));
+                ExperimentStore.Glance r = store.glance(id);
+                if (r instanceof ExperimentStore.Seen s) {
+                    found.computeIfAbsent(s.ownerHash(), k -> new ArrayList<>()).add(OwnedExperiment.of(s));
                 } else if (r instanceof ExperimentStore.Corrupt c) {
                     if (c.ownerHash() != null) {
                         found.computeIfAbsent(c.ownerHash(), k -> new ArrayList<>()).add(OwnedExperiment.unreadable(id,

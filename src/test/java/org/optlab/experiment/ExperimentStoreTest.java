@@ -61,6 +61,22 @@ class ExperimentStoreTest {
     }
 
     @Test
+    void aGlanceSeesWhatAListShowsWithoutValidatingTheDocument() throws Exception {
+        ExperimentDocument d = doc("seen");
+        String id = store.newId();
+        ExperimentStore.Stored written = store.write(id, alice, d);
+        ExperimentStore.Seen seen = assertInstanceOf(ExperimentStore.Seen.class, store.glance(id));
+        assertEquals(new ExperimentStore.Seen(id, alice, written.saved(), written.bytes(), "seen",
+                ExperimentStore.FinalLoss.of(d)), seen);
+        assertEquals(1, seen.finalLosses().size());
+        assertEquals("GD", seen.finalLosses().get(0).label());
+        assertEquals(d.results().get(0).loss()[d.results().get(0).loss().length - 1], seen.finalLosses().get(0).loss());
+        assertInstanceOf(ExperimentStore.Missing.class, store.glance(store.newId()));
+        Files.writeString(dir.resolve(id + ".json"), "{ half");
+        assertInstanceOf(ExperimentStore.Corrupt.class, store.glance(id));
+    }
+
+    @Test
     void theOwnerTokenIsNeverStoredOnlyItsHash() throws Exception {
         String token = ExperimentStore.newOwnerToken();
         String id = store.newId();

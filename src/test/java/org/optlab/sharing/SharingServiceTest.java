@@ -369,20 +369,30 @@ class SharingServiceTest {
         store.write(b, ExperimentStore.ownerHash(bob), doc("bob's old one"));
         String damaged = store.newId();
         store.write(damaged, ExperimentStore.ownerHash(alice), doc("soon damaged"));
-        Files.writeString(file(damaged), Files.readString(file(damaged)).replace("\"steps\":50", "\"steps\":-1"));
+        Files.writeString(file(damaged), Files.readString(file(damaged)).replaceFirst("\"saved\":\"[^\"]*\"",
+                "\"saved\":\"yesterday\""));
+        String invalid = store.newId();
+        store.write(invalid, ExperimentStore.ownerHash(alice), doc("invalid inside"));
+        Files.writeString(file(invalid), Files.readString(file(invalid)).replace("\"steps\":50", "\"steps\":-1"));
         String ownerless = store.newId();
         Files.writeString(file(ownerless), "garbage");
         deleteRecursively(dir.resolve("owners"));
 
         index = new OwnerIndex(dir.resolve("owners"), store);
-        assertEquals(new OwnerIndex.Repair(4, 2), index.reconcile());
+        assertEquals(new OwnerIndex.Repair(5, 2), index.reconcile());
         sharing = new SharingService(store, uploads, index, 5);
         List<OwnedExperiment> mine = sharing.mine(alice);
-        assertEquals(2, mine.size());
-        OwnedExperiment bad = mine.stream().filter(e -> e.id().equals(damaged)).findFirst().orElseThrow();
-        assertTrue(bad.finalLosses().startsWith("cannot be read: its document is not valid (steps must be between 1"),
-                bad.finalLosses());
+        assertEquals(3, mine.size());
+        assertTrue(listed(alice, a).finalLosses().startsWith("GD "), listed(alice, a).finalLosses());
+        OwnedExperiment bad = listed(alice, damaged);
+        assertEquals("cannot be read: the file has no valid date of saving", bad.finalLosses());
+        // the rebuild glances at files without validating their documents: an invalid one is listed, and says why
+        // it cannot be read when it is opened
+        assertEquals("invalid inside", listed(alice, invalid).name());
+        SharingException.Unreadable e = assertThrows(SharingException.Unreadable.class, () -> sharing.open(invalid, alice));
+        assertTrue(e.reason().startsWith("its document is not valid (steps must be between 1"), e.reason());
         sharing.delete(damaged, alice);
+        sharing.delete(invalid, alice);
         assertEquals(List.of("bob's old one"), sharing.mine(bob).stream().map(OwnedExperiment::name).toList());
         assertTrue(Files.exists(file(ownerless)), "a file that names no owner is left alone (and logged)");
     }
