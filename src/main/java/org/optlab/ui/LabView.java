@@ -37,7 +37,6 @@ import org.optlab.lab.LabSession;
 import org.optlab.lab.LiveExperiment;
 import org.optlab.lab.LiveExperiment.State;
 import org.optlab.lab.LiveRun;
-import org.optlab.ui.chart.ApexChart;
 
 /**
  * The lab: one page where a student picks a problem, sets up optimizers side by side and watches them train live. The view
@@ -610,62 +609,24 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        stopTimedPushes();
-        session.close();
-        super.onDetach(detachEvent);
-    }
-
-    /** For tests that push by calling {@link #refresh()} themselves: no timed pushes from now on. */
-    void stopTimedPushes() {
         if (ticker != null) {
             ticker.cancel(false);
             ticker = null;
         }
+        session.close();
+        super.onDetach(detachEvent);
     }
 
     /** The tab's live experiment, or null (read on the push thread too: the session's field is volatile). */
-    LiveExperiment live() {
+    private LiveExperiment live() {
         return session.live();
     }
 
-    /** This tab's session (tests read it instead of the view's fields). */
+    /**
+     * This tab's session: the experiment the form describes and the live run. The one way tests read them (everything
+     * else they read from the page: components by id, label or text, and what the server sent to the browser).
+     */
     LabSession session() {
         return session;
-    }
-
-    List<OptimizerCard> cards() {
-        return cardList;
-    }
-
-    ProblemPanel problemPanel() {
-        return problem;
-    }
-
-    RunControls controls() {
-        return controls;
-    }
-
-    ApexChart lossChart() {
-        return charts.loss;
-    }
-
-    ApexChart sideChart() {
-        return charts.side;
-    }
-
-    String shareLinkText() {
-        return experiments.shareLink.getValue();
-    }
-
-    ExperimentsBar experimentsBar() {
-        return experiments;
-    }
-
-    String errorsText() {
-        return errors.getText();
-    }
-
-    boolean isValid() {
-        return valid;
     }
 }
