@@ -37,7 +37,6 @@ import org.optlab.lab.LabSession;
 import org.optlab.lab.LiveExperiment;
 import org.optlab.lab.LiveExperiment.State;
 import org.optlab.lab.LiveRun;
-import org.optlab.ui.chart.ApexChart;
 
 /**
  * The lab: one page where a student picks a problem, sets up optimizers side by side and watches them train live. The view
@@ -358,8 +357,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             return;
         }
         live().start();
-        refresh();
-        afterControl();
+        // the controls say the state the cards were drawn in: a run that ends in between is shown by the next push
+        afterControl(refresh());
     }
 
     /** Builds a new live experiment from the form; false (with the problems shown) when the data rejects it. */
@@ -416,15 +415,13 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             }
         }
         live().step();
-        refresh();
-        afterControl();
+        afterControl(refresh());
     }
 
     private void stop() {
         if (live() != null) {
             live().stop();
-            refresh();
-            afterControl();
+            afterControl(refresh());
         }
     }
 
@@ -435,8 +432,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         live().reset();
         charts.clear(!live().plan().isDataset());
-        refresh();
-        afterControl();
+        afterControl(refresh());
     }
 
     private String chartsSignature = "";
@@ -517,12 +513,15 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     }
 
     /** One push: new points of every run into the charts, card statuses, controls. Runs in ui.access on the push thread. */
-    void refresh() {
+    State refresh() {
         if (live() == null) {
-            return;
+            return null;
         }
         // the state before the runs are read: FINISHED then means every run's end is already in what is drained below
         State state = live().state();
+        // what this tab now shows: the push ticker sends the next change from here (a run that ends right after a
+        // Start is pushed even when the tab showed a finished run before)
+        pushedState = state;
         List<LiveRun> runs = live().runs();
         charts.append(runs, live().plan().isDataset());
         for (LiveRun run : runs) {
@@ -536,6 +535,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         if (state == State.FINISHED || state == State.STOPPED) {
             afterControl(state);
         }
+        return state;
     }
 
     /**
@@ -608,62 +608,24 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        stopTimedPushes();
-        session.close();
-        super.onDetach(detachEvent);
-    }
-
-    /** For tests that push by calling {@link #refresh()} themselves: no timed pushes from now on. */
-    void stopTimedPushes() {
         if (ticker != null) {
             ticker.cancel(false);
             ticker = null;
         }
+        session.close();
+        super.onDetach(detachEvent);
     }
 
     /** The tab's live experiment, or null (read on the push thread too: the session's field is volatile). */
-    LiveExperiment live() {
+    private LiveExperiment live() {
         return session.live();
     }
 
-    /** This tab's session (tests read it instead of the view's fields). */
+    /**
+     * This tab's session: the experiment the form describes and the live run. The one way tests read them (everything
+     * else they read from the page: components by id, label or text, and what the server sent to the browser).
+     */
     LabSession session() {
         return session;
-    }
-
-    List<OptimizerCard> cards() {
-        return cardList;
-    }
-
-    ProblemPanel problemPanel() {
-        return problem;
-    }
-
-    RunControls controls() {
-        return controls;
-    }
-
-    ApexChart lossChart() {
-        return charts.loss;
-    }
-
-    ApexChart sideChart() {
-        return charts.side;
-    }
-
-    String shareLinkText() {
-        return experiments.shareLink.getValue();
-    }
-
-    ExperimentsBar experimentsBar() {
-        return experiments;
-    }
-
-    String errorsText() {
-        return errors.getText();
-    }
-
-    boolean isValid() {
-        return valid;
     }
 }

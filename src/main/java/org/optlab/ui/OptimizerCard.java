@@ -444,10 +444,6 @@ public class OptimizerCard extends Div {
 
     private boolean statusBad;
 
-    public String statusText() {
-        return status.getText();
-    }
-
     /** Locks the card while its experiment runs. */
     public void setEditable(boolean editable) {
         for (Component c : new Component[] {label, algorithm, batchSize, batchShortcuts, schedule, finalLearningRate, tau,
@@ -495,30 +491,5 @@ public class OptimizerCard extends Div {
 
     public Registration addRemoveListener(ComponentEventListener<RemoveEvent> l) {
         return addListener(RemoveEvent.class, l);
-    }
-
-    /** For tests: the field of a hyper-parameter. */
-    NumberField hyperField(Hyper h) {
-        return hypers.get(h);
-    }
-
-    Button duplicateButton() {
-        return duplicate;
-    }
-
-    Button removeButton() {
-        return remove;
-    }
-
-    IntegerField batchSizeField() {
-        return batchSize;
-    }
-
-    TextField labelField() {
-        return label;
-    }
-
-    Select<Algorithm> algorithmSelect() {
-        return algorithm;
     }
 }

@@ -335,17 +335,8 @@ public class ProblemPanel extends Div {
         fireChange();
     }
 
-    /** The upload's import error, if any (shown next to the upload). */
-    public String uploadError() {
-        return uploadError.getText();
-    }
-
     public Kind kind() {
         return kind.getValue();
-    }
-
-    public void setKind(Kind k) {
-        kind.setValue(k);
     }
 
     /** Sets the start point (a click on the contour plot). */
@@ -582,21 +573,8 @@ public class ProblemPanel extends Div {
         return addListener(ChangeEvent.class, l);
     }
 
-    /** For tests. */
     /** The uploaded file's name ("wine.csv"), or null. */
     String uploadName() {
         return uploadName;
-    }
-
-    Select<String> functionSelect() {
-        return function;
-    }
-
-    NumberField startXField() {
-        return startX;
-    }
-
-    Select<String> toySelect() {
-        return toy;
     }
 }

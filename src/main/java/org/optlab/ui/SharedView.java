@@ -292,12 +292,4 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
             rerun.setText(e.getMessage());
         }
     }
-
-    ApexChart lossChart() {
-        return lossChart;
-    }
-
-    String rerunText() {
-        return rerun.getText();
-    }
 }

@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.UploadKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.optlab.experiment.ExperimentDocument;
@@ -45,16 +51,32 @@ class SharingTest extends KaribuTestBase {
         return com.github.mvysny.kaributesting.v10.LocatorJ._get(type, spec -> spec.withId(id));
     }
 
+    /** The link the lab shows after Save ("e/{id}"). */
+    static String shareLink() {
+        return byId(TextField.class, "share-link").getValue();
+    }
+
+    /** The line beside Save and Import: saved, imported, or why a file is not a valid experiment. */
+    static String barMessage() {
+        return byId(Span.class, "save-message").getText();
+    }
+
+    /** Import JSON, as the student does it: the file dropped on the lab's Import JSON upload. */
+    static void importFile(String fileName, String json) {
+        UploadKt._upload(byId(Upload.class, "import-json"), fileName, "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void saveRunAgainAndFork() throws Exception {
         LabView lab = openLab();
-        lab.controls().steps.setValue(200);
-        lab.controls().start.click();
-        for (int i = 0; i < 300 && lab.live().state() == State.RUNNING; i++) {
+        stepsField().setValue(200);
+        button("start").click();
+        for (int i = 0; i < 300 && lab.session().live().state() == State.RUNNING; i++) {
             Thread.sleep(10);
         }
         find(Button.class, "save").click();
-        String link = lab.shareLinkText();
+        String link = shareLink();
         assertTrue(link.startsWith("e/"), link);
         String id = link.substring(2);
         assertTrue(ExperimentStore.isId(id));
@@ -62,21 +84,21 @@ class SharingTest extends KaribuTestBase {
         assertTrue(sharing.open(id, Owner.token()).mine());
 
         UI.getCurrent().navigate("e/" + id);
-        SharedView shared = (SharedView) UI.getCurrent().getCurrentView();
-        List<org.optlab.ui.chart.ApexChart.Series> series = shared.lossChart().series();
+        List<org.optlab.ui.chart.ApexChart.Series> series = chart("shared-loss-chart").series();
         assertEquals(5, series.size());
         assertEquals(201, series.get(0).data().size(), "the saved curves, drawn at once without training");
 
         find(Button.class, "run-again").click();
-        for (int i = 0; i < 500 && !shared.rerunText().startsWith("ran again"); i++) {
+        Span rerun = byId(Span.class, "rerun-result");
+        for (int i = 0; i < 500 && !rerun.getText().startsWith("ran again"); i++) {
             Thread.sleep(10);
             MockVaadin.clientRoundtrip();
         }
-        assertEquals("ran again: every loss and path is bit-identical to the saved run ✓", shared.rerunText());
+        assertEquals("ran again: every loss and path is bit-identical to the saved run ✓", rerun.getText());
 
         find(Button.class, "copy-to-lab").click();
         LabView fork = (LabView) UI.getCurrent().getCurrentView();
-        assertEquals(200, fork.document().steps());
+        assertEquals(200, fork.session().document().steps());
         assertEquals(2, mine().size(), "the fork is the visitor's own experiment");
     }
 
@@ -93,8 +115,8 @@ class SharingTest extends KaribuTestBase {
     @Test
     void aDamagedSavedExperimentSaysItCannotBeReadAndWhyNotThatItIsMissing() throws Exception {
         LabView lab = openLab();
-        lab.experimentsBar().save();
-        String id = lab.shareLinkText().substring(2);
+        button("save").click();
+        String id = shareLink().substring(2);
         java.nio.file.Files.writeString(java.nio.file.Path.of(dataDir, id + ".json"), "{ half a fi");
 
         UI.getCurrent().navigate("e/" + id);
@@ -105,9 +127,8 @@ class SharingTest extends KaribuTestBase {
 
         // opened into the lab (a fork's link, /?open=id): the bar says the same
         UI.getCurrent().navigate("", com.vaadin.flow.router.QueryParameters.of("open", id));
-        LabView again = (LabView) UI.getCurrent().getCurrentView();
-        assertTrue(again.experimentsBar().message.getText().startsWith("this saved experiment cannot be read: "),
-                again.experimentsBar().message.getText());
+        assertTrue(barMessage().startsWith("this saved experiment cannot be read: "),
+                barMessage());
         // and the owner's list still shows it, so that it can be deleted
         assertTrue(mine().stream().anyMatch(e -> e.id().equals(id)));
     }
@@ -121,18 +142,17 @@ class SharingTest extends KaribuTestBase {
 
         // the owner's page is open; then this browser is someone else (another cookie took over the session)
         LabView lab = openLab();
-        lab.experimentsBar().save();
-        String id = lab.shareLinkText().substring(2);
+        button("save").click();
+        String id = shareLink().substring(2);
         UI.getCurrent().navigate("e/" + id);
         com.vaadin.flow.server.VaadinSession.getCurrent().setAttribute(Owner.SESSION_KEY,
                 ExperimentStore.newOwnerToken().substring(0, 22));
         find(Button.class, "delete").click();
-        SharedView shared = (SharedView) UI.getCurrent().getCurrentView();
         assertEquals("you are not the owner of this experiment: only the browser that saved it can rename or delete it"
-                + " (Copy to my lab makes a copy of your own)", shared.rerunText());
+                + " (Copy to my lab makes a copy of your own)", byId(Span.class, "rerun-result").getText());
         get(com.vaadin.flow.component.textfield.TextField.class, "new-name").setValue("taken over");
         find(Button.class, "rename").click();
-        assertTrue(shared.rerunText().startsWith("you are not the owner"), shared.rerunText());
+        assertTrue(byId(Span.class, "rerun-result").getText().startsWith("you are not the owner"), byId(Span.class, "rerun-result").getText());
         assertEquals("rosenbrock: GD, Momentum, AdaGrad, RMSProp, Adam", sharing.open(id, null).name(), "nothing changed");
     }
 
@@ -143,80 +163,80 @@ class SharingTest extends KaribuTestBase {
         for (int i = 0; i < maxPerOwner; i++) {
             sharing.save(small, null, Owner.token());
         }
-        lab.experimentsBar().save();
+        button("save").click();
         assertEquals("you have " + maxPerOwner + " saved experiments; the limit per person is " + maxPerOwner
                 + " (optlab.max-experiments-per-owner): delete some in My experiments first",
-                lab.experimentsBar().message.getText());
-        assertFalse(lab.experimentsBar().shareLink.isVisible(), "no link: nothing was saved");
+                barMessage());
+        assertTrue(com.github.mvysny.kaributesting.v10.LocatorJ._find(TextField.class, spec -> spec.withId("share-link"))
+                .isEmpty(), "no link shown: nothing was saved");
     }
 
     @Test
     void aPresetOverUnsavedChangesAsksFirst() {
         LabView lab = openLab();
-        ExperimentsBar bar = lab.experimentsBar();
-        lab.controls().steps.setValue(777); // an edit, not saved
-        bar.presets.setValue("Newton runs to a saddle");
+        stepsField().setValue(777); // an edit, not saved
+        select("presets").setValue("Newton runs to a saddle");
         var ask = com.github.mvysny.kaributesting.v10.LocatorJ._get(
                 com.vaadin.flow.component.confirmdialog.ConfirmDialog.class, spec -> spec.withId("unsaved-changes"));
         assertEquals("Discard your changes?", com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._getHeader(ask));
         com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireCancel(ask);
-        assertEquals(777, lab.document().steps(), "kept: the student's edit");
-        assertEquals("rosenbrock", lab.document().problem().function());
-        assertEquals(null, bar.presets.getValue(), "the menu shows no preset loaded");
+        assertEquals(777, lab.session().document().steps(), "kept: the student's edit");
+        assertEquals("rosenbrock", lab.session().document().problem().function());
+        assertEquals(null, select("presets").getValue(), "the menu shows no preset loaded");
 
-        bar.presets.setValue("Newton runs to a saddle");
+        select("presets").setValue("Newton runs to a saddle");
         ask = com.github.mvysny.kaributesting.v10.LocatorJ._get(
                 com.vaadin.flow.component.confirmdialog.ConfirmDialog.class, spec -> spec.withId("unsaved-changes"));
         com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(ask);
-        assertEquals("bounded-saddle", lab.document().problem().function(), "discarded on request: the preset is loaded");
-        assertTrue(bar.lesson.getText().contains("Newton"), bar.lesson.getText());
+        assertEquals("bounded-saddle", lab.session().document().problem().function(), "discarded on request: the preset is loaded");
+        String lesson = byId(Paragraph.class, "lesson-text").getText();
+        assertTrue(lesson.contains("Newton"), lesson);
 
         // no changes since it was loaded: the next preset loads at once
-        bar.presets.setValue("Momentum on an ill-conditioned quadratic");
-        assertEquals("quadratic", lab.document().problem().function());
+        select("presets").setValue("Momentum on an ill-conditioned quadratic");
+        assertEquals("quadratic", lab.session().document().problem().function());
     }
 
     @Test
     void everyPresetLoadsAndIsValid() {
         LabView lab = openLab();
         for (Presets.Preset p : Presets.ALL) {
-            lab.experimentsBar().presets.setValue(p.title());
-            assertTrue(lab.isValid(), p.title() + ": " + lab.errorsText());
-            assertEquals(p.document().optimizers().size(), lab.document().optimizers().size(), p.title());
-            assertEquals(p.document().steps(), lab.document().steps(), p.title());
+            select("presets").setValue(p.title());
+            assertValid(p.title());
+            assertEquals(p.document().optimizers().size(), lab.session().document().optimizers().size(), p.title());
+            assertEquals(p.document().steps(), lab.session().document().steps(), p.title());
         }
     }
 
     @Test
     void importGivesTheSameCompleteErrorListAsTheRunnerAndLoadsAValidDocument() {
         LabView lab = openLab();
-        ExperimentsBar bar = lab.experimentsBar();
-        bar.importText("bad.json", "{ \"schemaVersion\": 1, \"steps\": 0, \"problem\": { \"function\": \"nope\" },"
+        importFile("bad.json", "{ \"schemaVersion\": 1, \"steps\": 0, \"problem\": { \"function\": \"nope\" },"
                 + " \"optimizers\": [ { \"algorithm\": \"sgd\", \"learningRate\": -1 } ] }");
-        String m = bar.message.getText();
+        String m = barMessage();
         assertTrue(m.startsWith("bad.json is not a valid experiment: "), m);
         assertTrue(m.contains("steps must be between 1 and 10000000, got 0"), m);
         assertTrue(m.contains("optimizers[0].learningRate must be > 0"), m);
-        assertEquals("rosenbrock", lab.document().problem().function(), "nothing changed");
-        bar.importText("broken.json", "{ not json");
+        assertEquals("rosenbrock", lab.session().document().problem().function(), "nothing changed");
+        importFile("broken.json", "{ not json");
         assertEquals("broken.json is not a valid experiment: not valid JSON at line 1, column 3: unexpected character 'n':"
-                + " expected a field name in double quotes", bar.message.getText());
-        bar.importText("newer.json", "{ \"schemaVersion\": 9 }");
-        assertTrue(bar.message.getText().contains("schemaVersion 9 is newer than this OptLab understands"));
-        bar.importText("good.json", "{ \"schemaVersion\": 1, \"steps\": 77, \"colour\": 1, \"problem\": { \"function\": \"booth\" },"
+                + " expected a field name in double quotes", barMessage());
+        importFile("newer.json", "{ \"schemaVersion\": 9 }");
+        assertTrue(barMessage().contains("schemaVersion 9 is newer than this OptLab understands"));
+        importFile("good.json", "{ \"schemaVersion\": 1, \"steps\": 77, \"colour\": 1, \"problem\": { \"function\": \"booth\" },"
                 + " \"optimizers\": [ { \"algorithm\": \"adam\", \"learningRate\": 0.3 } ] }");
-        assertEquals("imported good.json (unknown field colour ignored)", bar.message.getText());
-        assertEquals("booth", lab.document().problem().function());
-        assertEquals(77, lab.document().steps());
-        assertEquals(0.3, lab.document().optimizers().get(0).hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE));
+        assertEquals("imported good.json (unknown field colour ignored)", barMessage());
+        assertEquals("booth", lab.session().document().problem().function());
+        assertEquals(77, lab.session().document().steps());
+        assertEquals(0.3, lab.session().document().optimizers().get(0).hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE));
     }
 
     @Test
     void myExperimentsListsOnlyMine() throws Exception {
-        LabView lab = openLab();
+        openLab();
         sharing.save(LabView.defaultDocument(), null, ExperimentStore.newOwnerToken());
         int before = mine().size();
-        lab.experimentsBar().save();
+        button("save").click();
         assertEquals(before + 1, mine().size());
         assertEquals("rosenbrock: GD, Momentum, AdaGrad, RMSProp, Adam", mine().get(0).name());
         assertEquals("not run", mine().get(0).finalLosses());
@@ -231,16 +251,15 @@ class SharingTest extends KaribuTestBase {
 
     @Test
     void savingAgainUpdatesSaveAsCopyMakesANewOneAndTheOwnerRenames() throws Exception {
-        LabView lab = openLab();
-        ExperimentsBar bar = lab.experimentsBar();
-        bar.save();
-        String first = lab.shareLinkText().substring(2);
+        openLab();
+        button("save").click();
+        String first = shareLink().substring(2);
         int owned = mine().size();
-        bar.save();
-        assertEquals(first, lab.shareLinkText().substring(2), "saving again keeps the link");
+        button("save").click();
+        assertEquals(first, shareLink().substring(2), "saving again keeps the link");
         assertEquals(owned, mine().size());
-        bar.saveAsCopy();
-        String copy = lab.shareLinkText().substring(2);
+        button("save-copy").click();
+        String copy = shareLink().substring(2);
         assertFalse(copy.equals(first));
         assertEquals(owned + 1, mine().size());
 
@@ -253,19 +272,17 @@ class SharingTest extends KaribuTestBase {
 
     @Test
     void anImportWithHugeOrRaggedResultArraysIsRefusedWithItsPath() {
-        LabView lab = openLab();
+        openLab();
         StringBuilder steps = new StringBuilder();
         for (int k = 0; k <= 200_001; k++) {
             steps.append(k == 0 ? "" : ",").append(k);
         }
         String base = "{ \"schemaVersion\": 1, \"steps\": 5, \"problem\": { \"function\": \"booth\" },"
                 + " \"optimizers\": [ { \"algorithm\": \"sgd\" } ], \"results\": [ ";
-        lab.experimentsBar().importText("huge.json", base + "{ \"steps\": [" + steps + "] } ] }");
-        assertTrue(lab.experimentsBar().message.getText().contains("results[0].steps holds 200002 points; the limit is 200001"),
-                lab.experimentsBar().message.getText());
-        lab.experimentsBar().importText("ragged.json", base + "{ \"steps\": [0, 1, 2], \"loss\": [1.0, 0.5] } ] }");
-        assertTrue(lab.experimentsBar().message.getText().contains("results[0].loss has 2 entries, but steps has 3"),
-                lab.experimentsBar().message.getText());
+        importFile("huge.json", base + "{ \"steps\": [" + steps + "] } ] }");
+        assertTrue(barMessage().contains("results[0].steps holds 200002 points; the limit is 200001"), barMessage());
+        importFile("ragged.json", base + "{ \"steps\": [0, 1, 2], \"loss\": [1.0, 0.5] } ] }");
+        assertTrue(barMessage().contains("results[0].loss has 2 entries, but steps has 3"), barMessage());
     }
 
     @Test
@@ -279,30 +296,31 @@ class SharingTest extends KaribuTestBase {
                         org.optlab.experiment.ExperimentDocument.ModelSpec.of(org.optlab.experiment.ModelType.LOGISTIC)),
                 List.of(org.optlab.experiment.ExperimentDocument.OptimizerSpec.of("GD", org.optlab.engine.Algorithm.SGD)),
                 null, null);
-        String json = lab.experimentsBar().exportJson(doc);
+        // what Export JSON writes for a document on an uploaded CSV (the button exports the form's)
+        String json = com.github.mvysny.kaributesting.v10.LocatorJ._get(ExperimentsBar.class).exportJson(doc);
         assertTrue(json.contains("\"embeddedDataset\""), "the CSV travels with the document");
         // the exported file runs headless on its own, no store needed
         ExperimentDocument ran = org.optlab.experiment.ExperimentRunner.run(
                 org.optlab.experiment.DocumentReader.read(json).document());
         assertEquals("completed", ran.results().get(0).status());
-        lab.experimentsBar().importText("exported.json", json);
-        assertEquals(ProblemPanel.Kind.UPLOAD, lab.problemPanel().kind());
-        assertEquals(ref, lab.document().problem().dataset());
-        assertTrue(lab.isValid(), lab.errorsText());
+        importFile("exported.json", json);
+        assertEquals(ProblemPanel.Kind.UPLOAD, select("problem-kind").getValue());
+        assertEquals(ref, lab.session().document().problem().dataset());
+        assertValid("the imported upload");
         String tampered = json.replace("3,0,y", "3,0,x");
-        lab.experimentsBar().importText("tampered.json", tampered);
-        assertTrue(lab.experimentsBar().message.getText().contains("embeddedDataset.sha256 does not match its csv"),
-                lab.experimentsBar().message.getText());
+        importFile("tampered.json", tampered);
+        assertTrue(barMessage().contains("embeddedDataset.sha256 does not match its csv"), barMessage());
     }
 
     @Test
     void aDocumentWhoseUploadedDatasetIsMissingSaysSoAndDoesNotStart() {
-        LabView lab = openLab();
+        openLab();
         String missing = "upload:" + "0".repeat(64);
-        lab.experimentsBar().importText("missing.json", "{ \"schemaVersion\": 1, \"steps\": 5, \"problem\": { \"dataset\": \""
+        importFile("missing.json", "{ \"schemaVersion\": 1, \"steps\": 5, \"problem\": { \"dataset\": \""
                 + missing + "\", \"model\": { \"type\": \"softmax\" } }, \"optimizers\": [ { \"algorithm\": \"sgd\" } ] }");
-        assertEquals("the experiment's CSV is not on this server: upload it again", lab.problemPanel().uploadError());
-        assertFalse(lab.isValid());
-        assertFalse(lab.controls().start.isEnabled());
+        assertEquals("the experiment's CSV is not on this server: upload it again",
+                com.github.mvysny.kaributesting.v10.LocatorJ._get(Span.class, spec -> spec.withClasses("upload-error")).getText());
+        assertInvalid("a document whose CSV is missing");
+        assertFalse(button("start").isEnabled());
     }
 }

@@ -47,24 +47,24 @@ class WaitingLineViewTest extends KaribuTestBase {
         assertEquals(State.RUNNING, someoneElses.state());
 
         // long and slow enough to be seen running once admitted (2000 steps flat out can end within a poll)
-        view.controls().steps.setValue(1_000_000);
-        view.controls().speed.setValue(100);
-        LabViewTest.click(view.controls().start);
-        assertEquals(State.WAITING, view.live().state());
+        stepsField().setValue(1_000_000);
+        select("speed").setValue(100);
+        LabViewTest.click(button("start"));
+        assertEquals(State.WAITING, view.session().live().state());
         String waiting = "waiting for a worker: number 1 in line (the server trains a limited number of experiments at once)";
-        assertEquals(waiting, view.controls().status.getText());
-        assertEquals(waiting, view.cards().get(0).statusText());
-        assertTrue(view.controls().pause.isEnabled(), "a waiting experiment can be paused (it leaves the line)");
-        assertTrue(view.controls().stop.isEnabled());
+        assertEquals(waiting, runStatus());
+        assertEquals(waiting, cardStatus(cards().get(0)));
+        assertTrue(button("pause").isEnabled(), "a waiting experiment can be paused (it leaves the line)");
+        assertTrue(button("stop").isEnabled());
 
         someoneElses.stop();
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (view.live().state() == State.WAITING) {
+        while (view.session().live().state() == State.WAITING) {
             assertTrue(System.nanoTime() < deadline, "the waiting experiment is admitted");
             Thread.sleep(5);
         }
         view.refresh();
-        assertEquals("running", view.controls().status.getText());
-        LabViewTest.click(view.controls().stop);
+        assertEquals("running", runStatus());
+        LabViewTest.click(button("stop"));
     }
 }

@@ -77,7 +77,6 @@ public class ApexChart extends Component implements HasSize {
     private final List<Series> series = new ArrayList<>();
     private String theme = "light";
     private boolean logarithmic;
-    private int appendCalls;
     private final List<ObjectNode> marks = new ArrayList<>();
 
     public ApexChart() {
@@ -143,22 +142,10 @@ public class ApexChart extends Component implements HasSize {
         ObjectNode u = JSON.createObjectNode();
         u.put("index", index);
         u.set("points", p);
-        overlayCalls++;
         getElement().callJsFunction("setOverlayLayer", u.toString());
     }
 
     private final java.util.Map<Integer, double[]> overlayPoints = new java.util.HashMap<>();
-    private int overlayCalls;
-
-    /** Calls that sent overlay layer points to the browser, for tests. */
-    public int overlayCalls() {
-        return overlayCalls;
-    }
-
-    /** The overlay's layer points, for tests. */
-    public int overlayLayerPoints(int index) {
-        return overlay == null ? 0 : overlay.get("layers").get(index).get("points").size() / 2;
-    }
 
     /** Replaces options and series, and draws them. */
     public void configure(ObjectNode options, List<Series> newSeries) {
@@ -183,18 +170,13 @@ public class ApexChart extends Component implements HasSize {
         }));
     }
 
-    /** The series, as the chart holds them (for the view and for tests). */
+    /** The series, as the chart holds them. */
     public List<Series> series() {
         return series;
     }
 
     public ObjectNode options() {
         return options;
-    }
-
-    /** How many append calls went to the browser (one per push with new points). */
-    public int appendCalls() {
-        return appendCalls;
     }
 
     /** Appends points ([x, y]) to live series, all in one call to the browser. */
@@ -219,7 +201,6 @@ public class ApexChart extends Component implements HasSize {
             }
         }
         if (!batch.isEmpty() && !configPending) {
-            appendCalls++;
             getElement().callJsFunction("appendPoints", batch.toString());
         }
     }
@@ -292,15 +273,6 @@ public class ApexChart extends Component implements HasSize {
     public void clearMarks() {
         marks.clear();
         getElement().callJsFunction("clearMarks");
-    }
-
-    /** The end labels, for tests. */
-    public List<String> markTexts() {
-        List<String> texts = new ArrayList<>();
-        for (ObjectNode m : marks) {
-            texts.add(m.get("text").asText());
-        }
-        return texts;
     }
 
     public void setTheme(boolean dark) {
