@@ -247,7 +247,8 @@ class LabViewTest extends KaribuTestBase {
         assertTrue(status.matches("(?s)completed \\d+ steps · final loss \\S+ · best \\S+ · [0-9,]+ steps/s.*"),
                 "an ended run's card keeps its final and best loss: " + status);
         click(button("reset"));
-        assertFalse(view.idle(), "a new state goes out once");
+        assertEquals("ready", runStatus(), "Reset shows its new state in its own response");
+        assertTrue(view.idle(), "so there is nothing left for the ticker to push");
     }
 
     @Test
