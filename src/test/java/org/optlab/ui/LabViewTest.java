@@ -233,6 +233,9 @@ class LabViewTest extends KaribuTestBase {
         view.push(); // the preview
         assertTrue(view.idle(), "a tab that has not started waits for nothing");
         stepsField().setValue(200);
+        // 100 steps/s: still running when Start's own response has gone out (as fast as possible, 200 steps can end
+        // inside the click, and then there is nothing more to push)
+        select("speed").setValue(100);
         click(button("start"));
         assertFalse(view.idle(), "a running tab is pushed every interval");
         for (int i = 0; i < 500 && live().state() == State.RUNNING; i++) {
