@@ -377,7 +377,9 @@ class LiveCharts extends VerticalLayout {
         if (!dataset) {
             side.append(pathIdx, paths);
         }
-        if (minLoss <= 0 && logScale.getValue()) {
+        // below 0 the log scale cannot show the curve: switch to linear and say why. A loss of exactly 0 (the quadratic's
+        // minimum, reached) stays on the log scale as a gap that the chart's own note explains
+        if (minLoss < 0 && logScale.getValue()) {
             logScale.setValue(false);
             logTurnedOffForNegative = true;
             note.setText("log scale needs positive losses: this function goes below 0");

@@ -270,6 +270,28 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    void theLogScaleGivesWayOnlyToLossesBelowZero() throws Exception {
+        com.vaadin.flow.component.checkbox.Checkbox log = com.github.mvysny.kaributesting.v10.LocatorJ._get(
+                com.vaadin.flow.component.checkbox.Checkbox.class, spec -> spec.withLabel("log scale"));
+        // the quadratic's minimum is 0: a run may reach it exactly (AdaGrad at ε = 0.5 does), the scale stays
+        select("function").setValue("quadratic");
+        click(button("start"));
+        for (int i = 0; i < 500 && live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        view.refresh();
+        assertTrue(log.getValue(), "a loss of 0 is a gap on the log scale, not a reason to leave it");
+        // x² + y⁴/4 − y² goes down to −1: the curve cannot be drawn on a log scale
+        select("function").setValue("bounded-saddle");
+        click(button("start"));
+        for (int i = 0; i < 500 && live().state() == State.RUNNING; i++) {
+            Thread.sleep(10);
+        }
+        view.refresh();
+        assertFalse(log.getValue(), "losses below 0 switch the chart to linear");
+    }
+
+    @Test
     void anEditAfterARunClearsItsCurvesEndLabelsAndStatuses() throws Exception {
         select("function").setValue("quadratic");
         field(cards().get(0), "learning rate ε").setValue(0.5);
