@@ -74,9 +74,10 @@ final class Charts {
 
     /**
      * The contour plot of f with one live path per optimizer (the browser draws a ball where each one is), the known
-     * critical points, and θ₀ as a square.
+     * critical points, and θ₀ as a square. {@code clickable}: the lab's plot, where a click sets θ₀ (says so under the
+     * title); a shared experiment's is read-only.
      */
-    static void contour(ApexChart chart, TestFunction f, List<Line> lines, double[] start) {
+    static void contour(ApexChart chart, TestFunction f, List<Line> lines, double[] start, boolean clickable) {
         Axes.Plane plane = Axes.plane(f.domain());
         TestFunction.Domain d = plane.domain();
         ObjectNode o = JSON.createObjectNode();
@@ -85,7 +86,9 @@ final class Charts {
         c.putObject("toolbar").put("show", true);
         c.putObject("zoom").put("enabled", false);
         o.putObject("title").put("text", "f(x, y) = " + f.formula());
-        o.putObject("subtitle").put("text", "click the plot to set the start θ₀");
+        if (clickable) {
+            o.putObject("subtitle").put("text", "click the plot to set the start θ₀");
+        }
         ObjectNode x = o.putObject("xaxis");
         planeAxes(o, plane);
         x.putObject("title").put("text", "x");

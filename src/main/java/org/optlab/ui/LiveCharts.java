@@ -183,7 +183,7 @@ class LiveCharts extends VerticalLayout {
         side.clearOverlay();
         contour = !plan.isDataset();
         if (!plan.isDataset()) {
-            Charts.contour(side, plan.function(), lines, plan.start());
+            Charts.contour(side, plan.function(), lines, plan.start(), true);
             side.setVisible(true);
             validation.setVisible(false);
             accuracy.setVisible(false);

@@ -84,7 +84,8 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         document = entry.document();
         boolean mine = entry.mine();
         add(new H1(document.name() == null ? "Shared experiment" : document.name()));
-        add(new Paragraph(describe(document) + " · saved " + entry.saved() + (mine ? " · yours" : "")));
+        add(new Paragraph(describe(document) + " · saved " + SAVED.format(entry.saved()) + " UTC"
+                + (mine ? " · yours" : "")));
         Button again = new Button("Run again", e -> runAgain());
         again.setId("run-again");
         again.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -127,6 +128,10 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
                 + (d.seed() == null ? org.optlab.experiment.Defaults.SEED : d.seed());
     }
 
+    /** When it was saved, to the minute, as My experiments shows it: "2026-12-02 16:38 UTC". */
+    private static final java.time.format.DateTimeFormatter SAVED = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+
     /** The saved curves, drawn from the document alone: no training. */
     private void draw(ExperimentDocument d) {
         List<OptimizerResult> results = d.results() == null ? List.of() : d.results();
@@ -159,12 +164,16 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
             }
             paths.add(path);
         }
+        // the lab's default: losses on the log scale, unless one goes below 0 (0 itself is a gap the chart notes)
+        boolean negative = results.stream().anyMatch(r -> r.loss() != null
+                && java.util.Arrays.stream(r.loss()).anyMatch(v -> v < 0));
+        lossChart.setLogarithmic(!negative);
         lossChart.append(idx, loss);
         sideChart.setVisible(!d.problem().usesDataset());
         if (!d.problem().usesDataset()) {
             try {
                 ExperimentPlan plan = ExperimentPlan.prepare(d);
-                Charts.contour(sideChart, plan.function(), lines, plan.start());
+                Charts.contour(sideChart, plan.function(), lines, plan.start(), false);
                 sideChart.append(idx, paths);
             } catch (InvalidDocumentException e) {
                 sideChart.setVisible(false);
