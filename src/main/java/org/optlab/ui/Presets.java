@@ -80,6 +80,17 @@ final class Presets {
                     + " is indefinite, and Newton's method (8.8) jumps to where the local quadratic model is flat: the"
                     + " saddle (loss 0; its card warns of the indefinite Hessian). Gradient descent and damped Newton"
                     + " move away from the saddle into a minimum (loss −1)."),
+            new Preset("Saddle points slow gradient descent", new ExperimentDocument(1,
+                    "Saddle points slow gradient descent", 1L, 300, null,
+                    ProblemSpec.function("bounded-saddle", new double[] {1.5, 0.0001}),
+                    List.of(opt("GD", SGD, 0.05), opt("Momentum", MOMENTUM, 0.05).with(Hyper.MOMENTUM, 0.9),
+                            opt("Adam", ADAM, 0.05)), null, null),
+                    "f = x² + y⁴/4 − y² from (1.5, 0.0001), almost on the line that leads into the saddle at the"
+                    + " origin. Gradient descent (cyan) slides into the saddle, where the gradient is nearly zero, and"
+                    + " sits there: its loss stays flat near 0 for about 45 steps (a plateau on the loss curve) until the"
+                    + " tiny y has grown enough to carry it down to a minimum at (0, ±√2). Momentum (magenta) arrives"
+                    + " with speed and passes the saddle in a few steps; Adam (blue), whose step does not shrink with"
+                    + " the gradient, never lingers."),
             new Preset("Batch vs minibatch vs SGD on moons", new ExperimentDocument(1, "Batch vs minibatch vs SGD on moons",
                     1L, 3000, null,
                     new ProblemSpec(null, null, null, null, null, "moons", 500, 0.2, null, null, null, null, null, 0.2,

@@ -61,6 +61,32 @@ class PresetClaimsTest {
         assertEquals("completed", nesterov.status());
     }
 
+    /** Recorded points within 0.1 of the origin (the saddle). */
+    static int nearSaddle(double[][] path) {
+        int n = 0;
+        for (double[] p : path) {
+            n += Math.hypot(p[0], p[1]) < 0.1 ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void gradientDescentLingersAtTheSaddleWhereMomentumAndAdamPass() throws Exception {
+        List<OptimizerResult> r = run("Saddle points slow gradient descent");
+        OptimizerResult gd = r.get(0);
+        OptimizerResult momentum = r.get(1);
+        OptimizerResult adam = r.get(2);
+        // measured: GD 47 steps within 0.1 of the saddle and a loss below −0.99 from step 111; momentum 4 and 43; Adam 0
+        assertTrue(nearSaddle(gd.path()) >= 30, "GD lingers: " + nearSaddle(gd.path()));
+        assertTrue(nearSaddle(momentum.path()) <= 10, "momentum passes: " + nearSaddle(momentum.path()));
+        assertTrue(nearSaddle(adam.path()) <= 5, "Adam passes: " + nearSaddle(adam.path()));
+        assertTrue(stepsTo(momentum, -0.99) <= 0.5 * stepsTo(gd, -0.99),
+                "momentum " + stepsTo(momentum, -0.99) + " steps to −0.99, GD " + stepsTo(gd, -0.99));
+        for (OptimizerResult o : r) {
+            assertTrue(o.loss()[o.loss().length - 1] < -0.999, o.label() + " ends in a minimum");
+        }
+    }
+
     @Test
     void momentumCrossesTheValleyLessAndConvergesFasterThanGradientDescent() throws Exception {
         List<OptimizerResult> r = run("Momentum on an ill-conditioned quadratic");
