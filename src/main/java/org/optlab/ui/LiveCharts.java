@@ -34,7 +34,8 @@ class LiveCharts extends VerticalLayout {
     final ApexChart validation = new ApexChart();
     final ApexChart accuracy = new ApexChart();
     private final Checkbox logScale = new Checkbox("log scale");
-    private final Select<String> regionsOf = new Select<>();
+    /** Which run's decision regions are shaded: the run's index, shown by its label. */
+    private final Select<Integer> regionsOf = new Select<>();
     private final Span note = new Span();
     /** The log scale was turned off because a loss went to 0 or below (not by the student): the next plan turns it on again. */
     private boolean logTurnedOffForNegative;
@@ -80,6 +81,7 @@ class LiveCharts extends VerticalLayout {
             }
         });
         logScale.setValue(true);
+        logScale.getStyle().set("white-space", "nowrap"); // "log scale" on one line beside the selects
         regionsOf.setLabel("Decision regions of");
         regionsOf.setId("regions-of");
         // a new choice is drawn at once, also after the run has ended (no push would redraw it then)
@@ -210,12 +212,17 @@ class LiveCharts extends VerticalLayout {
             regions = new DecisionMap(plan, REGION_CELLS);
             Charts.data(side, plan.dataset().x(), plan.dataset().labels(), plan.dataset().classNames(),
                     regions.plane(), REGION_CELLS);
+            List<Integer> runs = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
-                labels.add(plan.label(i) + " #" + (i + 1));
+                runs.add(i);
+                labels.add(plan.label(i));
             }
-            regionsOf.setItems(labels);
-            regionsOf.setValue(labels.get(0));
+            // a label two runs share gets its place in the list, "GD (2)"; the others are shown as they are
+            regionsOf.setItemLabelGenerator(i -> java.util.Collections.frequency(labels, labels.get(i)) > 1
+                    ? labels.get(i) + " (" + (i + 1) + ")" : labels.get(i));
+            regionsOf.setItems(runs);
+            regionsOf.setValue(0);
             regionsOf.setVisible(true);
         }
     }
@@ -436,8 +443,7 @@ class LiveCharts extends VerticalLayout {
         if (regions == null || !now && regionsDrawn != 0 && t - regionsDrawn < REGIONS_EVERY_NANOS) {
             return;
         }
-        String value = regionsOf.getValue();
-        int chosen = value == null ? 0 : Math.max(0, Integer.parseInt(value.substring(value.lastIndexOf('#') + 1)) - 1);
+        int chosen = regionsOf.getValue() == null ? 0 : regionsOf.getValue();
         if (chosen >= runs.size()) {
             return;
         }
