@@ -85,7 +85,7 @@ public final class ExperimentStore {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final Pattern OWNER_HASH = Pattern.compile("[0-9a-f]{64}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DocumentCodec.MAPPER;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -149,13 +149,9 @@ public final class ExperimentStore {
     /** Reads the one file of that id and validates its document: found, missing, or corrupt with the reason. */
     public Read read(String id) {
         Object h = header(id);
-        if (h instanceof Missing m) {
-            return m;
+        if (!(h instanceof Header header)) {
+            return (Read) h; // Missing or Corrupt
         }
-        if (h instanceof Corrupt c) {
-            return c;
-        }
-        Header header = (Header) h;
         try {
             ExperimentDocument doc = DocumentReader.read(header.document().toString()).document();
             return new Found(new Stored(id, header.owner(), header.saved(), header.bytes(), doc));
@@ -171,13 +167,9 @@ public final class ExperimentStore {
      */
     public Glance glance(String id) {
         Object h = header(id);
-        if (h instanceof Missing m) {
-            return m;
+        if (!(h instanceof Header header)) {
+            return (Glance) h; // Missing or Corrupt
         }
-        if (h instanceof Corrupt c) {
-            return c;
-        }
-        Header header = (Header) h;
         JsonNode doc = header.document();
         String name = doc.path("name").isTextual() ? doc.get("name").asText() : null;
         List<FinalLoss> losses = null;
@@ -260,8 +252,9 @@ public final class ExperimentStore {
         root.put("ownerHash", ownerHash);
         root.put("saved", saved.toString());
         try {
-            root.set("document", JSON.readTree(DocumentWriter.write(document)));
-        } catch (IOException e) {
+            // the codec's own mapping, straight into the tree (no text written and parsed again)
+            root.set("document", JSON.valueToTree(document));
+        } catch (IllegalArgumentException e) {
             throw new StoreException("the experiment could not be written: " + e.getMessage(), e);
         }
         byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);

@@ -33,7 +33,13 @@ public final class LabSession implements AutoCloseable {
                            String target, CsvImport.Task task, String embeddedSha) {
     }
 
+    /** What the training-set size depends on: the data, the validation share and the experiment's seed. */
+    private record SizeKey(DataKey data, Double validationFraction, Long seed) {
+    }
+
     private DataKey loadedKey;
+    private SizeKey sizedKey;
+    private int sized;
     private Dataset loaded;
     private int dataLoads;
     /** Volatile: the push thread reads it to see whether the tab is idle. */
@@ -98,11 +104,25 @@ public final class LabSession implements AutoCloseable {
         if (!ExperimentValidator.validate(probe).isEmpty()) {
             return 0;
         }
-        try {
-            return ExperimentPlan.prepare(probe, data(probe)).split().train().size();
-        } catch (InvalidDocumentException | RuntimeException e) {
-            return 0;
+        SizeKey key = new SizeKey(dataKey(probe), p.validationFraction(), probe.seed());
+        if (!key.equals(sizedKey)) {
+            // the split copies and standardises the data: once per data, share and seed, not on every edit
+            try {
+                sized = ExperimentPlan.prepare(probe, data(probe)).split().train().size();
+            } catch (InvalidDocumentException | RuntimeException e) {
+                sized = 0;
+            }
+            sizedKey = key;
         }
+        return sized;
+    }
+
+    /** The data's identity in a document with a dataset problem. */
+    private static DataKey dataKey(ExperimentDocument doc) {
+        ProblemSpec p = doc.problem();
+        return new DataKey(p.dataset(), p.n(), p.noise(), p.arms(), p.classes(),
+                p.seed() != null ? p.seed() : doc.seed() == null ? org.optlab.experiment.Defaults.SEED : doc.seed(),
+                p.target(), p.task(), doc.embeddedDataset() == null ? null : doc.embeddedDataset().sha256());
     }
 
     /** The dataset of a document, loaded only when it differs from the one this session holds. */
@@ -111,9 +131,7 @@ public final class LabSession implements AutoCloseable {
         if (!p.usesDataset()) {
             return null;
         }
-        DataKey key = new DataKey(p.dataset(), p.n(), p.noise(), p.arms(), p.classes(),
-                p.seed() != null ? p.seed() : doc.seed() == null ? org.optlab.experiment.Defaults.SEED : doc.seed(),
-                p.target(), p.task(), doc.embeddedDataset() == null ? null : doc.embeddedDataset().sha256());
+        DataKey key = dataKey(doc);
         if (!key.equals(loadedKey)) {
             loaded = null;
             loadedKey = null;
@@ -165,6 +183,7 @@ public final class LabSession implements AutoCloseable {
         discardLive();
         loaded = null;
         loadedKey = null;
+        sizedKey = null;
     }
 
     @Override
