@@ -316,7 +316,12 @@ class OptlabChart extends HTMLElement {
           const range = yaxis.min + ':' + yaxis.max;
           if (range !== this._logRange) {
             this._logRange = range;
-            this._chart.updateOptions({ yaxis, series: this._apexSeries() }, false, false);
+            // the x axis again: without it ApexCharts' updateOptions forgets its min and max and fits it to the data
+            const update = { yaxis, series: this._apexSeries() };
+            if (this._xaxis) {
+              update.xaxis = this._xaxis;
+            }
+            this._chart.updateOptions(update, false, false);
           } else {
             this._chart.updateSeries(this._apexSeries(), false);
           }
@@ -339,6 +344,7 @@ class OptlabChart extends HTMLElement {
     }
     const o = this._options;
     const options = Object.assign({}, o);
+    this._xaxis = null;
     // OptLab's own options (not ApexCharts'): equalAspect = one unit is as long on the y axis as on the x axis
     const equalAspect = !!(o.optlab && o.optlab.equalAspect);
     this._equalAspectOn = equalAspect;
@@ -380,6 +386,7 @@ class OptlabChart extends HTMLElement {
     if (options.xaxis && options.xaxis.type === 'numeric') {
       options.xaxis = Object.assign({}, options.xaxis);
       options.xaxis.labels = Object.assign({}, options.xaxis.labels || {}, { formatter: short });
+      this._xaxis = options.xaxis;
     }
     options.annotations = { points: this._marks.map((m) => this._annotation(m)) };
     options.colors = this._series.map((s) => s.color || '#888');

@@ -267,6 +267,21 @@ public final class LiveExperiment implements AutoCloseable {
         return runs.get(i).trainer().optimizerState();
     }
 
+    /**
+     * Looks inside every run from now on, or stops looking: while on, each recorded step also keeps (a thinned
+     * history of) the optimizer's state, {@link LiveRun#inside()}. A run turned on mid-way starts its history with the
+     * state it is in now. Off, the runs take no snapshot at all.
+     */
+    public synchronized void inspect(boolean on) {
+        for (LiveRun run : runs) {
+            boolean was = run.inspected();
+            run.inspect(on);
+            if (on && !was && run.inside().size() == 0 && run.step() > 0) {
+                run.inside().add(Inside.sample(run.trainer().optimizerState()));
+            }
+        }
+    }
+
     /** The owner token of the browser that runs it. */
     String owner() {
         return owner;

@@ -28,7 +28,7 @@ public final class LiveRun implements RunListener {
     private final int index;
     private final String label;
     private final int metricCount;
-    private Trainer trainer;
+    private volatile Trainer trainer;
     private volatile RunStatus status = RunStatus.RUNNING;
     private volatile String message = "";
     private volatile long step;
@@ -38,6 +38,9 @@ public final class LiveRun implements RunListener {
     private volatile Warning firstWarning;
     private volatile double[] latestTheta;
     private volatile int warnings;
+    /** Someone looks inside: every record (thinned, see {@link InsideHistory}) also takes the optimizer's state. */
+    private volatile boolean inspected;
+    private final InsideHistory inside = new InsideHistory();
 
     private long[] steps = new long[64];
     private double[] loss = new double[64];
@@ -138,6 +141,10 @@ public final class LiveRun implements RunListener {
             bestLoss = J;
         }
         latestTheta = theta.clone();
+        Trainer tr = trainer;
+        if (inspected && tr != null && inside.wants()) {
+            inside.add(Inside.sample(tr.optimizerState()));
+        }
         synchronized (this) {
             if (pending == MAX_PENDING) {
                 thin();
@@ -249,7 +256,23 @@ public final class LiveRun implements RunListener {
         return p;
     }
 
+    /** Whether records take the optimizer's state (see {@link LiveExperiment#inspect}). */
+    void inspect(boolean on) {
+        inspected = on;
+    }
+
+    boolean inspected() {
+        return inspected;
+    }
+
+    /** The optimizer's state along the run, sampled while someone looked inside. */
+    public InsideHistory inside() {
+        return inside;
+    }
+
     void clear() {
+        trainer = null; // the next trainer's first record (θ₀, while it is built) takes no state of the old one
+        inside.clear();
         synchronized (this) {
             pending = 0;
         }

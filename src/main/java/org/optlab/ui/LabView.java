@@ -62,6 +62,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private final HorizontalLayout cards = new HorizontalLayout();
     private final List<OptimizerCard> cardList = new ArrayList<>();
     private final LiveCharts charts = new LiveCharts();
+    private final InsidePanel inside = new InsidePanel();
 
     /** live run index → card. */
     private final List<OptimizerCard> runCards = new ArrayList<>();
@@ -122,7 +123,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         optimizersTitle.getStyle().set("margin", "0");
         HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add);
         optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(header, experiments, controls, errors, top, optimizersHeader, cards);
+        add(header, experiments, controls, errors, top, inside, optimizersHeader, cards);
         cards.setWidthFull();
 
         problem.addChangeListener(e -> formChanged());
@@ -211,6 +212,14 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         card.addRemoveListener(e -> {
             removeCard(card);
             formChanged();
+        });
+        card.addInsideListener(e -> {
+            int i = runCards.indexOf(card);
+            if (i < 0 && live() == null && prepare()) { // no run yet for this form: prepare one, ready to start
+                i = runCards.indexOf(card);
+            }
+            inside.choose(i);
+            inside.scrollIntoView();
         });
         card.addDuplicateListener(e -> {
             OptimizerCard copy = addCard(card.algorithm(), card.spec());
@@ -392,6 +401,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             charts.configure(plan, lines, problem.kind() == ProblemPanel.Kind.UPLOAD ? problem.uploadName() : null);
             chartsSignature = signature;
         }
+        List<Charts.Line> runLines = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            runLines.add(new Charts.Line(plan.label(i), runCards.get(i).color()));
+        }
+        inside.configure(live, runLines, plan.document().steps());
         refresh();
         return true;
     }
@@ -484,6 +498,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     private void discardLive() {
         session.discardLive();
+        inside.clear();
     }
 
     /** A timed update from the push ticker: {@link #refresh()}, and the interval since the last one for the metrics. */
@@ -524,6 +539,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         pushedState = state;
         List<LiveRun> runs = live().runs();
         charts.append(runs, live().plan().isDataset());
+        inside.update();
         for (LiveRun run : runs) {
             updateCard(run);
         }
@@ -592,6 +608,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                 + " else { document.documentElement.removeAttribute('theme'); }", dark);
         button.setText(dark ? "Light theme" : "Dark theme");
         charts.setTheme(dark);
+        inside.setTheme(dark);
     }
 
     @Override

@@ -57,6 +57,7 @@ public class OptimizerCard extends Div {
     private final Button box = new Button();
     private final Button duplicate = new Button("Duplicate");
     private final Button remove = new Button("Remove");
+    private final Button look = new Button("Inside");
     private int trainingSize = 0;
 
     public OptimizerCard(Algorithm initial, String initialColor) {
@@ -119,6 +120,9 @@ public class OptimizerCard extends Div {
         box.addClickListener(e -> showBox());
         duplicate.addClickListener(e -> fireEvent(new DuplicateEvent(this)));
         remove.addClickListener(e -> fireEvent(new RemoveEvent(this)));
+        look.addClickListener(e -> fireEvent(new InsideEvent(this)));
+        look.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        look.getElement().setAttribute("title", "look inside this optimizer: its state at each step");
         duplicate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
 
@@ -130,7 +134,7 @@ public class OptimizerCard extends Div {
         for (NumberField f : hypers.values()) {
             body.add(f);
         }
-        body.add(biasCorrection, clipNorm, noise, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove), status);
+        body.add(biasCorrection, clipNorm, noise, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove, look), status);
         body.setPadding(false);
         body.setSpacing(false);
         add(body);
@@ -475,6 +479,17 @@ public class OptimizerCard extends Div {
         public RemoveEvent(OptimizerCard source) {
             super(source, true);
         }
+    }
+
+    /** The student wants to look inside this card's optimizer. */
+    public static class InsideEvent extends ComponentEvent<OptimizerCard> {
+        public InsideEvent(OptimizerCard source) {
+            super(source, true);
+        }
+    }
+
+    public Registration addInsideListener(ComponentEventListener<InsideEvent> l) {
+        return addListener(InsideEvent.class, l);
     }
 
     private void fireChange() {

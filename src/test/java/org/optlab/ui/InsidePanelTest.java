@@ -1,0 +1,111 @@
+package org.optlab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.optlab.lab.LiveExperiment.State;
+import org.optlab.ui.chart.ApexChart;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
+
+/** "Inside the optimizer": the chosen card's state, one chart per quantity of its box, drawn along the run. */
+@SpringBootTest
+@TestPropertySource(properties = "optlab.push-millis=3600000")
+class InsidePanelTest extends KaribuTestBase {
+
+    LabView view;
+
+    @BeforeEach
+    void setUp() {
+        view = openLab();
+    }
+
+    /** The inside panel's charts, by the symbol each one draws, in the page's order. */
+    private static List<ApexChart> insideCharts() {
+        Div grid = byId(Div.class, "inside-charts");
+        return LocatorJ._find(grid, ApexChart.class);
+    }
+
+    private static String symbol(ApexChart c) {
+        return c.getElement().getAttribute("data-symbol");
+    }
+
+    private static ApexChart insideChart(String symbol) {
+        return insideCharts().stream().filter(c -> symbol.equals(symbol(c))).findFirst()
+                .orElseThrow(() -> new AssertionError("no chart of " + symbol));
+    }
+
+    private void runToEnd() throws InterruptedException {
+        LabViewTest.click(button("start"));
+        for (int i = 0; i < 500 && view.session().live().state() != State.FINISHED; i++) {
+            Thread.sleep(10);
+        }
+        view.refresh();
+    }
+
+    @Test
+    void theChosenCardsStateIsDrawnAtEveryStepInItsColour() throws Exception {
+        stepsField().setValue(300);
+        byId(Checkbox.class, "inside-show").setValue(true);
+        select("inside-of").setValue(2); // AdaGrad, the third card of the lecture's comparison
+        runToEnd();
+        assertEquals(List.of("g", "r", "ε/(δ+√r)", "ε_k"), insideCharts().stream().map(InsidePanelTest::symbol).toList(),
+                "AdaGrad's box: the gradient, the accumulator, the effective rate, the learning rate");
+        String colour = colour(cards().get(2));
+        ApexChart rate = insideChart("ε/(δ+√r)");
+        assertEquals(2, rate.series().size(), "one line per coordinate on a 2-D function");
+        for (ApexChart.Series s : rate.series()) {
+            assertEquals(colour, s.color(), "in the card's colour");
+            assertEquals(300, s.data().size(), "every step from 1 to 300");
+            double previous = Double.POSITIVE_INFINITY;
+            for (double[] p : s.data()) {
+                assertTrue(p[1] <= previous, "AdaGrad's effective rate never grows (step " + p[0] + ")");
+                previous = p[1];
+            }
+        }
+        // r is Σ g² of the g drawn beside it
+        List<double[]> g = insideChart("g").series().get(0).data();
+        double sum = 0;
+        for (double[] p : g) {
+            sum += p[1] * p[1];
+        }
+        List<double[]> r = insideChart("r").series().get(0).data();
+        assertEquals(sum, r.get(r.size() - 1)[1], 1e-12 * sum);
+        String numbers = LocatorJ._find(byId(Div.class, "inside-charts"), Span.class).get(2).getText();
+        assertTrue(numbers.startsWith("step 300: ε/(δ+√r)₁ = "), numbers);
+    }
+
+    @Test
+    void aCardsInsideButtonShowsThatCardAndRmsPropsRateStaysAboveAdaGrads() throws Exception {
+        stepsField().setValue(300);
+        cardButton(cards().get(2), "Inside").click();
+        assertTrue(byId(Checkbox.class, "inside-show").getValue(), "the button turns the panel on");
+        runToEnd();
+        List<double[]> adagrad = insideChart("ε/(δ+√r)").series().get(0).data();
+        cardButton(cards().get(3), "Inside").click();
+        assertEquals(3, select("inside-of").getValue());
+        assertFalse(insideCharts().stream().anyMatch(c -> symbol(c).equals("ε/(δ+√r)")), "AdaGrad's charts are gone");
+        List<double[]> rmsprop = insideChart("ε/√(δ+r)").series().get(0).data();
+        assertEquals(300, rmsprop.size(), "RMSProp was inspected along the whole run too");
+        // as a share of each card's own ε (AdaGrad 0.5, RMSProp 0.01): AdaGrad's has shrunk far more
+        double a = adagrad.get(adagrad.size() - 1)[1] / 0.5;
+        double b = rmsprop.get(rmsprop.size() - 1)[1] / 0.01;
+        assertTrue(b > 20 * a, "RMSProp's effective rate " + b + "ε levels off far above AdaGrad's " + a + "ε");
+    }
+
+    @Test
+    void withThePanelOffNoRunIsInspected() throws Exception {
+        stepsField().setValue(100);
+        runToEnd();
+        view.session().live().runs().forEach(run -> assertEquals(0, run.inside().size(), run.label()));
+        assertTrue(LocatorJ._find(Div.class, spec -> spec.withId("inside-charts")).isEmpty(), "no charts shown");
+    }
+}
