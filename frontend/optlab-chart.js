@@ -10,6 +10,7 @@
 //   markEnd(json)        {x, y, text, color}: a labelled point where a run's curve ends (diverged, converged, ...)
 //   clearMarks()         removes those labels
 //   setOverlayLayer(json) {index, points}: replaces the points of one overlay layer (decision regions)
+//   setArrows(json)      [{x1, y1, x2, y2, color, label, dashed}]: arrows in data coordinates over the overlay (step mode)
 // Series names are user text: they are HTML-escaped before ApexCharts sees them (it writes legends and tooltips with
 // innerHTML), so they show as text and never run as HTML. This file never drops a point: long series are decimated on the
 // server, in one place (org.optlab.lab.Decimation: M4 for curves, every turning point for paths), and drawn as sent.
@@ -213,6 +214,7 @@ class OptlabChart extends HTMLElement {
     this._options = config.options || {};
     this._marks = config.marks || [];
     this._overlay = config.overlay || null;
+    this._arrows = config.arrows || [];
     this._series = (config.series || []).map((s) => ({
       name: s.name,
       color: s.color,
@@ -250,6 +252,7 @@ class OptlabChart extends HTMLElement {
         s.data = [];
       }
     }
+    this._arrows = [];
     this._requestFrame();
   }
 
@@ -543,6 +546,7 @@ class OptlabChart extends HTMLElement {
     const h = o.yMax - o.yMin;
     svg.setAttribute('viewBox', o.xMin + ' ' + -o.yMax + ' ' + w + ' ' + h);
     this._drawHeads(svg, ns);
+    this._drawArrows(svg, ns, w / box.width, h / box.height);
     const paths = svg.querySelectorAll('path.layer');
     (o.layers || []).forEach((layer, k) => {
       if (!layer.dirty) {
@@ -643,6 +647,68 @@ class OptlabChart extends HTMLElement {
         g.appendChild(dot);
       }
     });
+  }
+
+  setArrows(json) {
+    this._arrows = JSON.parse(json);
+    this._drawOverlay();
+  }
+
+  /**
+   * The step-mode arrows: a line from (x1, y1) to (x2, y2) with a head of 9 pixels, in data coordinates (px, py: data
+   * units per pixel across and up), and its label beside the tip. Labels are user-independent symbols (−εg, αv, Δθ).
+   */
+  _drawArrows(svg, ns, px, py) {
+    let g = svg.querySelector('g.arrows');
+    if (!g) {
+      g = document.createElementNS(ns, 'g');
+      g.setAttribute('class', 'arrows');
+      svg.appendChild(g);
+    }
+    g.textContent = '';
+    for (const a of this._arrows || []) {
+      const dx = (a.x2 - a.x1) / px;
+      const dy = (a.y2 - a.y1) / py;
+      const len = Math.hypot(dx, dy);
+      if (!(len > 0.5) || ![a.x1, a.y1, a.x2, a.y2].every(Number.isFinite)) {
+        continue;
+      }
+      const ux = dx / len;
+      const uy = dy / len;
+      const head = Math.min(9, len / 2);
+      let d = 'M' + a.x1 + ' ' + -a.y1 + 'L' + a.x2 + ' ' + -a.y2;
+      for (const side of [1, -1]) {
+        // a side of the head: back along the arrow, turned by 25 degrees, in pixels, then into data units
+        const c = Math.cos(0.44);
+        const sn = side * Math.sin(0.44);
+        const hx = -(ux * c - uy * sn) * head;
+        const hy = -(ux * sn + uy * c) * head;
+        d += 'M' + a.x2 + ' ' + -a.y2 + 'l' + hx * px + ' ' + -hy * py;
+      }
+      const path = document.createElementNS(ns, 'path');
+      path.setAttribute('class', 'arrow');
+      path.setAttribute('data-label', a.label || '');
+      path.setAttribute('d', d);
+      path.setAttribute('fill', 'none');
+      path.setAttribute('stroke', a.color || '#000');
+      path.setAttribute('stroke-width', '2');
+      path.setAttribute('stroke-linecap', 'round');
+      if (a.dashed) {
+        path.setAttribute('stroke-dasharray', '4 3');
+      }
+      path.setAttribute('vector-effect', 'non-scaling-stroke');
+      g.appendChild(path);
+      if (a.label) {
+        const t = document.createElementNS(ns, 'text');
+        t.setAttribute('class', 'arrow-label');
+        t.setAttribute('x', String(a.x2 + ux * 4 * px));
+        t.setAttribute('y', String(-a.y2 - uy * 4 * py));
+        t.setAttribute('font-size', String(11 * py));
+        t.setAttribute('fill', a.color || '#000');
+        t.textContent = a.label;
+        g.appendChild(t);
+      }
+    }
   }
 
   /** Turns a click on the plot area into data coordinates and reports it as a 'plot-click' event. */

@@ -131,6 +131,7 @@ public final class Inside {
             case "Δθ" -> "Newton's step −H⁻¹g";
             case "shift λ" -> "damping";
             case "t" -> "line-search step size";
+            case "halvings" -> "line-search halvings (t = 2⁻ʰ)";
             default -> "";
         };
     }

@@ -147,7 +147,9 @@ class InsidePanel extends VerticalLayout {
                     continue;
                 }
                 for (int line = 0; line < n && line < v.length; line++) {
-                    points.get(line).add(new double[] {s.step(), v[line]});
+                    if (Double.isFinite(v[line])) { // κ(H) of a singular H is ∞: not drawn, its number says so
+                        points.get(line).add(new double[] {s.step(), v[line]});
+                    }
                 }
             }
             b.chart().append(idx, points);

@@ -37,6 +37,7 @@ import org.optlab.lab.LabSession;
 import org.optlab.lab.LiveExperiment;
 import org.optlab.lab.LiveExperiment.State;
 import org.optlab.lab.LiveRun;
+import org.optlab.lab.StepArrows;
 
 /**
  * The lab: one page where a student picks a problem, sets up optimizers side by side and watches them train live. The view
@@ -365,6 +366,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             errors.setText(refused);
             return;
         }
+        charts.clearStepArrows();
         live().start();
         // the controls say the state the cards were drawn in: a run that ends in between is shown by the next push
         afterControl(refresh());
@@ -417,6 +419,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         if (live().state() == State.RUNNING || live().state() == State.WAITING) {
             live().pause();
         } else if (live().state() == State.PAUSED) {
+            charts.clearStepArrows();
             live().resume();
         }
         afterControl();
@@ -428,7 +431,26 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                 return;
             }
         }
-        live().step();
+        LiveExperiment e = live();
+        List<double[]> before = new ArrayList<>();
+        List<Long> stepsBefore = new ArrayList<>();
+        for (LiveRun run : e.runs()) {
+            before.add(run.latestTheta());
+            stepsBefore.add(run.step());
+        }
+        e.step();
+        if (!e.plan().isDataset()) {
+            // step mode: each run's update taken apart into arrows on the contour plot
+            List<List<StepArrows.Arrow>> arrows = new ArrayList<>();
+            List<String> colors = new ArrayList<>();
+            for (LiveRun run : e.runs()) {
+                boolean moved = run.step() != stepsBefore.get(run.index());
+                arrows.add(moved ? StepArrows.of(before.get(run.index()), run.latestTheta(),
+                        e.optimizerState(run.index())) : List.of());
+                colors.add(runCards.get(run.index()).color());
+            }
+            charts.addStepArrows(arrows, colors);
+        }
         afterControl(refresh());
     }
 

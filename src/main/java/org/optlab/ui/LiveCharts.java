@@ -183,6 +183,7 @@ class LiveCharts extends VerticalLayout {
         validationMetric = -1;
         accuracyMetric = -1;
         side.clearOverlay();
+        stepArrows.clear();
         contour = !plan.isDataset();
         if (!plan.isDataset()) {
             Charts.contour(side, plan.function(), lines, plan.start(), true);
@@ -237,6 +238,7 @@ class LiveCharts extends VerticalLayout {
 
     /** Clears the curves (and a function's paths) but keeps the configuration: a reset, or a rerun of the same setup. */
     void clear(boolean function) {
+        stepArrows.clear();
         loss.reset();
         loss.clearMarks();
         marked.clear();
@@ -390,6 +392,47 @@ class LiveCharts extends VerticalLayout {
             logScale.setValue(false);
             logTurnedOffForNegative = true;
             note.setText("log scale needs positive losses: this function goes below 0");
+        }
+    }
+
+    /** Step mode: the arrows of the last presses of Step, oldest first (the latest set labelled). */
+    private final java.util.ArrayDeque<List<ApexChart.Arrow>> stepArrows = new java.util.ArrayDeque<>();
+    /** The most presses whose arrows stay on the contour plot. */
+    static final int STEP_ARROWS_KEPT = 20;
+
+    /**
+     * Draws one press of Step on the contour plot: for each run, its update taken apart into arrows in its colour
+     * ({@link org.optlab.lab.StepArrows}). Earlier presses stay, unlabelled, up to {@link #STEP_ARROWS_KEPT}.
+     */
+    void addStepArrows(List<List<org.optlab.lab.StepArrows.Arrow>> perRun, List<String> colors) {
+        if (!contour) {
+            return;
+        }
+        List<ApexChart.Arrow> set = new ArrayList<>();
+        for (int i = 0; i < perRun.size(); i++) {
+            for (org.optlab.lab.StepArrows.Arrow a : perRun.get(i)) {
+                set.add(new ApexChart.Arrow(a.x1(), a.y1(), a.x2(), a.y2(), colors.get(i), a.label(), a.part()));
+            }
+        }
+        if (stepArrows.size() == STEP_ARROWS_KEPT) {
+            stepArrows.removeFirst();
+        }
+        stepArrows.addLast(set);
+        List<ApexChart.Arrow> all = new ArrayList<>();
+        for (List<ApexChart.Arrow> press : stepArrows) {
+            for (ApexChart.Arrow a : press) {
+                // only the latest press is labelled: twenty sets of labels would hide the contours
+                all.add(press == set ? a : new ApexChart.Arrow(a.x1(), a.y1(), a.x2(), a.y2(), a.color(), "", a.dashed()));
+            }
+        }
+        side.setArrows(all);
+    }
+
+    /** Removes the step-mode arrows (the run goes on by itself, or starts again). */
+    void clearStepArrows() {
+        if (!stepArrows.isEmpty()) {
+            stepArrows.clear();
+            side.setArrows(List.of());
         }
     }
 

@@ -75,4 +75,59 @@ class InsideIT extends BrowserTestBase {
                 .setPath(SCREENSHOTS.resolve("inside-rmsprop.png")));
         assertEquals(List.of(), consoleErrors, "no errors in the browser console");
     }
+
+    /**
+     * The drawn length, in data units, of the latest arrow with this label and colour on the contour plot: its end
+     * points on screen (through the SVG's screen matrix), turned into data units by the x axis' tick labels.
+     */
+    @SuppressWarnings("unchecked")
+    private double drawnArrowLength(String label, String color) {
+        java.util.Map<String, Object> m = (java.util.Map<String, Object>) page.evaluate("""
+                ([label, color]) => {
+                  const arrows = [...document.querySelectorAll('#side-chart path.arrow')]
+                    .filter(p => p.getAttribute('data-label') === label && p.getAttribute('stroke') === color);
+                  const p = arrows[arrows.length - 1];
+                  const nums = p.getAttribute('d').match(/-?[0-9.]+(e[-+]?[0-9]+)?/gi).slice(0, 4).map(parseFloat);
+                  const ctm = p.getScreenCTM();
+                  const at = (x, y) => { const q = p.ownerSVGElement.createSVGPoint(); q.x = x; q.y = y;
+                    return q.matrixTransform(ctm); };
+                  const a = at(nums[0], nums[1]);
+                  const b = at(nums[2], nums[3]);
+                  const ticks = [...document.querySelectorAll('#side-chart .apexcharts-xaxis-label tspan')]
+                    .map(t => { const r = t.getBoundingClientRect(); return { x: r.left + r.width / 2, text: t.textContent }; })
+                    .filter(t => t.text.trim() !== '');
+                  return { pixels: Math.hypot(b.x - a.x, b.y - a.y), count: arrows.length,
+                    x0: ticks[0].x, v0: ticks[0].text, x1: ticks[ticks.length - 1].x, v1: ticks[ticks.length - 1].text };
+                }""", java.util.List.of(label, color));
+        double perPixel = (DrawnCurvesIT.parseTick((String) m.get("v1")) - DrawnCurvesIT.parseTick((String) m.get("v0")))
+                / (((Number) m.get("x1")).doubleValue() - ((Number) m.get("x0")).doubleValue());
+        return ((Number) m.get("pixels")).doubleValue() * perPixel;
+    }
+
+    @Test
+    void stepModeDrawsEachUpdateAsArrowsOfTheEnginesLengths() throws Exception {
+        org.optlab.engine.OptimizerState momentum = engineRun(1, 3).optimizerState();
+        double[] g = momentum.vector("g");
+        double[] v = momentum.vector("v");
+        double epsilon = LabView.defaultDocument().optimizers().get(1).hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE);
+
+        openLab();
+        for (int press = 0; press < 3; press++) {
+            page.locator("#step").click();
+            page.waitForTimeout(400);
+        }
+        page.waitForTimeout(1000);
+        String magenta = Colors.of(org.optlab.engine.Algorithm.MOMENTUM);
+        // three presses: GD 1 arrow, momentum 3 (its first αv is 0 long, not drawn), AdaGrad, RMSProp, Adam 2 each
+        assertEquals(29, ((Number) page.evaluate("() => document.querySelectorAll('#side-chart path.arrow').length"))
+                .intValue(), "every arrow of three presses is drawn");
+        double gradientStep = drawnArrowLength("−εg", magenta);
+        assertEquals(epsilon * Math.hypot(g[0], g[1]), gradientStep, 0.02 * epsilon * Math.hypot(g[0], g[1]),
+                "momentum's −εg after the third update");
+        double step = drawnArrowLength("Δθ", magenta);
+        assertEquals(Math.hypot(v[0], v[1]), step, 0.02 * Math.hypot(v[0], v[1]), "momentum's Δθ = v");
+        page.locator("#side-chart").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("step-arrows.png")));
+        assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+    }
 }

@@ -108,4 +108,31 @@ class InsidePanelTest extends KaribuTestBase {
         view.session().live().runs().forEach(run -> assertEquals(0, run.inside().size(), run.label()));
         assertTrue(LocatorJ._find(Div.class, spec -> spec.withId("inside-charts")).isEmpty(), "no charts shown");
     }
+
+    @Test
+    void eachPressOfStepDrawsEveryRunsUpdateTakenApartIntoArrows() {
+        for (int press = 1; press <= 3; press++) {
+            button("step").click();
+        }
+        ApexChart side = chart("side-chart");
+        List<ApexChart.Arrow> arrows = side.arrows();
+        // per press: GD Δθ; momentum αv, −εg, Δθ; AdaGrad, RMSProp and Adam the −g direction and Δθ
+        assertEquals(3 * 10, arrows.size(), arrows.toString());
+        List<ApexChart.Arrow> labelled = arrows.stream().filter(a -> !a.label().isEmpty()).toList();
+        assertEquals(arrows.subList(20, 30), labelled, "only the latest press is labelled");
+        // momentum's (the second card's) gradient step: ε‖g‖ of its state after the third update
+        org.optlab.engine.OptimizerState momentum = view.session().live().optimizerState(1);
+        double[] g = momentum.vector("g");
+        ApexChart.Arrow gradient = labelled.stream().filter(a -> a.label().equals("−εg")
+                && a.color().equals(colour(cards().get(1)))).findFirst().orElseThrow();
+        assertEquals(0.0002 * Math.hypot(g[0], g[1]), Math.hypot(gradient.x2() - gradient.x1(),
+                gradient.y2() - gradient.y1()), 1e-12);
+        ApexChart.Arrow velocity = labelled.stream().filter(a -> a.label().equals("Δθ")
+                && a.color().equals(colour(cards().get(1)))).findFirst().orElseThrow();
+        double[] v = momentum.vector("v");
+        assertEquals(Math.hypot(v[0], v[1]), Math.hypot(velocity.x2() - velocity.x1(), velocity.y2() - velocity.y1()),
+                1e-12, "momentum's Δθ is its new velocity v");
+        LabViewTest.click(button("pause")); // Resume, after steps
+        assertTrue(side.arrows().isEmpty(), "running on removes the arrows");
+    }
 }

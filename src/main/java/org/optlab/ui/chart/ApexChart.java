@@ -117,6 +117,35 @@ public class ApexChart extends Component implements HasSize {
         }
     }
 
+    /** An arrow over the plot in data coordinates, from (x1, y1) to (x2, y2), labelled at its tip (step mode). */
+    public record Arrow(double x1, double y1, double x2, double y2, String color, String label, boolean dashed) {
+    }
+
+    private final List<Arrow> arrows = new ArrayList<>();
+
+    /** Replaces the arrows drawn over the plot (a chart with an overlay); {@link #reset()} removes them. */
+    public void setArrows(List<Arrow> newArrows) {
+        arrows.clear();
+        arrows.addAll(newArrows);
+        if (!configPending) {
+            getElement().callJsFunction("setArrows", arrowsJson().toString());
+        }
+    }
+
+    /** The arrows drawn now. */
+    public List<Arrow> arrows() {
+        return List.copyOf(arrows);
+    }
+
+    private ArrayNode arrowsJson() {
+        ArrayNode a = JSON.createArrayNode();
+        for (Arrow r : arrows) {
+            a.addObject().put("x1", r.x1()).put("y1", r.y1()).put("x2", r.x2()).put("y2", r.y2())
+                    .put("color", r.color()).put("label", r.label()).put("dashed", r.dashed());
+        }
+        return a;
+    }
+
     public void clearOverlay() {
         overlay = null;
         overlayPoints.clear();
@@ -150,6 +179,7 @@ public class ApexChart extends Component implements HasSize {
     /** Replaces options and series, and draws them. */
     public void configure(ObjectNode options, List<Series> newSeries) {
         this.options = options;
+        this.arrows.clear();
         this.marks.clear();
         this.series.clear();
         this.series.addAll(newSeries);
@@ -207,6 +237,7 @@ public class ApexChart extends Component implements HasSize {
 
     /** Empties the live series. */
     public void reset() {
+        arrows.clear();
         for (Series s : series) {
             if (s.live) {
                 s.data = new ArrayList<>();
@@ -331,6 +362,7 @@ public class ApexChart extends Component implements HasSize {
         if (overlay != null) {
             config.set("overlay", overlay);
         }
+        config.set("arrows", arrowsJson());
         ArrayNode markArray = config.putArray("marks");
         marks.forEach(markArray::add);
         config.set("options", options);
