@@ -40,7 +40,7 @@ import org.optlab.engine.model.OutputLoss;
  *   <li>Inspect: what {@link Trainer#optimizerState()} costs a run, on Adam on Rosenbrock and on the moons MLP: steps per
  *       second with no snapshot, with one every 100 steps (a view pushing 10 times a second takes far fewer), advanced
  *       one step at a time without a snapshot (the cost of slicing alone) and with a snapshot after every step (median
- *       of 5).</li>
+ *       of 5); and one snapshot's time alone, taken 100,000 times from a trained run.</li>
  *   <li>Hessian: the MLP's exact Hessian (one R pass per unit) against the central differences of the gradient it
  *       replaced, in time per Hessian and in nanoseconds per p²·N (the unit of {@code optlab.max-step-cost} for Newton),
  *       beside the gradient's nanoseconds per 3·p·N and a whole damped Newton step's per p²·N + p³.</li>
@@ -142,6 +142,28 @@ public final class EngineBenchmark {
                 line.append(String.format(Locale.ROOT, "%s %s %,.0f steps/s (%,.0f-%,.0f; %+.1f%%, %+.1f%% to %+.1f%%)",
                         j == 0 ? "" : ";", names[j], rates[j][2], rates[j][0], rates[j][4], change[2], change[0],
                         change[repeats - 1]));
+            }
+            // the snapshot alone: a trained run's optimizerState() taken over and over
+            Trainer trained = fresh.get();
+            trained.advance(1000);
+            double[] nanos = new double[repeats];
+            long sink = 0;
+            for (int i = -1; i < repeats; i++) {                      // i = −1: warm-up
+                long t0 = System.nanoTime();
+                for (int k = 0; k < 100_000; k++) {
+                    sink += trained.optimizerState().vectors().size();
+                }
+                if (i >= 0) {
+                    nanos[i] = (System.nanoTime() - t0) / 100_000.0;
+                }
+            }
+            Arrays.sort(nanos);
+            double stepNanos = 1e9 / rates[0][2];
+            line.append(String.format(Locale.ROOT, "; one snapshot alone %,.0f ns (%,.0f-%,.0f) against %,.0f ns per step:"
+                    + " %.2f%% of the run's time at one every 100 steps", nanos[2], nanos[0], nanos[repeats - 1],
+                    stepNanos, 100 * nanos[2] / (100 * stepNanos)));
+            if (sink == 0) {
+                throw new IllegalStateException("no snapshot taken");
             }
             System.out.println(line);
         }
