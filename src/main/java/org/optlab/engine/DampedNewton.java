@@ -23,7 +23,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  *
  * d is (H + λI)⁻¹g, the damped H⁻¹g, so the update is Δθ = −t d: with λ = 0 and t = 1 it is Algorithm 8.8's Δθ = −H⁻¹g.
  * When no t passes after 30 halvings, θ is left unchanged for that step and a {@code line-search-failed} warning is
- * reported.
+ * reported. The Hessian's shape is reported as in {@link Newton}: {@code indefinite-hessian} or
+ * {@code negative-definite-hessian} when some λ &lt; 0, and {@code singular-hessian} when |λ|min ≤ 10⁻¹² |λ|max (the
+ * shift makes H + λI invertible, so the run goes on).
  */
 public final class DampedNewton implements Optimizer {
 
@@ -46,6 +48,7 @@ public final class DampedNewton implements Optimizer {
     private long lastK;
     private double lastShift = Double.NaN;
     private double lastT = Double.NaN;
+    private int lastHalvings;
 
     public DampedNewton(int n) {
         this.n = n;
@@ -77,6 +80,11 @@ public final class DampedNewton implements Optimizer {
         double mu = 1e-3 * Math.max(1, maxAbs);
         double lambda = Math.max(0, mu - lambdaMin);
         lastShift = lambda;
+        if (Newton.isSingular(lambdas)) {
+            warnings.warn("singular-hessian", "step " + k + ": singular Hessian at θ = " + Vectors.format(theta)
+                    + " (eigenvalues " + Vectors.format(lambdas) + "): damped Newton solves with H + λI, λ = " + lambda
+                    + ", instead");
+        }
 
         work.setTo(H);
         for (int i = 0; i < n; i++) {
@@ -99,23 +107,28 @@ public final class DampedNewton implements Optimizer {
             if (J.value(thetaTry) <= J0 - C1 * t * gTd) {
                 System.arraycopy(thetaTry, 0, theta, 0, n);
                 lastT = t;
+                lastHalvings = halvings;
                 return MADE;
             }
             t = t / 2;
         }
         lastT = 0;
+        lastHalvings = MAX_HALVINGS + 1;
         warnings.warn("line-search-failed", "step " + k + ": no step length t = 2⁻ʲ, j ≤ " + MAX_HALVINGS
                 + ", decreases J enough (Armijo, c₁ = 10⁻⁴); θ kept");
         return MADE;
     }
 
     /**
-     * g, the eigenvalues λ of H (ascending), κ(H), the shift λ added to H's diagonal and the step length t the line
-     * search accepted (0 when it found none) at the last step.
+     * At the last step: {@code "g"}, {@code "λ(H)"} (the eigenvalues of H, ascending, before the shift), the scalars
+     * {@code "κ(H)"} (of H, not of H + λI), {@code "shift λ"} added to H's diagonal, {@code "t"}, the step length the line
+     * search accepted (0 when it found none), and {@code "halvings"}, how many times it halved t to get there (t = 2⁻ʲ;
+     * {@value #MAX_HALVINGS} + 1 when no t passed).
      */
     @Override
     public OptimizerState state() {
         return new OptimizerState.Builder(lastK).vector("g", g).vector("λ(H)", lambdas)
-                .scalar("κ(H)", Newton.conditionNumber(lambdas)).scalar("shift λ", lastShift).scalar("t", lastT).build();
+                .scalar("κ(H)", Newton.conditionNumber(lambdas)).scalar("shift λ", lastShift).scalar("t", lastT)
+                .scalar("halvings", lastHalvings).build();
     }
 }

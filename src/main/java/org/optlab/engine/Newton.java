@@ -1,5 +1,6 @@
 package org.optlab.engine;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -24,7 +25,11 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * Pure Newton: a unit step and nothing added to H. It therefore jumps to whatever critical point the local quadratic model
  * has, a saddle point or a maximum included (the lecture's point); such steps are reported as warnings
  * ({@code indefinite-hessian}, {@code negative-definite-hessian}, {@code not-descent}), not errors. When H is singular
- * (|λ|min ≤ 10⁻¹² |λ|max, or H = 0) H⁻¹ does not exist: the run ends with status {@code singular-hessian}.
+ * (|λ|min ≤ 10⁻¹² |λ|max, or H = 0) H⁻¹ does not exist: a {@code singular-hessian} warning names the step, and the run
+ * ends with status {@code singular-hessian}, θ where it was.
+ *
+ * <p>A warning of update k is about the Hessian at θ_{k−1}, the point the update starts from: that is where a view puts
+ * its marker on the path.
  */
 public final class Newton implements Optimizer {
 
@@ -71,13 +76,10 @@ public final class Newton implements Optimizer {
             return new StepFailure(RunStatus.DIVERGED,
                     "step " + k + ": the Hessian at θ = " + Vectors.format(theta) + " has no finite eigen-decomposition");
         }
-        double minAbs = Double.POSITIVE_INFINITY;
-        double maxAbs = 0;
-        for (double l : lambda) {
-            minAbs = Math.min(minAbs, Math.abs(l));
-            maxAbs = Math.max(maxAbs, Math.abs(l));
-        }
-        if (maxAbs == 0 || minAbs <= SINGULAR_RATIO * maxAbs) {
+        if (isSingular(lambda)) {
+            Arrays.fill(deltaTheta, 0);
+            warnings.warn("singular-hessian", "step " + k + ": singular Hessian at θ = " + Vectors.format(theta)
+                    + " (eigenvalues " + Vectors.format(lambda) + "): H⁻¹ does not exist");
             return new StepFailure(RunStatus.SINGULAR_HESSIAN, "singular Hessian at step " + (k - 1) + ", θ = "
                     + Vectors.format(theta) + ": eigenvalues " + Vectors.format(lambda)
                     + ", so H⁻¹ does not exist and pure Newton cannot take step " + k
@@ -121,8 +123,19 @@ public final class Newton implements Optimizer {
         for (int i = 0; i < lambda.length; i++) {
             lambda[i] = eigen.getEigenvalue(i).getReal();
         }
-        java.util.Arrays.sort(lambda);
+        Arrays.sort(lambda);
         return true;
+    }
+
+    /** True when |λ|min ≤ {@link #SINGULAR_RATIO} · |λ|max (H = 0 included): H⁻¹ does not exist. */
+    static boolean isSingular(double[] lambda) {
+        double minAbs = Double.POSITIVE_INFINITY;
+        double maxAbs = 0;
+        for (double l : lambda) {
+            minAbs = Math.min(minAbs, Math.abs(l));
+            maxAbs = Math.max(maxAbs, Math.abs(l));
+        }
+        return maxAbs == 0 || minAbs <= SINGULAR_RATIO * maxAbs;
     }
 
     /** Warns when H is not positive definite: Newton then heads for a saddle point or a maximum. */
@@ -146,7 +159,11 @@ public final class Newton implements Optimizer {
         return m;
     }
 
-    /** g, Δθ = −H⁻¹g, the eigenvalues λ of H (ascending) and its condition number κ = max|λ| / min|λ| at the last step. */
+    /**
+     * At the last update attempted: {@code "g"}, {@code "Δθ"} = −H⁻¹g (0 when H was singular and no step was made),
+     * {@code "λ(H)"}, the eigenvalues of H ascending, and the scalar {@code "κ(H)"} = max|λ| / min|λ| (infinite when
+     * some λ is 0).
+     */
     @Override
     public OptimizerState state() {
         return new OptimizerState.Builder(lastK).vector("g", g).vector("Δθ", deltaTheta).vector("λ(H)", lambda)

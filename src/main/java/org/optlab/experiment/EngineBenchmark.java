@@ -4,18 +4,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.optlab.engine.Algorithm;
+import org.optlab.engine.DampedNewton;
 import org.optlab.engine.FunctionProblem;
 import org.optlab.engine.Hyperparameters;
 import org.optlab.engine.LearningRateSchedule;
+import org.optlab.engine.Objective;
 import org.optlab.engine.RunListener;
 import org.optlab.engine.RunResult;
 import org.optlab.engine.RunSettings;
 import org.optlab.engine.Trainer;
 import org.optlab.engine.function.Rosenbrock;
+import org.optlab.engine.model.Activation;
+import org.optlab.engine.model.DataProblem;
+import org.optlab.engine.model.Examples;
+import org.optlab.engine.model.Mlp;
+import org.optlab.engine.model.Model;
+import org.optlab.engine.model.OutputLoss;
 
 /**
  * {@code java -jar target/optlab.jar bench}: the engine's speed on this machine.
@@ -27,9 +37,17 @@ import org.optlab.engine.function.Rosenbrock;
  *       (loss and path), on a pool of as many threads as cores. Reports the wall time (median of 5).</li>
  *   <li>Data: four training workloads built from experiment documents (the same path as the lab), steps per second
  *       after warm-up, updates only, and the share of time the default {@code recordEvery} adds for recording.</li>
+ *   <li>Inspect: what {@link Trainer#optimizerState()} costs a run, on Adam on Rosenbrock and on the moons MLP: steps per
+ *       second with no snapshot, with one every 100 steps (a view pushing 10 times a second takes far fewer), advanced
+ *       one step at a time without a snapshot (the cost of slicing alone) and with a snapshot after every step (median
+ *       of 5); and one snapshot's time alone, taken 100,000 times from a trained run.</li>
+ *   <li>Hessian: the MLP's exact Hessian (one R pass per unit) against the central differences of the gradient it
+ *       replaced, in time per Hessian and in nanoseconds per p²·N (the unit of {@code optlab.max-step-cost} for Newton),
+ *       beside the gradient's nanoseconds per 3·p·N and a whole damped Newton step's per p²·N + p³.</li>
  * </ol>
  *
- * {@code bench functions}, {@code bench data} or {@code bench memory} runs one part only.
+ * {@code bench functions}, {@code bench data}, {@code bench memory}, {@code bench inspect} or {@code bench hessian} runs
+ * one part only.
  */
 public final class EngineBenchmark {
 
@@ -49,6 +67,213 @@ public final class EngineBenchmark {
         }
         if (part.equals("all") || part.equals("memory")) {
             memory();
+        }
+        if (part.equals("all") || part.equals("inspect")) {
+            inspect();
+        }
+        if (part.equals("all") || part.equals("hessian")) {
+            hessian();
+        }
+    }
+
+    /**
+     * Steps per second of a run advanced in slices of {@code every} updates with a snapshot after each slice, against the
+     * same run advanced in one go (every = 0) and in slices of one update without a snapshot (every = −1).
+     */
+    static double inspectedRate(Supplier<Trainer> fresh, long steps, int every) {
+        Trainer t = fresh.get();
+        long sink = 0;
+        long start = System.nanoTime();
+        if (every == 0) {
+            t.advance(steps);
+        } else if (every < 0) {
+            for (long done = 0; done < steps; done++) {
+                t.advance(1);
+            }
+        } else {
+            for (long done = 0; done < steps; done += every) {
+                t.advance(every);
+                sink += t.optimizerState().vectors().size();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (t.step() != steps || (every > 0 && sink == 0)) {
+            throw new IllegalStateException("the benchmark run ended early: " + t.result().message());
+        }
+        return steps / seconds;
+    }
+
+    static void inspect() throws Exception {
+        ExperimentPlan moons = ExperimentPlan.prepare(DocumentReader.read(WORKLOADS[0][1]).document());
+        Object[][] runs = {
+            {"Adam on Rosenbrock", (Supplier<Trainer>) () -> adam(0.001, 100_000_000, 100_000_000),
+                4_000_000L},
+            {"Adam, MLP 2-16-16-1 on 1,000 moons, batch 32 (p = 337)",
+                (Supplier<Trainer>) () -> moons.trainer(0, RunListener.NONE), 30_000L},
+        };
+        int[] modes = {0, 100, -1, 1};
+        String[] names = {"no snapshot", "a snapshot every 100 steps", "advanced 1 step at a time, no snapshot",
+            "a snapshot after every step"};
+        for (Object[] run : runs) {
+            @SuppressWarnings("unchecked")
+            Supplier<Trainer> fresh = (Supplier<Trainer>) run[1];
+            long steps = (Long) run[2];
+            for (int mode : modes) {
+                inspectedRate(fresh, steps / 4, mode); // warm-up
+            }
+            int repeats = 5;
+            double[][] rates = new double[modes.length][repeats];
+            for (int i = 0; i < repeats; i++) {
+                for (int j = 0; j < modes.length; j++) {
+                    rates[j][i] = inspectedRate(fresh, steps, modes[j]);
+                }
+            }
+            StringBuilder line = new StringBuilder("inspect, " + run[0] + ", " + String.format(Locale.ROOT, "%,d", steps)
+                    + " steps, median of 5 (min-max; change against no snapshot in the same round, median and range):");
+            for (int j = 0; j < modes.length; j++) {
+                // the change against the run without snapshots measured in the same round, so that a loaded machine
+                // slows both alike
+                double[] change = new double[repeats];
+                for (int i = 0; i < repeats; i++) {
+                    change[i] = 100 * (rates[j][i] / rates[0][i] - 1);
+                }
+                Arrays.sort(change);
+                Arrays.sort(rates[j]);
+                line.append(String.format(Locale.ROOT, "%s %s %,.0f steps/s (%,.0f-%,.0f; %+.1f%%, %+.1f%% to %+.1f%%)",
+                        j == 0 ? "" : ";", names[j], rates[j][2], rates[j][0], rates[j][4], change[2], change[0],
+                        change[repeats - 1]));
+            }
+            // the snapshot alone: a trained run's optimizerState() taken over and over
+            Trainer trained = fresh.get();
+            trained.advance(1000);
+            double[] nanos = new double[repeats];
+            long sink = 0;
+            for (int i = -1; i < repeats; i++) {                      // i = −1: warm-up
+                long t0 = System.nanoTime();
+                for (int k = 0; k < 100_000; k++) {
+                    sink += trained.optimizerState().vectors().size();
+                }
+                if (i >= 0) {
+                    nanos[i] = (System.nanoTime() - t0) / 100_000.0;
+                }
+            }
+            Arrays.sort(nanos);
+            double stepNanos = 1e9 / rates[0][2];
+            line.append(String.format(Locale.ROOT, "; one snapshot alone %,.0f ns (%,.0f-%,.0f) against %,.0f ns per step:"
+                    + " %.2f%% of the run's time at one every 100 steps", nanos[2], nanos[0], nanos[repeats - 1],
+                    stepNanos, 100 * nanos[2] / (100 * stepNanos)));
+            if (sink == 0) {
+                throw new IllegalStateException("no snapshot taken");
+            }
+            System.out.println(line);
+        }
+    }
+
+    /** The exact MLP Hessian against central differences of the gradient, on random data (seeded). */
+    static void hessian() {
+        int[][] shapes = {{2, 16, 16, 1}, {2, 16, 3}, {64, 16, 10}};
+        int[] examples = {800, 800, 100};
+        OutputLoss[] losses = {OutputLoss.BINARY_CROSS_ENTROPY,
+            OutputLoss.SOFTMAX_CROSS_ENTROPY, OutputLoss.SOFTMAX_CROSS_ENTROPY};
+        for (int c = 0; c < shapes.length; c++) {
+            int[] sizes = shapes[c];
+            int d = sizes[0];
+            int classes = sizes[sizes.length - 1] == 1 ? 2 : sizes[sizes.length - 1];
+            int nExamples = examples[c];
+            Random random = new Random(1);
+            double[] x = new double[nExamples * d];
+            int[] labels = new int[nExamples];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextGaussian();
+            }
+            for (int i = 0; i < nExamples; i++) {
+                labels[i] = random.nextInt(classes);
+            }
+            Examples data = Examples.classification(d, x, labels, classes);
+            Mlp mlp = new Mlp(sizes,
+                    Activation.TANH, losses[c], 0);
+            int p = mlp.parameterCount();
+            double[] theta = new double[p];
+            mlp.initialize(theta, true, random);
+            int[] idx = new int[nExamples];
+            for (int i = 0; i < nExamples; i++) {
+                idx[i] = i;
+            }
+            double[] exact = new double[p * p];
+            double[] differenced = new double[p * p];
+            double[] g = new double[p];
+            int repeats = 5;
+            double[] exactMs = new double[repeats];
+            double[] differencedMs = new double[repeats];
+            double[] gradientMs = new double[repeats];
+            double[] newtonMs = new double[repeats];
+            Objective J = new DataProblem(mlp, data, null, nExamples, 1).objective();
+            for (int r = -1; r < repeats; r++) {           // r = −1: warm-up
+                long tn = System.nanoTime();
+                new DampedNewton(p).step(theta.clone(), J, 1, (kind, message) -> { });
+                if (r >= 0) {
+                    newtonMs[r] = (System.nanoTime() - tn) / 1e6;
+                }
+                long t0 = System.nanoTime();
+                mlp.hessian(theta, data, idx, nExamples, exact);
+                long t1 = System.nanoTime();
+                centralDifferences(mlp, theta, data, idx, differenced);
+                long t2 = System.nanoTime();
+                for (int k = 0; k < 20; k++) {
+                    mlp.gradient(theta, data, idx, nExamples, g);
+                }
+                long t3 = System.nanoTime();
+                if (r >= 0) {
+                    exactMs[r] = (t1 - t0) / 1e6;
+                    differencedMs[r] = (t2 - t1) / 1e6;
+                    gradientMs[r] = (t3 - t2) / 20 / 1e6;
+                }
+            }
+            Arrays.sort(exactMs);
+            Arrays.sort(differencedMs);
+            Arrays.sort(gradientMs);
+            Arrays.sort(newtonMs);
+            double largest = 0;
+            double difference = 0;
+            for (int i = 0; i < p * p; i++) {
+                largest = Math.max(largest, Math.abs(exact[i]));
+                difference = Math.max(difference, Math.abs(exact[i] - differenced[i]));
+            }
+            double unit = (double) p * p * nExamples;
+            System.out.printf(Locale.ROOT, "hessian, MLP %s tanh, %s, p = %d, N = %d (median of %d): exact %.1f ms"
+                    + " (%.2f ns per p²N), central differences %.1f ms (%.2f ns per p²N), max |difference| %.1e of max|H|"
+                    + " %.2f; a gradient %.3f ms (%.2f ns per 3pN); a damped Newton step %.1f ms (%.2f ns per p²N + p³)%n",
+                    Arrays.toString(sizes).replace(", ", "-"), losses[c], p, nExamples, repeats, exactMs[2],
+                    exactMs[2] * 1e6 / unit, differencedMs[2], differencedMs[2] * 1e6 / unit, difference, largest,
+                    gradientMs[2], gradientMs[2] * 1e6 / (3.0 * p * nExamples), newtonMs[2],
+                    newtonMs[2] * 1e6 / (unit + (double) p * p * p));
+        }
+    }
+
+    /** The MLP's Hessian before the R pass: central differences of the exact gradient (step 10⁻⁵·max(1, |θ_q|)), symmetrised. */
+    static void centralDifferences(Model model, double[] theta, Examples data,
+                                   int[] idx, double[] h) {
+        int n = theta.length;
+        double[] plus = new double[n];
+        double[] minus = new double[n];
+        double[] shifted = theta.clone();
+        for (int q = 0; q < n; q++) {
+            double step = 1e-5 * Math.max(1, Math.abs(theta[q]));
+            shifted[q] = theta[q] + step;
+            model.gradient(shifted, data, idx, idx.length, plus);
+            shifted[q] = theta[q] - step;
+            model.gradient(shifted, data, idx, idx.length, minus);
+            shifted[q] = theta[q];
+            for (int r = 0; r < n; r++) {
+                h[r * n + q] = (plus[r] - minus[r]) / (2 * step);
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            for (int q = r + 1; q < n; q++) {
+                double mean = 0.5 * (h[r * n + q] + h[q * n + r]);
+                h[r * n + q] = mean;
+                h[q * n + r] = mean;
+            }
         }
     }
 

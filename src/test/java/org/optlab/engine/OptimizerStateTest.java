@@ -113,6 +113,7 @@ class OptimizerStateTest {
         OptimizerState damped = after(new DampedNewton(2), J, new double[] {1, 1}, 1);
         assertEquals(0, damped.scalar("shift λ"), "a positive definite H needs no shift");
         assertEquals(1, damped.scalar("t"), "and the full step passes the line search");
+        assertEquals(0, damped.scalar("halvings"));
     }
 
     @Test

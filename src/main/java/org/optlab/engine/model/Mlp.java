@@ -6,8 +6,9 @@ import java.util.Random;
 /**
  * A multilayer perceptron: hidden layers h⁽ˡ⁾ = g(W⁽ˡ⁾ h⁽ˡ⁻¹⁾ + b⁽ˡ⁾) with activation g, then an affine output layer and
  * the loss that fits the task (squared error, binary or softmax cross-entropy). The gradient is exact, by
- * backpropagation over the flat θ with buffers reused across steps; the Hessian is central differences of that gradient,
- * symmetrised, offered up to {@link Model#MAX_HESSIAN_PARAMETERS} parameters.
+ * backpropagation over the flat θ with buffers reused across steps. The Hessian is exact too, by forward-over-reverse
+ * differentiation (one R pass per unit, see {@link #dataHessian}), for every {@link Activation} and {@link OutputLoss};
+ * it is offered up to {@link Model#MAX_HESSIAN_PARAMETERS} parameters.
  *
  * <p>θ = for each layer l: W⁽ˡ⁾ (out×in, row-major), then b⁽ˡ⁾.
  */
@@ -22,9 +23,14 @@ public final class Mlp extends Model {
     private final double[][] a;
     private final double[][] delta;
     private final double[] p;
-    private double[] gPlus;
-    private double[] gMinus;
-    private double[] thetaShift;
+    /** dA[l] = ∂(Lᵢ/m)/∂a⁽ˡ⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾ for l ≥ 1, kept by the backward pass for the Hessian. */
+    private final double[][] dA;
+    /** The Hessian's R pass: R{z⁽ˡ⁾}, R{a⁽ˡ⁾}, R{δ⁽ˡ⁾}, ∂²L/∂z² at the output, and one row of H. */
+    private final double[][] rz;
+    private final double[][] ra;
+    private final double[][] rdelta;
+    private final double[] d2;
+    private double[] row;
 
     /** @param sizes the layer sizes: d, the hidden sizes, then the number of outputs */
     public Mlp(int[] sizes, Activation activation, OutputLoss loss, double weightDecay) {
@@ -52,6 +58,17 @@ public final class Mlp extends Model {
         }
         a[0] = new double[sizes[0]];
         this.p = new double[sizes[layers]];
+        this.dA = new double[layers][];
+        this.rz = new double[layers][];
+        this.ra = new double[layers][];
+        this.rdelta = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            dA[l] = new double[sizes[l]];
+            ra[l] = new double[sizes[l]];
+            rz[l] = new double[sizes[l + 1]];
+            rdelta[l] = new double[sizes[l + 1]];
+        }
+        this.d2 = new double[sizes[layers] * sizes[layers]];
     }
 
     /** The number of parameters of an MLP with these layer sizes. */
@@ -174,54 +191,198 @@ public final class Mlp extends Model {
                     }
                 }
                 if (l > 0) {
-                    double[] below = delta[l - 1];
-                    Arrays.fill(below, 0);
-                    for (int j = 0; j < out; j++) {
-                        double dj = dl[j];
-                        int row = w + j * in;
-                        for (int k = 0; k < in; k++) {
-                            below[k] += theta[row + k] * dj;
-                        }
-                    }
-                    double[] zb = z[l - 1];
-                    for (int k = 0; k < in; k++) {
-                        below[k] *= g.derivative(zb[k], input[k]);
-                    }
+                    propagateDown(theta, l);
                 }
             }
         }
     }
 
+    /** Backpropagation through layer l &gt; 0: ∂/∂a⁽ˡ⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾ into dA[l], then δ⁽ˡ⁻¹⁾ = g'(z⁽ˡ⁻¹⁾) ⊙ ∂/∂a⁽ˡ⁾. */
+    private void propagateDown(double[] theta, int l) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        double[] dl = delta[l];
+        double[] da = dA[l];
+        int w = weightOffset[l];
+        Arrays.fill(da, 0);
+        for (int j = 0; j < out; j++) {
+            double dj = dl[j];
+            int row = w + j * in;
+            for (int k = 0; k < in; k++) {
+                da[k] += theta[row + k] * dj;
+            }
+        }
+        double[] below = delta[l - 1];
+        double[] zb = z[l - 1];
+        double[] input = a[l];
+        for (int k = 0; k < in; k++) {
+            below[k] = da[k] * g.derivative(zb[k], input[k]);
+        }
+    }
+
+    /**
+     * The exact Hessian, by forward-over-reverse differentiation (Pearlmutter's R-operator, 1994), with the structure of
+     * a layer used to need one pass per unit rather than one per parameter.
+     *
+     * <p>Write J = Σᵢ Lᵢ/m and, for example i, δ⁽ˡ⁾ = ∂(Lᵢ/m)/∂z⁽ˡ⁾ (backpropagation). For a direction, R{·} is the
+     * directional derivative of a quantity of the forward and backward passes. Bumping the pre-activation z⁽ᴸ⁾_j of
+     * unit j of layer L gives, for the layers l ≥ L above it:
+     * <pre>
+     *   R{z⁽ᴸ⁾} = e_j
+     *   R{a⁽ˡ⁾} = g'(z⁽ˡ⁻¹⁾) ⊙ R{z⁽ˡ⁻¹⁾},   R{z⁽ˡ⁾} = W⁽ˡ⁾ R{a⁽ˡ⁾}                  (l &gt; L; R{a⁽ᴸ⁾} = 0)
+     *   R{δ⁽ᵗᵒᵖ⁾} = (1/m) ∂²Lᵢ/∂z² · R{z⁽ᵗᵒᵖ⁾}
+     *   R{δ⁽ˡ⁻¹⁾} = g''(z⁽ˡ⁻¹⁾) ⊙ R{z⁽ˡ⁻¹⁾} ⊙ (W⁽ˡ⁾ᵀδ⁽ˡ⁾) + g'(z⁽ˡ⁻¹⁾) ⊙ (W⁽ˡ⁾ᵀ R{δ⁽ˡ⁾})   (l &gt; L)
+     *   R{∂J/∂W⁽ˡ⁾} = R{δ⁽ˡ⁾} a⁽ˡ⁾ᵀ + δ⁽ˡ⁾ R{a⁽ˡ⁾}ᵀ,   R{∂J/∂b⁽ˡ⁾} = R{δ⁽ˡ⁾}
+     * </pre>
+     * These are ∂²(Lᵢ/m)/∂z⁽ᴸ⁾_j ∂θ_r for every parameter r in layers ≥ L. Since b⁽ᴸ⁾_j and W⁽ᴸ⁾_jk reach the loss only
+     * through z⁽ᴸ⁾_j = b⁽ᴸ⁾_j + Σ_k W⁽ᴸ⁾_jk a⁽ᴸ⁾_k, and a⁽ᴸ⁾ depends on no parameter of layers ≥ L,
+     * <pre>
+     *   ∂²/∂b⁽ᴸ⁾_j ∂θ_r = ∂²/∂z⁽ᴸ⁾_j ∂θ_r,   ∂²/∂W⁽ᴸ⁾_jk ∂θ_r = a⁽ᴸ⁾_k ∂²/∂z⁽ᴸ⁾_j ∂θ_r     (θ_r in layers ≥ L)
+     * </pre>
+     * which are the rows of H from each parameter of layer L to the right (θ is laid out layer by layer). So one R pass
+     * per unit fills the upper triangle, and the lower one is its mirror: H is symmetric exactly, not up to rounding.
+     *
+     * <p>Cost per example: about 4p multiply-adds for each of the U hidden and output units, and p²/2 for the rows: about
+     * (p²/2 + 4Up)·m in all. The central differences it replaces cost about 6p²·m and were up to about 10⁻⁹ of max|H|
+     * off; on a softmax output they turned the exact null direction, all output biases shifted together, into an
+     * eigenvalue of 10⁻¹³ to 10⁻¹² |λ|max, at Newton's threshold for a singular H, which then did not always fire. Here
+     * it comes out near 10⁻¹⁸ |λ|max.
+     */
     @Override
     protected void dataHessian(double[] theta, Examples data, int[] idx, int m, double[] h) {
         if (n > MAX_HESSIAN_PARAMETERS) {
             throw new IllegalStateException("the MLP's Hessian is offered up to " + MAX_HESSIAN_PARAMETERS
                     + " parameters; this one has " + n);
         }
-        if (gPlus == null) {
-            gPlus = new double[n];
-            gMinus = new double[n];
-            thetaShift = new double[n];
+        if (row == null) {
+            row = new double[n];
         }
-        System.arraycopy(theta, 0, thetaShift, 0, n);
-        for (int q = 0; q < n; q++) {
-            double step = 1e-5 * Math.max(1, Math.abs(theta[q]));
-            thetaShift[q] = theta[q] + step;
-            Arrays.fill(gPlus, 0);
-            addDataGradient(thetaShift, data, idx, m, gPlus);
-            thetaShift[q] = theta[q] - step;
-            Arrays.fill(gMinus, 0);
-            addDataGradient(thetaShift, data, idx, m, gMinus);
-            thetaShift[q] = theta[q];
-            for (int r = 0; r < n; r++) {
-                h[r * n + q] = (gPlus[r] - gMinus[r]) / (2 * step);
+        Arrays.fill(h, 0);
+        int layers = weightOffset.length;
+        double scale = 1.0 / m;
+        for (int r = 0; r < m; r++) {
+            int i = idx[r];
+            forward(theta, data, i);
+            double[] top = delta[layers - 1];
+            double[] zTop = z[layers - 1];
+            outputLoss.loss(zTop, data, i, top, p);
+            outputLoss.secondDerivative(zTop, p, d2);
+            for (int j = 0; j < top.length; j++) {
+                top[j] *= scale;
+            }
+            for (int l = layers - 1; l > 0; l--) {
+                propagateDown(theta, l);
+            }
+            for (int layer = 0; layer < layers; layer++) {
+                int in = sizes[layer];
+                double[] input = a[layer];
+                for (int j = 0; j < sizes[layer + 1]; j++) {
+                    curvatureAlongUnit(theta, layer, j, scale);
+                    addRow(h, biasOffset[layer] + j, 1);
+                    int w = weightOffset[layer] + j * in;
+                    for (int k = 0; k < in; k++) {
+                        addRow(h, w + k, input[k]);
+                    }
+                }
             }
         }
-        for (int r = 0; r < n; r++) {
-            for (int q = r + 1; q < n; q++) {
-                double mean = 0.5 * (h[r * n + q] + h[q * n + r]);
-                h[r * n + q] = mean;
-                h[q * n + r] = mean;
+        for (int q = 0; q < n; q++) {
+            for (int r = q + 1; r < n; r++) {
+                h[r * n + q] = h[q * n + r];
+            }
+        }
+    }
+
+    /** Row q of H, from the diagonal on: H[q][r] += c · row[r] for r ≥ q. */
+    private void addRow(double[] h, int q, double c) {
+        int offset = q * n;
+        for (int r = q; r < n; r++) {
+            h[offset + r] += c * row[r];
+        }
+    }
+
+    /**
+     * One R pass (see {@link #dataHessian}): ∂²(Lᵢ/m)/∂z⁽ᴸ⁾_j ∂θ_r into row[r] for every θ_r in layers ≥ L, at the example
+     * of the last forward and backward pass.
+     */
+    private void curvatureAlongUnit(double[] theta, int layerL, int j, double scale) {
+        int layers = weightOffset.length;
+        int last = layers - 1;
+        // forward: R{z⁽ᴸ⁾} = e_j;  R{a⁽ˡ⁾} = g'(z⁽ˡ⁻¹⁾) ⊙ R{z⁽ˡ⁻¹⁾};  R{z⁽ˡ⁾} = W⁽ˡ⁾ R{a⁽ˡ⁾}
+        Arrays.fill(rz[layerL], 0);
+        rz[layerL][j] = 1;
+        for (int l = layerL + 1; l < layers; l++) {
+            int in = sizes[l];
+            double[] ral = ra[l];
+            double[] zb = z[l - 1];
+            double[] rzb = rz[l - 1];
+            double[] al = a[l];
+            for (int k = 0; k < in; k++) {
+                ral[k] = g.derivative(zb[k], al[k]) * rzb[k];
+            }
+            int w = weightOffset[l];
+            double[] rzl = rz[l];
+            for (int jj = 0; jj < sizes[l + 1]; jj++) {
+                rzl[jj] = dot(theta, w + jj * in, ral, in);
+            }
+        }
+        // R{δ⁽ᵗᵒᵖ⁾} = (1/m) ∂²L/∂z² · R{z⁽ᵗᵒᵖ⁾}
+        int o = sizes[layers];
+        double[] rzTop = rz[last];
+        double[] rdTop = rdelta[last];
+        for (int c = 0; c < o; c++) {
+            double s = 0;
+            for (int c2 = 0; c2 < o; c2++) {
+                s += d2[c * o + c2] * rzTop[c2];
+            }
+            rdTop[c] = scale * s;
+        }
+        // backward: R{δ⁽ˡ⁻¹⁾} = g''(z⁽ˡ⁻¹⁾) ⊙ R{z⁽ˡ⁻¹⁾} ⊙ (W⁽ˡ⁾ᵀδ⁽ˡ⁾) + g'(z⁽ˡ⁻¹⁾) ⊙ (W⁽ˡ⁾ᵀ R{δ⁽ˡ⁾})
+        for (int l = last; l > layerL; l--) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            double[] rdl = rdelta[l];
+            double[] below = rdelta[l - 1];
+            int w = weightOffset[l];
+            Arrays.fill(below, 0);
+            for (int jj = 0; jj < out; jj++) {
+                double rd = rdl[jj];
+                int rowStart = w + jj * in;
+                for (int k = 0; k < in; k++) {
+                    below[k] += theta[rowStart + k] * rd;
+                }
+            }
+            double[] zb = z[l - 1];
+            double[] rzb = rz[l - 1];
+            double[] al = a[l];
+            double[] da = dA[l];
+            for (int k = 0; k < in; k++) {
+                below[k] = g.secondDerivative(zb[k], al[k]) * rzb[k] * da[k] + g.derivative(zb[k], al[k]) * below[k];
+            }
+        }
+        // R{∂J/∂W⁽ˡ⁾} = R{δ⁽ˡ⁾} a⁽ˡ⁾ᵀ + δ⁽ˡ⁾ R{a⁽ˡ⁾}ᵀ (R{a⁽ᴸ⁾} = 0),  R{∂J/∂b⁽ˡ⁾} = R{δ⁽ˡ⁾}
+        for (int l = layerL; l < layers; l++) {
+            int in = sizes[l];
+            double[] rdl = rdelta[l];
+            double[] dl = delta[l];
+            double[] al = a[l];
+            double[] ral = ra[l];
+            int w = weightOffset[l];
+            int b = biasOffset[l];
+            for (int jj = 0; jj < sizes[l + 1]; jj++) {
+                double rd = rdl[jj];
+                row[b + jj] = rd;
+                int rowStart = w + jj * in;
+                if (l == layerL) {
+                    for (int k = 0; k < in; k++) {
+                        row[rowStart + k] = rd * al[k];
+                    }
+                } else {
+                    double dj = dl[jj];
+                    for (int k = 0; k < in; k++) {
+                        row[rowStart + k] = rd * al[k] + dj * ral[k];
+                    }
+                }
             }
         }
     }
