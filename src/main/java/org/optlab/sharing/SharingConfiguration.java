@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The experiment store in {@code optlab.data-dir} (default ./data), with its size limit; only {@link SharingService} uses it. */
 @Configuration
+@org.springframework.scheduling.annotation.EnableScheduling // SharingService.cleanUploads, once an hour
 public class SharingConfiguration {
 
     @Bean

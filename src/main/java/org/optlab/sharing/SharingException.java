@@ -39,7 +39,7 @@ public abstract sealed class SharingException extends Exception
     public static final class Refused extends SharingException {
 
         /** The rule that refused. */
-        public enum Reason { NOT_OWNER, QUOTA, TOO_LARGE, NO_OWNER }
+        public enum Reason { NOT_OWNER, QUOTA, TOO_LARGE, NO_OWNER, UPLOAD_QUOTA }
 
         private final Reason reason;
 
@@ -65,6 +65,19 @@ public abstract sealed class SharingException extends Exception
         static Refused tooLarge(String sizes) {
             return new Refused(Reason.TOO_LARGE, sizes + " (optlab.max-document-mb): record fewer points (raise"
                     + " recordEvery) or fewer steps");
+        }
+
+        static Refused uploadQuota(long usedBytes, long uploadBytes, long limitBytes, long retentionHours) {
+            return new Refused(Reason.UPLOAD_QUOTA, "your uploads on this server take " + size(usedBytes)
+                    + "; this file (" + size(uploadBytes) + ") would pass the " + size(limitBytes) + " each person may"
+                    + " keep (optlab.upload-quota-mb): delete saved experiments whose data you no longer need; an upload"
+                    + " no saved experiment uses is removed " + retentionHours + " hours after it was last used");
+        }
+
+        private static String size(long bytes) {
+            return bytes < 1_000 ? bytes + " bytes" : bytes < 1_000_000
+                    ? String.format(java.util.Locale.ROOT, "%.1f kB", bytes / 1e3)
+                    : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
         }
 
         static Refused noOwner() {

@@ -58,19 +58,32 @@ public class SharingService {
     private final UploadStore uploads;
     private final OwnerIndex index;
     private final int maxPerOwner;
+    private final UploadQuota uploadQuota;
+    private final java.time.Duration uploadRetention;
 
     @Autowired
     public SharingService(ExperimentStore store, UploadStore uploads,
-                          @Value("${optlab.max-experiments-per-owner:200}") int maxPerOwner) throws IOException {
-        this(store, uploads, new OwnerIndex(store.dir().resolve("owners"), store), maxPerOwner);
+                          @Value("${optlab.max-experiments-per-owner:200}") int maxPerOwner,
+                          @Value("${optlab.upload-quota-mb:50}") double uploadQuotaMb,
+                          @Value("${optlab.upload-retention-hours:24}") long uploadRetentionHours) throws IOException {
+        this(store, uploads, new OwnerIndex(store.dir().resolve("owners"), store), maxPerOwner,
+                (long) (uploadQuotaMb * 1_000_000), uploadRetentionHours);
     }
 
-    /** With the owner index given (tests hold an owner's lock through it). */
+    /** With the owner index given (tests hold an owner's lock through it), and the default upload quota and retention. */
     SharingService(ExperimentStore store, UploadStore uploads, OwnerIndex index, int maxPerOwner) throws IOException {
+        this(store, uploads, index, maxPerOwner, 50_000_000L, 24);
+    }
+
+    SharingService(ExperimentStore store, UploadStore uploads, OwnerIndex index, int maxPerOwner, long uploadQuotaBytes,
+                   long uploadRetentionHours) throws IOException {
         this.store = store;
         this.uploads = uploads;
         this.index = index;
         this.maxPerOwner = maxPerOwner;
+        this.uploadQuota = new UploadQuota(store.dir().resolve("upload-owners"), uploads, uploadQuotaBytes,
+                uploadRetentionHours);
+        this.uploadRetention = java.time.Duration.ofHours(uploadRetentionHours);
         long t0 = System.nanoTime();
         OwnerIndex.Repair r = index.reconcile();
         LOG.info("owner indexes checked in {} ms: {} experiment files not in an index were read, {} indexes written",
@@ -217,7 +230,7 @@ public class SharingService {
      * Reads an imported file with the same complete error list as the headless runner; an embedded CSV is kept as an
      * upload; the form gets the settings without results. Unknown fields are ignored with a note.
      */
-    public Imported importJson(String fileName, String json) throws SharingException.Invalid {
+    public Imported importJson(String fileName, String json, String owner) throws SharingException {
         DocumentReader.Read read;
         try {
             read = DocumentReader.read(json);
@@ -226,15 +239,41 @@ public class SharingService {
         }
         ExperimentDocument.EmbeddedDataset embedded = read.document().embeddedDataset();
         if (embedded != null) {
-            keepUpload(embedded.csv().getBytes(StandardCharsets.UTF_8));
+            keepUpload(embedded.csv().getBytes(StandardCharsets.UTF_8), owner);
         }
         return new Imported(read.document().withResults(null).withEmbeddedDataset(null),
                 "imported " + fileName + (read.notes().isEmpty() ? "" : " (" + String.join("; ", read.notes()) + ")"));
     }
 
-    /** Keeps an uploaded CSV (once, by its SHA-256) and returns its reference, {@code upload:<sha256>}. */
-    public String keepUpload(byte[] csv) {
-        return uploads.put(csv);
+    /**
+     * Keeps a CSV this owner uploaded (once, by its SHA-256) and returns its reference, {@code upload:<sha256>}; refused
+     * when it would take the owner's uploads past {@code optlab.upload-quota-mb}.
+     */
+    public String keepUpload(byte[] csv, String owner) throws SharingException.Refused {
+        return uploadQuota.keep(ownerHash(owner), csv);
+    }
+
+    /** Bytes of this owner's uploads on the server (what counts against the quota). */
+    public long uploadsUsed(String owner) throws IOException, SharingException {
+        return uploadQuota.used(ownerHash(owner));
+    }
+
+    /**
+     * Removes uploads that no saved experiment names and that were not used for {@code optlab.upload-retention-hours}:
+     * once an hour, and once shortly after start.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(initialDelay = 60_000, fixedDelay = 3_600_000)
+    public void cleanUploads() {
+        try {
+            UploadCleanup.run(store, uploads, uploadRetention, Instant.now());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("uploads could not be cleaned: {}", e.toString());
+        }
+    }
+
+    /** One cleanup pass as of {@code now} (tests). */
+    UploadCleanup.Pass cleanUploads(Instant now) throws IOException {
+        return UploadCleanup.run(store, uploads, uploadRetention, now);
     }
 
     /** The bytes of an uploaded CSV, or null when it is not on this server (an unknown reference is never a path). */
@@ -270,6 +309,9 @@ public class SharingService {
     }
 
     private OwnedExperiment write(String id, String ownerHash, ExperimentDocument doc) throws SharingException {
+        if (doc.problem() != null) {
+            uploads.touch(doc.problem().dataset()); // a saved experiment's data is in use: the cleanup keeps it
+        }
         try {
             return OwnedExperiment.of(store.write(id, ownerHash, doc));
         } catch (DocumentTooLargeException e) {

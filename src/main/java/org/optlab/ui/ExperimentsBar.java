@@ -211,7 +211,7 @@ public class ExperimentsBar extends HorizontalLayout {
 
     void importText(String fileName, String json) {
         try {
-            SharingService.Imported imported = sharing.importJson(fileName, json);
+            SharingService.Imported imported = sharing.importJson(fileName, json, Owner.token());
             open.accept(imported.document());
             message.setText(imported.message());
         } catch (SharingException e) {

@@ -296,9 +296,16 @@ public class ProblemPanel extends Div {
             showUploadError(fileName + ": " + e.getMessage());
             return;
         }
+        String reference;
+        try {
+            reference = uploads.keepUpload(bytes, Owner.token());
+        } catch (org.optlab.sharing.SharingException.Refused e) {
+            showUploadError(fileName + ": " + e.getMessage());
+            return;
+        }
         uploadBytes = bytes;
         uploadName = fileName;
-        uploadReference = uploads.keepUpload(bytes);
+        uploadReference = reference;
         uploadError.setText("");
         target.setItems(columns);
         target.setValue(columns.get(columns.size() - 1));

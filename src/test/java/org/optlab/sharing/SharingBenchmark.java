@@ -122,11 +122,11 @@ class SharingBenchmark {
         ExperimentStore store = new ExperimentStore(dir, 5_000_000);
         UploadStore uploads = new UploadStore(dir.toString());
         long t0 = System.nanoTime();
-        new SharingService(store, uploads, 200);
+        new SharingService(store, uploads, 200, 50, 24);
         line(String.format(Locale.ROOT, "%-44s %8.1f ms", "first start (indexes built from the files)",
                 (System.nanoTime() - t0) / 1e6));
         t0 = System.nanoTime();
-        SharingService sharing = new SharingService(store, uploads, 200);
+        SharingService sharing = new SharingService(store, uploads, 200, 50, 24);
         line(String.format(Locale.ROOT, "%-44s %8.1f ms", "start with the indexes in place",
                 (System.nanoTime() - t0) / 1e6));
 

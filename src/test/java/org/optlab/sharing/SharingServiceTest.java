@@ -210,7 +210,7 @@ class SharingServiceTest {
     @Test
     void importKeepsTheEmbeddedCsvAndRefusesInvalidFilesWithEveryProblem() throws Exception {
         String csv = "a,label\n0,x\n1,y\n2,y\n0,x\n";
-        String ref = sharing.keepUpload(csv.getBytes());
+        String ref = sharing.keepUpload(csv.getBytes(), alice);
         ExperimentDocument d = new ExperimentDocument(1, null, 1L, 5, null,
                 ProblemSpec.dataset(ref, ExperimentDocument.ModelSpec.of(org.optlab.experiment.ModelType.LOGISTIC)),
                 List.of(OptimizerSpec.of("GD", org.optlab.engine.Algorithm.SGD)), null, null);
@@ -218,12 +218,12 @@ class SharingServiceTest {
         assertTrue(json.contains("\"embeddedDataset\""));
         assertTrue(json.contains("\"name\" : \"uploaded CSV: GD\""), json);
         Files.delete(dir.resolve("uploads").resolve(ref.substring("upload:".length()) + ".csv"));
-        SharingService.Imported imported = sharing.importJson("e.json", json);
+        SharingService.Imported imported = sharing.importJson("e.json", json, alice);
         assertEquals("imported e.json", imported.message());
         assertEquals(null, imported.document().embeddedDataset());
         assertEquals(csv, new String(sharing.upload(ref)), "the CSV is on the server again");
         SharingException.Invalid bad = assertThrows(SharingException.Invalid.class,
-                () -> sharing.importJson("bad.json", "{ \"schemaVersion\": 1, \"steps\": 0 }"));
+                () -> sharing.importJson("bad.json", "{ \"schemaVersion\": 1, \"steps\": 0 }", alice));
         assertTrue(bad.getMessage().startsWith("bad.json is not a valid experiment: "), bad.getMessage());
         assertTrue(bad.getMessage().contains("steps must be between 1 and"), bad.getMessage());
     }
