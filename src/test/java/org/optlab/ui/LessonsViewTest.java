@@ -79,4 +79,30 @@ class LessonsViewTest extends KaribuTestBase {
         assertEquals(Lessons.byId("cliff-clipping").watch(), byId(Paragraph.class, "lesson-text").getText());
         assertEquals("cliff-clipping", lab.session().document().lesson());
     }
+
+    /** Hue (0–360) and saturation (0–1) of a #rrggbb colour. */
+    static float[] hueAndSaturation(String hex) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        float[] hsb = java.awt.Color.RGBtoHSB(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff, null);
+        return new float[] {hsb[0] * 360, hsb[1]};
+    }
+
+    @Test
+    void theFiveClassicsAreInTheLecturesColours() {
+        openLab();
+        select("lessons").setValue(Lessons.byId("rmsprop-vs-adagrad"));
+        select("lessons").setValue(Lessons.byId("five-classics"));
+        List<OptimizerCard> cards = cards();
+        assertEquals(5, cards.size());
+        float[][] hs = new float[5][];
+        for (int i = 0; i < 5; i++) {
+            hs[i] = hueAndSaturation(colour(cards.get(i)));
+        }
+        // GD cyan, momentum magenta, AdaGrad white/grey, RMSProp green, Adam blue
+        assertTrue(hs[0][0] > 170 && hs[0][0] < 200 && hs[0][1] > 0.5, "GD cyan: hue " + hs[0][0]);
+        assertTrue(hs[1][0] > 280 && hs[1][0] < 320 && hs[1][1] > 0.5, "momentum magenta: hue " + hs[1][0]);
+        assertTrue(hs[2][1] < 0.1, "AdaGrad grey: saturation " + hs[2][1]);
+        assertTrue(hs[3][0] > 90 && hs[3][0] < 150 && hs[3][1] > 0.4, "RMSProp green: hue " + hs[3][0]);
+        assertTrue(hs[4][0] > 200 && hs[4][0] < 240 && hs[4][1] > 0.5, "Adam blue: hue " + hs[4][0]);
+    }
 }
