@@ -248,6 +248,17 @@ public final class Lessons {
                 + " passes the saddle in a few steps; Adam (blue), whose step does not shrink with the gradient, never"
                 + " lingers.",
                 "Do saddle points stop gradient descent, or only slow it down?");
+        lesson("plateau", "§8.2.3", "§8.2.3 Plateaus: where the gradient vanishes", 500,
+                ProblemSpec.function("plateau", new double[] {4, 1}),
+                List.of(opt("GD", SGD, 1.0), opt("Momentum", MOMENTUM, 1.0).with(Hyper.MOMENTUM, 0.9),
+                        opt("Adam", ADAM, 0.1)),
+                List.of(SGD, MOMENTUM, ADAM),
+                "f = 1 − exp(−(x² + y²)/2): a well in a flat plain. From (4, 1) the gradient is about 0.001, so"
+                + " gradient descent (cyan), even at ε = 1, moves a tenth of a unit in its first 100 steps and its loss"
+                + " curve lies flat at 1 for over 300 steps before it drops. Momentum (magenta) adds up the tiny steps"
+                + " and crosses in about 60; Adam (blue) divides the gradient by its own size and walks across at ε"
+                + " per step.",
+                "Why can a flat region stall gradient descent far from any minimum?");
         lesson("cliff-clipping", "§8.2.4", "§8.2.4 Cliffs and gradient clipping", 200,
                 ProblemSpec.function("cliff", new double[] {-3.5, 1}),
                 List.of(opt("GD", SGD, 2.0), opt("GD, clipped at v = 0.5", SGD, 2.0).withClipNorm(0.5)),

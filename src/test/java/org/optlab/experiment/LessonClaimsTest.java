@@ -21,7 +21,7 @@ class LessonClaimsTest {
     private static final java.util.Set<String> TESTED = java.util.Set.of("j-vs-jstar", "batch-minibatch-sgd",
             "sgd-variance", "decaying-rate", "momentum-valley", "nesterov-look-ahead", "adagrad-per-coordinate",
             "rmsprop-vs-adagrad", "rmsprop-nesterov", "adam-bias-correction", "five-classics", "newton-quadratic",
-            "newton-saddle", "ill-conditioning", "local-minima", "saddle-plateau", "cliff-clipping",
+            "newton-saddle", "ill-conditioning", "local-minima", "saddle-plateau", "plateau", "cliff-clipping",
             "zero-initialisation");
 
     static ExperimentDocument document(String id) {
@@ -487,5 +487,26 @@ class LessonClaimsTest {
         assertTrue(last(r) < 0.01, "J falls to nearly 0: " + last(r));
         assertTrue(end > 3 * lowest, "the held-out loss turns around: " + lowest + " then " + end);
         assertTrue(end > 100 * last(r), "J* is far above J at the end");
+    }
+
+    @Test
+    void onThePlateauGradientDescentCreepsWhereMomentumAndAdamCross() throws Exception {
+        List<OptimizerResult> r = run("plateau");
+        OptimizerResult gd = r.get(0);
+        OptimizerResult momentum = r.get(1);
+        OptimizerResult adam = r.get(2);
+        double gdMoved = distance(gd.path()[100], gd.path()[0][0], gd.path()[0][1]);
+        double adamMoved = distance(adam.path()[100], adam.path()[0][0], adam.path()[0][1]);
+        // measured: in 100 steps GD moves 0.10, Adam 4.1; steps to loss < 0.01: GD 342, momentum 66, Adam 36
+        assertTrue(gdMoved < 0.2, "GD creeps: " + gdMoved);
+        assertTrue(adamMoved > 3, "Adam crosses: " + adamMoved);
+        assertTrue(stepsTo(adam, 0.01) <= 60, "Adam: " + stepsTo(adam, 0.01));
+        assertTrue(stepsTo(momentum, 0.01) <= 100, "momentum: " + stepsTo(momentum, 0.01));
+        assertTrue(stepsTo(gd, 0.01) >= 3 * stepsTo(momentum, 0.01) && stepsTo(gd, 0.01) >= 5 * stepsTo(adam, 0.01)
+                && stepsTo(gd, 0.01) < Long.MAX_VALUE, "GD arrives, but late: " + stepsTo(gd, 0.01));
+        for (int i = 0; i < gd.loss().length && gd.steps()[i] <= 300; i++) {
+            assertTrue(gd.loss()[i] > 0.9, "GD's loss lies flat near 1 for 300 steps: " + gd.loss()[i] + " at step "
+                    + gd.steps()[i]);
+        }
     }
 }
