@@ -42,7 +42,7 @@ final class LessonPanel extends Div {
         for (Paragraph p : List.of(watch, question)) {
             p.getStyle().set("margin", "var(--lumo-space-xs) 0");
         }
-        boxes.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)");
+        boxes.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "0 var(--lumo-space-s)");
         getStyle().set("flex-basis", "100%").set("max-width", "110ch").set("font-size", "var(--lumo-font-size-s)")
                 .set("color", "var(--lumo-secondary-text-color)");
         add(title, watch, question, boxes);
