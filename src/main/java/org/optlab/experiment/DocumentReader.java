@@ -36,9 +36,11 @@ public final class DocumentReader {
         ALGORITHM, MODEL_TYPE, ACTIVATION, INIT, TASK, SCHEDULE_TYPE
     }
 
-    private static final Map<String, Kind> TOP = Map.of("schemaVersion", Kind.INTEGER, "name", Kind.TEXT,
-            "seed", Kind.INTEGER, "steps", Kind.INTEGER, "recordEvery", Kind.INT32, "problem", Kind.OBJECT,
-            "optimizers", Kind.LIST, "stop", Kind.OBJECT, "results", Kind.LIST, "embeddedDataset", Kind.OBJECT);
+    private static final Map<String, Kind> TOP = Map.ofEntries(Map.entry("schemaVersion", Kind.INTEGER),
+            Map.entry("name", Kind.TEXT), Map.entry("lesson", Kind.TEXT), Map.entry("seed", Kind.INTEGER),
+            Map.entry("steps", Kind.INTEGER), Map.entry("recordEvery", Kind.INT32), Map.entry("problem", Kind.OBJECT),
+            Map.entry("optimizers", Kind.LIST), Map.entry("stop", Kind.OBJECT), Map.entry("results", Kind.LIST),
+            Map.entry("embeddedDataset", Kind.OBJECT));
     private static final Map<String, Kind> FUNCTION_PROBLEM = Map.of("function", Kind.TEXT, "a", Kind.MATRIX,
             "b", Kind.NUMBERS, "start", Kind.NUMBERS, "gradientNoise", Kind.NUMBER);
     private static final Map<String, Kind> DATASET_PROBLEM = Map.ofEntries(Map.entry("dataset", Kind.TEXT),
@@ -79,7 +81,7 @@ public final class DocumentReader {
     private static final java.util.Comparator<Violation> IN_DOCUMENT_ORDER = java.util.Comparator
             .<Violation>comparingInt(v -> {
                 String top = v.where().split("[.\\[]", 2)[0];
-                int rank = List.of("schemaVersion", "name", "seed", "steps", "recordEvery", "problem", "optimizers", "stop",
+                int rank = List.of("schemaVersion", "name", "lesson", "seed", "steps", "recordEvery", "problem", "optimizers", "stop",
                         "results", "embeddedDataset").indexOf(top);
                 return rank < 0 ? -1 : rank;
             })

@@ -20,7 +20,7 @@ import org.optlab.engine.model.Activation;
  * written; {@link ExperimentPlan} fills in the defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "name", "seed", "steps", "recordEvery", "problem", "optimizers", "stop", "results",
+@JsonPropertyOrder({"schemaVersion", "name", "lesson", "seed", "steps", "recordEvery", "problem", "optimizers", "stop", "results",
     "embeddedDataset"})
 public record ExperimentDocument(
         int schemaVersion,
@@ -32,12 +32,20 @@ public record ExperimentDocument(
         List<OptimizerSpec> optimizers,
         StopSpec stop,
         List<OptimizerResult> results,
-        EmbeddedDataset embeddedDataset) {
+        EmbeddedDataset embeddedDataset,
+        String lesson) {
 
-    /** The document without an embedded dataset. */
+    /** The document without a lesson (a document opened from no lesson, or read from a file that names none). */
+    public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
+                              List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results,
+                              EmbeddedDataset embeddedDataset) {
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, embeddedDataset, null);
+    }
+
+    /** The document without an embedded dataset and without a lesson. */
     public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
                               List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results) {
-        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, null);
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, null, null);
     }
 
     /** An uploaded CSV carried inside an exported document, so that the file stands alone. */
@@ -47,7 +55,16 @@ public record ExperimentDocument(
     /** The same document carrying (or, with null, not carrying) its uploaded CSV. */
     public ExperimentDocument withEmbeddedDataset(EmbeddedDataset dataset) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
-                dataset);
+                dataset, lesson);
+    }
+
+    /**
+     * The same document opened from (or, with null, no longer tied to) a lesson: {@code lesson} is the id of one of
+     * {@link Lessons#ALL}, so that a shared link shows the lesson's text beside its curves.
+     */
+    public ExperimentDocument withLesson(String lessonId) {
+        return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
+                embeddedDataset, lessonId);
     }
 
     /** The schema version this OptLab writes and the newest it reads. */
@@ -56,7 +73,7 @@ public record ExperimentDocument(
     /** The same document with these results (or none). */
     public ExperimentDocument withResults(List<OptimizerResult> newResults) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, newResults,
-                embeddedDataset);
+                embeddedDataset, lesson);
     }
 
     /**

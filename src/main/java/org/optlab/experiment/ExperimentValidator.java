@@ -57,6 +57,11 @@ public final class ExperimentValidator {
             add("", "schemaVersion", "must be ≥ 1, got " + d.schemaVersion());
         }
         text("", "name", d.name());
+        if (d.lesson() != null && Lessons.byId(d.lesson()) == null) {
+            add("", "lesson", "names no lesson of this OptLab: \"" + (d.lesson().length() > 40
+                    ? d.lesson().substring(0, 40) + "…" : d.lesson()) + "\". A lesson is one of " + String.join(", ",
+                    Lessons.IDS) + "; leave lesson out for an experiment of your own");
+        }
         integer("", "steps", d.steps(), 1, Limits.MAX_STEPS);
         Integer recordEvery = d.recordEvery();
         if (recordEvery != null && integer("", "recordEvery", recordEvery, 1, Limits.MAX_STEPS)

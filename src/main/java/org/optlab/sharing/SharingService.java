@@ -172,7 +172,7 @@ public class SharingService {
             }
             ExperimentDocument d = s.document();
             entries.put(id, write(id, h, new ExperimentDocument(d.schemaVersion(), name, d.seed(), d.steps(),
-                    d.recordEvery(), d.problem(), d.optimizers(), d.stop(), d.results(), d.embeddedDataset())));
+                    d.recordEvery(), d.problem(), d.optimizers(), d.stop(), d.results(), d.embeddedDataset(), d.lesson())));
             return null;
         });
     }
@@ -298,7 +298,7 @@ public class SharingService {
         return new ExperimentDocument(doc.schemaVersion(),
                 name.length() > Limits.MAX_NAME_LENGTH ? name.substring(0, Limits.MAX_NAME_LENGTH) : name, doc.seed(),
                 doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results(),
-                doc.embeddedDataset());
+                doc.embeddedDataset(), doc.lesson());
     }
 
     private static String ownerHash(String owner) throws SharingException.Refused {

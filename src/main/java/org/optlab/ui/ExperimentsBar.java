@@ -21,12 +21,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.Lessons;
+import org.optlab.experiment.Lessons.Lesson;
 import org.optlab.sharing.OwnedExperiment;
 import org.optlab.sharing.SharingException;
 import org.optlab.sharing.SharingService;
 
 /**
- * Presets, Save and share, My experiments, Export JSON and Import JSON: what the lab does with whole documents.
+ * Lessons, Save and share, My experiments, Export JSON and Import JSON: what the lab does with whole documents.
  * {@code current} gives the experiment as it stands (with its results so far); {@code open} loads a document into the form.
  * What saving, exporting and importing mean is {@link SharingService}'s: this bar shows and asks.
  */
@@ -41,9 +43,10 @@ public class ExperimentsBar extends HorizontalLayout {
     private String savedId;
     final TextField shareLink = new TextField();
     final Span message = new Span();
-    final Select<String> presets = new Select<>();
-    /** What to watch in the preset just loaded (the slide's point, in two or three sentences). */
-    final com.vaadin.flow.component.html.Paragraph lesson = new com.vaadin.flow.component.html.Paragraph();
+    /** The Lessons menu: the lecture, slide by slide ({@link Lessons#ALL}, in the lecture's order). */
+    final Select<Lesson> lessons = new Select<>();
+    /** The lesson that is open: its title, what to watch, its question and its algorithm boxes. */
+    final LessonPanel lesson = new LessonPanel();
     final Button mine = new Button("My experiments");
     /** Import JSON: the bytes go to the import and are let go at once (nothing of a file is kept by the tab). */
     final Upload importJson = new Upload(com.vaadin.flow.server.streams.UploadHandler.inMemory(
@@ -56,17 +59,19 @@ public class ExperimentsBar extends HorizontalLayout {
         this.open = open;
         setAlignItems(FlexComponent.Alignment.BASELINE);
         setWrap(true);
-        presets.setId("presets");
-        presets.setPlaceholder("Presets");
-        presets.setItems(Presets.ALL.stream().map(Presets.Preset::title).toList());
-        presets.addValueChangeListener(e -> {
-            if (e.getValue() != null) {
-                Presets.ALL.stream().filter(p -> p.title().equals(e.getValue())).findFirst().ifPresent(p ->
-                        unlessUnsaved("Load the preset \u201c" + p.title() + "\u201d", () -> {
-                            open.accept(p.document());
-                            lesson.setText(p.watch());
-                            lesson.setVisible(true);
-                        }, () -> presets.clear()));
+        lessons.setId("lessons");
+        lessons.setPlaceholder("Lessons");
+        lessons.setWidth("24em");
+        lessons.setItems(Lessons.ALL);
+        lessons.setItemLabelGenerator(Lesson::title);
+        lessons.addValueChangeListener(e -> {
+            Lesson chosen = e.getValue();
+            if (chosen != null) {
+                // the menu does not keep the choice: the lesson panel says which lesson is open, and choosing the
+                // same lesson again (after changing its experiment) opens it afresh
+                lessons.clear();
+                unlessUnsaved("Open the lesson \u201c" + chosen.title() + "\u201d",
+                        () -> open.accept(chosen.document()), () -> { });
             }
         });
         save.setId("save");
@@ -95,11 +100,7 @@ public class ExperimentsBar extends HorizontalLayout {
         importJson.setUploadButton(new Button("Import JSON"));
         importJson.setDropAllowed(false);
         importJson.setMaxFiles(1);
-        lesson.setId("lesson-text");
-        lesson.setVisible(false);
-        lesson.getStyle().set("flex-basis", "100%").set("max-width", "110ch").set("margin", "0")
-                .set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-        add(presets, save, saveCopy, shareLink, mine, export, importJson, message, lesson);
+        add(lessons, save, saveCopy, shareLink, mine, export, importJson, message, lesson);
     }
 
     /** A new saved experiment, even when this one was saved before. */
@@ -194,8 +195,7 @@ public class ExperimentsBar extends HorizontalLayout {
     /** The form now describes another experiment: the next Save makes a new one. */
     void forget() {
         message.setText(""); // "saved and link copied" belonged to the experiment before
-        lesson.setText("");
-        lesson.setVisible(false);
+        lesson.close();
         savedId = null;
         saveCopy.setVisible(false);
         shareLink.setVisible(false);

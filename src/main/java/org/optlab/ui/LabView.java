@@ -22,12 +22,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import org.optlab.engine.Algorithm;
-import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.engine.RunStatus;
 import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
-import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.experiment.InvalidDocumentException;
 import org.optlab.experiment.Violation;
@@ -145,20 +143,12 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         setDocument(defaultDocument());
     }
 
-    /** Rosenbrock from (−2, 2), the five classics with learning rates that make each one's character visible. */
+    /**
+     * Rosenbrock from (−2, 2), the five classics with learning rates that make each one's character visible (the lesson
+     * "The five classics", here without the lesson's text).
+     */
     static ExperimentDocument defaultDocument() {
-        List<OptimizerSpec> o = List.of(
-                OptimizerSpec.of("GD", Algorithm.SGD).with(Hyper.LEARNING_RATE, 0.0002),
-                OptimizerSpec.of("Momentum", Algorithm.MOMENTUM).with(Hyper.LEARNING_RATE, 0.0002)
-                        .with(Hyper.MOMENTUM, 0.9),
-                OptimizerSpec.of("AdaGrad", Algorithm.ADAGRAD).with(Hyper.LEARNING_RATE, 0.5).with(Hyper.DELTA, 1e-7),
-                OptimizerSpec.of("RMSProp", Algorithm.RMSPROP).with(Hyper.LEARNING_RATE, 0.01).with(Hyper.RHO, 0.9)
-                        .with(Hyper.DELTA, 1e-6),
-                OptimizerSpec.of("Adam", Algorithm.ADAM).with(Hyper.LEARNING_RATE, 0.05).with(Hyper.RHO1, 0.9)
-                        .with(Hyper.RHO2, 0.999).with(Hyper.DELTA, 1e-8));
-        return new ExperimentDocument(1, "Rosenbrock, five classics", org.optlab.experiment.Defaults.SEED,
-                org.optlab.experiment.Defaults.STEPS, null,
-                ProblemSpec.function("rosenbrock", new double[] {-2, 2}), o, null, null);
+        return org.optlab.experiment.Lessons.fiveClassics();
     }
 
     private boolean loading;
@@ -192,6 +182,10 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         controls.steps.setValue((int) Math.min(Integer.MAX_VALUE, doc.steps()));
         for (OptimizerSpec o : doc.optimizers()) {
             addCard(o.algorithm(), o);
+        }
+        if (experiments != null) {
+            // a lesson's document shows the lesson's text until another experiment or another problem replaces it
+            experiments.lesson.open(org.optlab.experiment.Lessons.byId(doc.lesson()), LessonPanel.signature(problem.spec()));
         }
         loading = false;
         formChanged();
@@ -246,7 +240,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         Integer steps = controls.steps.getValue();
         return new ExperimentDocument(1, null, seed.getValue() == null ? null : seed.getValue().longValue(),
-                steps == null ? 0 : steps, null, problem.spec(), optimizers, null, null);
+                steps == null ? 0 : steps, null, problem.spec(), optimizers, null, null, null,
+                experiments == null ? null : experiments.lesson.id());
     }
 
     private List<OptimizerCard> enabledCards() {
@@ -270,6 +265,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             // drawn below, so no chart, status or message of another problem or setting stays on the page.
             discardLive();
         }
+        experiments.lesson.problemEdited(LessonPanel.signature(problem.spec()));
         for (OptimizerCard c : new ArrayList<>(cardList)) {
             // a switch between a function and a dataset moves untyped hyper-parameters to that kind's defaults
             c.setProblemKind(problem.kind() != ProblemPanel.Kind.FUNCTION);

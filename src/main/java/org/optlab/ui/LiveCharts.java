@@ -219,8 +219,11 @@ class LiveCharts extends VerticalLayout {
                 runs.add(i);
                 labels.add(plan.label(i));
             }
-            // a label two runs share gets its place in the list, "GD (2)"; the others are shown as they are
-            regionsOf.setItemLabelGenerator(i -> java.util.Collections.frequency(labels, labels.get(i)) > 1
+            // a label two runs share gets its place in the list, "GD (2)"; the others are shown as they are. Setting the
+            // generator relabels the previous experiment's runs and setting the items labels the new ones, so it
+            // answers for an index of either (one of the previous experiment's beyond these runs: its number)
+            regionsOf.setItemLabelGenerator(i -> i >= labels.size() ? String.valueOf(i + 1)
+                    : java.util.Collections.frequency(labels, labels.get(i)) > 1
                     ? labels.get(i) + " (" + (i + 1) + ")" : labels.get(i));
             regionsOf.setItems(runs);
             regionsOf.setValue(0);

@@ -86,6 +86,14 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         add(new H1(document.name() == null ? "Shared experiment" : document.name()));
         add(new Paragraph(describe(document) + " · saved " + SAVED.format(entry.saved()) + " UTC"
                 + (mine ? " · yours" : "")));
+        org.optlab.experiment.Lessons.Lesson lesson = org.optlab.experiment.Lessons.byId(document.lesson());
+        if (lesson != null) {
+            // a lesson shared from the lab: its text beside its curves (the lab keeps the lesson while the problem is the
+            // lesson's; the optimizers, seed, steps and θ₀ may have been changed since it was opened)
+            LessonPanel text = new LessonPanel();
+            text.show(lesson);
+            add(text);
+        }
         Button again = new Button("Run again", e -> runAgain());
         again.setId("run-again");
         again.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

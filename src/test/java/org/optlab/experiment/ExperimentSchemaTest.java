@@ -281,6 +281,7 @@ class ExperimentSchemaTest {
         }
         assertEquals(algorithms, texts(at("/$defs/optimizer/properties/algorithm/enum")));
         assertEquals(Set.copyOf(TestFunctions.IDS), texts(at("/$defs/functionProblem/properties/function/enum")));
+        assertEquals(Set.copyOf(Lessons.IDS), texts(at("/properties/lesson/enum")), "the lessons' ids");
         assertEquals(Set.copyOf(DatasetIds.ALL), texts(at("/$defs/datasetProblem/properties/dataset/anyOf/0/enum")));
         Set<String> kinds = new HashSet<>(ToyDatasets.IDS);
         kinds.addAll(BundledDatasets.IDS);

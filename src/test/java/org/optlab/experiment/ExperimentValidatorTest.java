@@ -52,6 +52,8 @@ class ExperimentValidatorTest {
                 row(FUNCTION, "schemaVersion", null, "", "schemaVersion", "is required"),
                 row(FUNCTION, "name", "\"" + "n".repeat(201) + "\"", "", "name", "at most 200 characters"),
                 row(FUNCTION, "name", "5", "", "name", "must be a string"),
+                row(FUNCTION, "lesson", "\"momentum-valey\"", "", "lesson", "names no lesson of this OptLab"),
+                row(FUNCTION, "lesson", "5", "", "lesson", "must be a string"),
                 row(FUNCTION, "seed", "1.5", "", "seed", "must be an integer"),
                 row(FUNCTION, "steps", "0", "", "steps", "between 1 and 10000000, got 0"),
                 row(FUNCTION, "steps", "10000001", "", "steps", "between 1 and 10000000"),
@@ -170,6 +172,19 @@ class ExperimentValidatorTest {
                   "optimizers": [ { "algorithm": "sgd", "learningRate": -1 }, { "algorithm": "nadam" } ] }"""));
         assertEquals(List.of("steps", "problem.start", "optimizers[0].learningRate", "optimizers[1].algorithm"),
                 e.violations().stream().map(Violation::where).toList());
+    }
+
+    @Test
+    void aDocumentNamesOneOfTheLessonsOrNone() throws Exception {
+        ExperimentDocument plain = DocumentReader.read(FUNCTION).document();
+        assertEquals(null, plain.lesson(), "a document without the field reads as before");
+        assertTrue(ExperimentValidator.validate(plain.withLesson("momentum-valley")).isEmpty());
+        List<Violation> unknown = ExperimentValidator.validate(plain.withLesson("momentum"));
+        assertEquals(1, unknown.size());
+        assertEquals("lesson", unknown.get(0).where());
+        assertTrue(unknown.get(0).message().contains("momentum-valley"), "it lists the lessons: " + unknown.get(0));
+        String written = DocumentWriter.write(plain.withLesson("momentum-valley"));
+        assertEquals("momentum-valley", DocumentReader.read(written).document().lesson(), "kept through JSON");
     }
 
     /** Sets (or, for null, removes) the value at a path like {@code optimizers[0].schedule.type}. */

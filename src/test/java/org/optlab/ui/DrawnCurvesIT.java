@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.Lessons;
 import org.optlab.experiment.ExperimentRunner;
 
 /**
@@ -48,7 +49,7 @@ class DrawnCurvesIT extends BrowserTestBase {
 
     @Test
     void onADatasetTheLossCurvesAreDrawnAtTheirFinalLossesOnBothAxes() throws Exception {
-        ExperimentDocument doc = preset("Batch vs minibatch vs SGD on moons");
+        ExperimentDocument doc = lesson("batch-minibatch-sgd");
         List<Double> finals = new ArrayList<>();
         List<ExperimentDocument.OptimizerResult> results = ExperimentRunner.run(doc).results();
         for (ExperimentDocument.OptimizerResult r : results) {
@@ -64,7 +65,7 @@ class DrawnCurvesIT extends BrowserTestBase {
         }
         assertEquals(5, finals.size(), "three runs and two traces");
         openLab();
-        choose("presets", "Batch vs minibatch vs SGD on moons");
+        choose("lessons", Lessons.byId("batch-minibatch-sgd").title());
         page.locator("#start").click();
         waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
         page.waitForTimeout(1500);
@@ -93,7 +94,7 @@ class DrawnCurvesIT extends BrowserTestBase {
 
     @Test
     void gradientDescentsZigZagAcrossTheValleyIsDrawnWithEveryTurn() throws Exception {
-        ExperimentDocument doc = preset("Momentum on an ill-conditioned quadratic");
+        ExperimentDocument doc = lesson("momentum-valley");
         double[][] real = ExperimentRunner.run(doc).results().get(0).path();
         List<Double> realY = new ArrayList<>();
         for (double[] theta : real) {
@@ -103,7 +104,7 @@ class DrawnCurvesIT extends BrowserTestBase {
         assertTrue(realTurns > 50, "GD with ε = 0.09 on diag(1, 20) zig-zags: " + realTurns);
 
         openLab();
-        choose("presets", "Momentum on an ill-conditioned quadratic");
+        choose("lessons", Lessons.byId("momentum-valley").title());
         page.locator("#start").click();
         waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
         page.waitForTimeout(1500);
@@ -209,8 +210,8 @@ class DrawnCurvesIT extends BrowserTestBase {
         return changes;
     }
 
-    static ExperimentDocument preset(String title) {
-        return Presets.ALL.stream().filter(p -> p.title().equals(title)).findFirst().orElseThrow().document();
+    static ExperimentDocument lesson(String id) {
+        return Lessons.byId(id).document();
     }
 
     @SuppressWarnings("unchecked")

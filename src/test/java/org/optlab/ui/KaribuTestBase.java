@@ -68,7 +68,7 @@ abstract class KaribuTestBase {
         return byId(Button.class, id);
     }
 
-    /** A select by its id: "problem-kind", "function", "speed", "presets", "x-axis", "regions-of". */
+    /** A select by its id: "problem-kind", "function", "speed", "lessons", "x-axis", "regions-of". */
     @SuppressWarnings("unchecked")
     static <V> Select<V> select(String id) {
         return byId(Select.class, id);

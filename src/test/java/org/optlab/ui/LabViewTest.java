@@ -414,7 +414,7 @@ class LabViewTest extends KaribuTestBase {
 
     @Test
     void newtonsSaddleWarningIsOnItsCardAndMarkedOnThePath() throws Exception {
-        select("presets").setValue("Newton runs to a saddle");
+        select("lessons").setValue(org.optlab.experiment.Lessons.byId("newton-saddle"));
         click(button("start"));
         for (int i = 0; i < 500 && live().state() == State.RUNNING; i++) {
             Thread.sleep(10);

@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentStore;
+import org.optlab.experiment.Lessons;
 import org.optlab.lab.LiveExperiment.State;
 import org.optlab.sharing.OwnedExperiment;
 import org.optlab.sharing.SharingService;
@@ -172,40 +173,64 @@ class SharingTest extends KaribuTestBase {
     }
 
     @Test
-    void aPresetOverUnsavedChangesAsksFirst() {
+    void aLessonOverUnsavedChangesAsksFirst() {
         LabView lab = openLab();
         stepsField().setValue(777); // an edit, not saved
-        select("presets").setValue("Newton runs to a saddle");
+        select("lessons").setValue(Lessons.byId("newton-saddle"));
         var ask = com.github.mvysny.kaributesting.v10.LocatorJ._get(
                 com.vaadin.flow.component.confirmdialog.ConfirmDialog.class, spec -> spec.withId("unsaved-changes"));
         assertEquals("Discard your changes?", com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._getHeader(ask));
         com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireCancel(ask);
         assertEquals(777, lab.session().document().steps(), "kept: the student's edit");
         assertEquals("rosenbrock", lab.session().document().problem().function());
-        assertEquals(null, select("presets").getValue(), "the menu shows no preset loaded");
+        assertEquals(null, select("lessons").getValue(), "the menu shows no lesson chosen");
+        assertTrue(com.github.mvysny.kaributesting.v10.LocatorJ._find(Paragraph.class,
+                spec -> spec.withId("lesson-text")).isEmpty(), "no lesson text: no lesson is open");
 
-        select("presets").setValue("Newton runs to a saddle");
+        select("lessons").setValue(Lessons.byId("newton-saddle"));
         ask = com.github.mvysny.kaributesting.v10.LocatorJ._get(
                 com.vaadin.flow.component.confirmdialog.ConfirmDialog.class, spec -> spec.withId("unsaved-changes"));
         com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(ask);
-        assertEquals("bounded-saddle", lab.session().document().problem().function(), "discarded on request: the preset is loaded");
+        assertEquals("bounded-saddle", lab.session().document().problem().function(), "discarded on request: the lesson is loaded");
         String lesson = byId(Paragraph.class, "lesson-text").getText();
         assertTrue(lesson.contains("Newton"), lesson);
 
-        // no changes since it was loaded: the next preset loads at once
-        select("presets").setValue("Momentum on an ill-conditioned quadratic");
+        // no changes since it was loaded: the next lesson loads at once
+        select("lessons").setValue(Lessons.byId("momentum-valley"));
         assertEquals("quadratic", lab.session().document().problem().function());
     }
 
     @Test
-    void everyPresetLoadsAndIsValid() {
-        LabView lab = openLab();
-        for (Presets.Preset p : Presets.ALL) {
-            select("presets").setValue(p.title());
-            assertValid(p.title());
-            assertEquals(p.document().optimizers().size(), lab.session().document().optimizers().size(), p.title());
-            assertEquals(p.document().steps(), lab.session().document().steps(), p.title());
-        }
+    void aSharedLessonShowsItsTextAndAnOwnExperimentNone() throws Exception {
+        openLab();
+        // an experiment of one's own has no lesson, on the lab's page and on the shared one
+        find(Button.class, "save").click();
+        String own = shareLink().substring(2);
+        assertEquals(null, sharing.open(own, Owner.token()).document().lesson());
+
+        Lessons.Lesson momentum = Lessons.byId("momentum-valley");
+        select("lessons").setValue(momentum);
+        field(cards().get(0), "learning rate ε").setValue(0.08); // a student's variation keeps the lesson
+        find(Button.class, "save").click();
+        String id = shareLink().substring(2);
+        assertEquals("momentum-valley", sharing.open(id, Owner.token()).document().lesson(), "saved with its lesson");
+
+        UI.getCurrent().navigate("e/" + id);
+        assertEquals("Lesson " + momentum.title(), byId(Span.class, "lesson-title").getText());
+        assertEquals(momentum.watch(), byId(Paragraph.class, "lesson-text").getText());
+        assertEquals("The question: " + momentum.question(), byId(Paragraph.class, "lesson-question").getText());
+        assertEquals(3, com.github.mvysny.kaributesting.v10.LocatorJ._find(Button.class,
+                spec -> spec.withClasses("lesson-box")).size(), "boxes 8.1, 8.2 and 8.3");
+
+        // forked into a lab, the lesson opens with it
+        find(Button.class, "copy-to-lab").click();
+        LabView fork = (LabView) UI.getCurrent().getCurrentView();
+        assertEquals("momentum-valley", fork.session().document().lesson());
+        assertEquals(momentum.watch(), byId(Paragraph.class, "lesson-text").getText());
+
+        UI.getCurrent().navigate("e/" + own);
+        assertTrue(com.github.mvysny.kaributesting.v10.LocatorJ._find(Paragraph.class,
+                spec -> spec.withId("lesson-text")).isEmpty(), "no lesson text");
     }
 
     @Test

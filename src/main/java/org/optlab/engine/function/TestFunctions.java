@@ -17,13 +17,14 @@ public final class TestFunctions {
             Map.entry("saddle", Saddle::new),
             Map.entry("bounded-saddle", BoundedSaddle::new),
             Map.entry("cliff", Cliff::new),
+            Map.entry("plateau", Plateau::new),
             Map.entry("monkey-saddle", MonkeySaddle::new),
             Map.entry("six-hump-camel", SixHumpCamel::new),
             Map.entry("goldstein-price", GoldsteinPrice::new));
 
     /** Every id, in the order a menu shows them. */
     public static final List<String> IDS = List.of("quadratic", "rosenbrock", "beale", "booth", "himmelblau", "rastrigin",
-            "saddle", "bounded-saddle", "cliff", "monkey-saddle", "six-hump-camel", "goldstein-price");
+            "saddle", "bounded-saddle", "cliff", "plateau", "monkey-saddle", "six-hump-camel", "goldstein-price");
 
     private TestFunctions() {
     }

@@ -1,5 +1,6 @@
-package org.optlab.ui;
+package org.optlab.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,20 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.optlab.experiment.DocumentReader;
-import org.optlab.experiment.DocumentWriter;
-import org.optlab.experiment.ExperimentRunner;
-import org.optlab.experiment.ExperimentSchema;
 
 /**
- * Every preset, as the lab exports and saves it (the document, and the document with its results), is a valid
- * version-1 document for the shipped JSON Schema and for DocumentReader alike.
+ * Every lesson, as the lab exports and saves it (the document, and the document with its results), is a valid
+ * version-1 document for the shipped JSON Schema and for DocumentReader alike, and names its lesson.
  */
-class PresetDocumentsSchemaTest {
+class LessonDocumentsSchemaTest {
 
     @TestFactory
-    Stream<DynamicTest> everyPresetAndItsSavedRunMatchTheSchema() {
-        return Presets.ALL.stream().map(p -> DynamicTest.dynamicTest(p.title(), () -> {
+    Stream<DynamicTest> everyLessonAndItsSavedRunMatchTheSchema() {
+        return Lessons.ALL.stream().map(p -> DynamicTest.dynamicTest(p.title(), () -> {
+            assertEquals(p.id(), p.document().lesson(), "the document names its lesson");
+            assertTrue(ExperimentValidator.validate(p.document()).isEmpty(), ExperimentValidator.validate(p.document())
+                    .toString());
             String exported = DocumentWriter.write(p.document());
             assertTrue(ExperimentSchema.errors(exported).isEmpty(), p.title() + ": " + ExperimentSchema.errors(exported));
             DocumentReader.read(exported);
@@ -32,7 +32,7 @@ class PresetDocumentsSchemaTest {
             String saved = DocumentWriter.write(ExperimentRunner.run(shortRun));
             assertTrue(saved.contains("\"results\""), saved);
             assertTrue(ExperimentSchema.errors(saved).isEmpty(), p.title() + " saved: " + ExperimentSchema.errors(saved));
-            DocumentReader.read(saved);
+            assertEquals(p.id(), DocumentReader.read(saved).document().lesson(), "the saved run keeps its lesson");
         }));
     }
 }
