@@ -130,4 +130,40 @@ class InsideIT extends BrowserTestBase {
                 .setPath(SCREENSHOTS.resolve("step-arrows.png")));
         assertEquals(List.of(), consoleErrors, "no errors in the browser console");
     }
+
+    @Test
+    void theLessonsShowTheirPointInsideTheOptimizerAndInStepMode() throws Exception {
+        openLab();
+        choose("lessons", "8.4 AdaGrad");
+        page.waitForTimeout(1000);
+        page.locator(".optimizer-card").nth(1).locator("vaadin-button:has-text('Inside')").click();
+        page.locator("#inside-charts optlab-chart").first().waitFor();
+        String rate = insideChart("ε/(δ+√r)");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(1500);
+        // the slide's point, read from the picture: the steep coordinate y (dashed) gets a smaller rate than the flat x
+        List<Double> last = drawnLastValues(page, rate, true);
+        assertTrue(last.get(1) < last.get(0) / 2, "AdaGrad's rate in y " + last.get(1) + " below its rate in x "
+                + last.get(0));
+        page.locator("#inside-panel").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("inside-adagrad-lesson.png")));
+
+        choose("lessons", "8.3 Nesterov");
+        page.waitForTimeout(1000);
+        for (int press = 0; press < 6; press++) {
+            page.locator("#step").click();
+            page.waitForTimeout(400);
+        }
+        page.waitForTimeout(1000);
+        // per press: momentum αv, −εg, Δθ and Nesterov αv, −εg(θ̃), Δθ; both first αv are 0 long (v₀ = 0)
+        assertEquals(6 * 6 - 2, ((Number) page.evaluate(
+                "() => document.querySelectorAll('#side-chart path.arrow').length")).intValue());
+        assertEquals(List.of("αv", "−εg", "Δθ", "αv", "−εg(θ̃)", "Δθ"), page.evaluate(
+                "() => [...document.querySelectorAll('#side-chart text.arrow-label')].map(t => t.textContent)"),
+                "the latest press is labelled");
+        page.locator("#side-chart").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("step-arrows-nesterov.png")));
+        assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+    }
 }
