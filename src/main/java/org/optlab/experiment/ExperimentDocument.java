@@ -20,8 +20,8 @@ import org.optlab.engine.model.Activation;
  * written; {@link ExperimentPlan} fills in the defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "name", "seed", "steps", "recordEvery", "problem", "optimizers", "stop", "results",
-    "embeddedDataset"})
+@JsonPropertyOrder({"schemaVersion", "name", "seed", "steps", "recordEvery", "problem", "optimizers", "stop", "sweep",
+    "results", "embeddedDataset"})
 public record ExperimentDocument(
         int schemaVersion,
         String name,
@@ -32,7 +32,15 @@ public record ExperimentDocument(
         List<OptimizerSpec> optimizers,
         StopSpec stop,
         List<OptimizerResult> results,
-        EmbeddedDataset embeddedDataset) {
+        EmbeddedDataset embeddedDataset,
+        SweepSpec sweep) {
+
+    /** The document without a sweep section (see {@link SweepSpec}). */
+    public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
+                              List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results,
+                              EmbeddedDataset embeddedDataset) {
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, embeddedDataset, null);
+    }
 
     /** The document without an embedded dataset. */
     public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
@@ -47,7 +55,19 @@ public record ExperimentDocument(
     /** The same document carrying (or, with null, not carrying) its uploaded CSV. */
     public ExperimentDocument withEmbeddedDataset(EmbeddedDataset dataset) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
-                dataset);
+                dataset, sweep);
+    }
+
+    /** The same document with this sweep section (null: none). */
+    public ExperimentDocument withSweep(SweepSpec newSweep) {
+        return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
+                embeddedDataset, newSweep);
+    }
+
+    /** The same document with these optimizers. */
+    public ExperimentDocument withOptimizers(List<OptimizerSpec> newOptimizers) {
+        return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, newOptimizers, stop, results,
+                embeddedDataset, sweep);
     }
 
     /** The schema version this OptLab writes and the newest it reads. */
@@ -56,7 +76,7 @@ public record ExperimentDocument(
     /** The same document with these results (or none). */
     public ExperimentDocument withResults(List<OptimizerResult> newResults) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, newResults,
-                embeddedDataset);
+                embeddedDataset, sweep);
     }
 
     /**
