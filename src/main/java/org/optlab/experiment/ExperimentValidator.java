@@ -117,19 +117,19 @@ public final class ExperimentValidator {
             Double v = end.equals("from") ? s.from() : s.to();
             String words = end.equals("from") ? "the smallest" : "the largest";
             if (v != null && (!Double.isFinite(v) || v <= eps.min() || v > eps.max())) {
-                add("sweep", end, "is " + words + " learning rate ε of the sweep: it must be "
-                        + range(eps.min(), eps.minClosed(), eps.max(), eps.maxClosed()) + ", got " + v);
+                add("sweep", end, "must be " + range(eps.min(), eps.minClosed(), eps.max(), eps.maxClosed()) + " ("
+                        + words + " learning rate ε of the sweep), got " + v);
                 ends = false;
             }
         }
         if (ends && s.fromOrDefault() >= s.toOrDefault()) {
-            add("sweep", "to", "is the largest learning rate ε of the sweep: it must be greater than the smallest, from = "
-                    + s.fromOrDefault() + ", got " + s.toOrDefault());
+            add("sweep", "to", "must be greater than from = " + s.fromOrDefault() + " (the largest learning rate ε of the"
+                    + " sweep above the smallest), got " + s.toOrDefault());
         }
         if (s.points() != null) {
             if (s.points() < 2 || s.points() > Limits.MAX_SWEEP_POINTS) {
-                add("sweep", "points", "is the number of learning rates ε on the grid: it must be between 2 and "
-                        + Limits.MAX_SWEEP_POINTS + ", got " + s.points());
+                add("sweep", "points", "must be between 2 and " + Limits.MAX_SWEEP_POINTS + " (the number of learning"
+                        + " rates ε on the grid), got " + s.points());
             }
         }
         if (optimizers != null && !optimizers.isEmpty() && optimizers.stream()

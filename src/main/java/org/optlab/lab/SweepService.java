@@ -42,6 +42,11 @@ public class SweepService {
         return sweep;
     }
 
+    /** The executor whose ticker pushes a sweep's progress to its tab. */
+    public TrainingExecutor executorForPush() {
+        return lab.executor();
+    }
+
     /** A live sweep for a tab of the browser with that owner token, ready to start. */
     public LiveSweep open(Sweep sweep, String owner) {
         return lab.openSweep(sweep, owner);

@@ -484,10 +484,10 @@ class HeadlessRunnerTest {
                 "\"points\": 500"));
         Outcome o = run(in.toString());
         assertEquals(HeadlessRunner.INVALID, o.code());
-        assertTrue(o.err().contains("sweep.from is the smallest learning rate ε of the sweep: it must be > 0 and ≤ 1000000,"
+        assertTrue(o.err().contains("sweep.from must be > 0 and ≤ 1000000 (the smallest learning rate ε of the sweep),"
                 + " got 0.0"), o.err());
-        assertTrue(o.err().contains("sweep.points is the number of learning rates ε on the grid: it must be between 2 and"
-                + " 101, got 500"), o.err());
+        assertTrue(o.err().contains("sweep.points must be between 2 and 101 (the number of learning rates ε on the grid),"
+                + " got 500"), o.err());
         assertEquals("", o.out());
     }
 

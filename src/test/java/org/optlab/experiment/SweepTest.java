@@ -171,8 +171,8 @@ class SweepTest {
                 e.problems().toString());
         InvalidDocumentException wrong = assertThrows(InvalidDocumentException.class,
                 () -> Sweep.of(ExperimentPlan.prepare(doc), new SweepSpec(null, 1.0, 0.01, 0)));
-        assertEquals(List.of("sweep.to is the largest learning rate ε of the sweep: it must be greater than the smallest,"
-                + " from = 1.0, got 0.01", "sweep.points is the number of learning rates ε on the grid: it must be"
-                + " between 2 and 101, got 0"), wrong.problems());
+        assertEquals(List.of("sweep.to must be greater than from = 1.0 (the largest learning rate ε of the sweep above the"
+                + " smallest), got 0.01", "sweep.points must be between 2 and 101 (the number of learning rates ε on the"
+                + " grid), got 0"), wrong.problems());
     }
 }
