@@ -146,9 +146,14 @@ public final class HeadlessRunner {
                 e.problems().forEach(p -> err.println("  " + p));
                 return INVALID;
             }
-            SweepReport report = SweepReport.of(sweep, sweep.runAll(Runtime.getRuntime().availableProcessors()));
+            int threads = Runtime.getRuntime().availableProcessors();
+            long start = System.nanoTime();
+            SweepReport report = SweepReport.of(sweep, sweep.runAll(threads));
+            double seconds = (System.nanoTime() - start) / 1e9;
             result = report.json();
-            summary = report.summary();
+            summary = new ArrayList<>(report.summary());
+            summary.add(String.format(Locale.ROOT, "%d runs (%,d updates at most) in %.2f s on %d threads",
+                    sweep.size(), sweep.updates(), seconds, threads));
         } else {
             ExperimentDocument ran = ExperimentRunner.run(plan, Runtime.getRuntime().availableProcessors());
             result = DocumentWriter.write(ran);

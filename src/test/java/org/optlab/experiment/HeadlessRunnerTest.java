@@ -476,6 +476,8 @@ class HeadlessRunnerTest {
         assertEquals(bestLoss, Double.parseDouble(row[2]), 1e-5 * Math.max(bestLoss, 1e-300));
         assertEquals(firstDiverged, Double.parseDouble(row[3]), 1e-5 * firstDiverged);
         assertEquals("not swept: Newton has no learning rate ε", lines.get(3));
+        assertTrue(lines.get(4).matches("21 runs \\(6,300 updates at most\\) in \\d+\\.\\d\\d s on \\d+ threads"),
+                lines.get(4));
     }
 
     @Test
