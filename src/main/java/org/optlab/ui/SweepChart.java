@@ -12,17 +12,36 @@ import org.optlab.ui.chart.ApexChart.Series;
 /**
  * The sweep's picture: final and best loss against the learning rate ε on log-log axes, one colour per optimizer.
  *
+ * <p>The legend has one entry per optimizer ({@code legend.customLegendItems}), the subtitle says which line is which.
+ *
  * <p>Both axes carry log10 values on linear axes (ApexCharts' own log axis draws small values at the wrong heights): x is
  * log10 ε, with a tick on whole powers of ten labelled 10ᵏ by {@code xaxis.overwriteCategories}; y is the loss, which
  * the chart's log scale ({@link ApexChart#setLogarithmic}) turns into log10 with 10ᵏ labels, as on the loss chart. Per
  * optimizer three series: the final loss (a line through the grid's points, broken where a run diverged), the best loss
- * (dashed), and the runs that diverged as dots on the top edge of the plot. The top edge is a power of ten one decade
- * above the largest loss drawn, chosen so that the chart's log axis ends exactly there ({@link #topExponent}).
+ * (dashed), and the runs that diverged as dots along the top edge of the plot (the first optimizer's on the edge, each
+ * next one a little lower so that none hides another). The top edge is a power of ten one decade above the largest
+ * loss drawn, chosen so that the chart's log axis ends exactly there ({@link #topExponent}).
  */
 final class SweepChart {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int SERIES_PER_OPTIMIZER = 3;
+    /** The chart's series: the n final-loss curves first, then the n best-loss curves, then the n diverged sets. */
+    static int finalSeries(int line) {
+        return line;
+    }
+
+    static int bestSeries(int line, int lines) {
+        return lines + line;
+    }
+
+    static int divergedSeries(int line, int lines) {
+        return 2 * lines + line;
+    }
+
+    static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
 
     /** A swept optimizer as the chart draws it. */
     record Line(String label, String color, Double currentEpsilon) {
@@ -94,12 +113,21 @@ final class SweepChart {
 
     /**
      * Draws the sweep so far: {@code points} holds the finished points (any order), {@code swept} the optimizers' document
-     * indices in the order of {@code lines}. Returns the top edge's loss (where diverged runs are drawn).
+     * indices in the order of {@code lines}. Returns the height (a loss) of each line's diverged dots.
      */
-    static double draw(ApexChart chart, double[] grid, int[] swept, List<Line> lines, List<SweepPoint> points,
-                       long steps) {
+    static double[] draw(ApexChart chart, double[] grid, int[] swept, List<Line> lines, List<SweepPoint> points,
+                         long steps) {
         double[] range = lossRange(points);
-        double top = Math.pow(10, topExponent(range[0], range[1]));
+        int topExponent = topExponent(range[0], range[1]);
+        double top = Math.pow(10, topExponent);
+        // the diverged dots of line s sit a little below those of line s − 1, so that every optimizer's stay visible
+        // (the first line's on the edge itself): at most 0.2 of a tick interval apart, all above the largest loss drawn
+        int tick = Math.max(1, (int) Math.ceil((topExponent - Math.floor(Math.log10(range[0]))) / 8.0));
+        double room = topExponent - Math.log10(range[1]);
+        double[] dots = new double[lines.size()];
+        for (int s = 0; s < dots.length; s++) {
+            dots[s] = s == 0 ? top : Math.pow(10, topExponent - Math.min(0.2 * tick, 0.9 * room / dots.length) * s);
+        }
         int[] x = xDecades(grid[0], grid[grid.length - 1]);
         ObjectNode o = JSON.createObjectNode();
         ObjectNode c = o.putObject("chart");
@@ -107,7 +135,7 @@ final class SweepChart {
         c.putObject("toolbar").put("show", false);
         c.putObject("zoom").put("enabled", false);
         o.putObject("title").put("text", "Loss after " + steps + " steps against the learning rate ε");
-        o.putObject("subtitle").put("text", "solid: final loss · dashed: best loss · dots on the top edge: diverged ·"
+        o.putObject("subtitle").put("text", "solid: final loss · dashed: best loss · dots along the top edge: diverged ·"
                 + " click a point to give its card that ε");
         ObjectNode xaxis = o.putObject("xaxis");
         // no "type": numeric x values make the axis numeric, and our labels stand at the whole decades
@@ -126,7 +154,6 @@ final class SweepChart {
         ArrayNode sizes = markers.putArray("size");
         o.putObject("legend").put("show", true).put("position", "bottom");
         o.putObject("dataLabels").put("enabled", false);
-        List<Series> series = new ArrayList<>();
         SweepPoint[][] byLine = new SweepPoint[lines.size()][grid.length];
         for (SweepPoint p : points) {
             for (int s = 0; s < swept.length; s++) {
@@ -135,7 +162,12 @@ final class SweepChart {
                 }
             }
         }
-        for (int s = 0; s < lines.size(); s++) {
+        int n = lines.size();
+        List<Series> finals = new ArrayList<>();
+        List<Series> bests = new ArrayList<>();
+        List<Series> divergeds = new ArrayList<>();
+        ArrayNode legend = ((ObjectNode) o.get("legend")).putArray("customLegendItems");
+        for (int s = 0; s < n; s++) {
             Line l = lines.get(s);
             Series finalLoss = new Series(l.label() + ": final loss", l.color(), "line", false);
             Series best = new Series(l.label() + ": best loss", l.color(), "line", false);
@@ -148,7 +180,7 @@ final class SweepChart {
                 double lx = Math.log10(p.learningRate());
                 if (p.diverged()) {
                     finalLoss.data().add(null);
-                    diverged.data().add(new double[] {lx, top});
+                    diverged.data().add(new double[] {lx, dots[s]});
                 } else if (Double.isFinite(p.finalLoss())) {
                     finalLoss.data().add(new double[] {lx, p.finalLoss()});
                 }
@@ -156,24 +188,42 @@ final class SweepChart {
                     best.data().add(new double[] {lx, p.bestLoss()});
                 }
             }
-            series.add(finalLoss);
-            series.add(best);
-            series.add(diverged);
-            widths.add(2).add(1.5).add(0);
-            dashes.add(0).add(5).add(0);
-            sizes.add(4).add(0).add(6);
+            finals.add(finalLoss);
+            bests.add(best);
+            divergeds.add(diverged);
+            // one legend entry per optimizer, in its colour (entry s takes series s's: its final loss); labels are
+            // user text, which ApexCharts writes as HTML: escaped here, as the chart escapes series names
+            legend.add(escapeHtml(l.label()));
+        }
+        List<Series> series = new ArrayList<>(finals);
+        series.addAll(bests);
+        series.addAll(divergeds);
+        for (int s = 0; s < n; s++) {
+            widths.add(2);
+            dashes.add(0);
+            sizes.add(4);
+        }
+        for (int s = 0; s < n; s++) {
+            widths.add(1.5);
+            dashes.add(5);
+            sizes.add(0);
+        }
+        for (int s = 0; s < n; s++) {
+            widths.add(0);
+            dashes.add(0);
+            sizes.add(6);
         }
         chart.configure(o, series);
         chart.setLogarithmic(true);
         for (int s = 0; s < lines.size(); s++) {
             Line l = lines.get(s);
             if (l.currentEpsilon() != null) {
-                double y = lossAt(byLine[s], l.currentEpsilon(), top);
+                double y = lossAt(byLine[s], l.currentEpsilon(), dots[s]);
                 chart.markEnd(Math.log10(l.currentEpsilon()), y, l.label() + ": ε = " + Cards.number(l.currentEpsilon()),
                         l.color());
             }
         }
-        return top;
+        return dots;
     }
 
     /**

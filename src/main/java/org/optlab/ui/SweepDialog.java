@@ -59,7 +59,8 @@ class SweepDialog extends Dialog {
     private LiveSweep.State shownState;
     private ScheduledFuture<?> ticker;
     private long startedNanos;
-    private double top = 10;
+    /** The height of each swept optimizer's diverged dots (in the sweep's order of optimizers). */
+    private double[] dots = {};
 
     /**
      * @param document   the lab's experiment (its enabled optimizers, in card order)
@@ -192,7 +193,7 @@ class SweepDialog extends Dialog {
             lines.add(new SweepChart.Line(sweep.label(i), colors.get(i),
                     currentEpsilon(document.optimizers().get(i))));
         }
-        top = SweepChart.draw(chart, sweep.grid(), swept, lines, shown, document.steps());
+        dots = SweepChart.draw(chart, sweep.grid(), swept, lines, shown, document.steps());
         String progress = shown.size() + " of " + s.size() + " runs";
         switch (state) {
             case WAITING -> status.setText(LabView.waitingText(s.positionInLine()));
@@ -263,12 +264,18 @@ class SweepDialog extends Dialog {
             return;
         }
         double[] grid = s.sweep().grid();
+        int[] swept = s.sweep().swept();
         SweepPoint chosen = null;
         double bestX = Double.POSITIVE_INFINITY;
         double bestY = Double.POSITIVE_INFINITY;
         for (SweepPoint p : shown) {
             double dx = Math.abs(Math.log10(grid[p.gridIndex()]) - x);
-            double drawn = p.diverged() || !(p.finalLoss() > 0) ? Math.log10(top) : Math.log10(p.finalLoss());
+            int line = 0;
+            while (swept[line] != p.optimizer()) {
+                line++;
+            }
+            double edge = line < dots.length ? dots[line] : dots[0];
+            double drawn = p.diverged() || !(p.finalLoss() > 0) ? Math.log10(edge) : Math.log10(p.finalLoss());
             double dy = Math.abs(drawn - y);
             if (dx < bestX - 1e-9 || (Math.abs(dx - bestX) <= 1e-9 && dy < bestY)) {
                 chosen = p;

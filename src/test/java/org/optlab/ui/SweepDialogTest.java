@@ -49,9 +49,9 @@ class SweepDialogTest extends KaribuTestBase {
     /** Points drawn on the chart: final losses on the curve plus diverged runs on the top edge. */
     static int drawnRuns(ApexChart chart) {
         int n = 0;
-        for (int s = 0; s < chart.series().size(); s++) {
-            if (s % SweepChart.SERIES_PER_OPTIMIZER != 1) {
-                n += (int) chart.series().get(s).data().stream().filter(Objects::nonNull).count();
+        for (ApexChart.Series s : chart.series()) {
+            if (!s.name().endsWith(": best loss")) {
+                n += (int) s.data().stream().filter(Objects::nonNull).count();
             }
         }
         return n;
@@ -99,24 +99,36 @@ class SweepDialogTest extends KaribuTestBase {
         assertTrue(byId(Span.class, "sweep-status").getText().startsWith("finished: 155 runs in "));
         ApexChart chart = d.chart;
         List<OptimizerCard> cards = cards();
-        assertEquals(5 * SweepChart.SERIES_PER_OPTIMIZER, chart.series().size());
+        assertEquals(15, chart.series().size(), "final loss, best loss and diverged runs of each optimizer");
         for (int i = 0; i < 5; i++) {
-            for (int k = 0; k < SweepChart.SERIES_PER_OPTIMIZER; k++) {
-                assertEquals(colour(cards.get(i)), chart.series().get(i * SweepChart.SERIES_PER_OPTIMIZER + k).color());
+            for (int series : new int[] {SweepChart.finalSeries(i), SweepChart.bestSeries(i, 5),
+                SweepChart.divergedSeries(i, 5)}) {
+                assertEquals(colour(cards.get(i)), chart.series().get(series).color());
+                assertTrue(chart.series().get(series).name().startsWith(cards.get(i).spec().label() + ": "));
             }
         }
+        assertEquals("[\"GD\",\"Momentum\",\"AdaGrad\",\"RMSProp\",\"Adam\"]",
+                chart.options().get("legend").get("customLegendItems").toString(), "one legend entry per optimizer");
         assertEquals(155, drawnRuns(chart));
         // GD (ε = 0.0002 on its card) diverges on Rosenbrock for the large ε: dots on the top edge, a power of ten
-        ApexChart.Series gdDiverged = chart.series().get(2);
+        ApexChart.Series gdDiverged = chart.series().get(SweepChart.divergedSeries(0, 5));
         assertFalse(gdDiverged.data().isEmpty());
         double top = gdDiverged.data().get(0)[1];
         assertEquals(Math.rint(Math.log10(top)), Math.log10(top), 1e-12);
         for (double[] p : gdDiverged.data()) {
             assertEquals(top, p[1]);
         }
+        // Momentum diverges too: its dots a little lower, so that GD's do not hide them, and above every loss drawn
+        ApexChart.Series momentumDiverged = chart.series().get(SweepChart.divergedSeries(1, 5));
+        assertFalse(momentumDiverged.data().isEmpty());
+        double momentumDots = momentumDiverged.data().get(0)[1];
+        assertTrue(momentumDots < top, momentumDots + " < " + top);
         for (ApexChart.Series s : chart.series()) {
             for (double[] p : s.data()) {
                 assertTrue(p == null || p[1] <= top, s.name() + " stays below the top edge");
+                if (p != null && !s.name().endsWith(": diverged")) {
+                    assertTrue(p[1] < momentumDots, s.name() + " below the dots: " + p[1]);
+                }
             }
         }
         // x is log10 ε, the axis from 10⁻⁵ to 10 labelled at each decade
@@ -131,7 +143,7 @@ class SweepDialogTest extends KaribuTestBase {
                 "Adam: ε = 0.05"), marks);
         // a click on Adam's point at ε = 10⁻² gives Adam's card that ε
         double[] adamAt = null;
-        for (double[] p : chart.series().get(4 * SweepChart.SERIES_PER_OPTIMIZER).data()) {
+        for (double[] p : chart.series().get(SweepChart.finalSeries(4)).data()) {
             if (p != null && Math.abs(p[0] + 2) < 1e-9) {
                 adamAt = p;
             }
