@@ -29,6 +29,8 @@ public class SweepService {
      * value: the document's own (as for a run) and the sweep's size.
      */
     public Sweep plan(ExperimentDocument document, SweepSpec spec) throws InvalidDocumentException {
+        // the lab's form may hold what a document may not (it is validated as it changes, not when a sweep starts)
+        org.optlab.experiment.DocumentReader.check(document);
         ExperimentPlan base = lab.plan(document);
         Sweep sweep = Sweep.of(base, spec);
         long limit = lab.executor().properties().sweepUpdatesLimit();

@@ -128,6 +128,14 @@ class LiveSweepTest {
             assertEquals(List.of("sweep.points make a sweep of 31 learning rates ε × 2 optimizers × 2,000 steps = 124,000"
                     + " updates; this server's limit per sweep is 100,000 (optlab.max-sweep-updates): use fewer grid"
                     + " points, fewer steps or fewer optimizers"), e.problems());
+            // what a document may not hold is refused as for a run, whatever the sweep sets
+            InvalidDocumentException momentum = assertThrows(InvalidDocumentException.class, () -> sweeps.plan(
+                    DocumentReader.read(QUADRATIC.formatted(100)).document().withOptimizers(List.of(
+                            org.optlab.experiment.ExperimentDocument.OptimizerSpec.of("HB",
+                                    org.optlab.engine.Algorithm.MOMENTUM).with(
+                                    org.optlab.engine.Algorithm.Hyper.MOMENTUM, 1.5))), SweepSpec.defaults()));
+            assertTrue(momentum.problems().get(0).startsWith("optimizers[0].momentum must be"), momentum.problems()
+                    .toString());
             // 25 points × 2 × 2000 = 100,000: at the limit, allowed
             assertEquals(100_000, sweeps.plan(document(2000), new SweepSpec(null, 1e-4, 1.0, 25)).updates());
         } finally {
