@@ -46,8 +46,12 @@ import org.optlab.engine.model.OutputLoss;
  *       beside the gradient's nanoseconds per 3·p·N and a whole damped Newton step's per p²·N + p³.</li>
  * </ol>
  *
- * {@code bench functions}, {@code bench data}, {@code bench memory}, {@code bench inspect} or {@code bench hessian} runs
- * one part only.
+ * <p>{@code bench sweep}: the lab's default learning-rate sweep ({@link Sweep}), Rosenbrock from (−2, 2) with the five
+ * classics × 2,000 steps over 31 values of ε from 10⁻⁵ to 10 (155 runs, every step recorded as in the lab), on as many
+ * threads as cores; wall time after warm-up (median and best of 7).
+ *
+ * {@code bench functions}, {@code bench data}, {@code bench memory}, {@code bench inspect}, {@code bench hessian} or
+ * {@code bench sweep} runs one part only.
  */
 public final class EngineBenchmark {
 
@@ -73,6 +77,9 @@ public final class EngineBenchmark {
         }
         if (part.equals("all") || part.equals("hessian")) {
             hessian();
+        }
+        if (part.equals("all") || part.equals("sweep")) {
+            sweep(cores);
         }
     }
 
@@ -275,6 +282,32 @@ public final class EngineBenchmark {
                 h[q * n + r] = mean;
             }
         }
+    }
+
+    /** The default experiment's 31-point learning-rate sweep, warm: median and best wall time of 7 rounds. */
+    static void sweep(int cores) throws Exception {
+        String json = """
+                { "schemaVersion": 1, "seed": 1, "steps": 2000, "problem": { "function": "rosenbrock", "start": [-2, 2] },
+                  "optimizers": [ { "algorithm": "sgd", "learningRate": 0.0002 },
+                    { "algorithm": "momentum", "learningRate": 0.0002, "momentum": 0.9 },
+                    { "algorithm": "adagrad", "learningRate": 0.5, "delta": 1e-7 },
+                    { "algorithm": "rmsprop", "learningRate": 0.01, "rho": 0.9, "delta": 1e-6 },
+                    { "algorithm": "adam", "learningRate": 0.05, "rho1": 0.9, "rho2": 0.999, "delta": 1e-8 } ],
+                  "sweep": {} }""";
+        Sweep sweep = Sweep.of(ExperimentPlan.prepare(DocumentReader.read(json).document()));
+        for (int i = 0; i < 3; i++) {
+            sweep.runAll(cores);
+        }
+        double[] seconds = new double[7];
+        for (int i = 0; i < seconds.length; i++) {
+            long t0 = System.nanoTime();
+            sweep.runAll(cores);
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(seconds);
+        System.out.printf(Locale.ROOT, "sweep: default experiment, 31 values of ε x 5 optimizers x 2,000 steps on Rosenbrock"
+                + " (%d runs, %,d updates, every step recorded), %d threads: %.3f s median, %.3f s best of %d%n",
+                sweep.size(), sweep.updates(), cores, seconds[seconds.length / 2], seconds[0], seconds.length);
     }
 
     /**

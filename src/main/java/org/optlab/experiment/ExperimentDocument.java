@@ -20,8 +20,8 @@ import org.optlab.engine.model.Activation;
  * written; {@link ExperimentPlan} fills in the defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "name", "lesson", "seed", "steps", "recordEvery", "problem", "optimizers", "stop", "results",
-    "embeddedDataset"})
+@JsonPropertyOrder({"schemaVersion", "name", "lesson", "seed", "steps", "recordEvery", "problem", "optimizers", "stop",
+    "sweep", "results", "embeddedDataset"})
 public record ExperimentDocument(
         int schemaVersion,
         String name,
@@ -33,19 +33,28 @@ public record ExperimentDocument(
         StopSpec stop,
         List<OptimizerResult> results,
         EmbeddedDataset embeddedDataset,
-        String lesson) {
+        String lesson,
+        SweepSpec sweep) {
+
+    /** The document without a sweep section (see {@link SweepSpec}), opened from a lesson or none. */
+    public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
+                              List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results,
+                              EmbeddedDataset embeddedDataset, String lesson) {
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, embeddedDataset, lesson,
+                null);
+    }
 
     /** The document without a lesson (a document opened from no lesson, or read from a file that names none). */
     public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
                               List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results,
                               EmbeddedDataset embeddedDataset) {
-        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, embeddedDataset, null);
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, embeddedDataset, null, null);
     }
 
     /** The document without an embedded dataset and without a lesson. */
     public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
                               List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results) {
-        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, null, null);
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, null, null, null);
     }
 
     /** An uploaded CSV carried inside an exported document, so that the file stands alone. */
@@ -55,7 +64,7 @@ public record ExperimentDocument(
     /** The same document carrying (or, with null, not carrying) its uploaded CSV. */
     public ExperimentDocument withEmbeddedDataset(EmbeddedDataset dataset) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
-                dataset, lesson);
+                dataset, lesson, sweep);
     }
 
     /**
@@ -64,7 +73,19 @@ public record ExperimentDocument(
      */
     public ExperimentDocument withLesson(String lessonId) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
-                embeddedDataset, lessonId);
+                embeddedDataset, lessonId, sweep);
+    }
+
+    /** The same document with this sweep section (null: none). */
+    public ExperimentDocument withSweep(SweepSpec newSweep) {
+        return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
+                embeddedDataset, lesson, newSweep);
+    }
+
+    /** The same document with these optimizers. */
+    public ExperimentDocument withOptimizers(List<OptimizerSpec> newOptimizers) {
+        return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, newOptimizers, stop, results,
+                embeddedDataset, lesson, sweep);
     }
 
     /** The schema version this OptLab writes and the newest it reads. */
@@ -73,7 +94,7 @@ public record ExperimentDocument(
     /** The same document with these results (or none). */
     public ExperimentDocument withResults(List<OptimizerResult> newResults) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, newResults,
-                embeddedDataset, lesson);
+                embeddedDataset, lesson, sweep);
     }
 
     /**

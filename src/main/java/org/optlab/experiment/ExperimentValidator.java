@@ -95,12 +95,52 @@ public final class ExperimentValidator {
                     false);
             number("stop", "gradientTolerance", d.stop().gradientTolerance(), 0, true, Double.POSITIVE_INFINITY, false);
         }
+        if (d.sweep() != null) {
+            sweep(d.sweep(), optimizers);
+        }
         if (d.results() != null) {
             results(d.results());
         }
         if (d.embeddedDataset() != null) {
             embedded(d.embeddedDataset(), d.problem() == null || d.problem().dataset() == null ? ""
                     : d.problem().dataset());
+        }
+    }
+
+    /**
+     * The sweep section: the learning rate ε over a log grid from {@code from} to {@code to} with {@code points} values,
+     * each end within ε's range, and at least one optimizer with an ε to sweep.
+     */
+    private void sweep(SweepSpec s, List<OptimizerSpec> optimizers) {
+        if (s.parameter() != null && !SweepSpec.LEARNING_RATE.equals(s.parameter())) {
+            add("sweep", "parameter", "must be learningRate (the learning rate ε, the one hyper-parameter a sweep varies),"
+                    + " got \"" + (s.parameter().length() > 40 ? s.parameter().substring(0, 40) + "…" : s.parameter()) + "\"");
+        }
+        Hyper eps = Hyper.LEARNING_RATE;
+        boolean ends = true;
+        for (String end : new String[] {"from", "to"}) {
+            Double v = end.equals("from") ? s.from() : s.to();
+            String words = end.equals("from") ? "the smallest" : "the largest";
+            if (v != null && (!Double.isFinite(v) || v <= eps.min() || v > eps.max())) {
+                add("sweep", end, "must be " + range(eps.min(), eps.minClosed(), eps.max(), eps.maxClosed()) + " ("
+                        + words + " learning rate ε of the sweep), got " + v);
+                ends = false;
+            }
+        }
+        if (ends && s.fromOrDefault() >= s.toOrDefault()) {
+            add("sweep", "to", "must be greater than from = " + s.fromOrDefault() + " (the largest learning rate ε of the"
+                    + " sweep above the smallest), got " + s.toOrDefault());
+        }
+        if (s.points() != null) {
+            if (s.points() < 2 || s.points() > Limits.MAX_SWEEP_POINTS) {
+                add("sweep", "points", "must be between 2 and " + Limits.MAX_SWEEP_POINTS + " (the number of learning"
+                        + " rates ε on the grid), got " + s.points());
+            }
+        }
+        if (optimizers != null && !optimizers.isEmpty() && optimizers.stream()
+                .noneMatch(o -> o != null && o.algorithm() != null && o.algorithm().uses(eps))) {
+            add("", "sweep", "varies the learning rate ε, but no optimizer here has one (Newton's methods have none):"
+                    + " add an optimizer with a learning rate ε");
         }
     }
 

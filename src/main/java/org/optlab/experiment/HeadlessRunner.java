@@ -20,6 +20,10 @@ import java.util.Locale;
  * last record and the loss there ({@link #summary}). With {@code --out} the summary goes to stdout (the document is in the
  * file); without it, to stderr, so that stdout holds the result document and nothing else and can be piped to a JSON tool.
  *
+ * <p>A document with a {@code sweep} section runs its learning-rate sweep instead ({@link Sweep}): the output is a
+ * {@link SweepReport} (the grid, and per optimizer each ε's final and best loss and divergence), and the summary gives each
+ * optimizer's best ε.
+ *
  * <p>Exit codes: 0 when the document ran, whatever the runs' statuses (a divergence is a result); 2 when the command line
  * or the document is invalid, with every problem on stderr and nothing written.
  */
@@ -129,11 +133,35 @@ public final class HeadlessRunner {
             }
             return INVALID;
         }
-        ExperimentDocument ran = ExperimentRunner.run(plan, Runtime.getRuntime().availableProcessors());
-        String result = DocumentWriter.write(ran);
+        String result;
+        List<String> summary;
+        if (read.document().sweep() != null) {
+            // a sweep section: the grid of runs instead of the document's one run per optimizer
+            Sweep sweep;
+            try {
+                sweep = Sweep.of(plan);
+            } catch (InvalidDocumentException e) {
+                err.println(input + " cannot sweep (" + e.problems().size() + " problem"
+                        + (e.problems().size() == 1 ? "" : "s") + "):");
+                e.problems().forEach(p -> err.println("  " + p));
+                return INVALID;
+            }
+            int threads = Runtime.getRuntime().availableProcessors();
+            long start = System.nanoTime();
+            SweepReport report = SweepReport.of(sweep, sweep.runAll(threads));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            result = report.json();
+            summary = new ArrayList<>(report.summary());
+            summary.add(String.format(Locale.ROOT, "%d runs (%,d updates at most) in %.2f s on %d threads",
+                    sweep.size(), sweep.updates(), seconds, threads));
+        } else {
+            ExperimentDocument ran = ExperimentRunner.run(plan, Runtime.getRuntime().availableProcessors());
+            result = DocumentWriter.write(ran);
+            summary = summary(ran);
+        }
         if (output == null) {
             out.println(result);
-            summary(ran).forEach(err::println);
+            summary.forEach(err::println);
             return OK;
         }
         try {
@@ -145,7 +173,7 @@ public final class HeadlessRunner {
             err.println("cannot write " + output + ": " + e.getMessage());
             return INVALID;
         }
-        summary(ran).forEach(out::println);
+        summary.forEach(out::println);
         return OK;
     }
 

@@ -11,6 +11,8 @@ public final class Limits {
     public static final int MAX_OPTIMIZERS = 16;
     /** Parameters a model may have in any document; a server may set a lower limit (optlab.max-parameters). */
     public static final long MAX_PARAMETERS = 1_000_000;
+    /** Learning rates ε on a sweep's grid. */
+    public static final int MAX_SWEEP_POINTS = 101;
     /** Characters in a name or label. */
     public static final int MAX_NAME_LENGTH = 200;
 

@@ -17,11 +17,33 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxStepCost per-user limit: multiply-adds of one training step (3·p·m for a first-order method on p parameters
  *                    and batches of m, p²·N + p³ for Newton on N examples); a step cannot be interrupted, so this bounds
  *                    how long one run can hold a worker between two slices
+ * @param maxSweepUpdates per-user limit: updates of one learning-rate sweep, grid points × steps × optimizers swept
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
                             Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
-                            Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost) {
+                            Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost, Long maxSweepUpdates) {
+
+    /** The properties bound from configuration (the record has a second constructor for the settings before sweeps). */
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public LabProperties {
+    }
+
+    /** The settings without a sweep limit (the default applies). */
+    public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
+                         Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
+                         Integer pushBudget, Long maxStepCost) {
+        this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
+                maxTrainingExperiments, pushBudget, maxStepCost, null);
+    }
+
+    /**
+     * Updates one sweep may make: 20 million, e.g. the default 31-point grid × 5 optimizers × 129,000 steps, a few
+     * seconds of one core on a 2-D function (measured in the README's Sweeps section).
+     */
+    public long sweepUpdatesLimit() {
+        return maxSweepUpdates == null ? 20_000_000L : maxSweepUpdates;
+    }
 
     /** Multiply-adds one step may cost: 300 million, about a tenth of a second on one core of the lab server. */
     public long stepCostLimit() {

@@ -25,6 +25,8 @@ public class LabService {
     private final UploadStore uploads;
     /** Every live experiment of the server (each knows the owner token of the browser that runs it). */
     private final Set<LiveExperiment> live = ConcurrentHashMap.newKeySet();
+    /** Every live sweep of the server; each counts as one running experiment of its owner. */
+    private final Set<LiveSweep> sweeps = ConcurrentHashMap.newKeySet();
 
     public LabService(TrainingExecutor executor, UploadStore uploads) {
         this.executor = executor;
@@ -132,14 +134,36 @@ public class LabService {
      * @return null when it may start, else the message that says which limit
      */
     public String mayStart(LiveExperiment experiment) {
-        long running = live.stream()
-                .filter(e -> e != experiment && e.owner().equals(experiment.owner()))
+        return mayStart(experiment.owner(), experiment);
+    }
+
+    /** {@link #mayStart(LiveExperiment)} for a sweep, which counts as one running experiment. */
+    public String mayStart(LiveSweep sweep) {
+        return mayStart(sweep.owner(), sweep);
+    }
+
+    private String mayStart(String owner, Object starting) {
+        long experiments = live.stream()
+                .filter(e -> e != starting && e.owner().equals(owner))
                 .filter(e -> e.state() == LiveExperiment.State.RUNNING || e.state() == LiveExperiment.State.WAITING
                         || e.state() == LiveExperiment.State.PAUSED)
                 .count();
+        long sweeping = sweeps.stream()
+                .filter(s -> s != starting && s.owner().equals(owner))
+                .filter(s -> s.state() == LiveSweep.State.RUNNING || s.state() == LiveSweep.State.WAITING)
+                .count();
+        long running = experiments + sweeping;
         int limit = executor.properties().runningExperimentsLimit();
-        return running >= limit ? "you already run " + running + " experiments in other tabs; the limit per person is "
+        return running >= limit ? "you already run " + running + " experiments in other tabs"
+                + (sweeping > 0 ? " (a sweep counts as one)" : "") + "; the limit per person is "
                 + limit + " (optlab.max-running-experiments): stop one first" : null;
+    }
+
+    /** A live sweep for one tab of the browser with that owner token, ready to start. */
+    LiveSweep openSweep(org.optlab.experiment.Sweep sweep, String owner) {
+        LiveSweep s = new LiveSweep(sweep, executor, owner == null ? "" : owner, sweeps::remove);
+        sweeps.add(s);
+        return s;
     }
 
     private void released(LiveExperiment experiment) {
@@ -156,6 +180,9 @@ public class LabService {
     public void stopAll() {
         for (LiveExperiment e : new ArrayList<>(live)) {
             e.close();
+        }
+        for (LiveSweep s : new ArrayList<>(sweeps)) {
+            s.close();
         }
         LOG.info("stopped every run for shutdown");
     }

@@ -15,7 +15,7 @@ import org.optlab.experiment.ExperimentPlan;
  * <p>All trainer access happens under this object's lock, held for at most one slice (about 10 ms), so a control pressed
  * in the browser takes effect between two slices.
  */
-public final class LiveExperiment implements AutoCloseable {
+public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job {
 
     /** What the run controls show. */
     public enum State {
@@ -116,7 +116,8 @@ public final class LiveExperiment implements AutoCloseable {
      * Its turn has come (called by the executor on a worker). If it was paused or stopped meanwhile it gives the place
      * back; if it was paused and started again meanwhile, that new start has taken (or is waiting for) a place of its own.
      */
-    void admitted() {
+    @Override
+    public void admitted() {
         synchronized (this) {
             if (state == State.WAITING) {
                 if (executor.isTraining(this)) {

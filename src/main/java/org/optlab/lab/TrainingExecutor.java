@@ -54,17 +54,26 @@ public class TrainingExecutor implements DisposableBean {
         return properties;
     }
 
+    /**
+     * What takes a place among the experiments training at once, or waits in line for one: a tab's live experiment, or
+     * a learning-rate sweep (which counts as one experiment, however many runs it holds).
+     */
+    interface Job {
+        /** Its turn has come: called on a worker, never under the executor's locks. */
+        void admitted();
+    }
+
     private final Object admission = new Object();
-    private final Set<LiveExperiment> training = new HashSet<>();
-    private final ArrayDeque<LiveExperiment> waiting = new ArrayDeque<>();
+    private final Set<Job> training = new HashSet<>();
+    private final ArrayDeque<Job> waiting = new ArrayDeque<>();
 
     /**
      * Asks for a place among the experiments training at once.
      *
      * @return true when {@code e} may train now; false when it was put at the end of the line, to be told through
-     *         {@link LiveExperiment#admitted()} when its turn comes
+     *         {@link Job#admitted()} when its turn comes
      */
-    boolean admit(LiveExperiment e) {
+    boolean admit(Job e) {
         synchronized (admission) {
             if (training.contains(e)) {
                 return true;
@@ -81,35 +90,35 @@ public class TrainingExecutor implements DisposableBean {
     }
 
     /** {@code e} no longer trains nor waits; the first in line (if any) takes the freed place. */
-    void release(LiveExperiment e) {
-        List<LiveExperiment> admitted = new ArrayList<>();
+    void release(Job e) {
+        List<Job> admitted = new ArrayList<>();
         synchronized (admission) {
             training.remove(e);
             waiting.remove(e);
             while (!waiting.isEmpty() && training.size() < properties.trainingExperimentsLimit()) {
-                LiveExperiment next = waiting.removeFirst();
+                Job next = waiting.removeFirst();
                 training.add(next);
                 admitted.add(next);
             }
         }
         // told on a worker, never under a lock: the experiment takes its own lock to start
-        for (LiveExperiment next : admitted) {
+        for (Job next : admitted) {
             workers.execute(next::admitted);
         }
     }
 
     /** Whether {@code e} holds a place among the experiments training at once. */
-    boolean isTraining(LiveExperiment e) {
+    boolean isTraining(Job e) {
         synchronized (admission) {
             return training.contains(e);
         }
     }
 
     /** 1 for the first in line, 0 when {@code e} is not waiting. */
-    public int positionInLine(LiveExperiment e) {
+    public int positionInLine(Job e) {
         synchronized (admission) {
             int i = 1;
-            for (LiveExperiment w : waiting) {
+            for (Job w : waiting) {
                 if (w == e) {
                     return i;
                 }

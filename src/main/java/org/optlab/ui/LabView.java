@@ -120,7 +120,10 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         top.getStyle().set("flex-wrap", "wrap");
         H3 optimizersTitle = new H3("Optimizers");
         optimizersTitle.getStyle().set("margin", "0");
-        HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add);
+        Button sweep = new Button("Sweep ε…", e -> openSweep());
+        sweep.setId("sweep");
+        sweep.setTooltipText("run every optimizer over a grid of learning rates ε and draw its loss against ε");
+        HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add, sweep);
         optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(header, experiments, controls, errors, top, inside, optimizersHeader, cards);
         cards.setWidthFull();
@@ -649,6 +652,17 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         session.close();
         super.onDetach(detachEvent);
+    }
+
+    /** The learning-rate sweep of the experiment the form describes; a click on a point sets that card's ε. */
+    private void openSweep() {
+        List<OptimizerCard> swept = enabledCards();
+        List<String> colors = new ArrayList<>();
+        for (OptimizerCard c : swept) {
+            colors.add(c.color());
+        }
+        new SweepDialog(lab, session.owner(), document(), colors, (i, epsilon) ->
+                swept.get(i).setSpec(swept.get(i).spec().with(Algorithm.Hyper.LEARNING_RATE, epsilon))).open();
     }
 
     /** The tab's live experiment, or null (read on the push thread too: the session's field is volatile). */

@@ -308,6 +308,9 @@ class ExperimentSchemaTest {
         assertEquals(Limits.MAX_OPTIMIZERS, at("/properties/results/maxItems").asInt());
         assertEquals(Limits.MAX_RECORDED_POINTS + 1, at("/$defs/result/properties/loss/maxItems").asLong());
         assertEquals(Limits.MAX_NAME_LENGTH, at("/properties/name/maxLength").asInt());
+        assertEquals(Limits.MAX_SWEEP_POINTS, at("/properties/sweep/properties/points/maximum").asInt());
+        assertEquals(Algorithm.Hyper.LEARNING_RATE.max(), at("/properties/sweep/properties/to/maximum").asDouble());
+        assertEquals(Algorithm.Hyper.LEARNING_RATE.max(), at("/properties/sweep/properties/from/maximum").asDouble());
         assertEquals(Limits.MAX_NAME_LENGTH, at("/$defs/optimizer/properties/label/maxLength").asInt());
         assertEquals(ToyDatasets.MAX_POINTS, at("/$defs/datasetProblem/properties/n/maximum").asInt());
         assertEquals(CsvImport.MAX_ROWS, at("/$defs/optimizer/properties/batchSize/maximum").asInt());
@@ -320,6 +323,9 @@ class ExperimentSchemaTest {
         assertEquals(Defaults.VALIDATION_FRACTION,
                 at("/$defs/datasetProblem/properties/validationFraction/default").asDouble());
         assertEquals(Defaults.TOY_POINTS, at("/$defs/datasetProblem/properties/n/default").asInt());
+        assertEquals(SweepSpec.DEFAULT_FROM, at("/properties/sweep/properties/from/default").asDouble());
+        assertEquals(SweepSpec.DEFAULT_TO, at("/properties/sweep/properties/to/default").asDouble());
+        assertEquals(SweepSpec.DEFAULT_POINTS, at("/properties/sweep/properties/points/default").asInt());
         Map<Hyper, String> single = Map.of(Hyper.MOMENTUM, "momentum", Hyper.RHO, "rho", Hyper.RHO1, "rho1",
                 Hyper.RHO2, "rho2");
         for (Map.Entry<Hyper, String> h : single.entrySet()) {
@@ -373,6 +379,7 @@ class ExperimentSchemaTest {
                 "/$defs/schedule/properties", ExperimentDocument.ScheduleSpec.class,
                 "/properties/stop/properties", ExperimentDocument.StopSpec.class,
                 "/properties/embeddedDataset/properties", ExperimentDocument.EmbeddedDataset.class,
+                "/properties/sweep/properties", SweepSpec.class,
                 "/$defs/result/properties", ExperimentDocument.OptimizerResult.class);
         for (Map.Entry<String, Class<?>> r : records.entrySet()) {
             Set<String> fields = new TreeSet<>();

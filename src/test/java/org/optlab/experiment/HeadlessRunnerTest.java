@@ -415,4 +415,94 @@ class HeadlessRunnerTest {
         assertEquals(quadraticLossAfter(0.1, k), Double.parseDouble(gd[3]), 5e-6 * quadraticLossAfter(0.1, k));
         assertEquals(4, gd.length, "no message after a converged run's numbers: " + o.out());
     }
+
+    static final String SWEEP = """
+            { "schemaVersion": 1, "name": "GD's edge on diag(1, 20)", "steps": 300,
+              "problem": { "function": "quadratic", "a": [[1, 0], [0, 20]], "b": [0, 0], "start": [1, 1] },
+              "optimizers": [ { "label": "GD", "algorithm": "sgd" }, { "label": "Newton", "algorithm": "newton" } ],
+              "sweep": { "parameter": "learningRate", "from": 0.001, "to": 10, "points": 21 } }
+            """;
+
+    @Test
+    void aDocumentWithASweepSectionWritesTheGridAndItsSummary() throws Exception {
+        Path in = file("sweep.json", SWEEP);
+        Path out = dir.resolve("grid.json");
+        Outcome o = run(in.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(out.toFile());
+        assertEquals("sweep", r.get("kind").asText());
+        assertEquals(21, r.get("grid").size());
+        assertEquals(1, r.get("optimizers").size(), "Newton has no ε: " + r.get("notSwept"));
+        assertEquals("Newton has no learning rate ε", r.get("notSwept").get(0).asText());
+        JsonNode gd = r.get("optimizers").get(0);
+        assertEquals("GD", gd.get("label").asText());
+        assertEquals(21, gd.get("points").size());
+        double bestEpsilon = Double.NaN;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        double firstDiverged = Double.NaN;
+        for (JsonNode p : gd.get("points")) {
+            double eps = p.get("learningRate").asDouble();
+            boolean diverged = p.has("divergedAtStep");
+            // the lecture's bound: GD on a quadratic is stable for ε < 2/λmax = 0.1
+            assertEquals(eps > 0.1, diverged, "ε = " + eps + ": " + p);
+            assertEquals(diverged ? "diverged" : "completed", p.get("status").asText());
+            if (diverged) {
+                assertTrue(p.get("message").asText().startsWith("diverged at step " + p.get("divergedAtStep").asLong()),
+                        p.toString());
+                if (Double.isNaN(firstDiverged)) {
+                    firstDiverged = eps;
+                }
+            } else {
+                assertFalse(p.has("message"), p.toString());
+                assertTrue(p.get("bestLoss").asDouble() <= p.get("finalLoss").asDouble(), p.toString());
+                if (p.get("finalLoss").asDouble() < bestLoss) {
+                    bestLoss = p.get("finalLoss").asDouble();
+                    bestEpsilon = eps;
+                }
+            }
+        }
+        // the document comes along, so the figure can be made again
+        assertEquals("GD's edge on diag(1, 20)", r.get("document").get("name").asText());
+        assertEquals(21, r.get("document").get("sweep").get("points").asInt());
+        // summary: a header, then GD's best ε, its final loss and the smallest ε that diverged
+        List<String> lines = o.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("sweep of the learning rate ε: 21 values from 0.001 to 10, 300 steps each"),
+                o.out());
+        String[] header = lines.get(1).trim().split("\\s{2,}");
+        assertEquals(List.of("optimizer", "best ε", "final loss", "diverged from ε", "at step"), List.of(header));
+        String[] row = lines.get(2).trim().split("\\s+");
+        assertEquals("GD", row[0]);
+        assertEquals(bestEpsilon, Double.parseDouble(row[1]), 1e-5 * bestEpsilon);
+        assertEquals(bestLoss, Double.parseDouble(row[2]), 1e-5 * Math.max(bestLoss, 1e-300));
+        assertEquals(firstDiverged, Double.parseDouble(row[3]), 1e-5 * firstDiverged);
+        assertEquals("not swept: Newton has no learning rate ε", lines.get(3));
+        assertTrue(lines.get(4).matches("21 runs \\(6,300 updates at most\\) in \\d+\\.\\d\\d s on \\d+ threads"),
+                lines.get(4));
+    }
+
+    @Test
+    void anInvalidSweepSectionIsRefusedInTheLecturesWords() throws Exception {
+        Path in = file("bad.json", SWEEP.replace("\"from\": 0.001", "\"from\": 0").replace("\"points\": 21",
+                "\"points\": 500"));
+        Outcome o = run(in.toString());
+        assertEquals(HeadlessRunner.INVALID, o.code());
+        assertTrue(o.err().contains("sweep.from must be > 0 and ≤ 1000000 (the smallest learning rate ε of the sweep),"
+                + " got 0.0"), o.err());
+        assertTrue(o.err().contains("sweep.points must be between 2 and 101 (the number of learning rates ε on the grid),"
+                + " got 500"), o.err());
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void aDocumentWithoutASweepSectionRunsAsBefore() throws Exception {
+        // the same document without its sweep section: one run per optimizer, results in the document
+        Path in = file("plain.json", SWEEP.replaceAll(",\\s*\"sweep\": \\{[^}]*}", ""));
+        Path out = dir.resolve("plain-out.json");
+        Outcome o = run(in.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(out.toFile());
+        assertFalse(r.has("sweep"));
+        assertFalse(r.has("kind"));
+        assertEquals(2, r.get("results").size());
+    }
 }
