@@ -59,9 +59,11 @@ public class ExperimentsBar extends HorizontalLayout {
         this.open = open;
         setAlignItems(FlexComponent.Alignment.BASELINE);
         setWrap(true);
+        setWidthFull(); // its items wrap within the page, never wider than the screen
         lessons.setId("lessons");
         lessons.setPlaceholder("Lessons");
         lessons.setWidth("24em");
+        lessons.setMaxWidth("100%"); // on a phone it takes the row, not more
         lessons.setItems(Lessons.ALL);
         lessons.setItemLabelGenerator(Lesson::title);
         lessons.addValueChangeListener(e -> {
@@ -83,6 +85,7 @@ public class ExperimentsBar extends HorizontalLayout {
         shareLink.setId("share-link");
         shareLink.setReadOnly(true);
         shareLink.setWidth("30em");
+        shareLink.setMaxWidth("100%");
         shareLink.setVisible(false);
         message.setId("save-message");
         mine.setId("my-experiments");

@@ -125,6 +125,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         sweep.setTooltipText("run every optimizer over a grid of learning rates ε and draw its loss against ε");
         HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add, sweep);
         optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
+        optimizersHeader.getStyle().set("flex-wrap", "wrap"); // "Sweep ε…" goes below on a phone
         add(header, experiments, controls, errors, top, inside, optimizersHeader, cards);
         cards.setWidthFull();
 

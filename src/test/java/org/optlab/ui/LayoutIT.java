@@ -28,7 +28,14 @@ class LayoutIT extends BrowserTestBase {
               const xs = read('.apexcharts-xaxis-label', true);
               const ys = read('.apexcharts-yaxis-label', false);
               return { x: per(xs), y: per(ys), xTicks: xs.map(t => t.v), yTicks: ys.map(t => t.v),
-                       scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth };
+                       scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth,
+                       // what sticks out (the innermost such elements), to name in a failure
+                       wider: [...document.querySelectorAll('body *')]
+                         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
+                           && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+                         .slice(0, 8)
+                         .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.')
+                           + ' ' + Math.round(e.getBoundingClientRect().right)) };
             }""";
 
     @SuppressWarnings("unchecked")
