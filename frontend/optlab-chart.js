@@ -699,10 +699,14 @@ class OptlabChart extends HTMLElement {
       path.setAttribute('vector-effect', 'non-scaling-stroke');
       g.appendChild(path);
       if (a.label) {
+        // the step's label beyond its tip; a part's (dashed) label beside its middle, 6 px off the line, so that the
+        // labels of arrows that end at the same point do not overlap
         const t = document.createElementNS(ns, 'text');
         t.setAttribute('class', 'arrow-label');
-        t.setAttribute('x', String(a.x2 + ux * 4 * px));
-        t.setAttribute('y', String(-a.y2 - uy * 4 * py));
+        const lx = a.dashed ? (a.x1 + a.x2) / 2 - uy * 6 * px : a.x2 + ux * 4 * px;
+        const ly = a.dashed ? -(a.y1 + a.y2) / 2 - ux * 6 * py : -a.y2 - uy * 4 * py;
+        t.setAttribute('x', String(lx));
+        t.setAttribute('y', String(ly));
         t.setAttribute('font-size', String(11 * py));
         t.setAttribute('fill', a.color || '#000');
         t.textContent = a.label;
