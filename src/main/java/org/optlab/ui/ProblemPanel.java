@@ -53,6 +53,8 @@ public class ProblemPanel extends Div {
     private final NumberField b2 = new NumberField("b₂");
     private final NumberField gradientNoise = new NumberField("Gradient noise σ");
     private final Span formula = new Span();
+    /** The quadratic's eigenvalues, condition number and 2/λmax, beside A (§8.2.1). */
+    private final Span spectrum = new Span();
 
     private final Select<String> toy = new Select<>();
     private final IntegerField n = new IntegerField("Points n");
@@ -117,8 +119,11 @@ public class ProblemPanel extends Div {
         b1.setValue(0.0);
         b2.setValue(0.0);
         formula.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-        functionForm.add(function, startX, startY, a11, a12, a22, b1, b2, gradientNoise, formula);
+        spectrum.setId("quadratic-spectrum");
+        spectrum.getStyle().set("font-size", "var(--lumo-font-size-s)");
+        functionForm.add(function, startX, startY, a11, a12, a22, spectrum, b1, b2, gradientNoise, formula);
         functionForm.setColspan(formula, 2);
+        functionForm.setColspan(spectrum, 2);
 
         toy.setLabel("Toy dataset");
         toy.setItems(ToyDatasets.IDS);
@@ -230,7 +235,10 @@ public class ProblemPanel extends Div {
         });
         for (NumberField f : new NumberField[] {a11, a12, a22, b1, b2}) {
             // the formula under the fields is the function the fields define
-            f.addValueChangeListener(e -> formula.setText("f(x, y) = " + formulaOfFields()));
+            f.addValueChangeListener(e -> {
+                formula.setText("f(x, y) = " + formulaOfFields());
+                spectrum.setText(spectrumOfFields());
+            });
         }
         for (HasValue<?, ?> f : new HasValue<?, ?>[] {startX, startY, a11, a12, a22, b1, b2, gradientNoise, n, noise, dataSeed,
             arms, classes, bundled, target, task, validationFraction, hidden, activation, init, weightDecay}) {
@@ -246,6 +254,13 @@ public class ProblemPanel extends Div {
         startX.setValue(s[0]);
         startY.setValue(s[1]);
         formula.setText("f(x, y) = " + formulaOfFields());
+        spectrum.setText(spectrumOfFields());
+    }
+
+    /** The eigenvalues of A as its fields give it, with κ and 2/λmax or why there is no minimum. */
+    private String spectrumOfFields() {
+        return org.optlab.engine.function.Quadratic.spectrum(new double[][] {{nz(a11), nz(a12)}, {nz(a12), nz(a22)}})
+                .words();
     }
 
     /** The formula of the function as the fields define it (the quadratic's A and b from its fields). */
@@ -277,6 +292,7 @@ public class ProblemPanel extends Div {
         for (NumberField f : new NumberField[] {a11, a12, a22, b1, b2}) {
             f.setVisible(quadratic);
         }
+        spectrum.setVisible(quadratic);
         arms.setVisible("spirals".equals(toy.getValue()));
         classes.setVisible("blobs".equals(toy.getValue()));
         noise.setLabel(List.of("linear", "sine").contains(toy.getValue()) ? "Noise σ of y" : "Noise σ");
