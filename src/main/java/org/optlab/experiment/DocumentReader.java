@@ -70,7 +70,7 @@ public final class DocumentReader {
     static {
         Map<String, Kind> o = new java.util.HashMap<>(Map.of("label", Kind.TEXT, "algorithm", Kind.ALGORITHM,
                 "biasCorrection", Kind.BOOLEAN, "clipNorm", Kind.NUMBER, "gradientNoise", Kind.NUMBER,
-                "schedule", Kind.OBJECT, "batchSize", Kind.INT32));
+                "schedule", Kind.OBJECT, "batchSize", Kind.INT32, "start", Kind.NUMBERS));
         for (Hyper h : Hyper.values()) {
             o.put(h.key(), Kind.NUMBER);
         }

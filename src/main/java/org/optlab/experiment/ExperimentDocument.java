@@ -145,11 +145,19 @@ public record ExperimentDocument(
     /**
      * One optimizer configuration: its label, its algorithm, the hyper-parameters it gives, keyed by the lecture's symbols
      * (absent ones take the algorithm's defaults), its learning-rate schedule and batch size m, Adam's bias correction, a
-     * gradient-clipping threshold and gradient noise σ. In JSON the hyper-parameters stand flat under their keys
+     * gradient-clipping threshold, gradient noise σ and, on a 2-D function, its own start θ₀ (null: the problem's; several
+     * cards of one algorithm from several starts show the basins of local minima). In JSON the hyper-parameters stand flat under their keys
      * ({@code "learningRate": 0.01}); {@link DocumentCodec} writes and reads them.
      */
     public record OptimizerSpec(String label, Algorithm algorithm, Map<Hyper, Double> hyper, ScheduleSpec schedule,
-                                Integer batchSize, Boolean biasCorrection, Double clipNorm, Double gradientNoise) {
+                                Integer batchSize, Boolean biasCorrection, Double clipNorm, Double gradientNoise,
+                                double[] start) {
+
+        /** An optimizer that starts where the problem says. */
+        public OptimizerSpec(String label, Algorithm algorithm, Map<Hyper, Double> hyper, ScheduleSpec schedule,
+                             Integer batchSize, Boolean biasCorrection, Double clipNorm, Double gradientNoise) {
+            this(label, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm, gradientNoise, null);
+        }
 
         public OptimizerSpec {
             EnumMap<Hyper, Double> given = new EnumMap<>(Hyper.class);
@@ -182,33 +190,43 @@ public record ExperimentDocument(
             } else {
                 m.put(h, value);
             }
-            return new OptimizerSpec(label, algorithm, m, schedule, batchSize, biasCorrection, clipNorm, gradientNoise);
+            return new OptimizerSpec(label, algorithm, m, schedule, batchSize, biasCorrection, clipNorm, gradientNoise,
+                    start);
         }
 
         public OptimizerSpec withLabel(String newLabel) {
             return new OptimizerSpec(newLabel, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm,
-                    gradientNoise);
+                    gradientNoise, start);
         }
 
         public OptimizerSpec withSchedule(ScheduleSpec newSchedule) {
             return new OptimizerSpec(label, algorithm, hyper, newSchedule, batchSize, biasCorrection, clipNorm,
-                    gradientNoise);
+                    gradientNoise, start);
         }
 
         public OptimizerSpec withBatchSize(Integer m) {
-            return new OptimizerSpec(label, algorithm, hyper, schedule, m, biasCorrection, clipNorm, gradientNoise);
+            return new OptimizerSpec(label, algorithm, hyper, schedule, m, biasCorrection, clipNorm, gradientNoise,
+                    start);
         }
 
         public OptimizerSpec withBiasCorrection(Boolean on) {
-            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, on, clipNorm, gradientNoise);
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, on, clipNorm, gradientNoise, start);
         }
 
         public OptimizerSpec withClipNorm(Double v) {
-            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, v, gradientNoise);
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, v, gradientNoise,
+                    start);
         }
 
         public OptimizerSpec withGradientNoise(Double sigma) {
-            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm, sigma);
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm, sigma,
+                    start);
+        }
+
+        /** The same optimizer starting from θ₀ = (x, y) on a 2-D function (null: the problem's start). */
+        public OptimizerSpec withStart(double[] xy) {
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm,
+                    gradientNoise, xy == null ? null : xy.clone());
         }
     }
 

@@ -328,6 +328,27 @@ public final class ExperimentPlan {
         return start != null ? start.clone() : function().defaultStart();
     }
 
+    /**
+     * θ₀ of optimizer i: on a 2-D function its own start when its entry gives one (several starts of one optimizer show
+     * the basins of local minima), else {@link #start()}.
+     */
+    public double[] start(int i) {
+        double[] own = document.optimizers().get(i).start();
+        return own != null && !isDataset() ? own.clone() : start();
+    }
+
+    /** The distinct starts of the runs on a 2-D function, in the optimizers' order (what the contour plot marks). */
+    public List<double[]> starts() {
+        List<double[]> distinct = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            double[] s = start(i);
+            if (distinct.stream().noneMatch(d -> java.util.Arrays.equals(d, s))) {
+                distinct.add(s);
+            }
+        }
+        return distinct;
+    }
+
     public Algorithm algorithm(int i) {
         return document.optimizers().get(i).algorithm();
     }
@@ -378,7 +399,7 @@ public final class ExperimentPlan {
         Double clip = document.optimizers().get(i).clipNorm();
         Problem problem = clip == null ? problem(i) : new org.optlab.engine.GradientClipping(problem(i), clip);
         Algorithm a = algorithm(i);
-        return new Trainer(problem, a.create(hyperparameters(i), problem.dimension()), start(), settings(), listener);
+        return new Trainer(problem, a.create(hyperparameters(i), problem.dimension()), start(i), settings(), listener);
     }
 
     /** A run's result as it goes into the document. */

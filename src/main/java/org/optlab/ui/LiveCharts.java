@@ -186,7 +186,7 @@ class LiveCharts extends VerticalLayout {
         stepArrows.clear();
         contour = !plan.isDataset();
         if (!plan.isDataset()) {
-            Charts.contour(side, plan.function(), lines, plan.start(), true);
+            Charts.contour(side, plan.function(), lines, plan.starts(), true);
             side.setVisible(true);
             validation.setVisible(false);
             accuracy.setVisible(false);

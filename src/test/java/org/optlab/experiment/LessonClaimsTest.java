@@ -433,27 +433,59 @@ class LessonClaimsTest {
         assertTrue(Math.abs(p[p.length - 1][1]) > 10 * Math.abs(p[0][1]), "thrown out along the steep direction");
     }
 
+    /** The six-hump camel written out here, apart from the engine: (4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y². */
+    static double camel(double x, double y) {
+        return (4 - 2.1 * x * x + Math.pow(x, 4) / 3) * x * x + x * y + (-4 + 4 * y * y) * y * y;
+    }
+
+    /** Its gradient by hand: (8x − 8.4x³ + 2x⁵ + y, x − 8y + 16y³). */
+    static double[] camelGradient(double x, double y) {
+        return new double[] {8 * x - 8.4 * Math.pow(x, 3) + 2 * Math.pow(x, 5) + y, x - 8 * y + 16 * Math.pow(y, 3)};
+    }
+
     @Test
     void theStartDecidesWhichMinimumGradientDescentFinds() throws Exception {
-        List<OptimizerResult> r = run("local-minima");
-        double global = -1.0316;
-        // measured: GD ends at −0.2155 (a local minimum), momentum at −1.0316
-        assertEquals(-0.2155, last(r.get(0)), 1e-3, "GD ends in a local minimum");
-        assertEquals(global, last(r.get(1)), 1e-3, "momentum rolls on into the lowest");
         ExperimentDocument d = document("local-minima");
+        List<OptimizerResult> r = ExperimentRunner.run(d).results();
+        double[][] starts = {{-2, 0}, {-2, -1}, {-1, 0}, {2, -1}};
+        assertEquals(5, r.size(), "four GD cards and momentum");
         List<double[]> ends = new java.util.ArrayList<>();
         java.util.Set<Long> heights = new java.util.TreeSet<>();
-        for (double[] start : new double[][] {{-2, 0}, {-2, -1}, {-1, 0}, {2, -1}}) {
-            OptimizerResult gd = ExperimentRunner.run(from(d, start[0], start[1])).results().get(0);
-            double[] g = gradient("six-hump-camel", gd.theta());
-            assertTrue(Math.hypot(g[0], g[1]) < 1e-4, "a stationary point from " + java.util.Arrays.toString(start));
+        for (int k = 0; k < 4; k++) {
+            OptimizerResult gd = r.get(k);
+            assertEquals("sgd", gd.algorithm());
+            // each card ran from its own start: the first point of its path
+            assertEquals(starts[k][0], gd.path()[0][0], 0, gd.label());
+            assertEquals(starts[k][1], gd.path()[0][1], 0, gd.label());
+            double[] end = gd.theta();
+            double[] g = camelGradient(end[0], end[1]);
+            assertTrue(Math.hypot(g[0], g[1]) < 1e-4, gd.label() + " ends at a stationary point: ‖g‖ = "
+                    + Math.hypot(g[0], g[1]));
+            // the height the formula gives there is the loss the run recorded
+            assertEquals(camel(end[0], end[1]), last(gd), 1e-9, gd.label());
+            // a minimum, not a saddle: the Hessian by hand is positive definite
+            double hxx = 8 - 25.2 * end[0] * end[0] + 10 * Math.pow(end[0], 4);
+            double hyy = -8 + 48 * end[1] * end[1];
+            assertTrue(hxx > 0 && hxx * hyy - 1 > 0, gd.label() + " ends in a minimum");
             for (double[] e : ends) {
-                assertTrue(distance(e, gd.theta()[0], gd.theta()[1]) > 0.5, "another minimum");
+                assertTrue(distance(e, end[0], end[1]) > 0.5, gd.label() + " ends at another minimum");
             }
-            ends.add(gd.theta());
+            ends.add(end);
             heights.add(Math.round(last(gd) * 100));
         }
-        assertEquals(3, heights.size(), "three heights: " + heights);
+        assertEquals(3, heights.size(), "four minima of three heights: " + heights);
+        // the camel's three heights of minima (its known values): −1.0316, −0.2155, 2.1043
+        for (long h : heights) {
+            assertTrue(h == -103 || h == -22 || h == 210, "a known minimum's height: " + h / 100.0);
+        }
+        // GD from (−2, 0) stops in a local minimum; momentum from the problem's start (−2, 0) rolls on into the lowest
+        OptimizerResult momentum = r.get(4);
+        assertEquals(-2, momentum.path()[0][0], 0);
+        assertEquals(0, momentum.path()[0][1], 0);
+        assertEquals(-0.2155, last(r.get(0)), 1e-3, "GD from (−2, 0) ends in a local minimum");
+        assertEquals(-1.0316, last(momentum), 1e-3, "momentum rolls on into the lowest");
+        System.out.println("local minima: GD ends " + ends.stream().map(java.util.Arrays::toString).toList()
+                + " at heights " + heights);
     }
 
     @Test
