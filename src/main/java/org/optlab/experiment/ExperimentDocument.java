@@ -100,15 +100,31 @@ public record ExperimentDocument(
     /**
      * The problem: either a 2-D test {@code function} (with {@code a}, {@code b}, {@code start}, {@code gradientNoise}),
      * or a {@code dataset} with a {@code model}: a toy generator ({@code n}, {@code noise}, {@code arms}, {@code classes},
-     * {@code seed}), a bundled dataset, {@code upload:<sha256>} or, in the headless runner only, {@code file:<path>}
+     * {@code seed}, {@code testPoints}: a test set of that many points drawn fresh from the same generator, whose loss
+     * estimates J*), a bundled dataset, {@code upload:<sha256>} or, in the headless runner only, {@code file:<path>}
      * (with {@code target} and {@code task}); {@code validationFraction} for every dataset.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"function", "a", "b", "start", "gradientNoise", "dataset", "n", "noise", "arms", "classes", "seed",
-        "target", "task", "validationFraction", "model"})
+        "testPoints", "target", "task", "validationFraction", "model"})
     public record ProblemSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise,
                               String dataset, Integer n, Double noise, Integer arms, Integer classes, Long seed,
-                              String target, CsvImport.Task task, Double validationFraction, ModelSpec model) {
+                              String target, CsvImport.Task task, Double validationFraction, ModelSpec model,
+                              Integer testPoints) {
+
+        /** A problem without a fresh test set. */
+        public ProblemSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise,
+                           String dataset, Integer n, Double noise, Integer arms, Integer classes, Long seed,
+                           String target, CsvImport.Task task, Double validationFraction, ModelSpec model) {
+            this(function, a, b, start, gradientNoise, dataset, n, noise, arms, classes, seed, target, task,
+                    validationFraction, model, null);
+        }
+
+        /** The same problem with a fresh test set of that many points from a toy generator (null: none). */
+        public ProblemSpec withTestPoints(Integer points) {
+            return new ProblemSpec(function, a, b, start, gradientNoise, dataset, n, noise, arms, classes, seed, target,
+                    task, validationFraction, model, points);
+        }
 
         /** A 2-D function problem. */
         public static ProblemSpec function(String function, double[] start) {

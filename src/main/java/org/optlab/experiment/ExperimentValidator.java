@@ -199,6 +199,9 @@ public final class ExperimentValidator {
         if (p.n() != null) {
             integer("problem", "n", p.n(), 10, ToyDatasets.MAX_POINTS);
         }
+        if (p.testPoints() != null) {
+            integer("problem", "testPoints", p.testPoints(), 10, ToyDatasets.MAX_POINTS);
+        }
         number("problem", "noise", p.noise(), 0, true, 10, true);
         if (p.arms() != null) {
             integer("problem", "arms", p.arms(), 2, 3);

@@ -83,13 +83,14 @@ public final class Lessons {
 
     static {
         lesson("j-vs-jstar", "8.1", "8.1 J and J*: the training loss stands in for the risk", 3000,
-                moons(120, 0.3, 0.5, new int[] {32, 32}, Init.GLOROT),
+                moons(120, 0.3, 0.5, new int[] {32, 32}, Init.GLOROT).withTestPoints(2000),
                 List.of(opt("Adam, m = N", ADAM, 0.01).withBatchSize(60)),
                 List.of(ADAM),
                 "Training minimises J, the average loss over the 60 training examples; what we want small is J*, the"
-                + " expected loss on examples the model has not seen, estimated here on 60 held-out ones (the dashed"
-                + " validation curve). J keeps falling to nearly 0; the validation loss turns around and rises as the"
-                + " network fits the training set's noise.",
+                + " expected loss on new examples from the same generator. J* is estimated twice on the right: on 60"
+                + " held-out examples (the validation curve) and on 2000 moons drawn fresh from the generator (the"
+                + " dashed J* curve). J keeps falling to nearly 0; J* turns around and rises as the network fits the"
+                + " training set's noise.",
                 "Why is minimising the training loss J not the same as minimising J*?");
         lesson("batch-minibatch-sgd", "8.1", "8.1 Batch, minibatch, SGD: per step and per epoch", 3000,
                 moons(500, 0.2, 0.2, new int[] {16, 16}, Init.GLOROT),

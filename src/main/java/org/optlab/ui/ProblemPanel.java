@@ -62,6 +62,8 @@ public class ProblemPanel extends Div {
     private final IntegerField dataSeed = new IntegerField("Data seed");
     private final IntegerField arms = new IntegerField("Spiral arms");
     private final IntegerField classes = new IntegerField("Blobs (classes)");
+    /** A test set drawn fresh from the toy generator, its loss J* drawn dashed beside the validation loss (empty: none). */
+    private final IntegerField testPoints = new IntegerField("Fresh test points (J*)");
     private final Select<String> bundled = new Select<>();
     /** The CSV arrives in memory (at most 20 MB) and is handed to {@link #received} in the UI's lock. */
     private final Upload upload = new Upload(UploadHandler.inMemory((file, bytes) -> received(file.fileName(), bytes)));
@@ -134,7 +136,10 @@ public class ProblemPanel extends Div {
         dataSeed.setPlaceholder("experiment seed");
         arms.setValue(2);
         classes.setValue(3);
-        toyForm.add(toy, n, noise, dataSeed, arms, classes);
+        testPoints.setPlaceholder("none");
+        testPoints.setHelperText("drawn fresh from the generator; its loss estimates J*");
+        testPoints.setMin(10);
+        toyForm.add(toy, n, noise, dataSeed, arms, classes, testPoints);
 
         bundled.setLabel("Dataset");
         bundled.setItems(BundledDatasets.IDS);
@@ -206,6 +211,7 @@ public class ProblemPanel extends Div {
         fieldsByPath.put("problem.arms", arms);
         fieldsByPath.put("problem.classes", classes);
         fieldsByPath.put("problem.seed", dataSeed);
+        fieldsByPath.put("problem.testPoints", testPoints);
         fieldsByPath.put("problem.validationFraction", validationFraction);
         fieldsByPath.put("problem.model.type", modelType);
         fieldsByPath.put("problem.model.hidden", hidden);
@@ -241,7 +247,7 @@ public class ProblemPanel extends Div {
             });
         }
         for (HasValue<?, ?> f : new HasValue<?, ?>[] {startX, startY, a11, a12, a22, b1, b2, gradientNoise, n, noise, dataSeed,
-            arms, classes, bundled, target, task, validationFraction, hidden, activation, init, weightDecay}) {
+            arms, classes, testPoints, bundled, target, task, validationFraction, hidden, activation, init, weightDecay}) {
             f.addValueChangeListener(e -> fireChange());
         }
         resetStart();
@@ -397,7 +403,8 @@ public class ProblemPanel extends Div {
             case TOY -> new ProblemSpec(null, null, null, null, null, toy.getValue(), n.getValue(), noise.getValue(),
                     "spirals".equals(toy.getValue()) ? arms.getValue() : null,
                     "blobs".equals(toy.getValue()) ? classes.getValue() : null,
-                    dataSeed.getValue() == null ? null : dataSeed.getValue().longValue(), null, null, fraction, model);
+                    dataSeed.getValue() == null ? null : dataSeed.getValue().longValue(), null, null, fraction, model,
+                    testPoints.getValue());
             case BUNDLED -> new ProblemSpec(null, null, null, null, null, bundled.getValue(), null, null, null, null, null,
                     null, null, fraction, model);
             default -> uploadReference == null ? null : new ProblemSpec(null, null, null, null, null, uploadReference, null,
@@ -461,6 +468,7 @@ public class ProblemPanel extends Div {
             if (p.classes() != null) {
                 classes.setValue(p.classes());
             }
+            testPoints.setValue(p.testPoints());
         } else if (BundledDatasets.exists(p.dataset())) {
             kind.setValue(Kind.BUNDLED);
             bundled.setValue(p.dataset());
@@ -557,8 +565,9 @@ public class ProblemPanel extends Div {
         List<HasValidation> fields = new ArrayList<>(List.of(startX, startY, a11, a12, a22, b1, b2, gradientNoise));
         fields.addAll(fieldsByPath.values());
         for (HasValidation f : fields) {
-            // the data seed may be left empty: it then follows the experiment's seed (its placeholder says so)
-            if ((f instanceof NumberField || f instanceof IntegerField) && f != dataSeed) {
+            // the data seed may be left empty: it then follows the experiment's seed (its placeholder says so); no
+            // fresh test points: no test set
+            if ((f instanceof NumberField || f instanceof IntegerField) && f != dataSeed && f != testPoints) {
                 if (((HasValue<?, ?>) f).isEmpty() && isShown((Component) f) && !blank.contains(f)) {
                     blank.add(f);
                 }

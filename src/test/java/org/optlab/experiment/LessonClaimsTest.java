@@ -522,6 +522,55 @@ class LessonClaimsTest {
     }
 
     @Test
+    void onAFreshTestSetFromTheGeneratorJStarRisesWhileJFalls() throws Exception {
+        ExperimentDocument d = document("j-vs-jstar");
+        ExperimentPlan plan = ExperimentPlan.prepare(d);
+        // the test set: 2000 points of its own, none of them a training or validation point
+        assertEquals(2000, plan.test().size());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (var e : new org.optlab.engine.model.Examples[] {plan.split().train(), plan.split().validation()}) {
+            for (int i = 0; i < e.size(); i++) {
+                seen.add(e.x(i, 0) + "," + e.x(i, 1));
+            }
+        }
+        for (int i = 0; i < plan.test().size(); i++) {
+            assertTrue(!seen.contains(plan.test().x(i, 0) + "," + plan.test().x(i, 1)), "a fresh point");
+        }
+        // drawn from the same generator with another seed, standardised with the training split's mean and deviation
+        org.optlab.dataset.Dataset fresh = ExperimentPlan.freshTestData(d);
+        org.optlab.dataset.Dataset data = ExperimentPlan.loadData(d, DatasetResolver.NONE);
+        assertEquals(data.name(), fresh.name());
+        double[] mean = plan.split().featureMean();
+        double[] std = plan.split().featureStd();
+        for (int i = 0; i < fresh.size(); i++) {
+            for (int f = 0; f < 2; f++) {
+                assertEquals((fresh.x()[2 * i + f] - mean[f]) / std[f], plan.test().x(i, f), 1e-12);
+            }
+        }
+        OptimizerResult r = ExperimentRunner.run(d).results().get(0);
+        double[] jStar = r.metrics().get("testLoss");
+        double[] j = r.loss();
+        assertEquals(j.length, jStar.length, "J* recorded with every J");
+        int best = 0;
+        for (int k = 1; k < jStar.length; k++) {
+            if (jStar[k] < jStar[best]) {
+                best = k;
+            }
+        }
+        double end = jStar[jStar.length - 1];
+        System.out.println("J*: lowest " + jStar[best] + " at step " + r.steps()[best] + " (J " + j[best] + "), ends "
+                + end + " (J " + last(r) + ")");
+        // from J*'s lowest point to the end J keeps falling and J* rises
+        assertTrue(best < jStar.length / 2, "J* turns around in the first half: step " + r.steps()[best]);
+        assertTrue(last(r) < j[best] / 100, "J falls on by a factor > 100: " + j[best] + " then " + last(r));
+        assertTrue(end > 3 * jStar[best], "J* rises > 3×: " + jStar[best] + " then " + end);
+        assertTrue(end > 100 * last(r), "J* far above J at the end");
+        // the fresh test set and the held-out one estimate the same J*: at the start, before any fitting, within 20%
+        double v0 = r.metrics().get("validationLoss")[0];
+        assertEquals(v0, jStar[0], 0.2 * v0, "J* at θ₀ on 2000 fresh points and on 60 held-out ones");
+    }
+
+    @Test
     void onThePlateauGradientDescentCreepsWhereMomentumAndAdamCross() throws Exception {
         List<OptimizerResult> r = run("plateau");
         OptimizerResult gd = r.get(0);

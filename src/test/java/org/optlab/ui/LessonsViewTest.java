@@ -103,6 +103,37 @@ class LessonsViewTest extends KaribuTestBase {
     }
 
     @Test
+    void jStarOnAFreshTestSetIsDrawnDashedBesideTheValidationLoss() throws Exception {
+        LabView lab = openLab();
+        select("lessons").setValue(Lessons.byId("j-vs-jstar"));
+        assertValid("the J and J* lesson");
+        var testPoints = LocatorJ._get(com.vaadin.flow.component.textfield.IntegerField.class,
+                spec -> spec.withLabel("Fresh test points (J*)"));
+        assertEquals(2000, testPoints.getValue(), "the problem panel shows the fresh test set");
+        assertEquals(2000, lab.session().document().problem().testPoints(), "and the form's document keeps it");
+        org.optlab.ui.chart.ApexChart validation = chart("validation-chart");
+        assertTrue(validation.isVisible());
+        assertEquals(List.of("Adam, m = N", "Adam, m = N · J* (fresh test set)"),
+                validation.series().stream().map(org.optlab.ui.chart.ApexChart.Series::name).toList());
+        assertEquals("[0,6]", validation.options().path("stroke").path("dashArray").toString(), "J* dashed");
+
+        LabViewTest.click(button("start"));
+        for (int i = 0; i < 1000 && lab.session().live().state()
+                != org.optlab.lab.LiveExperiment.State.FINISHED; i++) {
+            Thread.sleep(20);
+        }
+        lab.refresh();
+        var result = lab.session().live().snapshot().results().get(0);
+        double[] jStar = result.metrics().get("testLoss");
+        List<double[]> drawn = validation.series().get(1).data();
+        assertTrue(drawn.size() > 100, "J* drawn along the run: " + drawn.size());
+        assertEquals(jStar[jStar.length - 1], drawn.get(drawn.size() - 1)[1], 0, "the last J* drawn is the run's");
+        double[] held = result.metrics().get("validationLoss");
+        List<double[]> validationDrawn = validation.series().get(0).data();
+        assertEquals(held[held.length - 1], validationDrawn.get(validationDrawn.size() - 1)[1], 0);
+    }
+
+    @Test
     void aLessonsAlgorithmBoxIsOneClickAway() {
         openLab();
         select("lessons").setValue(Lessons.byId("nesterov-look-ahead"));
