@@ -211,7 +211,7 @@ class LiveCharts extends VerticalLayout {
             Charts.curves(validation, validationMetric >= 0 ? "Validation loss and J* on a fresh test set (dashed)"
                     : "J* on a fresh test set (dashed)", "loss", withTest, xAxisOptions());
             com.fasterxml.jackson.databind.node.ArrayNode dashes = validation.options().putObject("stroke")
-                    .put("curve", "straight").putArray("dashArray");
+                    .put("width", 2).put("curve", "straight").putArray("dashArray");
             for (int i = 0; i < withTest.size(); i++) {
                 dashes.add(i < lines.size() ? 0 : 6);
             }
