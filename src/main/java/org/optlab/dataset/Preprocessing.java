@@ -26,6 +26,19 @@ public final class Preprocessing {
      * @param validationFraction in [0, 1): the share of rows held out for validation
      */
     public static Split split(Dataset data, double validationFraction, long seed) {
+        return split(data, validationFraction, seed, null).split();
+    }
+
+    /** A split with a test set drawn apart from the data: its examples standardised as the training split's. */
+    public record WithTest(Split split, Examples test) {
+    }
+
+    /**
+     * Splits and standardises {@code data} as {@link #split(Dataset, double, long)} does, and standardises {@code fresh}
+     * (a fresh draw from the same generator, never seen in training; null for none) with the training split's means and
+     * deviations, features and regression target alike, so that its loss estimates J* for the trained model.
+     */
+    public static WithTest split(Dataset data, double validationFraction, long seed, Dataset fresh) {
         int n = data.size();
         Random random = new Random(seed);
         List<Integer> train = new ArrayList<>();
@@ -89,8 +102,17 @@ public final class Preprocessing {
                 yStd = 1;
             }
         }
-        return new Split(examples(data, train, mean, std, yMean, yStd),
+        Split split = new Split(examples(data, train, mean, std, yMean, yStd),
                 validation.isEmpty() ? null : examples(data, validation, mean, std, yMean, yStd), mean, std);
+        Examples test = null;
+        if (fresh != null) {
+            List<Integer> every = new ArrayList<>();
+            for (int i = 0; i < fresh.size(); i++) {
+                every.add(i);
+            }
+            test = examples(fresh, every, mean, std, yMean, yStd);
+        }
+        return new WithTest(split, test);
     }
 
     private static void take(List<Integer> members, double fraction, Random random, List<Integer> train,

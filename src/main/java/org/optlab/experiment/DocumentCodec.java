@@ -127,6 +127,10 @@ public final class DocumentCodec {
             if (o.batchSize() != null) {
                 g.writeNumberField("batchSize", o.batchSize());
             }
+            if (o.start() != null) {
+                g.writeFieldName("start");
+                g.writeArray(o.start(), 0, o.start().length);
+            }
             g.writeEndObject();
         }
     }
@@ -145,7 +149,8 @@ public final class DocumentCodec {
                     .withClipNorm(number(n, "clipNorm"))
                     .withGradientNoise(number(n, "gradientNoise"))
                     .withSchedule(n.hasNonNull("schedule") ? c.readTreeAsValue(n.get("schedule"), ScheduleSpec.class) : null)
-                    .withBatchSize(n.hasNonNull("batchSize") ? n.get("batchSize").asInt() : null);
+                    .withBatchSize(n.hasNonNull("batchSize") ? n.get("batchSize").asInt() : null)
+                    .withStart(n.hasNonNull("start") ? c.readTreeAsValue(n.get("start"), double[].class) : null);
         }
 
         private static String text(JsonNode n, String field) {

@@ -46,7 +46,8 @@ public final class DocumentReader {
             "b", Kind.NUMBERS, "start", Kind.NUMBERS, "gradientNoise", Kind.NUMBER);
     private static final Map<String, Kind> DATASET_PROBLEM = Map.ofEntries(Map.entry("dataset", Kind.TEXT),
             Map.entry("n", Kind.INT32), Map.entry("noise", Kind.NUMBER), Map.entry("arms", Kind.INT32),
-            Map.entry("classes", Kind.INT32), Map.entry("seed", Kind.INTEGER), Map.entry("target", Kind.TEXT),
+            Map.entry("classes", Kind.INT32), Map.entry("seed", Kind.INTEGER), Map.entry("testPoints", Kind.INT32),
+            Map.entry("target", Kind.TEXT),
             Map.entry("task", Kind.TASK), Map.entry("validationFraction", Kind.NUMBER), Map.entry("model", Kind.OBJECT));
     private static final Map<String, Kind> BOTH_PROBLEMS;
     private static final Map<String, Kind> MODEL = Map.of("type", Kind.MODEL_TYPE, "hidden", Kind.INTEGERS,
@@ -70,7 +71,7 @@ public final class DocumentReader {
     static {
         Map<String, Kind> o = new java.util.HashMap<>(Map.of("label", Kind.TEXT, "algorithm", Kind.ALGORITHM,
                 "biasCorrection", Kind.BOOLEAN, "clipNorm", Kind.NUMBER, "gradientNoise", Kind.NUMBER,
-                "schedule", Kind.OBJECT, "batchSize", Kind.INT32));
+                "schedule", Kind.OBJECT, "batchSize", Kind.INT32, "start", Kind.NUMBERS));
         for (Hyper h : Hyper.values()) {
             o.put(h.key(), Kind.NUMBER);
         }
@@ -402,7 +403,7 @@ public final class DocumentReader {
         }
         boolean toy = DatasetIds.isToy(dataset);
         boolean csv = DatasetIds.isCsv(dataset);
-        for (String field : new String[] {"n", "noise", "arms", "classes", "seed"}) {
+        for (String field : new String[] {"n", "noise", "arms", "classes", "seed", "testPoints"}) {
             if (p.has(field) && !toy) {
                 notes.add("problem." + field + " applies to toy datasets only; ignored for " + dataset);
             }

@@ -100,15 +100,31 @@ public record ExperimentDocument(
     /**
      * The problem: either a 2-D test {@code function} (with {@code a}, {@code b}, {@code start}, {@code gradientNoise}),
      * or a {@code dataset} with a {@code model}: a toy generator ({@code n}, {@code noise}, {@code arms}, {@code classes},
-     * {@code seed}), a bundled dataset, {@code upload:<sha256>} or, in the headless runner only, {@code file:<path>}
+     * {@code seed}, {@code testPoints}: a test set of that many points drawn fresh from the same generator, whose loss
+     * estimates J*), a bundled dataset, {@code upload:<sha256>} or, in the headless runner only, {@code file:<path>}
      * (with {@code target} and {@code task}); {@code validationFraction} for every dataset.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"function", "a", "b", "start", "gradientNoise", "dataset", "n", "noise", "arms", "classes", "seed",
-        "target", "task", "validationFraction", "model"})
+        "testPoints", "target", "task", "validationFraction", "model"})
     public record ProblemSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise,
                               String dataset, Integer n, Double noise, Integer arms, Integer classes, Long seed,
-                              String target, CsvImport.Task task, Double validationFraction, ModelSpec model) {
+                              String target, CsvImport.Task task, Double validationFraction, ModelSpec model,
+                              Integer testPoints) {
+
+        /** A problem without a fresh test set. */
+        public ProblemSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise,
+                           String dataset, Integer n, Double noise, Integer arms, Integer classes, Long seed,
+                           String target, CsvImport.Task task, Double validationFraction, ModelSpec model) {
+            this(function, a, b, start, gradientNoise, dataset, n, noise, arms, classes, seed, target, task,
+                    validationFraction, model, null);
+        }
+
+        /** The same problem with a fresh test set of that many points from a toy generator (null: none). */
+        public ProblemSpec withTestPoints(Integer points) {
+            return new ProblemSpec(function, a, b, start, gradientNoise, dataset, n, noise, arms, classes, seed, target,
+                    task, validationFraction, model, points);
+        }
 
         /** A 2-D function problem. */
         public static ProblemSpec function(String function, double[] start) {
@@ -145,11 +161,19 @@ public record ExperimentDocument(
     /**
      * One optimizer configuration: its label, its algorithm, the hyper-parameters it gives, keyed by the lecture's symbols
      * (absent ones take the algorithm's defaults), its learning-rate schedule and batch size m, Adam's bias correction, a
-     * gradient-clipping threshold and gradient noise σ. In JSON the hyper-parameters stand flat under their keys
+     * gradient-clipping threshold, gradient noise σ and, on a 2-D function, its own start θ₀ (null: the problem's; several
+     * cards of one algorithm from several starts show the basins of local minima). In JSON the hyper-parameters stand flat under their keys
      * ({@code "learningRate": 0.01}); {@link DocumentCodec} writes and reads them.
      */
     public record OptimizerSpec(String label, Algorithm algorithm, Map<Hyper, Double> hyper, ScheduleSpec schedule,
-                                Integer batchSize, Boolean biasCorrection, Double clipNorm, Double gradientNoise) {
+                                Integer batchSize, Boolean biasCorrection, Double clipNorm, Double gradientNoise,
+                                double[] start) {
+
+        /** An optimizer that starts where the problem says. */
+        public OptimizerSpec(String label, Algorithm algorithm, Map<Hyper, Double> hyper, ScheduleSpec schedule,
+                             Integer batchSize, Boolean biasCorrection, Double clipNorm, Double gradientNoise) {
+            this(label, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm, gradientNoise, null);
+        }
 
         public OptimizerSpec {
             EnumMap<Hyper, Double> given = new EnumMap<>(Hyper.class);
@@ -182,33 +206,43 @@ public record ExperimentDocument(
             } else {
                 m.put(h, value);
             }
-            return new OptimizerSpec(label, algorithm, m, schedule, batchSize, biasCorrection, clipNorm, gradientNoise);
+            return new OptimizerSpec(label, algorithm, m, schedule, batchSize, biasCorrection, clipNorm, gradientNoise,
+                    start);
         }
 
         public OptimizerSpec withLabel(String newLabel) {
             return new OptimizerSpec(newLabel, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm,
-                    gradientNoise);
+                    gradientNoise, start);
         }
 
         public OptimizerSpec withSchedule(ScheduleSpec newSchedule) {
             return new OptimizerSpec(label, algorithm, hyper, newSchedule, batchSize, biasCorrection, clipNorm,
-                    gradientNoise);
+                    gradientNoise, start);
         }
 
         public OptimizerSpec withBatchSize(Integer m) {
-            return new OptimizerSpec(label, algorithm, hyper, schedule, m, biasCorrection, clipNorm, gradientNoise);
+            return new OptimizerSpec(label, algorithm, hyper, schedule, m, biasCorrection, clipNorm, gradientNoise,
+                    start);
         }
 
         public OptimizerSpec withBiasCorrection(Boolean on) {
-            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, on, clipNorm, gradientNoise);
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, on, clipNorm, gradientNoise, start);
         }
 
         public OptimizerSpec withClipNorm(Double v) {
-            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, v, gradientNoise);
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, v, gradientNoise,
+                    start);
         }
 
         public OptimizerSpec withGradientNoise(Double sigma) {
-            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm, sigma);
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm, sigma,
+                    start);
+        }
+
+        /** The same optimizer starting from θ₀ = (x, y) on a 2-D function (null: the problem's start). */
+        public OptimizerSpec withStart(double[] xy) {
+            return new OptimizerSpec(label, algorithm, hyper, schedule, batchSize, biasCorrection, clipNorm,
+                    gradientNoise, xy == null ? null : xy.clone());
         }
     }
 

@@ -49,14 +49,18 @@ public final class ExperimentPlan {
     private final ExperimentDocument document;
     private final Dataset dataset;
     private final Preprocessing.Split split;
+    /** The fresh test set of a toy dataset (null: none). */
+    private final org.optlab.engine.model.Examples test;
     private final double[] theta0;
     private final int[] batchSizes;
     private final int recordEvery;
 
-    private ExperimentPlan(ExperimentDocument document, Dataset dataset, Preprocessing.Split split) {
+    private ExperimentPlan(ExperimentDocument document, Dataset dataset, Preprocessing.Split split,
+                           org.optlab.engine.model.Examples test) {
         this.document = document;
         this.dataset = dataset;
         this.split = split;
+        this.test = test;
         int size = document.optimizers().size();
         this.batchSizes = new int[size];
         if (split != null) {
@@ -72,7 +76,8 @@ public final class ExperimentPlan {
             this.theta0 = new double[model.parameterCount()];
             model.initialize(theta0, glorot(), new Random(stream(3)));
             this.recordEvery = document.recordEvery() != null ? document.recordEvery()
-                    : defaultRecordEvery(n + (split.validation() == null ? 0 : split.validation().size()), smallest,
+                    : defaultRecordEvery(n + (split.validation() == null ? 0 : split.validation().size())
+                    + (test == null ? 0 : test.size()), smallest,
                     document.steps());
         } else {
             this.theta0 = null;
@@ -124,7 +129,7 @@ public final class ExperimentPlan {
     public static ExperimentPlan prepare(ExperimentDocument document, Dataset data) throws InvalidDocumentException {
         ProblemSpec p = document.problem();
         if (!p.usesDataset()) {
-            return new ExperimentPlan(document, null, null);
+            return new ExperimentPlan(document, null, null, null);
         }
         List<Violation> problems = new ArrayList<>();
         ModelType type = modelType(p);
@@ -140,7 +145,9 @@ public final class ExperimentPlan {
                     + " has a regression target: use linear or mlp"));
         }
         double fraction = p.validationFraction() == null ? Defaults.VALIDATION_FRACTION : p.validationFraction();
-        Preprocessing.Split split = Preprocessing.split(data, fraction, stream(seedOf(document), 1));
+        Preprocessing.WithTest withTest = Preprocessing.split(data, fraction, stream(seedOf(document), 1),
+                freshTestData(document));
+        Preprocessing.Split split = withTest.split();
         int n = split.train().size();
         long parameters = parameterCount(p, data);
         if (parameters > Limits.MAX_PARAMETERS) {
@@ -163,7 +170,28 @@ public final class ExperimentPlan {
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems);
         }
-        return new ExperimentPlan(document, data, split);
+        return new ExperimentPlan(document, data, split, withTest.test());
+    }
+
+    /**
+     * The fresh test set of a toy dataset with {@code testPoints}: that many points from the same generator with the same
+     * noise, drawn with another seed (derived from the data's), so no point is one the model trained or was validated on;
+     * null otherwise.
+     */
+    static Dataset freshTestData(ExperimentDocument document) {
+        ProblemSpec p = document.problem();
+        if (!DatasetIds.isToy(p.dataset()) || p.testPoints() == null) {
+            return null;
+        }
+        long dataSeed = p.seed() == null ? seedOf(document) : p.seed();
+        String id = p.dataset();
+        return ToyDatasets.generate(id, p.testPoints(), p.noise() == null ? ToyDatasets.defaultNoise(id) : p.noise(),
+                p.arms() == null ? 2 : p.arms(), p.classes() == null ? 3 : p.classes(), stream(dataSeed, 5));
+    }
+
+    /** The fresh test set's examples, standardised as the training split (null: none). */
+    public org.optlab.engine.model.Examples test() {
+        return test;
     }
 
     /** Generates, reads or imports the dataset of a dataset problem (through {@code resolver} for CSV files). */
@@ -328,6 +356,27 @@ public final class ExperimentPlan {
         return start != null ? start.clone() : function().defaultStart();
     }
 
+    /**
+     * θ₀ of optimizer i: on a 2-D function its own start when its entry gives one (several starts of one optimizer show
+     * the basins of local minima), else {@link #start()}.
+     */
+    public double[] start(int i) {
+        double[] own = document.optimizers().get(i).start();
+        return own != null && !isDataset() ? own.clone() : start();
+    }
+
+    /** The distinct starts of the runs on a 2-D function, in the optimizers' order (what the contour plot marks). */
+    public List<double[]> starts() {
+        List<double[]> distinct = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            double[] s = start(i);
+            if (distinct.stream().noneMatch(d -> java.util.Arrays.equals(d, s))) {
+                distinct.add(s);
+            }
+        }
+        return distinct;
+    }
+
     public Algorithm algorithm(int i) {
         return document.optimizers().get(i).algorithm();
     }
@@ -365,7 +414,7 @@ public final class ExperimentPlan {
     /** A fresh problem instance for run i (its minibatch sampler or noise generator seeded by the document's seed). */
     public Problem problem(int i) {
         if (isDataset()) {
-            return new DataProblem(model(), split.train(), split.validation(), batchSizes[i], stream(4));
+            return new DataProblem(model(), split.train(), split.validation(), test, batchSizes[i], stream(4));
         }
         // this optimizer's own gradient noise σ, else the problem's (noisy and exact runs side by side)
         Double own = document.optimizers().get(i).gradientNoise();
@@ -378,7 +427,7 @@ public final class ExperimentPlan {
         Double clip = document.optimizers().get(i).clipNorm();
         Problem problem = clip == null ? problem(i) : new org.optlab.engine.GradientClipping(problem(i), clip);
         Algorithm a = algorithm(i);
-        return new Trainer(problem, a.create(hyperparameters(i), problem.dimension()), start(), settings(), listener);
+        return new Trainer(problem, a.create(hyperparameters(i), problem.dimension()), start(i), settings(), listener);
     }
 
     /** A run's result as it goes into the document. */

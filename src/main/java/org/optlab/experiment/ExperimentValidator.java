@@ -88,6 +88,7 @@ public final class ExperimentValidator {
         } else {
             for (int i = 0; i < optimizers.size(); i++) {
                 optimizer(optimizers.get(i), "optimizers[" + i + "]");
+                start(optimizers.get(i), "optimizers[" + i + "]", d.problem());
             }
         }
         if (d.stop() != null) {
@@ -198,6 +199,9 @@ public final class ExperimentValidator {
         if (p.n() != null) {
             integer("problem", "n", p.n(), 10, ToyDatasets.MAX_POINTS);
         }
+        if (p.testPoints() != null) {
+            integer("problem", "testPoints", p.testPoints(), 10, ToyDatasets.MAX_POINTS);
+        }
         number("problem", "noise", p.noise(), 0, true, 10, true);
         if (p.arms() != null) {
             integer("problem", "arms", p.arms(), 2, 3);
@@ -269,6 +273,50 @@ public final class ExperimentValidator {
                     integer(sp, "steps", schedule.steps(), 1, Limits.MAX_STEPS);
                 }
             }
+        }
+    }
+
+    /**
+     * An optimizer's own start θ₀: two finite numbers, on a 2-D function only, inside the function's plotted domain
+     * (where the student can see the run begin).
+     */
+    private void start(OptimizerSpec o, String path, ProblemSpec p) {
+        if (o == null || o.start() == null) {
+            return;
+        }
+        String card = o.label() != null ? "\"" + o.label() + "\"" : o.algorithm() != null ? o.algorithm().id()
+                : "this optimizer";
+        if (p != null && p.usesDataset()) {
+            add(path, "start", "is a start point (x, y) on a 2-D function; " + card + " trains a model on data, whose"
+                    + " start is the model's initialisation: leave start out");
+            return;
+        }
+        if (!vector(path, "start", o.start(), 2) || p == null || p.function() == null) {
+            return;
+        }
+        org.optlab.engine.function.TestFunction f = TestFunctions.byId(p.function());
+        if (f == null) {
+            return;
+        }
+        double[][] a = p.a();
+        if ("quadratic".equals(p.function()) && (a != null || p.b() != null)) {
+            double[] b = p.b() != null && p.b().length == 2 ? p.b() : new double[] {0, 0};
+            if (a == null) {
+                a = Defaults.quadraticA();
+            }
+            if (a.length != 2 || a[0] == null || a[1] == null || a[0].length != 2 || a[1].length != 2
+                    || a[0][1] != a[1][0]) {
+                return;
+            }
+            f = new org.optlab.engine.function.Quadratic(a, b);
+        }
+        var box = f.domain();
+        double x = o.start()[0];
+        double y = o.start()[1];
+        if (x < box.xMin() || x > box.xMax() || y < box.yMin() || y > box.yMax()) {
+            add(path, "start", "is (" + fmt(x) + ", " + fmt(y) + "), outside the plot of " + p.function() + ": " + card
+                    + " would start where no one sees it; x must be in [" + fmt(box.xMin()) + ", " + fmt(box.xMax())
+                    + "] and y in [" + fmt(box.yMin()) + ", " + fmt(box.yMax()) + "]");
         }
     }
 

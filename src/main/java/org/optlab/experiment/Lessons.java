@@ -83,13 +83,14 @@ public final class Lessons {
 
     static {
         lesson("j-vs-jstar", "8.1", "8.1 J and J*: the training loss stands in for the risk", 3000,
-                moons(120, 0.3, 0.5, new int[] {32, 32}, Init.GLOROT),
+                moons(120, 0.3, 0.5, new int[] {32, 32}, Init.GLOROT).withTestPoints(2000),
                 List.of(opt("Adam, m = N", ADAM, 0.01).withBatchSize(60)),
                 List.of(ADAM),
                 "Training minimises J, the average loss over the 60 training examples; what we want small is J*, the"
-                + " expected loss on examples the model has not seen, estimated here on 60 held-out ones (the dashed"
-                + " validation curve). J keeps falling to nearly 0; the validation loss turns around and rises as the"
-                + " network fits the training set's noise.",
+                + " expected loss on new examples from the same generator. J* is estimated twice on the right: on 60"
+                + " held-out examples (the validation curve) and on 2000 moons drawn fresh from the generator (the"
+                + " dashed J* curve). J keeps falling to nearly 0; J* turns around and rises as the network fits the"
+                + " training set's noise.",
                 "Why is minimising the training loss J not the same as minimising J*?");
         lesson("batch-minibatch-sgd", "8.1", "8.1 Batch, minibatch, SGD: per step and per epoch", 3000,
                 moons(500, 0.2, 0.2, new int[] {16, 16}, Init.GLOROT),
@@ -228,13 +229,18 @@ public final class Lessons {
                 "Why does a large condition number make gradient descent slow?");
         lesson("local-minima", "§8.2.2", "§8.2.2 Local minima: where you start decides", 2000,
                 ProblemSpec.function("six-hump-camel", new double[] {-2, 0}),
-                List.of(opt("GD", SGD, 0.01), opt("Momentum", MOMENTUM, 0.01).with(Hyper.MOMENTUM, 0.9)),
+                List.of(opt("GD from (−2, 0)", SGD, 0.01).withStart(new double[] {-2, 0}),
+                        opt("GD from (−2, −1)", SGD, 0.01).withStart(new double[] {-2, -1}),
+                        opt("GD from (−1, 0)", SGD, 0.01).withStart(new double[] {-1, 0}),
+                        opt("GD from (2, −1)", SGD, 0.01).withStart(new double[] {2, -1}),
+                        opt("Momentum", MOMENTUM, 0.01).with(Hyper.MOMENTUM, 0.9)),
                 List.of(SGD, MOMENTUM),
-                "The six-hump camel has six minima of three different heights. Gradient descent (cyan) rolls into the"
-                + " nearest one and stops there: the gradient is zero, so no first-order method leaves. Momentum"
-                + " (magenta, α = 0.9) gathers speed on the way down, rolls over the ridge into the lowest minimum,"
-                + " −1.03 against −0.22. Click another θ₀ on the"
-                + " contour plot and run again: the start decides the minimum.",
+                "The six-hump camel has six minima of three different heights. The same gradient descent from four"
+                + " starts (four cards, each with its own θ₀) rolls into the nearest minimum each time and stops"
+                + " there: the gradient is zero, so no first-order method leaves. Four starts, four minima, three"
+                + " heights: the start decides. Momentum (α = 0.9) from the problem's start (−2, 0) gathers speed on"
+                + " the way down and rolls over the ridge into the lowest minimum, −1.03 against GD's −0.22. Duplicate"
+                + " a card and give it another start θ₀ to map another basin.",
                 "Is a minimum that gradient descent finds the lowest one?");
         lesson("saddle-plateau", "§8.2.3", "§8.2.3 Saddle points slow gradient descent", 300,
                 ProblemSpec.function("bounded-saddle", new double[] {1.5, 0.0001}),

@@ -78,6 +78,11 @@ final class Charts {
      * title); a shared experiment's is read-only.
      */
     static void contour(ApexChart chart, TestFunction f, List<Line> lines, double[] start, boolean clickable) {
+        contour(chart, f, lines, start == null ? List.of() : List.of(start), clickable);
+    }
+
+    /** The contour plot with each distinct start θ₀ marked (cards of their own start: several basins at once). */
+    static void contour(ApexChart chart, TestFunction f, List<Line> lines, List<double[]> starts, boolean clickable) {
         Axes.Plane plane = Axes.plane(f.domain());
         TestFunction.Domain d = plane.domain();
         ObjectNode o = JSON.createObjectNode();
@@ -125,8 +130,8 @@ final class Charts {
             minima.data().add(new double[] {p.x(), p.y()});
         }
         series.add(minima);
-        Series theta0 = new Series("θ₀ (start)", "#ffffff", "scatter", false);
-        if (start != null) {
+        Series theta0 = new Series(starts.size() > 1 ? "θ₀ (starts)" : "θ₀ (start)", "#ffffff", "scatter", false);
+        for (double[] start : starts) {
             theta0.data().add(new double[] {start[0], start[1]});
         }
         series.add(theta0);

@@ -482,6 +482,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             sb.append('|').append(plan.label(i)).append('|').append(runCards.get(i).color());
             if (plan.isDataset()) {
                 sb.append('|').append(plan.batchSize(i)); // an epoch axis scales each run by m_i / N
+            } else {
+                sb.append('|').append(java.util.Arrays.toString(plan.start(i))); // the contour plot marks each start
             }
         }
         return sb.toString();

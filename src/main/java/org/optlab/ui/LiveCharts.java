@@ -54,6 +54,8 @@ class LiveCharts extends VerticalLayout {
     private final Span regionsCaption = new Span();
     private long regionsDrawn;
     private int validationMetric = -1;
+    /** The index of the fresh test set's loss (J*), or −1; drawn dashed on the validation chart, series runs + i. */
+    private int testMetric = -1;
     /** Per run: the index of its minibatch-loss metric (runs with m &lt; N), or −1. */
     private int[] minibatchMetric = new int[0];
     /** Runs on the loss chart: series 0 … runs − 1; then the faint minibatch traces of the runs that have one. */
@@ -181,12 +183,13 @@ class LiveCharts extends VerticalLayout {
         regionsOf.setVisible(false);
         regionsCaption.setText("");
         validationMetric = -1;
+        testMetric = -1;
         accuracyMetric = -1;
         side.clearOverlay();
         stepArrows.clear();
         contour = !plan.isDataset();
         if (!plan.isDataset()) {
-            Charts.contour(side, plan.function(), lines, plan.start(), true);
+            Charts.contour(side, plan.function(), lines, plan.starts(), true);
             side.setVisible(true);
             validation.setVisible(false);
             accuracy.setVisible(false);
@@ -196,8 +199,23 @@ class LiveCharts extends VerticalLayout {
         List<String> names = List.of(plan.problem(0).metricNames());
         validationMetric = names.indexOf("validationLoss");
         accuracyMetric = names.indexOf("validationAccuracy") >= 0 ? names.indexOf("validationAccuracy") : names.indexOf("accuracy");
-        validation.setVisible(validationMetric >= 0);
-        if (validationMetric >= 0) {
+        testMetric = names.indexOf(org.optlab.engine.model.DataProblem.TEST_LOSS);
+        validation.setVisible(validationMetric >= 0 || testMetric >= 0);
+        if (testMetric >= 0) {
+            // beside each run's validation loss, dashed in its colour: the loss on a test set drawn fresh from the
+            // generator, J* estimated on data no split has touched
+            List<Charts.Line> withTest = new ArrayList<>(lines);
+            for (Charts.Line l : lines) {
+                withTest.add(new Charts.Line(l.name() + " · J* (fresh test set)", l.color()));
+            }
+            Charts.curves(validation, validationMetric >= 0 ? "Validation loss and J* on a fresh test set (dashed)"
+                    : "J* on a fresh test set (dashed)", "loss", withTest, xAxisOptions());
+            com.fasterxml.jackson.databind.node.ArrayNode dashes = validation.options().putObject("stroke")
+                    .put("width", 2).put("curve", "straight").putArray("dashArray");
+            for (int i = 0; i < withTest.size(); i++) {
+                dashes.add(i < lines.size() ? 0 : 6);
+            }
+        } else if (validationMetric >= 0) {
             Charts.curves(validation, "Validation loss", "loss", lines, xAxisOptions());
         }
         accuracy.setVisible(accuracyMetric >= 0);
@@ -329,6 +347,7 @@ class LiveCharts extends VerticalLayout {
         List<Integer> traceIdx = new ArrayList<>();
         List<List<double[]>> tracePoints = new ArrayList<>();
         List<List<double[]>> validationPoints = new ArrayList<>();
+        List<List<double[]>> testPoints = new ArrayList<>();
         List<List<double[]>> accuracyPoints = new ArrayList<>();
         List<Integer> pathIdx = new ArrayList<>();
         List<List<double[]>> paths = new ArrayList<>();
@@ -338,6 +357,7 @@ class LiveCharts extends VerticalLayout {
             LiveRun.Points p = run.drain();
             List<double[]> l = new ArrayList<>(p.size());
             List<double[]> v = new ArrayList<>();
+            List<double[]> t = new ArrayList<>();
             List<double[]> a = new ArrayList<>();
             List<double[]> path = new ArrayList<>();
             int mb = run.index() < minibatchMetric.length ? minibatchMetric[run.index()] : -1;
@@ -354,6 +374,9 @@ class LiveCharts extends VerticalLayout {
                 if (validationMetric >= 0) {
                     v.add(new double[] {x, p.metrics()[validationMetric][k], p.steps()[k], p.seconds()[k]});
                 }
+                if (testMetric >= 0) {
+                    t.add(new double[] {x, p.metrics()[testMetric][k], p.steps()[k], p.seconds()[k]});
+                }
                 if (accuracyMetric >= 0) {
                     a.add(new double[] {x, p.metrics()[accuracyMetric][k], p.steps()[k], p.seconds()[k]});
                 }
@@ -365,6 +388,7 @@ class LiveCharts extends VerticalLayout {
             idx.add(run.index());
             lossPoints.add(l);
             validationPoints.add(v);
+            testPoints.add(t);
             accuracyPoints.add(a);
             if (mb >= 0) {
                 traceIdx.add(traceSeries[run.index()]);
@@ -380,7 +404,15 @@ class LiveCharts extends VerticalLayout {
         lossIdx.addAll(traceIdx);
         lossPoints.addAll(tracePoints);
         loss.append(lossIdx, lossPoints);
-        if (validationMetric >= 0) {
+        if (testMetric >= 0) {
+            List<Integer> both = new ArrayList<>(validationMetric >= 0 ? idx : List.of());
+            List<List<double[]>> points = new ArrayList<>(validationMetric >= 0 ? validationPoints : List.of());
+            for (int i : idx) {
+                both.add(runCount + i);
+            }
+            points.addAll(testPoints);
+            validation.append(both, points);
+        } else if (validationMetric >= 0) {
             validation.append(idx, validationPoints);
         }
         if (accuracyMetric >= 0) {

@@ -47,6 +47,9 @@ public class OptimizerCard extends Div {
     private final NumberField clipNorm = new NumberField("clip ‖g‖ at v");
     /** This optimizer's gradient noise σ on a 2-D function (empty: the problem's). */
     private final NumberField noise = new NumberField("gradient noise σ (this optimizer)");
+    /** This optimizer's own start θ₀ on a 2-D function (both empty: the problem's start). */
+    private final NumberField startX = new NumberField("start θ₀ x");
+    private final NumberField startY = new NumberField("start θ₀ y");
     private final HorizontalLayout batchShortcuts = new HorizontalLayout();
     private final Select<ScheduleType> schedule = new Select<>();
     private final NumberField finalLearningRate = new NumberField("Final ε_τ");
@@ -134,7 +137,11 @@ public class OptimizerCard extends Div {
         for (NumberField f : hypers.values()) {
             body.add(f);
         }
-        body.add(biasCorrection, clipNorm, noise, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove, look), status);
+        HorizontalLayout start = new HorizontalLayout(startX, startY);
+        start.setSpacing(false);
+        start.getStyle().set("gap", "var(--lumo-space-xs)");
+        start.setWidthFull();
+        body.add(biasCorrection, clipNorm, noise, start, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove, look), status);
         body.setPadding(false);
         body.setSpacing(false);
         add(body);
@@ -165,8 +172,16 @@ public class OptimizerCard extends Div {
         noise.setStepButtonsVisible(false);
         noise.setMin(0);
         noise.getElement().setAttribute("data-hyper", "gradientNoise");
+        for (NumberField f : new NumberField[] {startX, startY}) {
+            f.setPlaceholder("the problem's");
+            f.setStepButtonsVisible(false);
+            f.setWidth("50%");
+            f.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+            f.getElement().setAttribute("data-hyper", "start");
+        }
+        startX.setHelperText("empty: the problem's θ₀");
         for (HasValue<?, ?> f : new HasValue<?, ?>[] {label, batchSize, finalLearningRate, tau, enabled, biasCorrection,
-            clipNorm, noise}) {
+            clipNorm, noise, startX, startY}) {
             f.addValueChangeListener(e -> fireChange());
         }
         for (NumberField f : hypers.values()) {
@@ -236,6 +251,8 @@ public class OptimizerCard extends Div {
         finalLearningRate.setVisible(linear);
         tau.setVisible(decays);
         noise.setVisible(trainingSize == 0); // on datasets the minibatches are the noise
+        startX.setVisible(trainingSize == 0); // a model starts from its initialisation
+        startY.setVisible(trainingSize == 0);
         boolean batchVisible = trainingSize > 0 && a != null && !a.secondOrder();
         batchSize.setVisible(batchVisible);
         batchShortcuts.setVisible(batchVisible);
@@ -284,7 +301,9 @@ public class OptimizerCard extends Div {
                 .withBatchSize(trainingSize > 0 && !a.secondOrder() ? batchSize.getValue() : null)
                 .withBiasCorrection(a == Algorithm.ADAM && !biasCorrection.getValue() ? Boolean.FALSE : null)
                 .withClipNorm(clipNorm.getValue())
-                .withGradientNoise(trainingSize == 0 ? noise.getValue() : null);
+                .withGradientNoise(trainingSize == 0 ? noise.getValue() : null)
+                .withStart(trainingSize == 0 && startX.getValue() != null && startY.getValue() != null
+                        ? new double[] {startX.getValue(), startY.getValue()} : null);
     }
 
     /** Fills the card from a document's optimizer. */
@@ -310,6 +329,8 @@ public class OptimizerCard extends Div {
         biasCorrection.setValue(!Boolean.FALSE.equals(o.biasCorrection()));
         clipNorm.setValue(o.clipNorm());
         noise.setValue(o.gradientNoise());
+        startX.setValue(o.start() == null ? null : o.start()[0]);
+        startY.setValue(o.start() == null ? null : o.start()[1]);
         updateVisibility();
     }
 
@@ -334,7 +355,8 @@ public class OptimizerCard extends Div {
         for (NumberField f : hypers.values()) {
             f.setInvalid(false);
         }
-        for (var f : new com.vaadin.flow.component.HasValidation[] {label, algorithm, batchSize, finalLearningRate, tau}) {
+        for (var f : new com.vaadin.flow.component.HasValidation[] {label, algorithm, batchSize, finalLearningRate, tau,
+            startX, startY}) {
             f.setInvalid(false);
         }
     }
@@ -366,6 +388,7 @@ public class OptimizerCard extends Div {
             case "schedule.finalLearningRate" -> "final learning rate ε_τ";
             case "schedule.steps" -> "τ (steps of the decay)";
             case "schedule" -> "learning-rate schedule";
+            case "start", "start[0]", "start[1]" -> "start θ₀";
             default -> {
                 for (Hyper h : Hyper.values()) {
                     if (h.key().equals(field)) {
@@ -408,6 +431,11 @@ public class OptimizerCard extends Div {
         if (tau.isVisible() && tau.isEmpty()) {
             blank.put(tau, "τ is empty or not a number: enter a number of steps");
         }
+        if (startX.isVisible() && startX.isEmpty() != startY.isEmpty()) {
+            NumberField half = startX.isEmpty() ? startX : startY;
+            blank.put(half, half.getLabel() + " is empty or not a number: enter a number, or clear both for the"
+                    + " problem's start");
+        }
         return blank;
     }
 
@@ -418,6 +446,8 @@ public class OptimizerCard extends Div {
             case "batchSize" -> batchSize;
             case "schedule.finalLearningRate" -> finalLearningRate;
             case "schedule.steps" -> tau;
+            case "start", "start[0]" -> startX;
+            case "start[1]" -> startY;
             default -> {
                 Hyper h = null;
                 for (Hyper x : Hyper.values()) {
@@ -451,7 +481,7 @@ public class OptimizerCard extends Div {
     /** Locks the card while its experiment runs. */
     public void setEditable(boolean editable) {
         for (Component c : new Component[] {label, algorithm, batchSize, batchShortcuts, schedule, finalLearningRate, tau,
-            enabled}) {
+            enabled, startX, startY}) {
             ((com.vaadin.flow.component.HasEnabled) c).setEnabled(editable);
         }
         for (NumberField f : hypers.values()) {

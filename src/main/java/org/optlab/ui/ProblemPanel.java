@@ -53,6 +53,8 @@ public class ProblemPanel extends Div {
     private final NumberField b2 = new NumberField("b₂");
     private final NumberField gradientNoise = new NumberField("Gradient noise σ");
     private final Span formula = new Span();
+    /** The quadratic's eigenvalues, condition number and 2/λmax, beside A (§8.2.1). */
+    private final Span spectrum = new Span();
 
     private final Select<String> toy = new Select<>();
     private final IntegerField n = new IntegerField("Points n");
@@ -60,6 +62,8 @@ public class ProblemPanel extends Div {
     private final IntegerField dataSeed = new IntegerField("Data seed");
     private final IntegerField arms = new IntegerField("Spiral arms");
     private final IntegerField classes = new IntegerField("Blobs (classes)");
+    /** A test set drawn fresh from the toy generator, its loss J* drawn dashed beside the validation loss (empty: none). */
+    private final IntegerField testPoints = new IntegerField("Fresh test points (J*)");
     private final Select<String> bundled = new Select<>();
     /** The CSV arrives in memory (at most 20 MB) and is handed to {@link #received} in the UI's lock. */
     private final Upload upload = new Upload(UploadHandler.inMemory((file, bytes) -> received(file.fileName(), bytes)));
@@ -117,8 +121,11 @@ public class ProblemPanel extends Div {
         b1.setValue(0.0);
         b2.setValue(0.0);
         formula.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-        functionForm.add(function, startX, startY, a11, a12, a22, b1, b2, gradientNoise, formula);
+        spectrum.setId("quadratic-spectrum");
+        spectrum.getStyle().set("font-size", "var(--lumo-font-size-s)");
+        functionForm.add(function, startX, startY, a11, a12, a22, spectrum, b1, b2, gradientNoise, formula);
         functionForm.setColspan(formula, 2);
+        functionForm.setColspan(spectrum, 2);
 
         toy.setLabel("Toy dataset");
         toy.setItems(ToyDatasets.IDS);
@@ -129,7 +136,10 @@ public class ProblemPanel extends Div {
         dataSeed.setPlaceholder("experiment seed");
         arms.setValue(2);
         classes.setValue(3);
-        toyForm.add(toy, n, noise, dataSeed, arms, classes);
+        testPoints.setPlaceholder("none");
+        testPoints.setHelperText("drawn fresh from the generator; its loss estimates J*");
+        testPoints.setMin(10);
+        toyForm.add(toy, n, noise, dataSeed, arms, classes, testPoints);
 
         bundled.setLabel("Dataset");
         bundled.setItems(BundledDatasets.IDS);
@@ -201,6 +211,7 @@ public class ProblemPanel extends Div {
         fieldsByPath.put("problem.arms", arms);
         fieldsByPath.put("problem.classes", classes);
         fieldsByPath.put("problem.seed", dataSeed);
+        fieldsByPath.put("problem.testPoints", testPoints);
         fieldsByPath.put("problem.validationFraction", validationFraction);
         fieldsByPath.put("problem.model.type", modelType);
         fieldsByPath.put("problem.model.hidden", hidden);
@@ -230,10 +241,13 @@ public class ProblemPanel extends Div {
         });
         for (NumberField f : new NumberField[] {a11, a12, a22, b1, b2}) {
             // the formula under the fields is the function the fields define
-            f.addValueChangeListener(e -> formula.setText("f(x, y) = " + formulaOfFields()));
+            f.addValueChangeListener(e -> {
+                formula.setText("f(x, y) = " + formulaOfFields());
+                spectrum.setText(spectrumOfFields());
+            });
         }
         for (HasValue<?, ?> f : new HasValue<?, ?>[] {startX, startY, a11, a12, a22, b1, b2, gradientNoise, n, noise, dataSeed,
-            arms, classes, bundled, target, task, validationFraction, hidden, activation, init, weightDecay}) {
+            arms, classes, testPoints, bundled, target, task, validationFraction, hidden, activation, init, weightDecay}) {
             f.addValueChangeListener(e -> fireChange());
         }
         resetStart();
@@ -246,6 +260,13 @@ public class ProblemPanel extends Div {
         startX.setValue(s[0]);
         startY.setValue(s[1]);
         formula.setText("f(x, y) = " + formulaOfFields());
+        spectrum.setText(spectrumOfFields());
+    }
+
+    /** The eigenvalues of A as its fields give it, with κ and 2/λmax or why there is no minimum. */
+    private String spectrumOfFields() {
+        return org.optlab.engine.function.Quadratic.spectrum(new double[][] {{nz(a11), nz(a12)}, {nz(a12), nz(a22)}})
+                .words();
     }
 
     /** The formula of the function as the fields define it (the quadratic's A and b from its fields). */
@@ -277,6 +298,7 @@ public class ProblemPanel extends Div {
         for (NumberField f : new NumberField[] {a11, a12, a22, b1, b2}) {
             f.setVisible(quadratic);
         }
+        spectrum.setVisible(quadratic);
         arms.setVisible("spirals".equals(toy.getValue()));
         classes.setVisible("blobs".equals(toy.getValue()));
         noise.setLabel(List.of("linear", "sine").contains(toy.getValue()) ? "Noise σ of y" : "Noise σ");
@@ -381,7 +403,8 @@ public class ProblemPanel extends Div {
             case TOY -> new ProblemSpec(null, null, null, null, null, toy.getValue(), n.getValue(), noise.getValue(),
                     "spirals".equals(toy.getValue()) ? arms.getValue() : null,
                     "blobs".equals(toy.getValue()) ? classes.getValue() : null,
-                    dataSeed.getValue() == null ? null : dataSeed.getValue().longValue(), null, null, fraction, model);
+                    dataSeed.getValue() == null ? null : dataSeed.getValue().longValue(), null, null, fraction, model,
+                    testPoints.getValue());
             case BUNDLED -> new ProblemSpec(null, null, null, null, null, bundled.getValue(), null, null, null, null, null,
                     null, null, fraction, model);
             default -> uploadReference == null ? null : new ProblemSpec(null, null, null, null, null, uploadReference, null,
@@ -445,6 +468,7 @@ public class ProblemPanel extends Div {
             if (p.classes() != null) {
                 classes.setValue(p.classes());
             }
+            testPoints.setValue(p.testPoints());
         } else if (BundledDatasets.exists(p.dataset())) {
             kind.setValue(Kind.BUNDLED);
             bundled.setValue(p.dataset());
@@ -541,8 +565,9 @@ public class ProblemPanel extends Div {
         List<HasValidation> fields = new ArrayList<>(List.of(startX, startY, a11, a12, a22, b1, b2, gradientNoise));
         fields.addAll(fieldsByPath.values());
         for (HasValidation f : fields) {
-            // the data seed may be left empty: it then follows the experiment's seed (its placeholder says so)
-            if ((f instanceof NumberField || f instanceof IntegerField) && f != dataSeed) {
+            // the data seed may be left empty: it then follows the experiment's seed (its placeholder says so); no
+            // fresh test points: no test set
+            if ((f instanceof NumberField || f instanceof IntegerField) && f != dataSeed && f != testPoints) {
                 if (((HasValue<?, ?>) f).isEmpty() && isShown((Component) f) && !blank.contains(f)) {
                     blank.add(f);
                 }

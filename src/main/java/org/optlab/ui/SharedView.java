@@ -181,7 +181,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         if (!d.problem().usesDataset()) {
             try {
                 ExperimentPlan plan = ExperimentPlan.prepare(d);
-                Charts.contour(sideChart, plan.function(), lines, plan.start(), false);
+                Charts.contour(sideChart, plan.function(), lines, plan.starts(), false);
                 sideChart.append(idx, paths);
             } catch (InvalidDocumentException e) {
                 sideChart.setVisible(false);

@@ -215,4 +215,47 @@ class ExperimentValidatorTest {
         }
         return node.get(part.substring(0, bracket)).get(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
     }
+
+    @Test
+    void anOptimizersOwnStartMustLieInsideThePlotOfItsFunctionAndIsForFunctionsOnly() throws Exception {
+        ExperimentDocument camel = new ExperimentDocument(1, "starts", 1L, 10, null,
+                ProblemSpec.function("six-hump-camel", null), List.of(
+                        OptimizerSpec.of("GD from (2, -1)", org.optlab.engine.Algorithm.SGD).withStart(new double[] {2, -1}),
+                        OptimizerSpec.of("GD far away", org.optlab.engine.Algorithm.SGD).withStart(new double[] {5, 0})),
+                null, null);
+        List<Violation> found = ExperimentValidator.validate(camel);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("optimizers[1].start", found.get(0).where());
+        // the plot of the six-hump camel is x in [−2, 2], y in [−1.2, 1.2]: the corner (2, −1) is inside, (5, 0) is not
+        assertEquals("is (5, 0), outside the plot of six-hump-camel: \"GD far away\" would start where no one sees it;"
+                + " x must be in [-2, 2] and y in [-1.2, 1.2]", found.get(0).message());
+        // the start each run begins from
+        ExperimentPlan plan = ExperimentPlan.prepare(camel.withOptimizers(List.of(camel.optimizers().get(0),
+                OptimizerSpec.of(null, org.optlab.engine.Algorithm.SGD))));
+        assertEquals(List.of(2.0, -1.0), List.of(plan.start(0)[0], plan.start(0)[1]));
+        assertEquals(List.of(-1.5, 1.0), List.of(plan.start(1)[0], plan.start(1)[1]), "the function's own start");
+        assertEquals(2, plan.starts().size());
+        // a moved quadratic's plot is centred on A⁻¹b = (10, 0): [8, 12] × [−2, 2]
+        ProblemSpec moved = new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 4}}, new double[] {10, 0}, null,
+                null, null, null, null, null, null, null, null, null, null, null);
+        ExperimentDocument q = new ExperimentDocument(1, "q", 1L, 10, null, moved, List.of(
+                OptimizerSpec.of("in", org.optlab.engine.Algorithm.SGD).withStart(new double[] {11.5, -2}),
+                OptimizerSpec.of("out", org.optlab.engine.Algorithm.SGD).withStart(new double[] {0, 0})), null, null);
+        found = ExperimentValidator.validate(q);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("optimizers[1].start", found.get(0).where());
+        ExperimentDocument data = new ExperimentDocument(1, "d", 1L, 10, null,
+                ProblemSpec.dataset("moons", ExperimentDocument.ModelSpec.of(ModelType.LOGISTIC)), List.of(
+                OptimizerSpec.of("GD", org.optlab.engine.Algorithm.SGD).withStart(new double[] {0, 0})), null, null);
+        found = ExperimentValidator.validate(data);
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).message().contains("2-D function"), found.get(0).message());
+        // written and read back
+        String json = DocumentCodec.write(camel);
+        assertTrue(json.contains("\"start\" : [ 2.0, -1.0 ]"), json);
+        assertThrows(InvalidDocumentException.class, () -> DocumentReader.read(json));
+        ExperimentDocument back = DocumentReader.read(DocumentCodec.write(q.withOptimizers(List.of(q.optimizers().get(0)))))
+                .document();
+        assertEquals(List.of(11.5, -2.0), List.of(back.optimizers().get(0).start()[0], back.optimizers().get(0).start()[1]));
+    }
 }

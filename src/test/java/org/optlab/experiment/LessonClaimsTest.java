@@ -433,27 +433,59 @@ class LessonClaimsTest {
         assertTrue(Math.abs(p[p.length - 1][1]) > 10 * Math.abs(p[0][1]), "thrown out along the steep direction");
     }
 
+    /** The six-hump camel written out here, apart from the engine: (4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y². */
+    static double camel(double x, double y) {
+        return (4 - 2.1 * x * x + Math.pow(x, 4) / 3) * x * x + x * y + (-4 + 4 * y * y) * y * y;
+    }
+
+    /** Its gradient by hand: (8x − 8.4x³ + 2x⁵ + y, x − 8y + 16y³). */
+    static double[] camelGradient(double x, double y) {
+        return new double[] {8 * x - 8.4 * Math.pow(x, 3) + 2 * Math.pow(x, 5) + y, x - 8 * y + 16 * Math.pow(y, 3)};
+    }
+
     @Test
     void theStartDecidesWhichMinimumGradientDescentFinds() throws Exception {
-        List<OptimizerResult> r = run("local-minima");
-        double global = -1.0316;
-        // measured: GD ends at −0.2155 (a local minimum), momentum at −1.0316
-        assertEquals(-0.2155, last(r.get(0)), 1e-3, "GD ends in a local minimum");
-        assertEquals(global, last(r.get(1)), 1e-3, "momentum rolls on into the lowest");
         ExperimentDocument d = document("local-minima");
+        List<OptimizerResult> r = ExperimentRunner.run(d).results();
+        double[][] starts = {{-2, 0}, {-2, -1}, {-1, 0}, {2, -1}};
+        assertEquals(5, r.size(), "four GD cards and momentum");
         List<double[]> ends = new java.util.ArrayList<>();
         java.util.Set<Long> heights = new java.util.TreeSet<>();
-        for (double[] start : new double[][] {{-2, 0}, {-2, -1}, {-1, 0}, {2, -1}}) {
-            OptimizerResult gd = ExperimentRunner.run(from(d, start[0], start[1])).results().get(0);
-            double[] g = gradient("six-hump-camel", gd.theta());
-            assertTrue(Math.hypot(g[0], g[1]) < 1e-4, "a stationary point from " + java.util.Arrays.toString(start));
+        for (int k = 0; k < 4; k++) {
+            OptimizerResult gd = r.get(k);
+            assertEquals("sgd", gd.algorithm());
+            // each card ran from its own start: the first point of its path
+            assertEquals(starts[k][0], gd.path()[0][0], 0, gd.label());
+            assertEquals(starts[k][1], gd.path()[0][1], 0, gd.label());
+            double[] end = gd.theta();
+            double[] g = camelGradient(end[0], end[1]);
+            assertTrue(Math.hypot(g[0], g[1]) < 1e-4, gd.label() + " ends at a stationary point: ‖g‖ = "
+                    + Math.hypot(g[0], g[1]));
+            // the height the formula gives there is the loss the run recorded
+            assertEquals(camel(end[0], end[1]), last(gd), 1e-9, gd.label());
+            // a minimum, not a saddle: the Hessian by hand is positive definite
+            double hxx = 8 - 25.2 * end[0] * end[0] + 10 * Math.pow(end[0], 4);
+            double hyy = -8 + 48 * end[1] * end[1];
+            assertTrue(hxx > 0 && hxx * hyy - 1 > 0, gd.label() + " ends in a minimum");
             for (double[] e : ends) {
-                assertTrue(distance(e, gd.theta()[0], gd.theta()[1]) > 0.5, "another minimum");
+                assertTrue(distance(e, end[0], end[1]) > 0.5, gd.label() + " ends at another minimum");
             }
-            ends.add(gd.theta());
+            ends.add(end);
             heights.add(Math.round(last(gd) * 100));
         }
-        assertEquals(3, heights.size(), "three heights: " + heights);
+        assertEquals(3, heights.size(), "four minima of three heights: " + heights);
+        // the camel's three heights of minima (its known values): −1.0316, −0.2155, 2.1043
+        for (long h : heights) {
+            assertTrue(h == -103 || h == -22 || h == 210, "a known minimum's height: " + h / 100.0);
+        }
+        // GD from (−2, 0) stops in a local minimum; momentum from the problem's start (−2, 0) rolls on into the lowest
+        OptimizerResult momentum = r.get(4);
+        assertEquals(-2, momentum.path()[0][0], 0);
+        assertEquals(0, momentum.path()[0][1], 0);
+        assertEquals(-0.2155, last(r.get(0)), 1e-3, "GD from (−2, 0) ends in a local minimum");
+        assertEquals(-1.0316, last(momentum), 1e-3, "momentum rolls on into the lowest");
+        System.out.println("local minima: GD ends " + ends.stream().map(java.util.Arrays::toString).toList()
+                + " at heights " + heights);
     }
 
     @Test
@@ -487,6 +519,55 @@ class LessonClaimsTest {
         assertTrue(last(r) < 0.01, "J falls to nearly 0: " + last(r));
         assertTrue(end > 3 * lowest, "the held-out loss turns around: " + lowest + " then " + end);
         assertTrue(end > 100 * last(r), "J* is far above J at the end");
+    }
+
+    @Test
+    void onAFreshTestSetFromTheGeneratorJStarRisesWhileJFalls() throws Exception {
+        ExperimentDocument d = document("j-vs-jstar");
+        ExperimentPlan plan = ExperimentPlan.prepare(d);
+        // the test set: 2000 points of its own, none of them a training or validation point
+        assertEquals(2000, plan.test().size());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (var e : new org.optlab.engine.model.Examples[] {plan.split().train(), plan.split().validation()}) {
+            for (int i = 0; i < e.size(); i++) {
+                seen.add(e.x(i, 0) + "," + e.x(i, 1));
+            }
+        }
+        for (int i = 0; i < plan.test().size(); i++) {
+            assertTrue(!seen.contains(plan.test().x(i, 0) + "," + plan.test().x(i, 1)), "a fresh point");
+        }
+        // drawn from the same generator with another seed, standardised with the training split's mean and deviation
+        org.optlab.dataset.Dataset fresh = ExperimentPlan.freshTestData(d);
+        org.optlab.dataset.Dataset data = ExperimentPlan.loadData(d, DatasetResolver.NONE);
+        assertEquals(data.name(), fresh.name());
+        double[] mean = plan.split().featureMean();
+        double[] std = plan.split().featureStd();
+        for (int i = 0; i < fresh.size(); i++) {
+            for (int f = 0; f < 2; f++) {
+                assertEquals((fresh.x()[2 * i + f] - mean[f]) / std[f], plan.test().x(i, f), 1e-12);
+            }
+        }
+        OptimizerResult r = ExperimentRunner.run(d).results().get(0);
+        double[] jStar = r.metrics().get("testLoss");
+        double[] j = r.loss();
+        assertEquals(j.length, jStar.length, "J* recorded with every J");
+        int best = 0;
+        for (int k = 1; k < jStar.length; k++) {
+            if (jStar[k] < jStar[best]) {
+                best = k;
+            }
+        }
+        double end = jStar[jStar.length - 1];
+        System.out.println("J*: lowest " + jStar[best] + " at step " + r.steps()[best] + " (J " + j[best] + "), ends "
+                + end + " (J " + last(r) + ")");
+        // from J*'s lowest point to the end J keeps falling and J* rises
+        assertTrue(best < jStar.length / 2, "J* turns around in the first half: step " + r.steps()[best]);
+        assertTrue(last(r) < j[best] / 100, "J falls on by a factor > 100: " + j[best] + " then " + last(r));
+        assertTrue(end > 3 * jStar[best], "J* rises > 3×: " + jStar[best] + " then " + end);
+        assertTrue(end > 100 * last(r), "J* far above J at the end");
+        // the fresh test set and the held-out one estimate the same J*: at the start, before any fitting, within 20%
+        double v0 = r.metrics().get("validationLoss")[0];
+        assertEquals(v0, jStar[0], 0.2 * v0, "J* at θ₀ on 2000 fresh points and on 60 held-out ones");
     }
 
     @Test

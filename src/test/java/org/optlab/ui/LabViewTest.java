@@ -58,6 +58,28 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    void theQuadraticsEigenvaluesConditionNumberAndStableRateFollowItsMatrix() {
+        select("function").setValue("quadratic");
+        Span spectrum = byId(Span.class, "quadratic-spectrum");
+        assertTrue(spectrum.isVisible());
+        // the default A = diag(1, 10): the eigenvalues are the diagonal, κ = 10/1, 2/λmax = 0.2
+        assertEquals("λ = 1, 10 · κ = 10 · 2/λmax = 0.2", spectrum.getText());
+        LocatorJ._get(NumberField.class, spec -> spec.withLabel("A₂₂")).setValue(20.0);
+        assertEquals("λ = 1, 20 · κ = 20 · 2/λmax = 0.1", spectrum.getText());
+        // A = [[1, 5], [5, 20]]: det = 20 − 25 < 0, so one eigenvalue is negative: a saddle
+        LocatorJ._get(NumberField.class, spec -> spec.withLabel("A₁₂ = A₂₁")).setValue(5.0);
+        assertTrue(spectrum.getText().contains("indefinite: a saddle"), spectrum.getText());
+        // A = [[1, 3], [3, 20]]: tr = 21, det = 11, λ = (21 ± √397)/2
+        LocatorJ._get(NumberField.class, spec -> spec.withLabel("A₁₂ = A₂₁")).setValue(3.0);
+        double lo = (21 - Math.sqrt(397)) / 2;
+        double hi = (21 + Math.sqrt(397)) / 2;
+        assertEquals(String.format(java.util.Locale.ROOT, "λ = %.6g, %.6g · κ = %.6g · 2/λmax = %.6g", lo, hi, hi / lo,
+                2 / hi), spectrum.getText());
+        select("function").setValue("rosenbrock");
+        assertFalse(spectrum.isVisible(), "only the quadratic has a matrix");
+    }
+
+    @Test
     void theFormBuildsTheDefaultExperimentDocument() {
         ExperimentDocument doc = document();
         ExperimentDocument expected = LabView.defaultDocument();

@@ -47,6 +47,92 @@ class LessonsViewTest extends KaribuTestBase {
         }
     }
 
+    /** The points of the contour plot's θ₀ series as the server configured it. */
+    static List<List<Double>> startsMarked() {
+        List<org.optlab.ui.chart.ApexChart.Series> series = chart("side-chart").series();
+        org.optlab.ui.chart.ApexChart.Series theta0 = series.get(series.size() - 1);
+        assertTrue(theta0.name().startsWith("θ₀"), theta0.name());
+        return theta0.data().stream().map(p -> List.of(p[0], p[1])).toList();
+    }
+
+    @Test
+    void oneOptimizerFromSeveralStartsIsSeveralCardsEachWithItsStart() {
+        LabView lab = openLab();
+        select("lessons").setValue(Lessons.byId("local-minima"));
+        assertValid("the local-minima lesson");
+        List<OptimizerCard> cards = cards();
+        double[][] starts = {{-2, 0}, {-2, -1}, {-1, 0}, {2, -1}};
+        for (int k = 0; k < 4; k++) {
+            assertEquals(starts[k][0], field(cards.get(k), "start θ₀ x").getValue(), cards.get(k).displayName(k));
+            assertEquals(starts[k][1], field(cards.get(k), "start θ₀ y").getValue(), cards.get(k).displayName(k));
+            double[] own = lab.session().document().optimizers().get(k).start();
+            assertEquals(List.of(starts[k][0], starts[k][1]), List.of(own[0], own[1]), "the document carries it");
+        }
+        assertEquals(null, field(cards.get(4), "start θ₀ x").getValue(), "momentum starts at the problem's θ₀");
+        assertEquals(null, lab.session().document().optimizers().get(4).start());
+        // each distinct start is marked once: momentum's (−2, 0) is GD's first
+        assertEquals(List.of(List.of(-2.0, 0.0), List.of(-2.0, -1.0), List.of(-1.0, 0.0), List.of(2.0, -1.0)),
+                startsMarked());
+
+        // several starts = duplicate a card and give it another start
+        cardButton(cards.get(0), "Duplicate").click();
+        OptimizerCard copy = cards().get(cards().size() - 1);
+        assertEquals(-2.0, field(copy, "start θ₀ x").getValue(), "the copy starts where the original does");
+        field(copy, "start θ₀ x").setValue(1.5);
+        field(copy, "start θ₀ y").setValue(1.0);
+        assertValid("a fifth start");
+        double[] own = lab.session().document().optimizers().get(5).start();
+        assertEquals(List.of(1.5, 1.0), List.of(own[0], own[1]));
+        assertEquals(5, startsMarked().size(), "the new start is marked too");
+        assertEquals(List.of(1.5, 1.0), startsMarked().get(4));
+
+        // outside the plot (x in [−2, 2]): said at the field, in words naming the card
+        field(copy, "start θ₀ x").setValue(9.0);
+        assertInvalid("a start off the plot");
+        assertTrue(field(copy, "start θ₀ x").isInvalid());
+        assertTrue(field(copy, "start θ₀ x").getErrorMessage().contains("outside the plot of six-hump-camel"),
+                field(copy, "start θ₀ x").getErrorMessage());
+        assertTrue(formErrors().contains("\"GD from (−2, 0)\" would start where no one sees it"), formErrors());
+        // half a start is an empty field; none is the problem's start
+        field(copy, "start θ₀ y").clear();
+        assertInvalid("half a start");
+        assertTrue(field(copy, "start θ₀ y").isInvalid());
+        field(copy, "start θ₀ x").clear();
+        assertValid("no start of its own");
+        assertEquals(null, lab.session().document().optimizers().get(5).start());
+    }
+
+    @Test
+    void jStarOnAFreshTestSetIsDrawnDashedBesideTheValidationLoss() throws Exception {
+        LabView lab = openLab();
+        select("lessons").setValue(Lessons.byId("j-vs-jstar"));
+        assertValid("the J and J* lesson");
+        var testPoints = LocatorJ._get(com.vaadin.flow.component.textfield.IntegerField.class,
+                spec -> spec.withLabel("Fresh test points (J*)"));
+        assertEquals(2000, testPoints.getValue(), "the problem panel shows the fresh test set");
+        assertEquals(2000, lab.session().document().problem().testPoints(), "and the form's document keeps it");
+        org.optlab.ui.chart.ApexChart validation = chart("validation-chart");
+        assertTrue(validation.isVisible());
+        assertEquals(List.of("Adam, m = N", "Adam, m = N · J* (fresh test set)"),
+                validation.series().stream().map(org.optlab.ui.chart.ApexChart.Series::name).toList());
+        assertEquals("[0,6]", validation.options().path("stroke").path("dashArray").toString(), "J* dashed");
+
+        LabViewTest.click(button("start"));
+        for (int i = 0; i < 1000 && lab.session().live().state()
+                != org.optlab.lab.LiveExperiment.State.FINISHED; i++) {
+            Thread.sleep(20);
+        }
+        lab.refresh();
+        var result = lab.session().live().snapshot().results().get(0);
+        double[] jStar = result.metrics().get("testLoss");
+        List<double[]> drawn = validation.series().get(1).data();
+        assertTrue(drawn.size() > 100, "J* drawn along the run: " + drawn.size());
+        assertEquals(jStar[jStar.length - 1], drawn.get(drawn.size() - 1)[1], 0, "the last J* drawn is the run's");
+        double[] held = result.metrics().get("validationLoss");
+        List<double[]> validationDrawn = validation.series().get(0).data();
+        assertEquals(held[held.length - 1], validationDrawn.get(validationDrawn.size() - 1)[1], 0);
+    }
+
     @Test
     void aLessonsAlgorithmBoxIsOneClickAway() {
         openLab();

@@ -46,6 +46,56 @@ public final class Quadratic extends TestFunction {
                 + num(b1) + ", " + num(b2) + "]";
     }
 
+    /**
+     * The eigenvalues of a symmetric 2×2 matrix A = [[a11, a12], [a12, a22]] in closed form,
+     * λ = (a11 + a22)/2 ± √(((a11 − a22)/2)² + a12²), smaller first, with what they tell gradient descent.
+     */
+    public record Spectrum(double lambdaMin, double lambdaMax) {
+
+        /** The condition number κ = λmax/λmin of a positive-definite A; NaN otherwise. */
+        public double conditionNumber() {
+            return lambdaMin > 0 ? lambdaMax / lambdaMin : Double.NaN;
+        }
+
+        /** The largest stable learning rate of gradient descent, 2/λmax (§8.2.1); NaN when λmax ≤ 0. */
+        public double largestStableRate() {
+            return lambdaMax > 0 ? 2 / lambdaMax : Double.NaN;
+        }
+
+        /**
+         * What the student reads beside the matrix: "λ = 1, 20 · κ = 20 · 2/λmax = 0.1" for a positive-definite A, else
+         * what kind of critical point the quadratic has ("indefinite: a saddle, no minimum").
+         */
+        public String words() {
+            String lambdas = "λ = " + num(lambdaMin) + ", " + num(lambdaMax);
+            if (lambdaMin > 0) {
+                return lambdas + " · κ = " + num(conditionNumber()) + " · 2/λmax = " + num(largestStableRate());
+            }
+            if (lambdaMin < 0 && lambdaMax > 0) {
+                return lambdas + " · indefinite: a saddle, no minimum (f falls without end along one direction)";
+            }
+            if (lambdaMin == 0 && lambdaMax > 0) {
+                return lambdas + " · singular: a flat valley floor, no single minimum (κ = ∞)";
+            }
+            if (lambdaMax < 0) {
+                return lambdas + " · negative definite: a maximum, f falls without end";
+            }
+            return lambdas + " · no curvature along one direction and none or negative along the other: no minimum";
+        }
+    }
+
+    /** The eigenvalues of the symmetric A (a[0][1] taken as a12 = a21). */
+    public static Spectrum spectrum(double[][] a) {
+        double mean = (a[0][0] + a[1][1]) / 2;
+        double radius = Math.hypot((a[0][0] - a[1][1]) / 2, a[0][1]);
+        return new Spectrum(mean - radius, mean + radius);
+    }
+
+    /** The eigenvalues of this quadratic's A. */
+    public Spectrum spectrum() {
+        return spectrum(new double[][] {{a11, a12}, {a12, a22}});
+    }
+
     /** 20 as "20", 0.5 as "0.5", 1/3 as "0.333333": as a student would write it. */
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {

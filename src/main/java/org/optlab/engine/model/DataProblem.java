@@ -13,6 +13,9 @@ public final class DataProblem implements Problem {
     private final Model model;
     private final Examples train;
     private final Examples validation;
+    /** A test set drawn fresh from the data's generator (null: none): its loss is an estimate of J*. */
+    private final Examples test;
+    private final int[] allTest;
     private final int batchSize;
     private final MinibatchSampler sampler;
     private final int[] all;
@@ -49,9 +52,19 @@ public final class DataProblem implements Problem {
      * @param seed       seeds the minibatch order: runs with the same seed and m see the same minibatches
      */
     public DataProblem(Model model, Examples train, Examples validation, int batchSize, long seed) {
+        this(model, train, validation, null, batchSize, seed);
+    }
+
+    /**
+     * @param test examples drawn fresh from the same generator as the training set (null: none); their loss is recorded
+     *             as {@value #TEST_LOSS}, the generalisation error J* estimated on data no split has touched
+     */
+    public DataProblem(Model model, Examples train, Examples validation, Examples test, int batchSize, long seed) {
         this.model = model;
         this.train = train;
         this.validation = validation;
+        this.test = test;
+        this.allTest = test == null ? null : identity(test.size());
         this.batchSize = batchSize;
         int n = train.size();
         this.all = identity(n);
@@ -67,6 +80,10 @@ public final class DataProblem implements Problem {
             names = classes ? new String[] {"validationLoss", "accuracy", "validationAccuracy"}
                     : new String[] {"validationLoss"};
         }
+        if (test != null) {
+            names = java.util.Arrays.copyOf(names, names.length + 1);
+            names[names.length - 1] = TEST_LOSS;
+        }
         if (sampler != null) {
             // with minibatches (m < N): the loss on the last update's minibatch, the noisy J the optimizer follows
             names = java.util.Arrays.copyOf(names, names.length + 1);
@@ -81,6 +98,9 @@ public final class DataProblem implements Problem {
      * visible.
      */
     public static final String MINIBATCH_LOSS = "minibatchLoss";
+
+    /** The metric of a problem with a fresh test set: the mean loss on it, without weight decay (as the validation loss). */
+    public static final String TEST_LOSS = "testLoss";
 
     private boolean sampled;
 
@@ -135,6 +155,9 @@ public final class DataProblem implements Problem {
             if (validation != null) {
                 metrics[j++] = validationAccuracy;
             }
+        }
+        if (test != null) {
+            metrics[j++] = model.evaluate(theta, test, allTest, allTest.length, correct);
         }
         if (sampler != null) {
             metrics[j] = sampled ? minibatchObjective.value(theta) : J;
