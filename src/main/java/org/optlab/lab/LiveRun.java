@@ -213,8 +213,23 @@ public final class LiveRun implements RunListener {
         pending = kept;
     }
 
+    /** The most points kept where the Hessian was indefinite or singular (2-D problems). */
+    static final int MAX_HESSIAN_POINTS = 1000;
+    /** θ (x, y, x, y, …) where a step met an indefinite, negative-definite or singular Hessian, up to the bound. */
+    private double[] hessianPoints = new double[0];
+
     @Override
     public void onWarning(Warning w) {
+        double[] here = latestTheta;
+        if (w.kind().endsWith("hessian") && here != null && here.length == 2) {
+            synchronized (this) {
+                if (hessianPoints.length < 2 * MAX_HESSIAN_POINTS) {
+                    hessianPoints = Arrays.copyOf(hessianPoints, hessianPoints.length + 2);
+                    hessianPoints[hessianPoints.length - 2] = here[0];
+                    hessianPoints[hessianPoints.length - 1] = here[1];
+                }
+            }
+        }
         if (warnings == 0) {
             firstWarning = w;
             // the warning is about the step from the last recorded θ (on 2-D functions every step is recorded)
@@ -225,6 +240,14 @@ public final class LiveRun implements RunListener {
     }
 
     private volatile double[] firstWarningTheta;
+
+    /**
+     * Where on a 2-D function the run's steps met a Hessian that is not positive definite (x, y, x, y, … where each such
+     * step started; at most {@link #MAX_HESSIAN_POINTS}): Newton heading for a saddle, marked on its path.
+     */
+    public synchronized double[] hessianPoints() {
+        return hessianPoints.clone();
+    }
 
     /** θ where the first warning's step started (a copy), or null. */
     public double[] firstWarningTheta() {
@@ -284,6 +307,9 @@ public final class LiveRun implements RunListener {
         bestLoss = Double.NaN;
         firstWarning = null;
         firstWarningTheta = null;
+        synchronized (this) {
+            hessianPoints = new double[0];
+        }
         latestTheta = null;
         warnings = 0;
     }

@@ -19,6 +19,12 @@ final class Charts {
     private Charts() {
     }
 
+    /** The colour of the dots on a contour plot where a step met an indefinite or singular Hessian. */
+    static final String HESSIAN_DOTS = "#b71c1c";
+
+    /** The contour plot's overlay layer of those dots. */
+    static final int HESSIAN_LAYER = 0;
+
     /** One entry per optimizer: its label and colour. */
     record Line(String name, String color) {
     }
@@ -121,7 +127,9 @@ final class Charts {
         o.putObject("tooltip").put("enabled", false);
         o.putObject("dataLabels").put("enabled", false);
         List<Series> series = new ArrayList<>();
-        chart.setOverlay(d.xMin(), d.xMax(), d.yMin(), d.yMax(), Contours.of(f, d, 80, 14), List.of());
+        // one layer of dots: where a run's step met a Hessian that is not positive definite (filled in while it runs)
+        chart.setOverlay(d.xMin(), d.xMax(), d.yMin(), d.yMax(), Contours.of(f, d, 80, 14),
+                List.of(new ApexChart.Layer(HESSIAN_DOTS, 0.9, 0, 0, new double[0])));
         for (Line l : lines) {
             series.add(new Series(l.name(), l.color(), "line", true, true));
         }

@@ -420,6 +420,17 @@ class LiveCharts extends VerticalLayout {
         }
         if (!dataset) {
             side.append(pathIdx, paths);
+            // a dot on the path wherever a step met a Hessian that is not positive definite (Newton near a saddle)
+            double[] dots = new double[0];
+            for (LiveRun run : runs) {
+                double[] p = run.hessianPoints();
+                if (p.length > 0) {
+                    double[] all = java.util.Arrays.copyOf(dots, dots.length + p.length);
+                    System.arraycopy(p, 0, all, dots.length, p.length);
+                    dots = all;
+                }
+            }
+            side.setOverlayLayer(Charts.HESSIAN_LAYER, dots);
         }
         // below 0 the log scale cannot show the curve: switch to linear and say why. A loss of exactly 0 (the quadratic's
         // minimum, reached) stays on the log scale as a gap that the chart's own note explains

@@ -447,6 +447,28 @@ class LabViewTest extends KaribuTestBase {
         List<String> marks = sent.chart(chart("side-chart")).marks();
         assertTrue(marks.contains("Newton (8.8): indefinite Hessian from step 1"), marks.toString());
         assertFalse(marks.stream().anyMatch(t -> t.startsWith("GD:")), "GD has no warning");
+        // and a dot on the path at every step that met the indefinite Hessian (the card counts them)
+        java.util.regex.Matcher times = java.util.regex.Pattern.compile("from step 1 \\((\\d+) times\\)").matcher(card);
+        assertTrue(times.find(), card);
+        int warned = Integer.parseInt(times.group(1));
+        assertTrue(warned > 1, card);
+        int dots = sent.chart(chart("side-chart")).layerPoints(Charts.HESSIAN_LAYER);
+        assertTrue(dots > 1 && dots <= warned, dots + " dots for " + warned + " warnings (of every kind)");
+        // each dot where a step of its run's path started (Newton's, and damped Newton's once)
+        int held = 0;
+        for (org.optlab.lab.LiveRun run : live().runs()) {
+            double[] own = run.hessianPoints();
+            List<double[]> path = chart("side-chart").series().get(run.index()).data();
+            for (int k = 0; k < own.length; k += 2) {
+                double x = own[k];
+                double y = own[k + 1];
+                assertTrue(path.stream().anyMatch(p -> p != null && p[0] == x && p[1] == y),
+                        run.label() + ": dot " + k / 2 + " on its path");
+            }
+            held += own.length / 2;
+        }
+        assertEquals(held, dots);
+        assertTrue(live().runs().get(0).hessianPoints().length / 2 > 50, "Newton's steps near the saddle are marked");
     }
 
     @Test
