@@ -174,6 +174,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     /** Fills the form from a document (a preset, the default experiment). */
     public void setDocument(ExperimentDocument doc) {
         loading = true;
+        kept = doc;
         if (experiments != null) {
             experiments.forget();
         }
@@ -243,10 +244,14 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             optimizers.add(c.spec());
         }
         Integer steps = controls.steps.getValue();
+        // what the form has no field for (recordEvery, the stop rule, a sweep section) stays as the document had it
         return new ExperimentDocument(1, null, seed.getValue() == null ? null : seed.getValue().longValue(),
-                steps == null ? 0 : steps, null, problem.spec(), optimizers, null, null, null,
-                experiments == null ? null : experiments.lesson.id());
+                steps == null ? 0 : steps, kept.recordEvery(), problem.spec(), optimizers, kept.stop(), null, null,
+                experiments == null ? null : experiments.lesson.id(), kept.sweep());
     }
+
+    /** The last document opened, for the parts of it the form does not edit. */
+    private ExperimentDocument kept = new ExperimentDocument(1, null, null, 1, null, null, List.of(), null, null);
 
     private List<OptimizerCard> enabledCards() {
         List<OptimizerCard> enabled = new ArrayList<>();

@@ -296,6 +296,22 @@ class SharingTest extends KaribuTestBase {
     }
 
     @Test
+    void anImportKeepsWhatTheFormHasNoFieldFor() {
+        LabView lab = openLab();
+        importFile("kept.json", "{ \"schemaVersion\": 1, \"steps\": 50, \"recordEvery\": 5,"
+                + " \"problem\": { \"function\": \"booth\" }, \"optimizers\": [ { \"algorithm\": \"sgd\" } ],"
+                + " \"stop\": { \"targetLoss\": 0.001 },"
+                + " \"sweep\": { \"parameter\": \"learningRate\", \"from\": 0.001, \"to\": 1, \"points\": 7 } }");
+        ExperimentDocument d = lab.session().document();
+        assertEquals(Integer.valueOf(5), d.recordEvery(), "recordEvery kept");
+        assertEquals(0.001, d.stop().targetLoss(), "the stop rule kept");
+        assertEquals(7, d.sweep().points(), "the sweep section kept, for Save and for the Sweep dialog");
+        // a lesson opened next brings its own document: nothing of the import stays
+        select("lessons").setValue(org.optlab.experiment.Lessons.byId("momentum-valley"));
+        assertEquals(null, lab.session().document().sweep());
+    }
+
+    @Test
     void anImportWithHugeOrRaggedResultArraysIsRefusedWithItsPath() {
         openLab();
         StringBuilder steps = new StringBuilder();
