@@ -134,7 +134,9 @@ public final class Lessons {
                 "A narrow valley: curvature 20 across, 1 along. Gradient descent (cyan) at ε = 0.09, close to 2/λmax ="
                 + " 0.1, crosses the valley at every step while it creeps along it. Momentum (magenta, α = 0.6)"
                 + " averages its steps: the crossings cancel in the velocity, the path runs down the valley and reaches"
-                + " a loss of 10⁻⁶ in about half GD's steps; Nesterov (orange) looks ahead and hardly crosses at all.",
+                + " a loss of 10⁻⁶ in about half GD's steps; Nesterov (orange) looks ahead and hardly crosses at all."
+                + " Press Step instead of Start: each update is drawn as arrows, momentum's αv (what the velocity"
+                + " keeps) and −εg (the new gradient step) adding up to its Δθ.",
                 "What does the velocity v of Algorithm 8.2 do to the zig-zag of gradient descent?");
         lesson("nesterov-look-ahead", "8.3", "8.3 Nesterov: the look-ahead brakes before the wall", 300,
                 quadratic(50, -1.8, 1, null),
@@ -145,7 +147,9 @@ public final class Lessons {
                 + " Momentum (magenta, Algorithm 8.2) takes the gradient where it stands and its velocity carries it"
                 + " across the valley again and again. Nesterov (orange, 8.3) takes the gradient at the interim point"
                 + " θ̃ = θ + αv, where the velocity is about to take it: it feels the far wall before it arrives and"
-                + " brakes, does not cross at all and reaches a loss of 10⁻⁶ in about 60% of momentum's steps.",
+                + " brakes, does not cross at all and reaches a loss of 10⁻⁶ in about 60% of momentum's steps."
+                + " Press Step a few times: Nesterov's arrow αv runs to θ̃, and the gradient step −εg(θ̃) taken there"
+                + " already points back from the wall.",
                 "What changes when the gradient is taken at θ + αv instead of at θ?");
         lesson("adagrad-per-coordinate", "8.4", "8.4 AdaGrad: a learning rate per coordinate, always shrinking", 300,
                 quadratic(20, -1.8, 1, null),
