@@ -50,6 +50,8 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
     private final SharingService sharing;
     private final ApexChart lossChart = new ApexChart();
     private final ApexChart sideChart = new ApexChart();
+    /** On datasets: the saved validation loss and, with a fresh test set, J* (dashed), as the lab drew them. */
+    private final ApexChart heldOutChart = new ApexChart();
     private final Span rerun = new Span();
     private String id;
     private ExperimentDocument document;
@@ -63,6 +65,8 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         setPadding(true);
         lossChart.setId("shared-loss-chart");
         sideChart.setId("shared-side-chart");
+        heldOutChart.setId("shared-held-out-chart");
+        heldOutChart.setVisible(false);
         rerun.setId("rerun-result");
     }
 
@@ -114,7 +118,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         }
         actions.add(new Anchor("/", "Open the lab"));
         add(actions, rerun);
-        Div charts = new Div(lossChart, sideChart);
+        Div charts = new Div(lossChart, heldOutChart, sideChart);
         charts.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(min(420px, 100%), 1fr))")
                 .set("gap", "var(--lumo-space-m)").set("width", "100%");
         add(charts);
@@ -177,6 +181,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
                 && java.util.Arrays.stream(r.loss()).anyMatch(v -> v < 0));
         lossChart.setLogarithmic(!negative);
         lossChart.append(idx, loss);
+        drawHeldOut(results, lines, d.steps(), negative);
         sideChart.setVisible(!d.problem().usesDataset());
         if (!d.problem().usesDataset()) {
             try {
@@ -187,6 +192,48 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
                 sideChart.setVisible(false);
             }
         }
+    }
+
+    /**
+     * The saved validation loss (solid) and the loss on a fresh test set, J* (dashed), of every result that has them:
+     * the lesson "J and J*" makes its point on this chart, so its share link draws it too.
+     */
+    private void drawHeldOut(List<OptimizerResult> results, List<Charts.Line> lines, long steps, boolean negative) {
+        List<Charts.Line> drawn = new ArrayList<>();
+        List<List<double[]>> points = new ArrayList<>();
+        List<Integer> dashes = new ArrayList<>();
+        for (String metric : List.of("validationLoss", org.optlab.engine.model.DataProblem.TEST_LOSS)) {
+            for (int i = 0; i < results.size(); i++) {
+                OptimizerResult r = results.get(i);
+                double[] values = r.metrics() == null ? null : r.metrics().get(metric);
+                if (values == null) {
+                    continue;
+                }
+                drawn.add(new Charts.Line(lines.get(i).name() + (metric.equals("validationLoss") ? " · validation"
+                        : " · J* (fresh test set)"), lines.get(i).color()));
+                List<double[]> l = new ArrayList<>();
+                for (int k = 0; k < r.steps().length && k < values.length; k++) {
+                    l.add(new double[] {r.steps()[k], values[k]});
+                }
+                points.add(l);
+                dashes.add(metric.equals("validationLoss") ? 0 : 6);
+            }
+        }
+        heldOutChart.setVisible(!drawn.isEmpty());
+        if (drawn.isEmpty()) {
+            return;
+        }
+        Charts.curves(heldOutChart, dashes.contains(6) ? "Held-out loss (saved): validation, and J* on a fresh test set"
+                + " (dashed)" : "Validation loss (saved)", "loss", drawn, steps);
+        com.fasterxml.jackson.databind.node.ArrayNode dash = heldOutChart.options().putObject("stroke")
+                .put("width", 2).put("curve", "straight").putArray("dashArray");
+        dashes.forEach(dash::add);
+        heldOutChart.setLogarithmic(!negative);
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < drawn.size(); i++) {
+            idx.add(i);
+        }
+        heldOutChart.append(idx, points);
     }
 
     /**

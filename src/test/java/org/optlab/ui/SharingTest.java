@@ -295,6 +295,32 @@ class SharingTest extends KaribuTestBase {
         assertEquals("my Rosenbrock", sharing.open(first, null).name());
     }
 
+    private static final String JSTAR = "j-vs-jstar";
+
+    @Test
+    void aSharedDatasetExperimentDrawsItsHeldOutLossesAndTheFreshTestSetsJStar() throws Exception {
+        // the J vs J* lesson, run headless (the saved document is what the lab saves: the document with its results)
+        ExperimentDocument lesson = org.optlab.experiment.Lessons.byId(JSTAR).document();
+        ExperimentDocument ran = org.optlab.experiment.ExperimentRunner.run(
+                new ExperimentDocument(1, lesson.name(), lesson.seed(), 300, null, lesson.problem(), lesson.optimizers(),
+                        null, null, null, JSTAR));
+        openLab();
+        String id = sharing.save(ran, null, Owner.token()).id();
+        UI.getCurrent().navigate("e/" + id);
+        org.optlab.ui.chart.ApexChart heldOut = chart("shared-held-out-chart");
+        List<org.optlab.ui.chart.ApexChart.Series> series = heldOut.series();
+        int n = ran.results().size();
+        assertEquals(2 * n, series.size(), "validation and J* for each optimizer");
+        for (int i = 0; i < n; i++) {
+            ExperimentDocument.OptimizerResult r = ran.results().get(i);
+            double[] test = r.metrics().get("testLoss");
+            List<double[]> drawn = series.get(n + i).data();
+            assertTrue(series.get(n + i).name().endsWith("J* (fresh test set)"), series.get(n + i).name());
+            assertEquals(test.length, drawn.size());
+            assertEquals(test[test.length - 1], drawn.get(drawn.size() - 1)[1], "the saved J* at the last step");
+        }
+    }
+
     @Test
     void anImportKeepsWhatTheFormHasNoFieldFor() {
         LabView lab = openLab();
