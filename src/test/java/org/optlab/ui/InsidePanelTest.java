@@ -135,4 +135,33 @@ class InsidePanelTest extends KaribuTestBase {
         LabViewTest.click(button("pause")); // Resume, after steps
         assertTrue(side.arrows().isEmpty(), "running on removes the arrows");
     }
+
+    @Test
+    void onAModelTheRateIsDrawnAsItsDistributionOverTheParameters() throws Exception {
+        org.optlab.experiment.ExperimentDocument.ProblemSpec moons = new org.optlab.experiment.ExperimentDocument.ProblemSpec(
+                null, null, null, null, null, "moons", 200, 0.2, null, null, null, null, null, 0.2,
+                org.optlab.experiment.ExperimentDocument.ModelSpec.of(org.optlab.experiment.ModelType.MLP));
+        view.setDocument(new org.optlab.experiment.ExperimentDocument(1, null, 1L, 200, null, moons,
+                List.of(org.optlab.experiment.ExperimentDocument.OptimizerSpec.of("AdaGrad",
+                        org.optlab.engine.Algorithm.ADAGRAD)), null, null));
+        cardButton(cards().get(0), "Inside").click();
+        runToEnd();
+        List<ApexChart.Series> rate = insideChart("ε/(δ+√r)").series();
+        assertEquals(List.of("10th percentile", "median", "90th percentile"), rate.stream().map(ApexChart.Series::name)
+                .toList());
+        assertEquals(List.of("‖g‖"), insideChart("g").series().stream().map(ApexChart.Series::name).toList());
+        int n = rate.get(1).data().size();
+        assertTrue(n >= 20, "the run's records are drawn: " + n);
+        double previous = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            double p10 = rate.get(0).data().get(k)[1];
+            double median = rate.get(1).data().get(k)[1];
+            double p90 = rate.get(2).data().get(k)[1];
+            assertTrue(p10 <= median && median <= p90, "ordered at point " + k + ": " + p10 + ", " + median + ", " + p90);
+            assertTrue(median <= previous, "AdaGrad's median rate never grows");
+            previous = median;
+        }
+        assertTrue(rate.get(2).data().get(n - 1)[1] > rate.get(0).data().get(n - 1)[1],
+                "the parameters' rates spread apart");
+    }
 }
