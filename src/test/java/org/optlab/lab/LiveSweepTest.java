@@ -148,7 +148,8 @@ class LiveSweepTest {
         LabService lab = new LabService(executor, null);
         SweepService sweeps = new SweepService(lab);
         LiveSweep sweep = sweeps.open(sweeps.plan(document(1_000_000), SweepSpec.defaults()), "alice");
-        LiveExperiment alices = lab.open(lab.plan(document(1000)), "alice");
+        // long enough that it still runs when the next sweep asks (a 1,000-step run can end before that on a fast machine)
+        LiveExperiment alices = lab.open(lab.plan(document(1_000_000)), "alice");
         LiveExperiment bobs = lab.open(lab.plan(document(1000)), "bob");
         try {
             assertNull(sweeps.mayStart(sweep));
