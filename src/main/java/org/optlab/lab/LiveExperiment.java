@@ -150,15 +150,25 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
         start();
     }
 
-    /** One update of every run that has not ended; the experiment is paused afterwards. */
-    public synchronized void step() {
+    /**
+     * One update of every run that has not ended; the experiment is paused afterwards. Returns, per run, that update
+     * taken apart into arrows for step mode ({@link StepArrows}; none for a run that did not move or is not 2-D).
+     */
+    public synchronized List<List<StepArrows.Arrow>> step() {
+        List<List<StepArrows.Arrow>> arrows = new ArrayList<>();
         if (state == State.READY || state == State.PAUSED) {
             // a single step does not queue: it costs one update per run
             for (LiveRun run : runs) {
-                run.trainer().advance(1);
+                Trainer t = run.trainer();
+                long before = t.step();
+                double[] from = plan.isDataset() ? null : t.theta(); // arrows only on a 2-D function
+                t.advance(1);
+                arrows.add(from == null || t.step() == before ? List.of()
+                        : StepArrows.of(from, t.theta(), t.optimizerState()));
             }
             state = allEnded() ? State.FINISHED : State.PAUSED;
         }
+        return arrows;
     }
 
     /** Ends every run now; what was recorded stays. */

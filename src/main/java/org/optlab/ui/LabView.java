@@ -437,22 +437,12 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             }
         }
         LiveExperiment e = live();
-        List<double[]> before = new ArrayList<>();
-        List<Long> stepsBefore = new ArrayList<>();
-        for (LiveRun run : e.runs()) {
-            before.add(run.latestTheta());
-            stepsBefore.add(run.step());
-        }
-        e.step();
-        if (!e.plan().isDataset()) {
+        List<List<StepArrows.Arrow>> arrows = e.step();
+        if (!e.plan().isDataset() && !arrows.isEmpty()) {
             // step mode: each run's update taken apart into arrows on the contour plot
-            List<List<StepArrows.Arrow>> arrows = new ArrayList<>();
             List<String> colors = new ArrayList<>();
-            for (LiveRun run : e.runs()) {
-                boolean moved = run.step() != stepsBefore.get(run.index());
-                arrows.add(moved ? StepArrows.of(before.get(run.index()), run.latestTheta(),
-                        e.optimizerState(run.index())) : List.of());
-                colors.add(runCards.get(run.index()).color());
+            for (OptimizerCard c : runCards) {
+                colors.add(c.color());
             }
             charts.addStepArrows(arrows, colors);
         }

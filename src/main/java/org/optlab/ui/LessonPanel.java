@@ -2,10 +2,8 @@ package org.optlab.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import java.util.List;
 import org.optlab.engine.Algorithm;
@@ -65,7 +63,7 @@ final class LessonPanel extends Div {
         watch.setText(l.watch());
         question.setText("The question: " + l.question());
         for (Algorithm a : l.boxes()) {
-            Button b = new Button("Algorithm " + a.lecture() + " box (" + a.title() + ")", e -> showBox(a));
+            Button b = new Button("Algorithm " + a.lecture() + " box (" + a.title() + ")", e -> AlgorithmBoxes.open(a));
             b.addClassName("lesson-box");
             b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             boxes.add(b);
@@ -104,14 +102,4 @@ final class LessonPanel extends Div {
         return DocumentWriter.write(new ExperimentDocument(1, null, null, 1, null, withoutStart, List.of(), null, null));
     }
 
-    private static void showBox(Algorithm a) {
-        Dialog d = new Dialog();
-        d.setHeaderTitle(AlgorithmBoxes.title(a.id()));
-        Pre pre = new Pre(AlgorithmBoxes.box(a.id()));
-        pre.addClassName("algorithm-box");
-        pre.getStyle().set("font-size", "var(--lumo-font-size-s)").set("white-space", "pre-wrap");
-        d.add(pre);
-        d.getFooter().add(new Button("Close", e -> d.close()));
-        d.open();
-    }
 }

@@ -8,10 +8,8 @@ import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Input;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -120,7 +118,7 @@ public class OptimizerCard extends Div {
         color.setValue(initialColor);
 
         box.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        box.addClickListener(e -> showBox());
+        box.addClickListener(e -> AlgorithmBoxes.open(algorithm.getValue()));
         duplicate.addClickListener(e -> fireEvent(new DuplicateEvent(this)));
         remove.addClickListener(e -> fireEvent(new RemoveEvent(this)));
         look.addClickListener(e -> fireEvent(new InsideEvent(this)));
@@ -266,18 +264,6 @@ public class OptimizerCard extends Div {
             batchSize.setValue(Math.min(32, this.trainingSize));
         }
         updateVisibility();
-    }
-
-    private void showBox() {
-        Algorithm a = algorithm.getValue();
-        Dialog d = new Dialog();
-        d.setHeaderTitle(AlgorithmBoxes.title(a.id()));
-        Pre pre = new Pre(AlgorithmBoxes.box(a.id()));
-        pre.addClassName("algorithm-box");
-        pre.getStyle().set("font-size", "var(--lumo-font-size-s)").set("white-space", "pre-wrap");
-        d.add(pre);
-        d.getFooter().add(new Button("Close", e -> d.close()));
-        d.open();
     }
 
     /** The card's optimizer as it goes into the document. */

@@ -197,21 +197,29 @@ public final class Mlp extends Model {
         }
     }
 
+    /**
+     * into = W⁽ˡ⁾ᵀ v for layer l's weights in θ (v of layer l's output size, into of its input size), row by row in the
+     * same order every time: the backward pass and its R{·} pass sum alike.
+     */
+    private void transposeTimes(double[] theta, int l, double[] v, double[] into) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        int w = weightOffset[l];
+        Arrays.fill(into, 0);
+        for (int j = 0; j < out; j++) {
+            double vj = v[j];
+            int row = w + j * in;
+            for (int k = 0; k < in; k++) {
+                into[k] += theta[row + k] * vj;
+            }
+        }
+    }
+
     /** Backpropagation through layer l &gt; 0: ∂/∂a⁽ˡ⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾ into dA[l], then δ⁽ˡ⁻¹⁾ = g'(z⁽ˡ⁻¹⁾) ⊙ ∂/∂a⁽ˡ⁾. */
     private void propagateDown(double[] theta, int l) {
         int in = sizes[l];
-        int out = sizes[l + 1];
-        double[] dl = delta[l];
         double[] da = dA[l];
-        int w = weightOffset[l];
-        Arrays.fill(da, 0);
-        for (int j = 0; j < out; j++) {
-            double dj = dl[j];
-            int row = w + j * in;
-            for (int k = 0; k < in; k++) {
-                da[k] += theta[row + k] * dj;
-            }
-        }
+        transposeTimes(theta, l, delta[l], da);
         double[] below = delta[l - 1];
         double[] zb = z[l - 1];
         double[] input = a[l];
@@ -340,18 +348,8 @@ public final class Mlp extends Model {
         // backward: R{δ⁽ˡ⁻¹⁾} = g''(z⁽ˡ⁻¹⁾) ⊙ R{z⁽ˡ⁻¹⁾} ⊙ (W⁽ˡ⁾ᵀδ⁽ˡ⁾) + g'(z⁽ˡ⁻¹⁾) ⊙ (W⁽ˡ⁾ᵀ R{δ⁽ˡ⁾})
         for (int l = last; l > layerL; l--) {
             int in = sizes[l];
-            int out = sizes[l + 1];
-            double[] rdl = rdelta[l];
             double[] below = rdelta[l - 1];
-            int w = weightOffset[l];
-            Arrays.fill(below, 0);
-            for (int jj = 0; jj < out; jj++) {
-                double rd = rdl[jj];
-                int rowStart = w + jj * in;
-                for (int k = 0; k < in; k++) {
-                    below[k] += theta[rowStart + k] * rd;
-                }
-            }
+            transposeTimes(theta, l, rdelta[l], below);
             double[] zb = z[l - 1];
             double[] rzb = rz[l - 1];
             double[] al = a[l];
