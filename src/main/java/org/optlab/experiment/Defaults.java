@@ -17,6 +17,8 @@ public final class Defaults {
     public static final double VALIDATION_FRACTION = 0.2;
     /** Points of a toy dataset. */
     public static final int TOY_POINTS = 500;
+    /** Seeds of a seeds section that gives no count (and of the lab's "Run k seeds"). */
+    public static final int SEEDS = 5;
     /** Steps of a new experiment in the lab. */
     public static final int STEPS = 2000;
 

@@ -40,7 +40,7 @@ public final class DocumentReader {
             Map.entry("name", Kind.TEXT), Map.entry("lesson", Kind.TEXT), Map.entry("seed", Kind.INTEGER),
             Map.entry("steps", Kind.INTEGER), Map.entry("recordEvery", Kind.INT32), Map.entry("problem", Kind.OBJECT),
             Map.entry("optimizers", Kind.LIST), Map.entry("stop", Kind.OBJECT), Map.entry("sweep", Kind.OBJECT),
-            Map.entry("results", Kind.LIST),
+            Map.entry("seeds", Kind.OBJECT), Map.entry("results", Kind.LIST),
             Map.entry("embeddedDataset", Kind.OBJECT));
     private static final Map<String, Kind> FUNCTION_PROBLEM = Map.of("function", Kind.TEXT, "a", Kind.MATRIX,
             "b", Kind.NUMBERS, "start", Kind.NUMBERS, "gradientNoise", Kind.NUMBER);
@@ -57,6 +57,7 @@ public final class DocumentReader {
             "steps", Kind.INTEGER);
     private static final Map<String, Kind> SWEEP = Map.of("parameter", Kind.TEXT, "from", Kind.NUMBER, "to", Kind.NUMBER,
             "points", Kind.INT32);
+    private static final Map<String, Kind> SEEDS = Map.of("count", Kind.INT32);
     private static final Map<String, Kind> STOP = Map.of("targetLoss", Kind.NUMBER, "gradientTolerance", Kind.NUMBER);
     private static final Map<String, Kind> RESULT = Map.ofEntries(Map.entry("label", Kind.TEXT),
             Map.entry("algorithm", Kind.TEXT), Map.entry("status", Kind.TEXT), Map.entry("message", Kind.TEXT),
@@ -86,7 +87,7 @@ public final class DocumentReader {
             .<Violation>comparingInt(v -> {
                 String top = v.where().split("[.\\[]", 2)[0];
                 int rank = List.of("schemaVersion", "name", "lesson", "seed", "steps", "recordEvery", "problem", "optimizers",
-                        "stop", "sweep", "results", "embeddedDataset").indexOf(top);
+                        "stop", "sweep", "seeds", "results", "embeddedDataset").indexOf(top);
                 return rank < 0 ? -1 : rank;
             })
             .thenComparingInt(v -> v.optimizer().orElse(-1));
@@ -262,6 +263,9 @@ public final class DocumentReader {
         }
         if (doc.get("sweep") instanceof ObjectNode sweep) {
             fields(sweep, "sweep", SWEEP);
+        }
+        if (doc.get("seeds") instanceof ObjectNode seeds) {
+            fields(seeds, "seeds", SEEDS);
         }
         objects(doc, "results", "results", RESULT);
         if (doc.get("results") instanceof ArrayNode list) {

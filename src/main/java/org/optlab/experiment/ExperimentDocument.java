@@ -21,7 +21,7 @@ import org.optlab.engine.model.Activation;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schemaVersion", "name", "lesson", "seed", "steps", "recordEvery", "problem", "optimizers", "stop",
-    "sweep", "results", "embeddedDataset"})
+    "sweep", "seeds", "results", "embeddedDataset"})
 public record ExperimentDocument(
         int schemaVersion,
         String name,
@@ -34,27 +34,37 @@ public record ExperimentDocument(
         List<OptimizerResult> results,
         EmbeddedDataset embeddedDataset,
         String lesson,
-        SweepSpec sweep) {
+        SweepSpec sweep,
+        SeedsSpec seeds) {
+
+    /** The document without a seeds section (see {@link SeedsSpec}). */
+    public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
+                              List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results,
+                              EmbeddedDataset embeddedDataset, String lesson, SweepSpec sweep) {
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, embeddedDataset, lesson,
+                sweep, null);
+    }
 
     /** The document without a sweep section (see {@link SweepSpec}), opened from a lesson or none. */
     public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
                               List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results,
                               EmbeddedDataset embeddedDataset, String lesson) {
         this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, embeddedDataset, lesson,
-                null);
+                null, null);
     }
 
     /** The document without a lesson (a document opened from no lesson, or read from a file that names none). */
     public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
                               List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results,
                               EmbeddedDataset embeddedDataset) {
-        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, embeddedDataset, null, null);
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, embeddedDataset, null, null,
+                null);
     }
 
     /** The document without an embedded dataset and without a lesson. */
     public ExperimentDocument(int schemaVersion, String name, Long seed, long steps, Integer recordEvery, ProblemSpec problem,
                               List<OptimizerSpec> optimizers, StopSpec stop, List<OptimizerResult> results) {
-        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, null, null, null);
+        this(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results, null, null, null, null);
     }
 
     /** An uploaded CSV carried inside an exported document, so that the file stands alone. */
@@ -64,7 +74,7 @@ public record ExperimentDocument(
     /** The same document carrying (or, with null, not carrying) its uploaded CSV. */
     public ExperimentDocument withEmbeddedDataset(EmbeddedDataset dataset) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
-                dataset, lesson, sweep);
+                dataset, lesson, sweep, seeds);
     }
 
     /**
@@ -73,19 +83,37 @@ public record ExperimentDocument(
      */
     public ExperimentDocument withLesson(String lessonId) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
-                embeddedDataset, lessonId, sweep);
+                embeddedDataset, lessonId, sweep, seeds);
     }
 
     /** The same document with this sweep section (null: none). */
     public ExperimentDocument withSweep(SweepSpec newSweep) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
-                embeddedDataset, lesson, newSweep);
+                embeddedDataset, lesson, newSweep, seeds);
+    }
+
+    /** The same document with this seeds section (null: none). */
+    public ExperimentDocument withSeeds(SeedsSpec newSeeds) {
+        return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, results,
+                embeddedDataset, lesson, sweep, newSeeds);
+    }
+
+    /** The same document with this seed. */
+    public ExperimentDocument withSeed(Long newSeed) {
+        return new ExperimentDocument(schemaVersion, name, newSeed, steps, recordEvery, problem, optimizers, stop, results,
+                embeddedDataset, lesson, sweep, seeds);
+    }
+
+    /** The same document with this name. */
+    public ExperimentDocument withName(String newName) {
+        return new ExperimentDocument(schemaVersion, newName, seed, steps, recordEvery, problem, optimizers, stop, results,
+                embeddedDataset, lesson, sweep, seeds);
     }
 
     /** The same document with these optimizers. */
     public ExperimentDocument withOptimizers(List<OptimizerSpec> newOptimizers) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, newOptimizers, stop, results,
-                embeddedDataset, lesson, sweep);
+                embeddedDataset, lesson, sweep, seeds);
     }
 
     /** The schema version this OptLab writes and the newest it reads. */
@@ -94,7 +122,7 @@ public record ExperimentDocument(
     /** The same document with these results (or none). */
     public ExperimentDocument withResults(List<OptimizerResult> newResults) {
         return new ExperimentDocument(schemaVersion, name, seed, steps, recordEvery, problem, optimizers, stop, newResults,
-                embeddedDataset, lesson, sweep);
+                embeddedDataset, lesson, sweep, seeds);
     }
 
     /**

@@ -99,6 +99,9 @@ public final class ExperimentValidator {
         if (d.sweep() != null) {
             sweep(d.sweep(), optimizers);
         }
+        if (d.seeds() != null) {
+            seeds(d.seeds(), d.sweep() != null);
+        }
         if (d.results() != null) {
             results(d.results());
         }
@@ -142,6 +145,21 @@ public final class ExperimentValidator {
                 .noneMatch(o -> o != null && o.algorithm() != null && o.algorithm().uses(eps))) {
             add("", "sweep", "varies the learning rate ε, but no optimizer here has one (Newton's methods have none):"
                     + " add an optimizer with a learning rate ε");
+        }
+    }
+
+    /**
+     * The seeds section: between 1 and {@link Limits#MAX_SEEDS} seeds, and not beside a sweep (a sweep of seeds would
+     * multiply both; the document runs one or the other).
+     */
+    private void seeds(SeedsSpec s, boolean withSweep) {
+        if (s.count() != null && (s.count() < 1 || s.count() > Limits.MAX_SEEDS)) {
+            add("seeds", "count", "must be between 1 and " + Limits.MAX_SEEDS + " (the number of seeds k, each a run of"
+                    + " the whole experiment), got " + s.count());
+        }
+        if (withSweep) {
+            add("", "seeds", "cannot stand beside a sweep: a document runs either its learning-rate sweep or its k seeds;"
+                    + " remove one of the two sections");
         }
     }
 

@@ -13,6 +13,8 @@ public final class Limits {
     public static final long MAX_PARAMETERS = 1_000_000;
     /** Learning rates ε on a sweep's grid. */
     public static final int MAX_SWEEP_POINTS = 101;
+    /** Seeds of a seeds section (runs of the whole experiment, one per seed). */
+    public static final int MAX_SEEDS = 20;
     /** Characters in a name or label. */
     public static final int MAX_NAME_LENGTH = 200;
 

@@ -171,8 +171,7 @@ public class SharingService {
                 throw SharingException.Refused.notOwner();
             }
             ExperimentDocument d = s.document();
-            entries.put(id, write(id, h, new ExperimentDocument(d.schemaVersion(), name, d.seed(), d.steps(),
-                    d.recordEvery(), d.problem(), d.optimizers(), d.stop(), d.results(), d.embeddedDataset(), d.lesson())));
+            entries.put(id, write(id, h, d.withName(name)));
             return null;
         });
     }
@@ -295,10 +294,7 @@ public class SharingService {
             problem = "uploaded CSV";
         }
         String name = problem + ": " + String.join(", ", labels);
-        return new ExperimentDocument(doc.schemaVersion(),
-                name.length() > Limits.MAX_NAME_LENGTH ? name.substring(0, Limits.MAX_NAME_LENGTH) : name, doc.seed(),
-                doc.steps(), doc.recordEvery(), doc.problem(), doc.optimizers(), doc.stop(), doc.results(),
-                doc.embeddedDataset(), doc.lesson());
+        return doc.withName(name.length() > Limits.MAX_NAME_LENGTH ? name.substring(0, Limits.MAX_NAME_LENGTH) : name);
     }
 
     private static String ownerHash(String owner) throws SharingException.Refused {

@@ -247,7 +247,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         // what the form has no field for (recordEvery, the stop rule, a sweep section) stays as the document had it
         return new ExperimentDocument(1, null, seed.getValue() == null ? null : seed.getValue().longValue(),
                 steps == null ? 0 : steps, kept.recordEvery(), problem.spec(), optimizers, kept.stop(), null, null,
-                experiments == null ? null : experiments.lesson.id(), kept.sweep());
+                experiments == null ? null : experiments.lesson.id(), kept.sweep(), kept.seeds());
     }
 
     /** The last document opened, for the parts of it the form does not edit. */

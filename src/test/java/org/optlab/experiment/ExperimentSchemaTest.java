@@ -311,6 +311,7 @@ class ExperimentSchemaTest {
         assertEquals(Limits.MAX_SWEEP_POINTS, at("/properties/sweep/properties/points/maximum").asInt());
         assertEquals(Algorithm.Hyper.LEARNING_RATE.max(), at("/properties/sweep/properties/to/maximum").asDouble());
         assertEquals(Algorithm.Hyper.LEARNING_RATE.max(), at("/properties/sweep/properties/from/maximum").asDouble());
+        assertEquals(Limits.MAX_SEEDS, at("/properties/seeds/properties/count/maximum").asInt());
         assertEquals(Limits.MAX_NAME_LENGTH, at("/$defs/optimizer/properties/label/maxLength").asInt());
         assertEquals(ToyDatasets.MAX_POINTS, at("/$defs/datasetProblem/properties/n/maximum").asInt());
         assertEquals(CsvImport.MAX_ROWS, at("/$defs/optimizer/properties/batchSize/maximum").asInt());
@@ -326,6 +327,7 @@ class ExperimentSchemaTest {
         assertEquals(SweepSpec.DEFAULT_FROM, at("/properties/sweep/properties/from/default").asDouble());
         assertEquals(SweepSpec.DEFAULT_TO, at("/properties/sweep/properties/to/default").asDouble());
         assertEquals(SweepSpec.DEFAULT_POINTS, at("/properties/sweep/properties/points/default").asInt());
+        assertEquals(Defaults.SEEDS, at("/properties/seeds/properties/count/default").asInt());
         Map<Hyper, String> single = Map.of(Hyper.MOMENTUM, "momentum", Hyper.RHO, "rho", Hyper.RHO1, "rho1",
                 Hyper.RHO2, "rho2");
         for (Map.Entry<Hyper, String> h : single.entrySet()) {
@@ -380,6 +382,7 @@ class ExperimentSchemaTest {
                 "/properties/stop/properties", ExperimentDocument.StopSpec.class,
                 "/properties/embeddedDataset/properties", ExperimentDocument.EmbeddedDataset.class,
                 "/properties/sweep/properties", SweepSpec.class,
+                "/properties/seeds/properties", SeedsSpec.class,
                 "/$defs/result/properties", ExperimentDocument.OptimizerResult.class);
         for (Map.Entry<String, Class<?>> r : records.entrySet()) {
             Set<String> fields = new TreeSet<>();
