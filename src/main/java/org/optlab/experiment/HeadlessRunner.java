@@ -22,7 +22,9 @@ import java.util.Locale;
  *
  * <p>A document with a {@code sweep} section runs its learning-rate sweep instead ({@link Sweep}): the output is a
  * {@link SweepReport} (the grid, and per optimizer each ε's final and best loss and divergence), and the summary gives each
- * optimizer's best ε.
+ * optimizer's best ε. A document with a {@code seeds} section runs once per seed ({@link Seeds}): the output is a
+ * {@link SeedsReport} (per optimizer each seed's end and the band over the seeds), and the summary gives each optimizer's
+ * final loss as mean ± sd over the seeds.
  *
  * <p>Exit codes: 0 when the document ran, whatever the runs' statuses (a divergence is a result); 2 when the command line
  * or the document is invalid, with every problem on stderr and nothing written.
@@ -154,6 +156,25 @@ public final class HeadlessRunner {
             summary = new ArrayList<>(report.summary());
             summary.add(String.format(Locale.ROOT, "%d runs (%,d updates at most) in %.2f s on %d threads",
                     sweep.size(), sweep.updates(), seconds, threads));
+        } else if (read.document().seeds() != null) {
+            // a seeds section: the document once per seed, and each optimizer's band over the seeds
+            Seeds seeds;
+            try {
+                seeds = Seeds.of(plan);
+            } catch (InvalidDocumentException e) {
+                err.println(input + " cannot run its seeds (" + e.problems().size() + " problem"
+                        + (e.problems().size() == 1 ? "" : "s") + "):");
+                e.problems().forEach(p -> err.println("  " + p));
+                return INVALID;
+            }
+            int threads = Runtime.getRuntime().availableProcessors();
+            long start = System.nanoTime();
+            SeedsReport report = SeedsReport.of(seeds, seeds.runAll(threads));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            result = report.json();
+            summary = new ArrayList<>(report.summary());
+            summary.add(String.format(Locale.ROOT, "%d runs (%,d updates at most) in %.2f s on %d threads",
+                    seeds.size(), seeds.updates(), seconds, threads));
         } else {
             ExperimentDocument ran = ExperimentRunner.run(plan, Runtime.getRuntime().availableProcessors());
             result = DocumentWriter.write(ran);

@@ -505,4 +505,92 @@ class HeadlessRunnerTest {
         assertFalse(r.has("kind"));
         assertEquals(2, r.get("results").size());
     }
+
+    static final String SEEDS = """
+            { "schemaVersion": 1, "name": "Noisy GD on diag(1, 20)", "seed": 40, "steps": 200,
+              "problem": { "function": "quadratic", "a": [[1, 0], [0, 20]], "b": [0, 0], "start": [1, 1],
+                           "gradientNoise": 0.05 },
+              "optimizers": [ { "label": "GD", "algorithm": "sgd", "learningRate": 0.05 },
+                              { "label": "GD, ε > 2/λmax", "algorithm": "sgd", "learningRate": 0.11 } ],
+              "seeds": { "count": 3 } }
+            """;
+
+    @Test
+    void aDocumentWithASeedsSectionWritesEachOptimizersBandAndTheMeanAndSdOfItsFinalLoss() throws Exception {
+        Path in = file("seeds.json", SEEDS);
+        Path out = dir.resolve("seeds-out.json");
+        Outcome o = run(in.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = new ObjectMapper().readTree(out.toFile());
+        assertEquals("seeds", r.get("kind").asText());
+        assertEquals(List.of(40L, 41L, 42L), List.of(r.get("seeds").get(0).asLong(), r.get("seeds").get(1).asLong(),
+                r.get("seeds").get(2).asLong()));
+        // each seed's final loss is the plain document's with that seed, run by the plain runner
+        double[] finals = new double[3];
+        for (int i = 0; i < 3; i++) {
+            String plain = SEEDS.replace("\"seed\": 40", "\"seed\": " + (40 + i))
+                    .replaceAll(",\\s*\"seeds\": \\{[^}]*}", "");
+            Outcome p = run(file("plain" + i + ".json", plain).toString(), "--out", dir.resolve("p" + i + ".json").toString());
+            assertEquals(0, p.code(), p.err());
+            JsonNode gd = new ObjectMapper().readTree(dir.resolve("p" + i + ".json").toFile()).get("results").get(0);
+            JsonNode loss = gd.get("loss");
+            finals[i] = loss.get(loss.size() - 1).asDouble();
+            JsonNode run = r.get("optimizers").get(0).get("runs").get(i);
+            assertEquals(40 + i, run.get("seed").asLong());
+            assertEquals(finals[i], run.get("finalLoss").asDouble());
+        }
+        double mean = (finals[0] + finals[1] + finals[2]) / 3;
+        double sd = Math.sqrt(((finals[0] - mean) * (finals[0] - mean) + (finals[1] - mean) * (finals[1] - mean)
+                + (finals[2] - mean) * (finals[2] - mean)) / 2);
+        JsonNode gd = r.get("optimizers").get(0);
+        assertEquals(mean, gd.get("finalLoss").get("mean").asDouble(), 1e-12 * mean);
+        assertEquals(sd, gd.get("finalLoss").get("sd").asDouble(), 1e-9 * sd);
+        assertTrue(sd > 0, "the gradient noise follows the seed");
+        JsonNode band = gd.get("band");
+        assertEquals(201, band.get("steps").size());
+        for (int j = 0; j < band.get("steps").size(); j++) {
+            assertEquals(3, band.get("seeds").get(j).asInt());
+            double lo = band.get("min").get(j).asDouble();
+            double m = band.get("mean").get(j).asDouble();
+            double hi = band.get("max").get(j).asDouble();
+            assertTrue(lo <= m && m <= hi, "step " + j);
+        }
+        assertFalse(band.has("q10"), "three seeds: min and max, no quantiles");
+        // ε = 0.11 > 2/λmax = 0.1: every seed diverges, said per seed; no mean of final losses is made up
+        JsonNode edge = r.get("optimizers").get(1);
+        assertEquals(3, edge.get("finalLoss").get("diverged").asInt());
+        assertEquals(0, edge.get("finalLoss").get("seeds").asInt());
+        assertFalse(edge.get("finalLoss").has("mean"));
+        for (JsonNode run : edge.get("runs")) {
+            assertEquals("diverged", run.get("status").asText());
+            assertTrue(run.get("message").asText().startsWith("diverged at step "), run.toString());
+        }
+        assertEquals(3, r.get("document").get("seeds").get("count").asInt());
+        // summary: a header line, the columns, GD's mean ± sd, min, max; the edge's 3 of 3 diverged
+        List<String> lines = o.out().lines().toList();
+        assertEquals("3 seeds (seeds 40 to 42), 200 steps each", lines.get(0));
+        assertEquals(List.of("optimizer", "final loss mean", "± sd", "min", "max", "diverged"),
+                List.of(lines.get(1).trim().split("\\s{2,}")));
+        String[] row = lines.get(2).trim().split("\\s{2,}");
+        assertEquals("GD", row[0]);
+        assertEquals(mean, Double.parseDouble(row[1]), 1e-5 * mean);
+        assertEquals(sd, Double.parseDouble(row[2].substring(2)), 1e-5 * sd);
+        assertEquals("0 of 3", row[5]);
+        String[] edgeRow = lines.get(3).trim().split("\\s{2,}");
+        assertEquals(List.of("GD, ε > 2/λmax", "-", "-", "-", "-", "3 of 3"), List.of(edgeRow));
+        assertTrue(lines.get(4).matches("6 runs \\(1,200 updates at most\\) in \\d+\\.\\d\\d s on \\d+ threads"),
+                lines.get(4));
+    }
+
+    @Test
+    void aSeedsSectionBesideASweepIsRefusedByName() throws Exception {
+        Path in = file("both.json", SEEDS.replace("\"seeds\": { \"count\": 3 }",
+                "\"seeds\": { \"count\": 30 }, \"sweep\": {}"));
+        Outcome o = run(in.toString());
+        assertEquals(HeadlessRunner.INVALID, o.code());
+        assertTrue(o.err().contains("seeds cannot stand beside a sweep"), o.err());
+        assertTrue(o.err().contains("seeds.count must be between 1 and 20 (the number of seeds k, each a run of the whole"
+                + " experiment), got 30"), o.err());
+        assertEquals("", o.out());
+    }
 }
