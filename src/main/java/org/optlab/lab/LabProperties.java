@@ -18,15 +18,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    and batches of m, p²·N + p³ for Newton on N examples); a step cannot be interrupted, so this bounds
  *                    how long one run can hold a worker between two slices
  * @param maxSweepUpdates per-user limit: updates of one learning-rate sweep, grid points × steps × optimizers swept
+ * @param maxSeedsUpdates per-user limit: updates of one run of k seeds, seeds × optimizers × steps
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
                             Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
-                            Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost, Long maxSweepUpdates) {
+                            Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost, Long maxSweepUpdates,
+                            Long maxSeedsUpdates) {
 
     /** The properties bound from configuration (the record has a second constructor for the settings before sweeps). */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public LabProperties {
+    }
+
+    /** The settings without a limit for k seeds (the default applies). */
+    public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
+                         Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
+                         Integer pushBudget, Long maxStepCost, Long maxSweepUpdates) {
+        this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null);
     }
 
     /** The settings without a sweep limit (the default applies). */
@@ -43,6 +53,14 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
      */
     public long sweepUpdatesLimit() {
         return maxSweepUpdates == null ? 20_000_000L : maxSweepUpdates;
+    }
+
+    /**
+     * Updates one run of k seeds may make: 20 million, e.g. 20 seeds × 5 optimizers × 200,000 steps, the same budget as a
+     * sweep's.
+     */
+    public long seedsUpdatesLimit() {
+        return maxSeedsUpdates == null ? 20_000_000L : maxSeedsUpdates;
     }
 
     /** Multiply-adds one step may cost: 300 million, about a tenth of a second on one core of the lab server. */

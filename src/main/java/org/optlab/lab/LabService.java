@@ -25,8 +25,8 @@ public class LabService {
     private final UploadStore uploads;
     /** Every live experiment of the server (each knows the owner token of the browser that runs it). */
     private final Set<LiveExperiment> live = ConcurrentHashMap.newKeySet();
-    /** Every live sweep of the server; each counts as one running experiment of its owner. */
-    private final Set<LiveSweep> sweeps = ConcurrentHashMap.newKeySet();
+    /** Every live sweep and run of k seeds of the server; each counts as one running experiment of its owner. */
+    private final Set<AdmittedJob> jobs = ConcurrentHashMap.newKeySet();
 
     public LabService(TrainingExecutor executor, UploadStore uploads) {
         this.executor = executor;
@@ -137,9 +137,9 @@ public class LabService {
         return mayStart(experiment.owner(), experiment);
     }
 
-    /** {@link #mayStart(LiveExperiment)} for a sweep, which counts as one running experiment. */
-    public String mayStart(LiveSweep sweep) {
-        return mayStart(sweep.owner(), sweep);
+    /** {@link #mayStart(LiveExperiment)} for a sweep or a run of k seeds, which counts as one running experiment. */
+    public String mayStart(AdmittedJob job) {
+        return mayStart(job.owner(), job);
     }
 
     private String mayStart(String owner, Object starting) {
@@ -148,21 +148,31 @@ public class LabService {
                 .filter(e -> e.state() == LiveExperiment.State.RUNNING || e.state() == LiveExperiment.State.WAITING
                         || e.state() == LiveExperiment.State.PAUSED)
                 .count();
-        long sweeping = sweeps.stream()
-                .filter(s -> s != starting && s.owner().equals(owner))
-                .filter(s -> s.state() == LiveSweep.State.RUNNING || s.state() == LiveSweep.State.WAITING)
-                .count();
-        long running = experiments + sweeping;
+        List<AdmittedJob> others = jobs.stream()
+                .filter(j -> j != starting && j.owner().equals(owner) && j.active())
+                .toList();
+        boolean sweeping = others.stream().anyMatch(j -> j instanceof LiveSweep);
+        boolean seeding = others.stream().anyMatch(j -> j instanceof LiveSeeds);
+        long running = experiments + others.size();
         int limit = executor.properties().runningExperimentsLimit();
+        String countsAsOne = sweeping && seeding ? " (a sweep or a run of k seeds counts as one)"
+                : sweeping ? " (a sweep counts as one)" : seeding ? " (a run of k seeds counts as one)" : "";
         return running >= limit ? "you already run " + running + " experiments in other tabs"
-                + (sweeping > 0 ? " (a sweep counts as one)" : "") + "; the limit per person is "
+                + countsAsOne + "; the limit per person is "
                 + limit + " (optlab.max-running-experiments): stop one first" : null;
     }
 
     /** A live sweep for one tab of the browser with that owner token, ready to start. */
     LiveSweep openSweep(org.optlab.experiment.Sweep sweep, String owner) {
-        LiveSweep s = new LiveSweep(sweep, executor, owner == null ? "" : owner, sweeps::remove);
-        sweeps.add(s);
+        LiveSweep s = new LiveSweep(sweep, executor, owner == null ? "" : owner, jobs::remove);
+        jobs.add(s);
+        return s;
+    }
+
+    /** A live run of k seeds for one tab of the browser with that owner token, ready to start. */
+    LiveSeeds openSeeds(org.optlab.experiment.Seeds seeds, String owner) {
+        LiveSeeds s = new LiveSeeds(seeds, executor, owner == null ? "" : owner, jobs::remove);
+        jobs.add(s);
         return s;
     }
 
@@ -181,8 +191,8 @@ public class LabService {
         for (LiveExperiment e : new ArrayList<>(live)) {
             e.close();
         }
-        for (LiveSweep s : new ArrayList<>(sweeps)) {
-            s.close();
+        for (AdmittedJob j : new ArrayList<>(jobs)) {
+            j.close();
         }
         LOG.info("stopped every run for shutdown");
     }
