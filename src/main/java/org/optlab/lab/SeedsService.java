@@ -37,8 +37,9 @@ public class SeedsService {
         long limit = lab.executor().properties().seedsUpdatesLimit();
         if (seeds.updates() > limit) {
             throw new InvalidDocumentException(List.of(new Violation("seeds", "count", String.format(Locale.ROOT,
-                    "make %d seeds × %d optimizers × %,d steps = %,d updates; this server's limit per run of k seeds is"
-                            + " %,d (optlab.max-seeds-updates): use fewer seeds k, fewer steps or fewer optimizers",
+                    "is too large: %d seeds × %d optimizers × %,d steps = %,d updates; this server's limit per run of k"
+                            + " seeds is %,d (optlab.max-seeds-updates): use fewer seeds k, fewer steps or fewer"
+                            + " optimizers",
                     seeds.count(), seeds.optimizers(), document.steps(), seeds.updates(), limit))));
         }
         return seeds;

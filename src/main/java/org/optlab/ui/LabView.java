@@ -123,7 +123,10 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         Button sweep = new Button("Sweep ε…", e -> openSweep());
         sweep.setId("sweep");
         sweep.setTooltipText("run every optimizer over a grid of learning rates ε and draw its loss against ε");
-        HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add, sweep);
+        Button seeds = new Button("Run k seeds…", e -> openSeeds());
+        seeds.setId("seeds");
+        seeds.setTooltipText("run the experiment with k seeds and draw each optimizer's mean curve with its band");
+        HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add, sweep, seeds);
         optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
         optimizersHeader.getStyle().set("flex-wrap", "wrap"); // "Sweep ε…" goes below on a phone
         add(header, experiments, controls, errors, top, inside, optimizersHeader, cards);
@@ -168,7 +171,12 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     /** The experiment as it stands: the running one with its results so far, or the form's. */
     ExperimentDocument currentDocument() {
-        return live() != null && live().state() != State.READY ? live().snapshot() : document();
+        if (live() == null || live().state() == State.READY) {
+            return document();
+        }
+        // a run of k seeds made since the run started: its seeds section goes with the results
+        ExperimentDocument running = live().snapshot();
+        return kept.seeds() == null ? running : running.withSweep(null).withSeeds(kept.seeds());
     }
 
     /** Fills the form from a document (a preset, the default experiment). */
@@ -661,6 +669,19 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         new SweepDialog(lab, session.owner(), document(), colors, (i, epsilon) ->
                 swept.get(i).setSpec(swept.get(i).spec().with(Algorithm.Hyper.LEARNING_RATE, epsilon))).open();
+    }
+
+    /**
+     * The experiment the form describes, run with k seeds; the k of a run becomes the document's seeds section (in place
+     * of a sweep section: a document runs one or the other), so that Save keeps it.
+     */
+    private void openSeeds() {
+        List<String> colors = new ArrayList<>();
+        for (OptimizerCard c : enabledCards()) {
+            colors.add(c.color());
+        }
+        new SeedsDialog(lab, session.owner(), document(), colors,
+                spec -> kept = kept.withSweep(null).withSeeds(spec)).open();
     }
 
     /** The tab's live experiment, or null (read on the push thread too: the session's field is volatile). */

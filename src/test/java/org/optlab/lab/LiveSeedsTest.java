@@ -104,8 +104,8 @@ class LiveSeedsTest {
             SeedsService service = new SeedsService(new LabService(small, null));
             InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
                     () -> service.plan(document(20_000), new SeedsSpec(3)));
-            assertEquals(List.of("seeds.count make 3 seeds × 2 optimizers × 20,000 steps = 120,000 updates; this server's"
-                    + " limit per run of k seeds is 100,000 (optlab.max-seeds-updates): use fewer seeds k, fewer steps or"
+            assertEquals(List.of("seeds.count is too large: 3 seeds × 2 optimizers × 20,000 steps = 120,000 updates;"
+                    + " this server's limit per run of k seeds is 100,000 (optlab.max-seeds-updates): use fewer seeds k, fewer steps or"
                     + " fewer optimizers"), e.problems());
             InvalidDocumentException many = assertThrows(InvalidDocumentException.class,
                     () -> service.plan(document(10), new SeedsSpec(21)));
