@@ -50,8 +50,13 @@ import org.optlab.engine.model.OutputLoss;
  * classics × 2,000 steps over 31 values of ε from 10⁻⁵ to 10 (155 runs, every step recorded as in the lab), on as many
  * threads as cores; wall time after warm-up (median and best of 7).
  *
- * {@code bench functions}, {@code bench data}, {@code bench memory}, {@code bench inspect}, {@code bench hessian} or
- * {@code bench sweep} runs one part only.
+ * <p>{@code bench seeds}: 5 seeds ({@link Seeds}) of the moons MLP (500 points, noise 0.2, hidden [16, 16], tanh) with
+ * four optimizers (minibatch SGD, momentum, RMSProp, Adam; m = 32) × 2,000 steps: 20 runs, their data drawn again per
+ * seed, recorded as the document's default says, and the bands and report computed; on as many threads as cores, the
+ * first (cold) round and, after warm-up, median and best of 7.
+ *
+ * {@code bench functions}, {@code bench data}, {@code bench memory}, {@code bench inspect}, {@code bench hessian},
+ * {@code bench sweep} or {@code bench seeds} runs one part only.
  */
 public final class EngineBenchmark {
 
@@ -80,6 +85,9 @@ public final class EngineBenchmark {
         }
         if (part.equals("all") || part.equals("sweep")) {
             sweep(cores);
+        }
+        if (part.equals("all") || part.equals("seeds")) {
+            seeds(cores);
         }
     }
 
@@ -308,6 +316,49 @@ public final class EngineBenchmark {
         System.out.printf(Locale.ROOT, "sweep: default experiment, 31 values of ε x 5 optimizers x 2,000 steps on Rosenbrock"
                 + " (%d runs, %,d updates, every step recorded), %d threads: %.3f s median, %.3f s best of %d%n",
                 sweep.size(), sweep.updates(), cores, seconds[seconds.length / 2], seconds[0], seconds.length);
+    }
+
+    /** Five seeds of the moons MLP with four optimizers × 2,000 steps, runs and report: cold, then median and best of 7. */
+    static void seeds(int cores) throws Exception {
+        String json = """
+                { "schemaVersion": 1, "seed": 1, "steps": 2000,
+                  "problem": { "dataset": "moons", "n": 500, "noise": 0.2, "model": { "type": "mlp", "hidden": [16, 16] } },
+                  "optimizers": [ { "label": "SGD", "algorithm": "sgd", "learningRate": 0.1, "batchSize": 32 },
+                    { "label": "Momentum", "algorithm": "momentum", "learningRate": 0.05, "momentum": 0.9, "batchSize": 32 },
+                    { "label": "RMSProp", "algorithm": "rmsprop", "learningRate": 0.005, "batchSize": 32 },
+                    { "label": "Adam", "algorithm": "adam", "learningRate": 0.01, "batchSize": 32 } ],
+                  "seeds": { "count": 5 } }""";
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long c0 = System.nanoTime();
+        long cpu0 = os.getProcessCpuTime();
+        Seeds seeds = Seeds.of(ExperimentPlan.prepare(DocumentReader.read(json).document()));
+        SeedsReport first = SeedsReport.of(seeds, seeds.runAll(cores));
+        double cold = (System.nanoTime() - c0) / 1e9;
+        double coldCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        for (int i = 0; i < 3; i++) {
+            SeedsReport.of(seeds, seeds.runAll(cores));
+        }
+        double[] seconds = new double[7];
+        double[] cpu = new double[7];
+        for (int i = 0; i < seconds.length; i++) {
+            long t0 = System.nanoTime();
+            long c = os.getProcessCpuTime();
+            Seeds again = Seeds.of(ExperimentPlan.prepare(DocumentReader.read(json).document()));
+            SeedsReport.of(again, again.runAll(cores));
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (os.getProcessCpuTime() - c) / 1e9;
+        }
+        Arrays.sort(seconds);
+        Arrays.sort(cpu);
+        // the CPU time says what the wall time would be on idle cores (CPU / cores), whatever else the machine runs
+        System.out.printf(Locale.ROOT, "seeds: 5 seeds x 4 optimizers x 2,000 steps on the moons MLP [16, 16] (%d runs,"
+                        + " %,d updates, %d points a band), %d threads: %.3f s cold (CPU %.3f s), %.3f s median, %.3f s"
+                        + " best of %d (CPU %.3f s median, %.3f s least); load average %.1f%n",
+                seeds.size(), seeds.updates(), first.optimizers().get(0).band().steps().length, cores, cold, coldCpu,
+                seconds[seconds.length / 2], seconds[0], seconds.length, cpu[cpu.length / 2], cpu[0],
+                os.getSystemLoadAverage());
+        first.summary().forEach(line -> System.out.println("  " + line));
     }
 
     /**

@@ -20,7 +20,8 @@ import org.optlab.engine.Trainer;
  * document.
  *
  * <p>Runs are numbered seed-major ({@link #run}): every optimizer with the first seed, then with the next, so every
- * band fills in together. A run advances in slices through {@link Run}; one thread advances a run at a time.
+ * band fills in together. A run advances in slices through {@link Run}; one thread advances a run at a time, and
+ * {@link #run} is for one thread ({@link #runAll} spreads the runs over several).
  */
 public final class Seeds {
 
@@ -117,16 +118,21 @@ public final class Seeds {
     public Run run(int r) {
         int i = seedIndex(r);
         if (i != planSeed) {
-            ExperimentDocument d = at(base.document(), seed(i));
-            try {
-                plan = ExperimentPlan.prepare(d, dataOf(d));
-            } catch (InvalidDocumentException e) {
-                // the base plan passed the same checks; only the seed differs, which they do not look at
-                throw new IllegalStateException("a seed's run cannot be prepared: " + e.problems(), e);
-            }
+            plan = prepare(i);
             planSeed = i;
         }
         return new Run(plan, optimizer(r), i, seed(i));
+    }
+
+    /** The plan of seed i: the plain document with that seed, its data drawn again if it follows the seed. */
+    private ExperimentPlan prepare(int i) {
+        ExperimentDocument d = at(base.document(), seed(i));
+        try {
+            return ExperimentPlan.prepare(d, dataOf(d));
+        } catch (InvalidDocumentException e) {
+            // the base plan passed the same checks; only the seed differs, which they do not look at
+            throw new IllegalStateException("a seed's run cannot be prepared: " + e.problems(), e);
+        }
     }
 
     /** The dataset of the document with seed i: toy data drawn from the experiment's seed is drawn again. */
@@ -141,22 +147,39 @@ public final class Seeds {
         return base.dataset();
     }
 
-    /** Every run, on up to {@code threads} threads (one seed per thread at a time); the same numbers whatever the threads. */
+    /**
+     * Every run, on up to {@code threads} threads; the same numbers whatever the threads. The runs are handed out one by
+     * one, seed-major, so that the threads stay busy to the end; a seed's plan is prepared by the first of its runs to
+     * start, shared by its runs (a plan makes trainers on any thread) and let go when its last run ends, so that only
+     * the seeds in progress hold their data.
+     */
     public SeedCurve[] runAll(int threads) {
         SeedCurve[] curves = new SeedCurve[size()];
         int n = base.size();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, count)));
+        ExperimentPlan[] plans = new ExperimentPlan[count];
+        int[] left = new int[count];
+        java.util.Arrays.fill(left, n);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, size())));
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int seedIndex = i;
+            for (int r = 0; r < size(); r++) {
+                int run = r;
                 futures.add(pool.submit(() -> {
-                    // each seed on one thread with a Seeds of its own: plans are not shared between threads
-                    Seeds own = new Seeds(base, spec);
-                    for (int o = 0; o < n; o++) {
-                        Run r = own.run(seedIndex * n + o);
-                        r.advance(Long.MAX_VALUE);
-                        curves[seedIndex * n + o] = r.result();
+                    int i = seedIndex(run);
+                    ExperimentPlan plan;
+                    synchronized (plans) {
+                        if (plans[i] == null) {
+                            plans[i] = prepare(i);
+                        }
+                        plan = plans[i];
+                    }
+                    Run one = new Run(plan, optimizer(run), i, seed(i));
+                    one.advance(Long.MAX_VALUE);
+                    curves[run] = one.result();
+                    synchronized (plans) {
+                        if (--left[i] == 0) {
+                            plans[i] = null;
+                        }
                     }
                     return null;
                 }));
