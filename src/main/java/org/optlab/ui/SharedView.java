@@ -104,6 +104,12 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         Button copy = new Button("Copy to my lab", e -> copy());
         copy.setId("copy-to-lab");
         HorizontalLayout actions = new HorizontalLayout(again, copy);
+        if (document.seeds() != null) {
+            // the spread saved with the experiment: its k seeds run again, the same bands as where it was saved
+            Button seeds = new Button("Run " + document.seeds().countOrDefault() + " seeds again", e -> runSeedsAgain());
+            seeds.setId("seeds-again");
+            actions.add(seeds);
+        }
         if (mine) {
             com.vaadin.flow.component.textfield.TextField name = new com.vaadin.flow.component.textfield.TextField();
             name.setId("new-name");
@@ -234,6 +240,18 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
             idx.add(i);
         }
         heldOutChart.append(idx, points);
+    }
+
+    /** The saved document's k seeds, in the lab's seeds dialog (on the shared executor, one of this person's runs). */
+    private void runSeedsAgain() {
+        List<String> colors = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (ExperimentDocument.OptimizerSpec o : document.optimizers()) {
+            String color = Colors.distinct(o.algorithm(), used);
+            used.add(color);
+            colors.add(color);
+        }
+        new SeedsDialog(lab, Owner.token(), document.withResults(null), colors, spec -> { }).open();
     }
 
     /**

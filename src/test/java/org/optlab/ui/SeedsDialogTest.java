@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,5 +192,38 @@ class SeedsDialogTest extends KaribuTestBase {
                 + " fewer optimizers", status());
         assertEquals(0, lab.executor().trainingCount());
         assertEquals(null, view.currentDocument().seeds(), "a refused run does not change the experiment");
+    }
+
+    @Test
+    void aSavedExperimentCarriesItsSeedsAndItsSharedPageRunsThemAgainToTheSameBands() throws Exception {
+        view.setDocument(moons(200));
+        SeedsDialog d = openSeeds();
+        d.count.setValue(3);
+        button("seeds-run").click();
+        runToEnd(d);
+        List<List<double[]>> inLab = new java.util.ArrayList<>();
+        for (ApexChart.Series s : d.chart.series()) {
+            inLab.add(List.copyOf(s.data()));
+        }
+        button("seeds-close").click();
+        button("save").click();
+        String link = byId(com.vaadin.flow.component.textfield.TextField.class, "share-link").getValue();
+        assertTrue(link.startsWith("e/"), link);
+        com.vaadin.flow.component.UI.getCurrent().navigate(link);
+        Button again = button("seeds-again");
+        assertEquals("Run 3 seeds again", again.getText());
+        again.click();
+        SeedsDialog shared = LocatorJ._get(SeedsDialog.class);
+        assertEquals(3, shared.count.getValue());
+        button("seeds-run").click();
+        runToEnd(shared);
+        assertEquals(inLab.size(), shared.chart.series().size());
+        for (int k = 0; k < inLab.size(); k++) {
+            List<double[]> here = shared.chart.series().get(k).data();
+            assertEquals(inLab.get(k).size(), here.size());
+            for (int j = 0; j < here.size(); j++) {
+                assertArrayEquals(inLab.get(k).get(j), here.get(j), shared.chart.series().get(k).name());
+            }
+        }
     }
 }
