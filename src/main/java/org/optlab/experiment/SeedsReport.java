@@ -53,24 +53,16 @@ public record SeedsReport(String kind, int schemaVersion, long[] seeds, List<Opt
         List<Optimizer> optimizers = new ArrayList<>();
         for (int o = 0; o < seeds.optimizers(); o++) {
             List<Run> runs = new ArrayList<>();
-            List<Double> finals = new ArrayList<>();
-            int diverged = 0;
             for (SeedCurve c : curves) {
-                if (c.optimizer() != o) {
-                    continue;
-                }
-                boolean plain = c.status() == RunStatus.COMPLETED || c.status() == RunStatus.CONVERGED;
-                runs.add(new Run(c.seed(), c.status().id(), c.lastStep(), finite(c.finalLoss()),
-                        plain ? null : c.message()));
-                if (c.diverged() || !Double.isFinite(c.finalLoss())) {
-                    diverged++;
-                } else {
-                    finals.add(c.finalLoss());
+                if (c.optimizer() == o) {
+                    boolean plain = c.status() == RunStatus.COMPLETED || c.status() == RunStatus.CONVERGED;
+                    runs.add(new Run(c.seed(), c.status().id(), c.lastStep(), finite(c.finalLoss()),
+                            plain ? null : c.message()));
                 }
             }
             SeedBand b = bands.get(o);
             optimizers.add(new Optimizer(seeds.label(o), seeds.document().optimizers().get(o).algorithm().id(),
-                    statistics(finals, diverged), runs, new Band(b.steps(), b.seeds(), boxed(b.mean()), boxed(b.min()),
+                    finalLoss(o, curves), runs, new Band(b.steps(), b.seeds(), boxed(b.mean()), boxed(b.min()),
                     boxed(b.max()), boxed(b.q10()), boxed(b.q90()))));
         }
         long[] list = new long[seeds.count()];
@@ -79,6 +71,26 @@ public record SeedsReport(String kind, int schemaVersion, long[] seeds, List<Opt
         }
         return new SeedsReport("seeds", ExperimentDocument.SCHEMA_VERSION, list, optimizers,
                 seeds.document().withResults(null));
+    }
+
+    /**
+     * Optimizer o's final loss over the finished runs given (null entries: not finished): mean, sd, min and max over the
+     * seeds that did not diverge and had a finite record, and how many did not.
+     */
+    public static FinalLoss finalLoss(int o, SeedCurve[] curves) {
+        List<Double> finals = new ArrayList<>();
+        int diverged = 0;
+        for (SeedCurve c : curves) {
+            if (c == null || c.optimizer() != o) {
+                continue;
+            }
+            if (c.diverged() || !Double.isFinite(c.finalLoss())) {
+                diverged++;
+            } else {
+                finals.add(c.finalLoss());
+            }
+        }
+        return statistics(finals, diverged);
     }
 
     static FinalLoss statistics(List<Double> finals, int diverged) {

@@ -24,6 +24,7 @@ import org.optlab.experiment.Limits;
 import org.optlab.experiment.SeedBand;
 import org.optlab.experiment.SeedCurve;
 import org.optlab.experiment.Seeds;
+import org.optlab.experiment.SeedsReport;
 import org.optlab.experiment.SeedsSpec;
 import org.optlab.experiment.Violation;
 import org.optlab.lab.LabService;
@@ -211,45 +212,29 @@ class SeedsDialog extends Dialog {
     private static String summaryText(Seeds seeds, SeedCurve[] finished) {
         List<String> lines = new ArrayList<>();
         for (int o = 0; o < seeds.optimizers(); o++) {
-            List<Double> finals = new ArrayList<>();
-            List<SeedCurve> diverged = new ArrayList<>();
-            for (SeedCurve c : finished) {
-                if (c.optimizer() != o) {
-                    continue;
-                }
-                if (c.diverged() || !Double.isFinite(c.finalLoss())) {
-                    diverged.add(c);
-                } else {
-                    finals.add(c.finalLoss());
-                }
-            }
-            if (finals.isEmpty() && diverged.isEmpty()) {
+            SeedsReport.FinalLoss f = SeedsReport.finalLoss(o, finished);
+            if (f.seeds() + f.diverged() == 0) {
                 continue;
             }
             StringBuilder line = new StringBuilder(seeds.label(o)).append(": ");
-            if (finals.isEmpty()) {
+            if (f.seeds() == 0) {
                 line.append("no seed without divergence");
             } else {
-                double mean = 0;
-                for (double f : finals) {
-                    mean += f;
+                line.append("final loss ").append(SweepChart.Cards.number(f.mean()));
+                if (f.sd() != null) {
+                    line.append(" ± ").append(SweepChart.Cards.number(f.sd()));
                 }
-                mean /= finals.size();
-                double squares = 0;
-                for (double f : finals) {
-                    squares += (f - mean) * (f - mean);
-                }
-                line.append("final loss ").append(SweepChart.Cards.number(mean));
-                if (finals.size() > 1) {
-                    line.append(" ± ").append(SweepChart.Cards.number(Math.sqrt(squares / (finals.size() - 1))));
-                }
-                line.append(" (mean").append(finals.size() > 1 ? " ± sd" : "").append(" over ").append(finals.size())
-                        .append(finals.size() == 1 ? " seed)" : " seeds)");
+                line.append(" (mean").append(f.sd() != null ? " ± sd" : "").append(" over ").append(f.seeds())
+                        .append(f.seeds() == 1 ? " seed)" : " seeds)");
             }
-            if (!diverged.isEmpty()) {
-                SeedCurve first = diverged.get(0);
-                line.append("; ").append(diverged.size()).append(" diverged (seed ").append(first.seed()).append(": ")
-                        .append(first.message()).append(")");
+            if (f.diverged() > 0) {
+                for (SeedCurve c : finished) {
+                    if (c.optimizer() == o && (c.diverged() || !Double.isFinite(c.finalLoss()))) {
+                        line.append("; ").append(f.diverged()).append(" diverged (seed ").append(c.seed()).append(": ")
+                                .append(c.message()).append(")");
+                        break;
+                    }
+                }
             }
             lines.add(line.toString());
         }

@@ -83,6 +83,7 @@ class SeedsDialogTest extends KaribuTestBase {
         assertTrue(status().startsWith("finished: 4 seeds × 2 optimizers in "), status());
         ApexChart chart = d.chart;
         List<OptimizerCard> cards = cards();
+        double[] finalMeans = new double[2];
         assertEquals(6, chart.series().size(), "mean, smallest and largest of each optimizer (no quantiles below ten)");
         assertEquals("[\"SGD\",\"Adam\"]", chart.options().get("legend").get("customLegendItems").toString());
         assertTrue(chart.isLogarithmic(), "the loss on the log scale, as on the loss chart");
@@ -115,8 +116,15 @@ class SeedsDialogTest extends KaribuTestBase {
                 sum += loss[loss.length - 1];
             }
             assertEquals(sum / 4, mean.data().get(mean.data().size() - 1)[1], 1e-12 * sum);
+            finalMeans[o] = sum / 4;
         }
-        assertTrue(byId(com.vaadin.flow.component.html.Div.class, "seeds-summary").getText().startsWith("SGD: final loss "));
+        String[] summary = byId(com.vaadin.flow.component.html.Div.class, "seeds-summary").getText().split("\n");
+        assertEquals(2, summary.length);
+        for (int o = 0; o < 2; o++) {
+            assertTrue(summary[o].startsWith(cards.get(o).spec().label() + ": final loss "
+                    + SweepChart.Cards.number(finalMeans[o]) + " ± "), summary[o]);
+            assertTrue(summary[o].endsWith("(mean ± sd over 4 seeds)"), summary[o]);
+        }
         // the k of the run goes with the experiment: saved, read back and opened again, it reproduces the same bands
         ExperimentDocument saved = view.currentDocument();
         assertEquals(new SeedsSpec(4), saved.seeds());
