@@ -169,4 +169,50 @@ class SeedsTest {
         assertTrue(json.indexOf("\"seeds\"") > json.indexOf("\"optimizers\""));
         assertNull(DocumentReader.read(DocumentWriter.write(moons(1, 10))).document().seeds());
     }
+
+    @Test
+    void seedsThatDivergeLeaveTheBandWhereTheirCurveEndsAndAreCountedNotAveraged() throws Exception {
+        // GD on Rosenbrock with strong gradient noise (σ = 300): whether the run blows up depends on the noise drawn
+        ProblemSpec noisy = new ProblemSpec("rosenbrock", null, null, new double[] {-2, 2}, 300.0, null, null, null, null,
+                null, null, null, null, null, null);
+        ExperimentDocument doc = new ExperimentDocument(1, null, 1L, 500, null, noisy,
+                List.of(OptimizerSpec.of("GD", Algorithm.SGD).with(Hyper.LEARNING_RATE, 0.0012)), null, null)
+                .withSeeds(new SeedsSpec(10));
+        Seeds seeds = Seeds.of(ExperimentPlan.prepare(doc));
+        SeedCurve[] curves = seeds.runAll(2);
+        int diverged = 0;
+        for (SeedCurve c : curves) {
+            if (c.diverged()) {
+                diverged++;
+                assertTrue(c.lastStep() < 500, "a diverged curve ends early: " + c.lastStep());
+                assertTrue(c.message().startsWith("diverged at step "), c.message());
+            } else {
+                assertEquals(500, c.lastStep());
+            }
+        }
+        assertTrue(diverged > 0 && diverged < 10, "some seeds diverge, not all: " + diverged);
+        SeedBand band = seeds.bands(curves).get(0);
+        for (int j = 0; j < band.size(); j++) {
+            long t = band.steps()[j];
+            // the seeds counted at step t are those whose curve has a record there
+            int recorded = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            for (SeedCurve c : curves) {
+                int at = java.util.Arrays.binarySearch(c.steps(), t);
+                if (at >= 0) {
+                    recorded++;
+                    lo = Math.min(lo, c.loss()[at]);
+                }
+            }
+            assertEquals(recorded, band.seeds()[j], "seeds at step " + t);
+            assertEquals(lo, band.min()[j], "smallest at step " + t);
+            assertTrue(band.min()[j] <= band.mean()[j] && band.mean()[j] <= band.max()[j], "at step " + t);
+            assertEquals(recorded >= 10, Double.isFinite(band.q10()[j]), "quantiles only over ten seeds, step " + t);
+        }
+        assertEquals(10 - diverged, band.seeds()[band.size() - 1], "at the end, the seeds that did not diverge");
+        SeedsReport.FinalLoss f = SeedsReport.finalLoss(0, curves);
+        assertEquals(10 - diverged, f.seeds());
+        assertEquals(diverged, f.diverged());
+        assertEquals(band.mean()[band.size() - 1], f.mean(), 1e-12 * Math.abs(f.mean()));
+    }
 }
