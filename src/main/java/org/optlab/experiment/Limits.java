@@ -13,6 +13,8 @@ public final class Limits {
     public static final long MAX_PARAMETERS = 1_000_000;
     /** Learning rates ε on a sweep's grid. */
     public static final int MAX_SWEEP_POINTS = 101;
+    /** Cells along either side of an (ε, α) map. */
+    public static final int MAX_MAP_SIDE = 60;
     /** Characters in a name or label. */
     public static final int MAX_NAME_LENGTH = 200;
 

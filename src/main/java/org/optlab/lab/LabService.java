@@ -26,7 +26,7 @@ public class LabService {
     /** Every live experiment of the server (each knows the owner token of the browser that runs it). */
     private final Set<LiveExperiment> live = ConcurrentHashMap.newKeySet();
     /** Every live sweep of the server; each counts as one running experiment of its owner. */
-    private final Set<LiveSweep> sweeps = ConcurrentHashMap.newKeySet();
+    private final Set<LiveSweep<?>> sweeps = ConcurrentHashMap.newKeySet();
 
     public LabService(TrainingExecutor executor, UploadStore uploads) {
         this.executor = executor;
@@ -138,7 +138,7 @@ public class LabService {
     }
 
     /** {@link #mayStart(LiveExperiment)} for a sweep, which counts as one running experiment. */
-    public String mayStart(LiveSweep sweep) {
+    public String mayStart(LiveSweep<?> sweep) {
         return mayStart(sweep.owner(), sweep);
     }
 
@@ -160,8 +160,8 @@ public class LabService {
     }
 
     /** A live sweep for one tab of the browser with that owner token, ready to start. */
-    LiveSweep openSweep(org.optlab.experiment.Sweep sweep, String owner) {
-        LiveSweep s = new LiveSweep(sweep, executor, owner == null ? "" : owner, sweeps::remove);
+    <R> LiveSweep<R> openSweep(org.optlab.experiment.GridRuns<R> sweep, String owner) {
+        LiveSweep<R> s = new LiveSweep<>(sweep, executor, owner == null ? "" : owner, sweeps::remove);
         sweeps.add(s);
         return s;
     }
@@ -181,7 +181,7 @@ public class LabService {
         for (LiveExperiment e : new ArrayList<>(live)) {
             e.close();
         }
-        for (LiveSweep s : new ArrayList<>(sweeps)) {
+        for (LiveSweep<?> s : new ArrayList<>(sweeps)) {
             s.close();
         }
         LOG.info("stopped every run for shutdown");
