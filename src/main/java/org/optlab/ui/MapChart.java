@@ -121,7 +121,7 @@ final class MapChart {
         c.put("type", "scatter");
         c.putObject("toolbar").put("show", false);
         c.putObject("zoom").put("enabled", false);
-        o.putObject("title").put("text", "Steps to reach loss ≤ " + SweepChart.Cards.number(spec.threshold()));
+        o.putObject("title").put("text", "Steps to reach loss ≤ " + threshold(spec.threshold()));
         o.putObject("subtitle").put("text", "each cell one run at its (ε, " + symbol + ") · click a cell to give the card"
                 + " its ε and " + symbol);
         ObjectNode xaxis = o.putObject("xaxis");
@@ -170,6 +170,15 @@ final class MapChart {
             return null;
         }
         return new int[] {row, column};
+    }
+
+    /** A threshold as the student typed it: 10⁻⁶ for a power of ten, else 4 significant digits. */
+    static String threshold(double t) {
+        double k = Math.log10(t);
+        if (t > 0 && Math.abs(k - Math.rint(k)) < 1e-12) {
+            return SweepChart.powerOfTen((int) Math.rint(k));
+        }
+        return SweepChart.Cards.number(t);
     }
 
     static String number(double x) {

@@ -368,7 +368,7 @@ class MapDialog extends Dialog {
             diverged += c.diverged() ? 1 : 0;
         }
         lines.add(String.format(Locale.ROOT, "%d cells reached loss ≤ %s, %d diverged, %d did not reach it in %d steps",
-                reached, SweepChart.Cards.number(m.threshold()), diverged, shown.size() - reached - diverged,
+                reached, MapChart.threshold(m.threshold()), diverged, shown.size() - reached - diverged,
                 document.steps()));
         if (best != null) {
             lines.add("fastest: ε = " + MapChart.number(best.epsilon()) + ", " + symbol + " = "
