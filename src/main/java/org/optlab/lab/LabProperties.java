@@ -18,15 +18,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    and batches of m, p²·N + p³ for Newton on N examples); a step cannot be interrupted, so this bounds
  *                    how long one run can hold a worker between two slices
  * @param maxSweepUpdates per-user limit: updates of one learning-rate sweep, grid points × steps × optimizers swept
+ * @param memoryBudgetMb  server-wide: heap the experiments running, waiting or paused at once may hold together, by
+ *                        their {@link MemoryEstimate} (0 or unset: half the JVM's maximum heap)
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
                             Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
-                            Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost, Long maxSweepUpdates) {
+                            Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost, Long maxSweepUpdates,
+                            Integer memoryBudgetMb) {
 
     /** The properties bound from configuration (the record has a second constructor for the settings before sweeps). */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public LabProperties {
+    }
+
+    /** The settings without a memory budget (the default applies). */
+    public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
+                         Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
+                         Integer pushBudget, Long maxStepCost, Long maxSweepUpdates) {
+        this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null);
     }
 
     /** The settings without a sweep limit (the default applies). */
@@ -34,7 +45,13 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, null, null);
+    }
+
+    /** Bytes the running experiments may hold together: {@code optlab.memory-budget-mb}, else half the maximum heap. */
+    public long memoryBudgetBytes() {
+        return memoryBudgetMb == null || memoryBudgetMb <= 0 ? Runtime.getRuntime().maxMemory() / 2
+                : memoryBudgetMb * 1024L * 1024L;
     }
 
     /**

@@ -134,12 +134,41 @@ public class LabService {
      * @return null when it may start, else the message that says which limit
      */
     public String mayStart(LiveExperiment experiment) {
-        return mayStart(experiment.owner(), experiment);
+        String refused = mayStart(experiment.owner(), experiment);
+        return refused != null ? refused : memoryRefusal(experiment);
     }
 
     /** {@link #mayStart(LiveExperiment)} for a sweep, which counts as one running experiment. */
     public String mayStart(LiveSweep<?> sweep) {
         return mayStart(sweep.owner(), sweep);
+    }
+
+    /**
+     * {@link #mayStart(LiveExperiment)} and the server's memory budget: the experiment's {@link MemoryEstimate} with
+     * those of every experiment running, waiting or paused must fit in {@code optlab.memory-budget-mb}.
+     */
+    private String memoryRefusal(LiveExperiment starting) {
+        MemoryEstimate need = starting.memory();
+        long budget = executor.properties().memoryBudgetBytes();
+        if (need.total() > budget) {
+            return "this experiment needs " + need.words() + ", more than this server's memory budget for training, "
+                    + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): use fewer optimizers, a smaller model,"
+                    + " a smaller batch size m or fewer rows";
+        }
+        long held = 0;
+        for (LiveExperiment e : live) {
+            if (e != starting && (e.state() == LiveExperiment.State.RUNNING || e.state() == LiveExperiment.State.WAITING
+                    || e.state() == LiveExperiment.State.PAUSED)) {
+                held += e.memory().total();
+            }
+        }
+        if (held + need.total() > budget) {
+            return "the server's memory for training is taken: this experiment needs " + need.words() + " and the"
+                    + " experiments running now hold " + MemoryEstimate.mb(held) + " of the budget of "
+                    + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): start again when some have finished, or"
+                    + " make it smaller";
+        }
+        return null;
     }
 
     private String mayStart(String owner, Object starting) {
