@@ -20,16 +20,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxSweepUpdates per-user limit: updates of one learning-rate sweep, grid points × steps × optimizers swept
  * @param memoryBudgetMb  server-wide: heap the experiments running, waiting or paused at once may hold together, by
  *                        their {@link MemoryEstimate} (0 or unset: half the JVM's maximum heap)
+ * @param maxRunningExperimentsPerAddress per-address limit: experiments running at once from one client address,
+ *                        whatever their cookies say (16; 0: off, e.g. when a class shares one address behind NAT)
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
                             Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
                             Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost, Long maxSweepUpdates,
-                            Integer memoryBudgetMb) {
+                            Integer memoryBudgetMb, Integer maxRunningExperimentsPerAddress) {
 
     /** The properties bound from configuration (the record has a second constructor for the settings before sweeps). */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public LabProperties {
+    }
+
+    /** The settings without a limit per address (the default applies). */
+    public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
+                         Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
+                         Integer pushBudget, Long maxStepCost, Long maxSweepUpdates, Integer memoryBudgetMb) {
+        this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, memoryBudgetMb, null);
     }
 
     /** The settings without a memory budget (the default applies). */
@@ -37,7 +47,7 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost, Long maxSweepUpdates) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null, null);
     }
 
     /** The settings without a sweep limit (the default applies). */
@@ -45,7 +55,12 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, null, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, null, null, null);
+    }
+
+    /** Experiments running at once from one client address: 16 unless configured; 0 turns the limit off. */
+    public int runningExperimentsPerAddressLimit() {
+        return maxRunningExperimentsPerAddress == null ? 16 : Math.max(0, maxRunningExperimentsPerAddress);
     }
 
     /** Bytes the running experiments may hold together: {@code optlab.memory-budget-mb}, else half the maximum heap. */

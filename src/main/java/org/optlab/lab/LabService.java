@@ -118,7 +118,38 @@ public class LabService {
 
     /** A new session for one tab of the browser with that owner token. */
     public LabSession openSession(String owner) {
-        return new LabSession(this, owner == null ? "" : owner);
+        return openSession(owner, null);
+    }
+
+    /**
+     * A new session for one tab of the browser with that owner token, from that client address (null when it cannot be
+     * told: behind a proxy whose forwarded header is not configured); the per-address limit counts by it.
+     */
+    public LabSession openSession(String owner, String address) {
+        String o = owner == null ? "" : owner;
+        if (address != null) {
+            addresses.compute(o, (k, v) -> v == null || !v.address().equals(address) ? new Address(address, 1)
+                    : new Address(address, v.sessions() + 1));
+        }
+        return new LabSession(this, o, () -> {
+            if (address != null) {
+                addresses.computeIfPresent(o, (k, v) -> v.sessions() <= 1 ? null : new Address(v.address(),
+                        v.sessions() - 1));
+            }
+        });
+    }
+
+    /** An owner's client address, known while the owner has an open tab, and how many tabs. */
+    private record Address(String address, int sessions) {
+    }
+
+    /** Owner → client address, for the owners with open tabs (bounded by the sessions; emptied as they close). */
+    private final java.util.Map<String, Address> addresses = new ConcurrentHashMap<>();
+
+    /** The client address of an owner with an open tab, or null. */
+    private String addressOf(String owner) {
+        Address a = addresses.get(owner);
+        return a == null ? null : a.address();
     }
 
     /** A live experiment for one tab of the browser with that owner token, ready to start. */
@@ -183,9 +214,28 @@ public class LabService {
                 .count();
         long running = experiments + sweeping;
         int limit = executor.properties().runningExperimentsLimit();
-        return running >= limit ? "you already run " + running + " experiments in other tabs"
-                + (sweeping > 0 ? " (a sweep counts as one)" : "") + "; the limit per person is "
-                + limit + " (optlab.max-running-experiments): stop one first" : null;
+        if (running >= limit) {
+            return "you already run " + running + " experiments in other tabs"
+                    + (sweeping > 0 ? " (a sweep counts as one)" : "") + "; the limit per person is "
+                    + limit + " (optlab.max-running-experiments): stop one first";
+        }
+        // the second line: a browser that drops its cookie is a new person, but not a new address
+        String address = addressOf(owner);
+        int perAddress = executor.properties().runningExperimentsPerAddressLimit();
+        if (address == null || perAddress == 0) {
+            return null;
+        }
+        long fromAddress = live.stream()
+                .filter(e -> e != starting && address.equals(addressOf(e.owner())))
+                .filter(e -> e.state() == LiveExperiment.State.RUNNING || e.state() == LiveExperiment.State.WAITING
+                        || e.state() == LiveExperiment.State.PAUSED)
+                .count()
+                + sweeps.stream()
+                .filter(s -> s != starting && address.equals(addressOf(s.owner())))
+                .filter(s -> s.state() == LiveSweep.State.RUNNING || s.state() == LiveSweep.State.WAITING)
+                .count();
+        return fromAddress >= perAddress ? fromAddress + " experiments already run from your network address; the limit"
+                + " per address is " + perAddress + " (optlab.max-running-experiments-per-address): stop one first" : null;
     }
 
     /** A live sweep for one tab of the browser with that owner token, ready to start. */

@@ -76,7 +76,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         this.lab = lab;
         this.metrics = metrics;
         // the owner cookie goes out with the first response
-        this.session = lab.openSession(Owner.token());
+        this.session = lab.openSession(Owner.token(), Owner.address());
         this.experiments = new ExperimentsBar(sharing, this::currentDocument, this::setDocument);
         this.problem = new ProblemPanel(sharing);
         setSizeFull();
