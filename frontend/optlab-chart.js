@@ -533,7 +533,12 @@ class OptlabChart extends HTMLElement {
       }
       lines.setAttribute('d', d);
       svg.appendChild(lines);
-      this.appendChild(svg);
+      if (o.below) {
+        // under the chart's own SVG (whose background is transparent): its points and labels stay visible on cells
+        this.insertBefore(svg, this.firstChild);
+      } else {
+        this.appendChild(svg);
+      }
     }
     const box = grid.getBoundingClientRect();
     const host = this.getBoundingClientRect();

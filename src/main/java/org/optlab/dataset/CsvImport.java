@@ -184,24 +184,55 @@ public final class CsvImport {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
         List<String[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        try (MappingIterator<String[]> it = MAPPER.readerFor(String[].class).with(schema)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(text)) {
-            while (true) {
-                long line = it.getParser().currentLocation().getLineNr();
-                if (!it.hasNextValue()) {
-                    break;
+        // token by token, so that a row is refused at its first cell past the column limit (a 20 MB line of ten million
+        // values never becomes ten million strings) and the file at its first row past the row limit
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(text)) {
+            CsvParser csv = (CsvParser) p;
+            csv.setSchema(schema);
+            csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+            csv.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+            List<String> row = null;
+            long line = 0;
+            int depth = 0;
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case START_ARRAY -> {
+                        // depth 1: the file (WRAP_AS_ARRAY), depth 2: a row
+                        if (++depth == 2) {
+                            row = new ArrayList<>();
+                            line = p.currentLocation().getLineNr();
+                        }
+                    }
+                    case END_ARRAY -> {
+                        depth--;
+                        if (row != null && !(row.size() == 1 && row.get(0).isBlank()) && !row.isEmpty()) {
+                            if (rows.size() > MAX_ROWS) {
+                                throw new CsvImportException("the file has more than "
+                                        + String.format(Locale.ROOT, "%,d", MAX_ROWS) + " data rows (the limit), at line "
+                                        + line);
+                            }
+                            rows.add(row.toArray(new String[0]));
+                            lines.add(line);
+                        }
+                        row = null;
+                    }
+                    case VALUE_STRING -> {
+                        if (row != null) {
+                            if (row.size() == MAX_COLUMNS + 1) {
+                                throw new CsvImportException("line " + line + ": more than "
+                                        + String.format(Locale.ROOT, "%,d", MAX_COLUMNS) + " columns; the limit is "
+                                        + String.format(Locale.ROOT, "%,d", MAX_COLUMNS));
+                            }
+                            row.add(p.getText());
+                        }
+                    }
+                    default -> {
+                        // the outer array of WRAP_AS_ARRAY's rows has no other tokens
+                    }
                 }
-                String[] row = it.nextValue();
-                if (row.length == 1 && row[0].isBlank()) {
-                    continue;
-                }
-                if (rows.size() > MAX_ROWS) {
-                    throw new CsvImportException("the file has more than " + String.format(Locale.ROOT, "%,d", MAX_ROWS)
-                            + " data rows (the limit), at line " + line);
-                }
-                rows.add(row);
-                lines.add(line);
             }
+        } catch (CsvImportException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
                     ? "line " + j.getLocation().getLineNr() + ": " : "";

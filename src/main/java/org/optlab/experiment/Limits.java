@@ -15,6 +15,8 @@ public final class Limits {
     public static final int MAX_SWEEP_POINTS = 101;
     /** Seeds of a seeds section (runs of the whole experiment, one per seed). */
     public static final int MAX_SEEDS = 20;
+    /** Cells along either side of an (ε, α) map. */
+    public static final int MAX_MAP_SIDE = 60;
     /** Characters in a name or label. */
     public static final int MAX_NAME_LENGTH = 200;
 

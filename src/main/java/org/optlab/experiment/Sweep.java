@@ -20,7 +20,7 @@ import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
  * curves of every optimizer fill in together from left to right. A point runs in slices through {@link PointRun}; one
  * thread advances a point at a time. Optimizers without ε (Newton's methods) are not swept ({@link #notSwept()}).
  */
-public final class Sweep {
+public final class Sweep implements GridRuns<SweepPoint> {
 
     private final ExperimentPlan base;
     private final SweepSpec spec;
@@ -99,6 +99,7 @@ public final class Sweep {
     }
 
     /** Runs in the sweep: grid points × swept optimizers. */
+    @Override
     public int size() {
         return grid.length * swept.length;
     }
@@ -127,6 +128,7 @@ public final class Sweep {
     }
 
     /** The run of point p, ready to advance (the data of the document already loaded: only the ε differs). */
+    @Override
     public PointRun point(int p) {
         int j = gridIndex(p);
         if (j != planColumn) {
@@ -182,7 +184,7 @@ public final class Sweep {
     }
 
     /** One point's run: the trainer, the smallest loss recorded and where the run ended. */
-    public static final class PointRun implements RunListener {
+    public static final class PointRun implements RunListener, GridRuns.Run<SweepPoint> {
         private final Trainer trainer;
         private final int optimizer;
         private final int gridIndex;
@@ -209,7 +211,7 @@ public final class Sweep {
             endStep = step;
         }
 
-        /** At most {@code updates} more updates; true when the run has ended. */
+        @Override
         public boolean advance(long updates) {
             return trainer.advance(updates);
         }
@@ -223,12 +225,12 @@ public final class Sweep {
             return trainer.step();
         }
 
-        /** Ends the run before its next update (any thread). */
+        @Override
         public void requestStop() {
             trainer.requestStop();
         }
 
-        /** The point as it ended (call once {@link #finished()}). */
+        @Override
         public SweepPoint result() {
             var r = trainer.result();
             double last = r.loss().length == 0 ? Double.NaN : r.loss()[r.loss().length - 1];

@@ -18,13 +18,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    and batches of m, p²·N + p³ for Newton on N examples); a step cannot be interrupted, so this bounds
  *                    how long one run can hold a worker between two slices
  * @param maxSweepUpdates per-user limit: updates of one learning-rate sweep, grid points × steps × optimizers swept
+ * @param memoryBudgetMb  server-wide: heap the experiments running, waiting or paused at once may hold together, by
+ *                        their {@link MemoryEstimate} (0 or unset: half the JVM's maximum heap)
+ * @param maxRunningExperimentsPerAddress per-address limit: experiments running at once from one client address,
+ *                        whatever their cookies say (16; 0: off, e.g. when a class shares one address behind NAT)
  * @param maxSeedsUpdates per-user limit: updates of one run of k seeds, seeds × optimizers × steps
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
                             Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
                             Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost, Long maxSweepUpdates,
-                            Long maxSeedsUpdates) {
+                            Integer memoryBudgetMb, Integer maxRunningExperimentsPerAddress, Long maxSeedsUpdates) {
 
     /** The properties bound from configuration (the record has a second constructor for the settings before sweeps). */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
@@ -34,9 +38,27 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
     /** The settings without a limit for k seeds (the default applies). */
     public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
+                         Integer pushBudget, Long maxStepCost, Long maxSweepUpdates, Integer memoryBudgetMb,
+                         Integer maxRunningExperimentsPerAddress) {
+        this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, memoryBudgetMb,
+                maxRunningExperimentsPerAddress, null);
+    }
+
+    /** The settings without a limit per address (the default applies). */
+    public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
+                         Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
+                         Integer pushBudget, Long maxStepCost, Long maxSweepUpdates, Integer memoryBudgetMb) {
+        this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, memoryBudgetMb, null);
+    }
+
+    /** The settings without a memory budget (the default applies). */
+    public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
+                         Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost, Long maxSweepUpdates) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null, null);
     }
 
     /** The settings without a sweep limit (the default applies). */
@@ -44,7 +66,18 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, null, null, null);
+    }
+
+    /** Experiments running at once from one client address: 16 unless configured; 0 turns the limit off. */
+    public int runningExperimentsPerAddressLimit() {
+        return maxRunningExperimentsPerAddress == null ? 16 : Math.max(0, maxRunningExperimentsPerAddress);
+    }
+
+    /** Bytes the running experiments may hold together: {@code optlab.memory-budget-mb}, else half the maximum heap. */
+    public long memoryBudgetBytes() {
+        return memoryBudgetMb == null || memoryBudgetMb <= 0 ? Runtime.getRuntime().maxMemory() / 2
+                : memoryBudgetMb * 1024L * 1024L;
     }
 
     /**

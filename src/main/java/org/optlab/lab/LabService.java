@@ -25,7 +25,7 @@ public class LabService {
     private final UploadStore uploads;
     /** Every live experiment of the server (each knows the owner token of the browser that runs it). */
     private final Set<LiveExperiment> live = ConcurrentHashMap.newKeySet();
-    /** Every live sweep and run of k seeds of the server; each counts as one running experiment of its owner. */
+    /** Every live sweep, map and run of k seeds of the server; each counts as one running experiment of its owner. */
     private final Set<AdmittedJob> jobs = ConcurrentHashMap.newKeySet();
 
     public LabService(TrainingExecutor executor, UploadStore uploads) {
@@ -118,7 +118,38 @@ public class LabService {
 
     /** A new session for one tab of the browser with that owner token. */
     public LabSession openSession(String owner) {
-        return new LabSession(this, owner == null ? "" : owner);
+        return openSession(owner, null);
+    }
+
+    /**
+     * A new session for one tab of the browser with that owner token, from that client address (null when it cannot be
+     * told: behind a proxy whose forwarded header is not configured); the per-address limit counts by it.
+     */
+    public LabSession openSession(String owner, String address) {
+        String o = owner == null ? "" : owner;
+        if (address != null) {
+            addresses.compute(o, (k, v) -> v == null || !v.address().equals(address) ? new Address(address, 1)
+                    : new Address(address, v.sessions() + 1));
+        }
+        return new LabSession(this, o, () -> {
+            if (address != null) {
+                addresses.computeIfPresent(o, (k, v) -> v.sessions() <= 1 ? null : new Address(v.address(),
+                        v.sessions() - 1));
+            }
+        });
+    }
+
+    /** An owner's client address, known while the owner has an open tab, and how many tabs. */
+    private record Address(String address, int sessions) {
+    }
+
+    /** Owner → client address, for the owners with open tabs (bounded by the sessions; emptied as they close). */
+    private final java.util.Map<String, Address> addresses = new ConcurrentHashMap<>();
+
+    /** The client address of an owner with an open tab, or null. */
+    private String addressOf(String owner) {
+        Address a = addresses.get(owner);
+        return a == null ? null : a.address();
     }
 
     /** A live experiment for one tab of the browser with that owner token, ready to start. */
@@ -134,12 +165,41 @@ public class LabService {
      * @return null when it may start, else the message that says which limit
      */
     public String mayStart(LiveExperiment experiment) {
-        return mayStart(experiment.owner(), experiment);
+        String refused = mayStart(experiment.owner(), experiment);
+        return refused != null ? refused : memoryRefusal(experiment);
     }
 
-    /** {@link #mayStart(LiveExperiment)} for a sweep or a run of k seeds, which counts as one running experiment. */
+    /** {@link #mayStart(LiveExperiment)} for a sweep, a map or a run of k seeds, which counts as one running experiment. */
     public String mayStart(AdmittedJob job) {
         return mayStart(job.owner(), job);
+    }
+
+    /**
+     * {@link #mayStart(LiveExperiment)} and the server's memory budget: the experiment's {@link MemoryEstimate} with
+     * those of every experiment running, waiting or paused must fit in {@code optlab.memory-budget-mb}.
+     */
+    private String memoryRefusal(LiveExperiment starting) {
+        MemoryEstimate need = starting.memory();
+        long budget = executor.properties().memoryBudgetBytes();
+        if (need.total() > budget) {
+            return "this experiment needs " + need.words() + ", more than this server's memory budget for training, "
+                    + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): use fewer optimizers, a smaller model,"
+                    + " a smaller batch size m or fewer rows";
+        }
+        long held = 0;
+        for (LiveExperiment e : live) {
+            if (e != starting && (e.state() == LiveExperiment.State.RUNNING || e.state() == LiveExperiment.State.WAITING
+                    || e.state() == LiveExperiment.State.PAUSED)) {
+                held += e.memory().total();
+            }
+        }
+        if (held + need.total() > budget) {
+            return "the server's memory for training is taken: this experiment needs " + need.words() + " and the"
+                    + " experiments running now hold " + MemoryEstimate.mb(held) + " of the budget of "
+                    + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): start again when some have finished, or"
+                    + " make it smaller";
+        }
+        return null;
     }
 
     private String mayStart(String owner, Object starting) {
@@ -155,16 +215,34 @@ public class LabService {
         boolean seeding = others.stream().anyMatch(j -> j instanceof LiveSeeds);
         long running = experiments + others.size();
         int limit = executor.properties().runningExperimentsLimit();
-        String countsAsOne = sweeping && seeding ? " (a sweep or a run of k seeds counts as one)"
-                : sweeping ? " (a sweep counts as one)" : seeding ? " (a run of k seeds counts as one)" : "";
-        return running >= limit ? "you already run " + running + " experiments in other tabs"
-                + countsAsOne + "; the limit per person is "
-                + limit + " (optlab.max-running-experiments): stop one first" : null;
+        if (running >= limit) {
+            String countsAsOne = sweeping && seeding ? " (a sweep or a run of k seeds counts as one)"
+                    : sweeping ? " (a sweep counts as one)" : seeding ? " (a run of k seeds counts as one)" : "";
+            return "you already run " + running + " experiments in other tabs"
+                    + countsAsOne + "; the limit per person is "
+                    + limit + " (optlab.max-running-experiments): stop one first";
+        }
+        // the second line: a browser that drops its cookie is a new person, but not a new address
+        String address = addressOf(owner);
+        int perAddress = executor.properties().runningExperimentsPerAddressLimit();
+        if (address == null || perAddress == 0) {
+            return null;
+        }
+        long fromAddress = live.stream()
+                .filter(e -> e != starting && address.equals(addressOf(e.owner())))
+                .filter(e -> e.state() == LiveExperiment.State.RUNNING || e.state() == LiveExperiment.State.WAITING
+                        || e.state() == LiveExperiment.State.PAUSED)
+                .count()
+                + jobs.stream()
+                .filter(j -> j != starting && address.equals(addressOf(j.owner())) && j.active())
+                .count();
+        return fromAddress >= perAddress ? fromAddress + " experiments already run from your network address; the limit"
+                + " per address is " + perAddress + " (optlab.max-running-experiments-per-address): stop one first" : null;
     }
 
     /** A live sweep for one tab of the browser with that owner token, ready to start. */
-    LiveSweep openSweep(org.optlab.experiment.Sweep sweep, String owner) {
-        LiveSweep s = new LiveSweep(sweep, executor, owner == null ? "" : owner, jobs::remove);
+    <R> LiveSweep<R> openSweep(org.optlab.experiment.GridRuns<R> sweep, String owner) {
+        LiveSweep<R> s = new LiveSweep<>(sweep, executor, owner == null ? "" : owner, jobs::remove);
         jobs.add(s);
         return s;
     }

@@ -45,9 +45,17 @@ public final class LabSession implements AutoCloseable {
     /** Volatile: the push thread reads it to see whether the tab is idle. */
     private volatile LiveExperiment live;
 
+    /** Told once when the tab closes (the service forgets the tab's client address). */
+    private Runnable onClose;
+
     LabSession(LabService lab, String owner) {
+        this(lab, owner, () -> { });
+    }
+
+    LabSession(LabService lab, String owner, Runnable onClose) {
         this.lab = lab;
         this.owner = owner;
+        this.onClose = onClose;
     }
 
     /**
@@ -180,6 +188,9 @@ public final class LabSession implements AutoCloseable {
 
     @Override
     public void close() {
+        Runnable closed = onClose;
+        onClose = () -> { };
+        closed.run();
         discardLive();
         loaded = null;
         loadedKey = null;

@@ -35,6 +35,7 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
     private static final long MAX_CHUNK = 1 << 20;
     private static final long SPEED_TICK_MILLIS = 20;
 
+    private final MemoryEstimate memory;
     private final ExperimentPlan plan;
     private final TrainingExecutor executor;
     private final List<LiveRun> runs = new ArrayList<>();
@@ -50,6 +51,11 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
     /** Slices trained so far (for tests of the executor's fairness). */
     private volatile long slices;
 
+    /** What this experiment may hold in the heap while it trains (the server's budget counts it). */
+    public MemoryEstimate memory() {
+        return memory;
+    }
+
     public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor) {
         this(plan, executor, "", e -> { });
     }
@@ -64,6 +70,7 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
         this.owner = owner;
         this.onClose = onClose;
         this.chunk = new long[plan.size()];
+        this.memory = MemoryEstimate.of(plan);
         for (int i = 0; i < plan.size(); i++) {
             runs.add(new LiveRun(i, plan.label(i), plan.problem(i).metricNames().length));
         }

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -75,7 +76,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         this.lab = lab;
         this.metrics = metrics;
         // the owner cookie goes out with the first response
-        this.session = lab.openSession(Owner.token());
+        this.session = lab.openSession(Owner.token(), Owner.address());
         this.experiments = new ExperimentsBar(sharing, this::currentDocument, this::setDocument);
         this.problem = new ProblemPanel(sharing);
         setSizeFull();
@@ -123,10 +124,14 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         Button sweep = new Button("Sweep ε…", e -> openSweep());
         sweep.setId("sweep");
         sweep.setTooltipText("run every optimizer over a grid of learning rates ε and draw its loss against ε");
+        Button map = new Button("Map ε, α…", e -> openMap());
+        map.setId("map");
+        map.setTooltipText("on a 2-D function: the steps one momentum-type optimizer takes to the minimum over a grid of"
+                + " ε and α (ρ, ρ₁), as a heat map");
         Button seeds = new Button("Run k seeds…", e -> openSeeds());
         seeds.setId("seeds");
         seeds.setTooltipText("run the experiment with k seeds and draw each optimizer's mean curve with its band");
-        HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add, sweep, seeds);
+        HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add, sweep, map, seeds);
         optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
         optimizersHeader.getStyle().set("flex-wrap", "wrap"); // "Sweep ε…" goes below on a phone
         add(header, experiments, controls, errors, top, inside, optimizersHeader, cards);
@@ -682,6 +687,32 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         new SeedsDialog(lab, session.owner(), document(), colors,
                 spec -> kept = kept.withSweep(null).withSeeds(spec)).open();
+    }
+
+    /**
+     * The (ε, α) map of one momentum-type optimizer of the experiment the form describes (a 2-D function); a click on a
+     * cell sets that card's ε and α (ρ, ρ₁). Says why when there is nothing to map.
+     */
+    private void openMap() {
+        List<OptimizerCard> enabled = enabledCards();
+        ExperimentDocument d = document();
+        if (problem.kind() != ProblemPanel.Kind.FUNCTION) {
+            Notification.show("The (ε, α) map is drawn on a 2-D function: choose one under Problem (the learning-rate"
+                    + " sweep works on data too)", 6000, Notification.Position.MIDDLE);
+            return;
+        }
+        if (MapDialog.mappable(d).isEmpty()) {
+            Notification.show("No enabled card has a learning rate ε and a momentum α, ρ or ρ₁ to map: add momentum,"
+                    + " Nesterov, RMSProp or Adam", 6000, Notification.Position.MIDDLE);
+            return;
+        }
+        List<String> colors = new ArrayList<>();
+        for (OptimizerCard c : enabled) {
+            colors.add(c.color());
+        }
+        new MapDialog(lab, session.owner(), d, colors, 0, (i, epsilon, second, value) ->
+                enabled.get(i).setSpec(enabled.get(i).spec().with(Algorithm.Hyper.LEARNING_RATE, epsilon)
+                        .with(second, value))).open();
     }
 
     /** The tab's live experiment, or null (read on the push thread too: the session's field is volatile). */

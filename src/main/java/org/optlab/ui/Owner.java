@@ -74,6 +74,27 @@ final class Owner {
         return owner;
     }
 
+    /**
+     * The client's network address for the per-address limit, or null when it cannot be told: a request that came
+     * through a proxy (it carries {@code X-Forwarded-For}) while {@code server.forward-headers-strategy} is not set, so
+     * that every request seems to come from the proxy (the limit would then count a whole class as one address).
+     */
+    static String address() {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        if (request == null) {
+            return null;
+        }
+        if (request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null) {
+            org.springframework.boot.autoconfigure.web.ServerProperties server =
+                    bean(org.springframework.boot.autoconfigure.web.ServerProperties.class);
+            if (server.getForwardHeadersStrategy() == null || server.getForwardHeadersStrategy()
+                    == org.springframework.boot.autoconfigure.web.ServerProperties.ForwardHeadersStrategy.NONE) {
+                return null;
+            }
+        }
+        return request.getRemoteAddr();
+    }
+
     /** An unsigned token of an earlier OptLab (43 URL-safe characters) that owns saved experiments. */
     private static boolean legacyOwnerOfExperiments(String presented) {
         return presented != null && presented.matches("[A-Za-z0-9_-]{43}")

@@ -54,7 +54,8 @@ class SweepDialog extends Dialog {
     final Div summary = new Div();
     final ApexChart chart = new ApexChart();
 
-    private volatile LiveSweep live;
+    private volatile LiveSweep<SweepPoint> live;
+    private volatile Sweep sweep;
     private final List<SweepPoint> shown = new ArrayList<>();
     private LiveSweep.State shownState;
     private ScheduledFuture<?> ticker;
@@ -132,7 +133,7 @@ class SweepDialog extends Dialog {
             status.setText(String.join("\n", words));
             return;
         }
-        LiveSweep s = sweeps.open(sweep, owner);
+        LiveSweep<SweepPoint> s = sweeps.open(sweep, owner);
         String refused = sweeps.mayStart(s);
         if (refused != null) {
             s.close();
@@ -140,6 +141,7 @@ class SweepDialog extends Dialog {
             return;
         }
         live = s;
+        this.sweep = sweep;
         shown.clear();
         shownState = null;
         startedNanos = System.nanoTime();
@@ -159,7 +161,7 @@ class SweepDialog extends Dialog {
     }
 
     private void cancelSweep() {
-        LiveSweep s = live;
+        LiveSweep<SweepPoint> s = live;
         if (s != null) {
             s.cancel();
             push();
@@ -167,7 +169,7 @@ class SweepDialog extends Dialog {
     }
 
     private void stopSweep() {
-        LiveSweep s = live;
+        LiveSweep<SweepPoint> s = live;
         if (s != null) {
             s.close();
         }
@@ -175,7 +177,7 @@ class SweepDialog extends Dialog {
 
     /** The points finished since the last push into the chart, the progress and, at the end, the summary. */
     void push() {
-        LiveSweep s = live;
+        LiveSweep<SweepPoint> s = live;
         if (s == null) {
             return;
         }
@@ -186,7 +188,7 @@ class SweepDialog extends Dialog {
         }
         shown.addAll(fresh);
         shownState = state;
-        Sweep sweep = s.sweep();
+        Sweep sweep = this.sweep;
         int[] swept = sweep.swept();
         List<SweepChart.Line> lines = new ArrayList<>();
         for (int i : swept) {
@@ -214,8 +216,8 @@ class SweepDialog extends Dialog {
     }
 
     /** Per optimizer: its best ε so far and the smallest ε that diverged (the headless summary's verdicts). */
-    private String summaryText(Sweep sweep, LiveSweep s) {
-        SweepPoint[] all = s.points();
+    private String summaryText(Sweep sweep, LiveSweep<SweepPoint> s) {
+        List<SweepPoint> all = s.points();
         boolean complete = true;
         for (SweepPoint p : all) {
             complete &= p != null;
@@ -226,7 +228,7 @@ class SweepDialog extends Dialog {
             SweepPoint best = null;
             SweepPoint firstDiverged = null;
             for (int j = 0; j < sweep.grid().length; j++) {
-                SweepPoint p = all[j * swept.length + k];
+                SweepPoint p = all.get(j * swept.length + k);
                 if (p == null) {
                     continue;
                 }
@@ -259,12 +261,12 @@ class SweepDialog extends Dialog {
      * optimizers there the one drawn nearest the click, whose card gets that ε.
      */
     void clicked(double x, double y) {
-        LiveSweep s = live;
+        LiveSweep<SweepPoint> s = live;
         if (s == null || shown.isEmpty()) {
             return;
         }
-        double[] grid = s.sweep().grid();
-        int[] swept = s.sweep().swept();
+        double[] grid = sweep.grid();
+        int[] swept = sweep.swept();
         SweepPoint chosen = null;
         double bestX = Double.POSITIVE_INFINITY;
         double bestY = Double.POSITIVE_INFINITY;
@@ -284,7 +286,7 @@ class SweepDialog extends Dialog {
             }
         }
         setEpsilon.accept(chosen.optimizer(), chosen.learningRate());
-        status.setText(s.sweep().label(chosen.optimizer()) + ": learning rate ε set to "
+        status.setText(sweep.label(chosen.optimizer()) + ": learning rate ε set to "
                 + SweepChart.Cards.number(chosen.learningRate()) + " on its card");
     }
 
@@ -293,7 +295,7 @@ class SweepDialog extends Dialog {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
         ticker = sweeps.executorForPush().everyPush(() -> {
-            LiveSweep s = live;
+            LiveSweep<SweepPoint> s = live;
             if (s != null && (s.state() != shownState || s.done() != shown.size())) {
                 ui.access(this::push);
             }
@@ -311,7 +313,7 @@ class SweepDialog extends Dialog {
     }
 
     /** The live sweep (for tests), or null. */
-    LiveSweep live() {
+    LiveSweep<SweepPoint> live() {
         return live;
     }
 }

@@ -76,4 +76,54 @@ class SweepMapTest {
         assertEquals(SweepMap.secondParameter(Algorithm.RMSPROP), Hyper.RHO);
         assertEquals(SweepMap.secondParameter(Algorithm.NESTEROV), Hyper.MOMENTUM);
     }
+
+    /**
+     * Polyak's (ε*, α*) makes the heavy ball contract at the same rate along both eigenvectors, √α* = (√κ − 1)/(√κ + 1),
+     * the best possible: the spectral radius of the 2×2 iteration [θ, θ_prev] ↦ [θ − ελθ + α(θ − θ_prev), θ] is √α* for
+     * λmin and for λmax, and any small change of ε or α makes one of them larger.
+     */
+    @Test
+    void polyaksOptimumEqualisesTheRatesAlongBothEigenvectors() {
+        double lMin = 1;
+        double lMax = 20;
+        double[] opt = SweepMap.heavyBallOptimum(lMin, lMax);
+        double rate = (Math.sqrt(lMax / lMin) - 1) / (Math.sqrt(lMax / lMin) + 1);
+        assertEquals(rate, Math.sqrt(opt[1]), 1e-12);
+        assertEquals(rate, radius(opt[0], opt[1], lMin), 1e-6);
+        assertEquals(rate, radius(opt[0], opt[1], lMax), 1e-6);
+        for (double[] d : new double[][] {{1.05, 1}, {0.95, 1}, {1, 1.05}, {1, 0.95}}) {
+            double e = opt[0] * d[0];
+            double a = opt[1] * d[1];
+            assertTrue(Math.max(radius(e, a, lMin), radius(e, a, lMax)) > rate + 1e-4, java.util.Arrays.toString(d));
+        }
+    }
+
+    /** The spectral radius of the heavy ball's iteration matrix [[1 + α − ελ, −α], [1, 0]]. */
+    static double radius(double epsilon, double alpha, double lambda) {
+        double tr = 1 + alpha - epsilon * lambda;
+        double det = alpha;
+        double disc = tr * tr - 4 * det;
+        if (disc < 0) {
+            return Math.sqrt(det);
+        }
+        return Math.max(Math.abs((tr + Math.sqrt(disc)) / 2), Math.abs((tr - Math.sqrt(disc)) / 2));
+    }
+
+    @Test
+    void aMapsCellsTileItsRectangleAndRunAtTheirCentres() {
+        MapSpec spec = new MapSpec(1e-3, 1, 24, 0, 1, 20, 1e-6);
+        double[] e = spec.epsilons();
+        assertEquals(24, e.length);
+        assertEquals(Math.pow(10, -3 + 0.0625), e[0], 1e-15);
+        assertEquals(Math.pow(10, -0.0625), e[23], 1e-15);
+        for (int j = 1; j < e.length; j++) {
+            assertEquals(0.125, Math.log10(e[j] / e[j - 1]), 1e-12, "equal widths in log ε");
+        }
+        double[] a = spec.seconds();
+        assertEquals(0.025, a[0], 1e-15);
+        assertEquals(0.975, a[19], 1e-15);
+        assertTrue(spec.violations().isEmpty());
+        assertEquals(List.of("map.columns", "map.secondTo"), new MapSpec(1e-3, 1, 1, 0.5, 0.4, 20, 1e-6).violations()
+                .stream().map(Violation::where).toList());
+    }
 }

@@ -51,7 +51,7 @@ class LiveSweepTest {
 
     @Test
     void theGridFillsInSliceBySliceWithTheNumbersOfTheHeadlessSweep() throws Exception {
-        LiveSweep live = new LiveSweep(sweep(20_000), executor, "alice", s -> { });
+        LiveSweep<SweepPoint> live = new LiveSweep<>(sweep(20_000), executor, "alice", s -> { });
         assertEquals(62, live.size());
         live.start();
         assertEquals(LiveSweep.State.RUNNING, live.state());
@@ -75,14 +75,14 @@ class LiveSweepTest {
             assertEquals(p / 2, seen.get(p).gridIndex());
         }
         // sliced on a shared worker, or run at once on two threads: the same numbers
-        assertEquals(List.of(sweep(20_000).runAll(2)), List.of(live.points()));
-        assertEquals(seen, List.of(live.points()));
+        assertEquals(List.of(sweep(20_000).runAll(2)), live.points());
+        assertEquals(seen, live.points());
         assertEquals(0, executor.trainingCount(), "a finished sweep gives its place back");
     }
 
     @Test
     void cancelStopsTheSweepWithinASliceAndKeepsThePointsFinished() throws Exception {
-        LiveSweep live = new LiveSweep(sweep(1_000_000), executor, "alice", s -> { });
+        LiveSweep<SweepPoint> live = new LiveSweep<>(sweep(1_000_000), executor, "alice", s -> { });
         live.start();
         waitUntil(() -> live.done() >= 1, 30_000);
         live.cancel();
@@ -92,13 +92,13 @@ class LiveSweepTest {
         assertEquals(LiveSweep.State.CANCELLED, live.state());
         assertTrue(live.slices() <= slices + 1, "at most the slice in progress ends after Cancel");
         assertTrue(done >= 1 && done < live.size(), done + " of " + live.size());
-        assertEquals(live.done(), java.util.Arrays.stream(live.points()).filter(p -> p != null).count());
+        assertEquals(live.done(), live.points().stream().filter(p -> p != null).count());
         assertEquals(0, executor.trainingCount());
     }
 
     @Test
     void anotherOwnersExperimentKeepsTrainingWhileASweepRunsOnTheOneWorker() throws Exception {
-        LiveSweep live = new LiveSweep(sweep(1_000_000), executor, "alice", s -> { });
+        LiveSweep<SweepPoint> live = new LiveSweep<>(sweep(1_000_000), executor, "alice", s -> { });
         LiveExperiment bobs = new LiveExperiment(ExperimentPlan.prepare(document(1_000_000)), executor, "bob", e -> { });
         try {
             live.start();
@@ -147,7 +147,7 @@ class LiveSweepTest {
     void aSweepCountsAsOneRunningExperimentOfItsOwner() throws Exception {
         LabService lab = new LabService(executor, null);
         SweepService sweeps = new SweepService(lab);
-        LiveSweep sweep = sweeps.open(sweeps.plan(document(1_000_000), SweepSpec.defaults()), "alice");
+        LiveSweep<SweepPoint> sweep = sweeps.open(sweeps.plan(document(1_000_000), SweepSpec.defaults()), "alice");
         // long enough that it still runs when the next sweep asks (a 1,000-step run can end before that on a fast machine)
         LiveExperiment alices = lab.open(lab.plan(document(1_000_000)), "alice");
         LiveExperiment bobs = lab.open(lab.plan(document(1000)), "bob");
@@ -160,7 +160,7 @@ class LiveSweepTest {
             sweep.cancel();
             assertNull(lab.mayStart(alices), "a cancelled sweep no longer counts");
             alices.start();
-            LiveSweep another = sweeps.open(sweeps.plan(document(1000), SweepSpec.defaults()), "alice");
+            LiveSweep<SweepPoint> another = sweeps.open(sweeps.plan(document(1000), SweepSpec.defaults()), "alice");
             assertEquals("you already run 1 experiments in other tabs; the limit per person is 1"
                     + " (optlab.max-running-experiments): stop one first", sweeps.mayStart(another));
             another.close();

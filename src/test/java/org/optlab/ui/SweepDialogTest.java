@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.optlab.experiment.SweepPoint;
 import org.optlab.lab.LiveSweep;
 import org.optlab.ui.chart.ApexChart;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -65,7 +66,7 @@ class SweepDialogTest extends KaribuTestBase {
         assertEquals(10.0, d.to.getValue());
         assertEquals(31, d.points.getValue());
         button("sweep-run").click();
-        LiveSweep live = d.live();
+        LiveSweep<SweepPoint> live = d.live();
         assertNotNull(live);
         assertEquals(155, live.size(), "31 ε × the five optimizers of the default experiment");
         waitUntil(() -> live.done() >= 3);
@@ -93,7 +94,7 @@ class SweepDialogTest extends KaribuTestBase {
     void aFinishedSweepDrawsEveryOptimizerInItsCardsColourAndAClickSetsThatCardsEpsilon() throws Exception {
         SweepDialog d = openSweep();
         button("sweep-run").click();
-        LiveSweep live = d.live();
+        LiveSweep<SweepPoint> live = d.live();
         waitUntil(() -> live.state() == LiveSweep.State.FINISHED);
         d.push();
         assertTrue(byId(Span.class, "sweep-status").getText().startsWith("finished: 155 runs in "));

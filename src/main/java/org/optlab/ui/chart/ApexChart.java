@@ -95,7 +95,19 @@ public class ApexChart extends Component implements HasSize {
      * layers of cells or dots; the rectangle is the axes' range. Takes effect with the next {@link #configure}.
      */
     public void setOverlay(double xMin, double xMax, double yMin, double yMax, double[] segments, List<Layer> layers) {
+        setOverlay(xMin, xMax, yMin, yMax, segments, layers, false);
+    }
+
+    /**
+     * {@link #setOverlay} with the overlay drawn under the chart's own SVG instead of over it ({@code below}): opaque
+     * cells (a heat map) then leave the chart's points and labels visible.
+     */
+    public void setOverlay(double xMin, double xMax, double yMin, double yMax, double[] segments, List<Layer> layers,
+                           boolean below) {
         overlay = JSON.createObjectNode();
+        if (below) {
+            overlay.put("below", true);
+        }
         overlayPoints.clear();
         overlay.put("id", ++overlayId);
         overlay.put("xMin", xMin).put("xMax", xMax).put("yMin", yMin).put("yMax", yMax);

@@ -1,0 +1,94 @@
+package org.optlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.optlab.experiment.DocumentReader;
+import org.optlab.experiment.ExperimentPlan;
+
+/**
+ * The server's memory budget for training: every experiment's heap is estimated before it starts (run history, models,
+ * data, minibatch buffers) and an experiment that would take the running ones past {@code optlab.memory-budget-mb} is
+ * refused, in words, until enough of them have finished.
+ */
+class MemoryBudgetTest {
+
+    private TrainingExecutor executor;
+
+    @AfterEach
+    void shutDown() {
+        if (executor != null) {
+            executor.destroy();
+        }
+    }
+
+    /** Sixteen optimizers on a quadratic, every step recorded. */
+    static ExperimentPlan sixteen(long steps) throws Exception {
+        StringBuilder optimizers = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            optimizers.append(i == 0 ? "" : ",").append("{ \"algorithm\": \"sgd\", \"learningRate\": 1e-9 }");
+        }
+        return ExperimentPlan.prepare(DocumentReader.read("""
+                { "schemaVersion": 1, "steps": %d,
+                  "problem": { "function": "quadratic", "a": [[1, 0], [0, 20]], "b": [0, 0], "start": [1, 1] },
+                  "optimizers": [ %s ] }""".formatted(steps, optimizers)).document());
+    }
+
+    static ExperimentPlan moons(long steps, int hidden, int batch) throws Exception {
+        return ExperimentPlan.prepare(DocumentReader.read("""
+                { "schemaVersion": 1, "steps": %d,
+                  "problem": { "dataset": "moons", "n": 1000, "model": { "type": "mlp", "hidden": [%d, %d] } },
+                  "optimizers": [ { "algorithm": "adam", "batchSize": %d }, { "algorithm": "momentum", "batchSize": %d } ] }"""
+                .formatted(steps, hidden, hidden, batch, batch)).document());
+    }
+
+    @Test
+    void theEstimateIsBoundedInStepsAndGrowsWithTheModelTheBatchAndTheOptimizers() throws Exception {
+        MemoryEstimate short_ = MemoryEstimate.of(sixteen(1_000));
+        MemoryEstimate longer = MemoryEstimate.of(sixteen(100_000));
+        MemoryEstimate longest = MemoryEstimate.of(sixteen(2_000_000));
+        assertTrue(longer.history() > short_.history());
+        assertEquals(longer.history(), longest.history(), "a run's history does not grow past the push buffer's bound");
+        MemoryEstimate small = MemoryEstimate.of(moons(1000, 16, 32));
+        MemoryEstimate wide = MemoryEstimate.of(moons(1000, 256, 32));
+        MemoryEstimate big = MemoryEstimate.of(moons(1000, 16, 512));
+        assertTrue(wide.model() > 100 * small.model() / 2, "p grows about 130-fold: " + small + " → " + wide);
+        assertTrue(big.buffers() == 16 * small.buffers(), "buffers follow m: " + small + " → " + big);
+        assertEquals(small.data(), big.data());
+        assertTrue(small.data() >= 1000 * 3 * 8, "the moons' 1,000 × (2 + 1) values at least: " + small);
+        assertTrue(small.words().startsWith("about "), small.words());
+    }
+
+    @Test
+    void anExperimentThatWouldTakeTheRunningOnesPastTheBudgetIsRefusedUntilOneFinishes() throws Exception {
+        ExperimentPlan plan = sixteen(2_000_000);
+        long need = MemoryEstimate.of(plan).total();
+        int budgetMb = (int) (1.5 * need / 1024 / 1024) + 1;
+        executor = new TrainingExecutor(new LabProperties(1, 10, 200, null, null, null, null, null, null, null, null,
+                budgetMb));
+        LabService lab = new LabService(executor, null);
+        LiveExperiment alice = lab.open(plan, "alice");
+        assertNull(lab.mayStart(alice), "the first fits");
+        alice.start();
+        LiveExperiment bob = lab.open(sixteen(2_000_000), "bob");
+        String refused = lab.mayStart(bob);
+        assertTrue(refused != null && refused.startsWith("the server's memory for training is taken: this experiment"
+                + " needs about ") && refused.contains("(optlab.memory-budget-mb)"), refused);
+        LiveExperiment small = lab.open(sixteen(1_000), "carol");
+        assertNull(lab.mayStart(small), "a small one still fits beside it: " + MemoryEstimate.of(sixteen(1_000)).words());
+        alice.stop();
+        assertNull(lab.mayStart(bob), "once alice's has stopped, bob's fits");
+    }
+
+    @Test
+    void anExperimentLargerThanTheWholeBudgetSaysWhatToMakeSmaller() throws Exception {
+        executor = new TrainingExecutor(new LabProperties(1, 10, 200, null, null, null, null, null, null, null, null, 1));
+        LabService lab = new LabService(executor, null);
+        String refused = lab.mayStart(lab.open(sixteen(2_000_000), "alice"));
+        assertTrue(refused != null && refused.contains("more than this server's memory budget for training, 1.0 MB"
+                + " (optlab.memory-budget-mb): use fewer optimizers"), refused);
+    }
+}
