@@ -146,4 +146,28 @@ class LiveSeedsTest {
             roomy.destroy();
         }
     }
+
+    @Test
+    void seedsCountAsOneExperimentOfTheirAddressToo() throws Exception {
+        // at most one experiment running from one client address
+        TrainingExecutor one = new TrainingExecutor(
+                new LabProperties(1, 10, 200, null, null, null, 4, null, null, null, null, null, 1, null));
+        LabService lab = new LabService(one, null);
+        SeedsService service = new SeedsService(lab);
+        try {
+            LabSession alice = lab.openSession("alice", "203.0.113.7");
+            LabSession mallory = lab.openSession("mallory", "203.0.113.7");
+            LiveSeeds seeds = service.open(service.plan(document(1_000_000), new SeedsSpec(5)), alice.owner());
+            assertNull(service.mayStart(seeds));
+            seeds.start();
+            LiveExperiment another = lab.open(lab.plan(document(1000)), mallory.owner());
+            assertEquals("1 experiments already run from your network address; the limit per address is 1"
+                    + " (optlab.max-running-experiments-per-address): stop one first", lab.mayStart(another));
+            seeds.cancel();
+            assertNull(lab.mayStart(another), "cancelled seeds no longer count");
+        } finally {
+            lab.stopAll();
+            one.destroy();
+        }
+    }
 }
