@@ -2,7 +2,7 @@ package org.optlab.lab;
 
 /**
  * A batch of runs of one browser tab that trains on the shared {@link TrainingExecutor} as one experiment: a
- * learning-rate sweep ({@link LiveSweep}) or a run of k seeds ({@link LiveSeeds}). It takes one place among the
+ * learning-rate sweep or an (ε, α) map ({@link LiveSweep}) or a run of k seeds ({@link LiveSeeds}). It takes one place among the
  * experiments training at once (or waits in line for it, {@link #positionInLine()}), trains in slices that take turns
  * with every other owner's, and can be cancelled between two slices. What a slice does is the subclass's
  * ({@link #slice}); the admission, the line, the slices and the cancel are here, written once.
@@ -10,6 +10,10 @@ package org.optlab.lab;
  * <p>States go READY → (WAITING →) RUNNING → FINISHED, or to CANCELLED from any but the last two. The place is released
  * exactly when the job finishes or is cancelled. All access to the job's runs happens under this object's lock, held for
  * at most one slice.
+ *
+ * <p>{@link LiveExperiment} keeps its own admission: it also pauses and resumes (keeping or giving back its place),
+ * steps one update at a time, resets, and paces its slices to a speed limit with delayed turns, states and timings a
+ * batch of runs does not have.
  */
 public abstract class AdmittedJob implements TrainingExecutor.Job, AutoCloseable {
 

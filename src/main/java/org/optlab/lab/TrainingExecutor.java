@@ -56,7 +56,8 @@ public class TrainingExecutor implements DisposableBean {
 
     /**
      * What takes a place among the experiments training at once, or waits in line for one: a tab's live experiment, or
-     * a learning-rate sweep or a run of k seeds ({@link AdmittedJob}: one experiment, however many runs it holds).
+     * a learning-rate sweep, an (ε, α) map or a run of k seeds ({@link AdmittedJob}: one experiment, however many runs it
+     * holds).
      */
     interface Job {
         /** Its turn has come: called on a worker, never under the executor's locks. */
