@@ -11,7 +11,7 @@ package org.optlab.lab;
  * exactly when the job finishes or is cancelled. All access to the job's runs happens under this object's lock, held for
  * at most one slice.
  *
- * <p>{@link LiveExperiment} keeps its own admission: it also pauses and resumes (keeping or giving back its place),
+ * <p>{@link LiveExperiment} keeps its own admission: it also pauses (giving back its place) and resumes (asking again),
  * steps one update at a time, resets, and paces its slices to a speed limit with delayed turns, states and timings a
  * batch of runs does not have.
  */
