@@ -22,16 +22,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        their {@link MemoryEstimate} (0 or unset: half the JVM's maximum heap)
  * @param maxRunningExperimentsPerAddress per-address limit: experiments running at once from one client address,
  *                        whatever their cookies say (16; 0: off, e.g. when a class shares one address behind NAT)
+ * @param maxTabsPerSession tabs one browser session may hold open at once (20); one more shows a page that says so
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
                             Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
                             Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost, Long maxSweepUpdates,
-                            Integer memoryBudgetMb, Integer maxRunningExperimentsPerAddress) {
+                            Integer memoryBudgetMb, Integer maxRunningExperimentsPerAddress,
+                            Integer maxTabsPerSession) {
 
     /** The properties bound from configuration (the record has a second constructor for the settings before sweeps). */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public LabProperties {
+    }
+
+    /** The settings without a limit of tabs (the default applies). */
+    public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
+                         Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
+                         Integer pushBudget, Long maxStepCost, Long maxSweepUpdates, Integer memoryBudgetMb,
+                         Integer maxRunningExperimentsPerAddress) {
+        this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, memoryBudgetMb,
+                maxRunningExperimentsPerAddress, null);
     }
 
     /** The settings without a limit per address (the default applies). */
@@ -39,7 +51,7 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost, Long maxSweepUpdates, Integer memoryBudgetMb) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, memoryBudgetMb, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, memoryBudgetMb, null, null);
     }
 
     /** The settings without a memory budget (the default applies). */
@@ -47,7 +59,7 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost, Long maxSweepUpdates) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null, null, null);
     }
 
     /** The settings without a sweep limit (the default applies). */
@@ -55,7 +67,12 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, null, null, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, null, null, null, null);
+    }
+
+    /** Tabs one browser session may hold open at once: 20 unless configured. */
+    public int tabsPerSessionLimit() {
+        return maxTabsPerSession == null || maxTabsPerSession <= 0 ? 20 : maxTabsPerSession;
     }
 
     /** Experiments running at once from one client address: 16 unless configured; 0 turns the limit off. */
