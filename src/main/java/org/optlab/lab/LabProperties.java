@@ -22,13 +22,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        their {@link MemoryEstimate} (0 or unset: half the JVM's maximum heap)
  * @param maxRunningExperimentsPerAddress per-address limit: experiments running at once from one client address,
  *                        whatever their cookies say (16; 0: off, e.g. when a class shares one address behind NAT)
+ * @param maxTabsPerSession tabs one browser session may hold open at once (20); one more shows a page that says so
  * @param maxSeedsUpdates per-user limit: updates of one run of k seeds, seeds × optimizers × steps
  */
 @ConfigurationProperties(prefix = "optlab")
 public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun,
                             Long maxParameters, Integer maxDatasetRows, Integer maxRunningExperiments,
                             Integer maxTrainingExperiments, Integer pushBudget, Long maxStepCost, Long maxSweepUpdates,
-                            Integer memoryBudgetMb, Integer maxRunningExperimentsPerAddress, Long maxSeedsUpdates) {
+                            Integer memoryBudgetMb, Integer maxRunningExperimentsPerAddress,
+                            Integer maxTabsPerSession, Long maxSeedsUpdates) {
 
     /** The properties bound from configuration (the record has a second constructor for the settings before sweeps). */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
@@ -36,6 +38,16 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
     }
 
     /** The settings without a limit for k seeds (the default applies). */
+    public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
+                         Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
+                         Integer pushBudget, Long maxStepCost, Long maxSweepUpdates, Integer memoryBudgetMb,
+                         Integer maxRunningExperimentsPerAddress, Integer maxTabsPerSession) {
+        this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, memoryBudgetMb,
+                maxRunningExperimentsPerAddress, maxTabsPerSession, null);
+    }
+
+    /** The settings without a limit of tabs (the default applies). */
     public LabProperties(Integer workers, Integer sliceMillis, Integer pushMillis, Long maxStepsPerRun, Long maxParameters,
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost, Long maxSweepUpdates, Integer memoryBudgetMb,
@@ -50,7 +62,7 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost, Long maxSweepUpdates, Integer memoryBudgetMb) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, memoryBudgetMb, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, memoryBudgetMb, null, null);
     }
 
     /** The settings without a memory budget (the default applies). */
@@ -58,7 +70,7 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost, Long maxSweepUpdates) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, maxSweepUpdates, null, null, null);
     }
 
     /** The settings without a sweep limit (the default applies). */
@@ -66,7 +78,12 @@ public record LabProperties(Integer workers, Integer sliceMillis, Integer pushMi
                          Integer maxDatasetRows, Integer maxRunningExperiments, Integer maxTrainingExperiments,
                          Integer pushBudget, Long maxStepCost) {
         this(workers, sliceMillis, pushMillis, maxStepsPerRun, maxParameters, maxDatasetRows, maxRunningExperiments,
-                maxTrainingExperiments, pushBudget, maxStepCost, null, null, null);
+                maxTrainingExperiments, pushBudget, maxStepCost, null, null, null, null);
+    }
+
+    /** Tabs one browser session may hold open at once: 20 unless configured. */
+    public int tabsPerSessionLimit() {
+        return maxTabsPerSession == null || maxTabsPerSession <= 0 ? 20 : maxTabsPerSession;
     }
 
     /** Experiments running at once from one client address: 16 unless configured; 0 turns the limit off. */

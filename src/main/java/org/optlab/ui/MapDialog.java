@@ -1,11 +1,7 @@
 package org.optlab.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -17,7 +13,6 @@ import com.vaadin.flow.component.textfield.NumberField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ScheduledFuture;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.engine.function.Quadratic;
@@ -43,15 +38,13 @@ import org.optlab.ui.chart.ApexChart;
  * the dialog cancels it, and a click on a cell gives the card that cell's ε and α. On a quadratic the heavy ball's
  * theoretical optimum (Polyak) is marked.
  */
-class MapDialog extends Dialog {
+class MapDialog extends GridDialog<Cell> {
 
     /** Gives the card of document optimizer {@code i} the learning rate ε and the value of {@code second}. */
     interface SetHypers {
         void set(int i, double epsilon, Hyper second, double value);
     }
 
-    private final SweepService sweeps;
-    private final String owner;
     private final ExperimentDocument document;
     private final List<String> colors;
     private final SetHypers setHypers;
@@ -65,19 +58,12 @@ class MapDialog extends Dialog {
     final IntegerField rows = new IntegerField();
     final NumberField threshold = new NumberField("reach loss ≤");
     final Button run = new Button("Run map");
-    final Button cancel = new Button("Cancel map");
-    final Span status = new Span();
     final Div legend = new Div();
     final Div summary = new Div();
     final ApexChart chart = new ApexChart();
 
-    private volatile LiveSweep<Cell> live;
     private volatile SweepMap map;
     private MapSpec shownSpec;
-    private final List<Cell> shown = new ArrayList<>();
-    private LiveSweep.State shownState;
-    private ScheduledFuture<?> ticker;
-    private long startedNanos;
     /** Hyper-parameters the card had when the map started, and what a click set since. */
     private final double[] current = new double[2];
 
@@ -88,8 +74,7 @@ class MapDialog extends Dialog {
      */
     MapDialog(LabService lab, String owner, ExperimentDocument document, List<String> colors, int preferred,
               SetHypers setHypers) {
-        this.sweeps = new SweepService(lab);
-        this.owner = owner;
+        super(lab, owner, "cells");
         this.document = document;
         this.colors = List.copyOf(colors);
         this.setHypers = setHypers;
@@ -131,9 +116,8 @@ class MapDialog extends Dialog {
         run.setId("map-run");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         run.addClickListener(e -> start());
+        cancel.setText("Cancel map");
         cancel.setId("map-cancel");
-        cancel.setEnabled(false);
-        cancel.addClickListener(e -> cancelMap());
         Button close = new Button("Close", e -> close());
         close.setId("map-close");
         status.setId("map-status");
@@ -155,11 +139,6 @@ class MapDialog extends Dialog {
         body.setPadding(false);
         add(body);
         getFooter().add(close);
-        addOpenedChangeListener(e -> {
-            if (!e.isOpened()) {
-                stopMap();
-            }
-        });
         status.setText(document.steps() + " steps at most per cell, the same θ₀ and noise as the lab's experiment; a cell"
                 + " stops when the loss reaches the threshold");
     }
@@ -206,7 +185,7 @@ class MapDialog extends Dialog {
     }
 
     private void start() {
-        stopMap();
+        stopGrid();
         List<String> words = new ArrayList<>();
         if (epsilonFrom.getValue() == null || epsilonTo.getValue() == null || secondFrom.getValue() == null
                 || secondTo.getValue() == null || threshold.getValue() == null || columns.getValue() == null
@@ -227,25 +206,12 @@ class MapDialog extends Dialog {
             status.setText(String.join("\n", words));
             return;
         }
-        LiveSweep<Cell> s = sweeps.open(m, owner);
-        String refused = sweeps.mayStart(s);
-        if (refused != null) {
-            s.close();
-            status.setText(refused);
-            return;
-        }
         OptimizerSpec o = document.optimizers().get(i);
         current[0] = value(o, Hyper.LEARNING_RATE);
         current[1] = value(o, m.second());
         map = m;
         shownSpec = spec;
-        live = s;
-        shown.clear();
-        shownState = null;
-        startedNanos = System.nanoTime();
-        s.start();
-        cancel.setEnabled(true);
-        push();
+        launch(sweeps.open(m, owner));
     }
 
     private static double value(OptimizerSpec o, Hyper h) {
@@ -268,44 +234,9 @@ class MapDialog extends Dialog {
         };
     }
 
-    private void cancelMap() {
-        LiveSweep<Cell> s = live;
-        if (s != null) {
-            s.cancel();
-            push();
-        }
-    }
-
-    private void stopMap() {
-        LiveSweep<Cell> s = live;
-        if (s != null) {
-            s.close();
-        }
-    }
-
-    /** The cells finished since the last push, the progress and the summary. */
-    void push() {
-        LiveSweep<Cell> s = live;
-        if (s == null) {
-            return;
-        }
-        List<Cell> fresh = s.drain();
-        LiveSweep.State state = s.state();
-        if (fresh.isEmpty() && state == shownState) {
-            return;
-        }
-        shown.addAll(fresh);
-        shownState = state;
+    @Override
+    protected void redraw(LiveSweep<Cell> s) {
         redraw();
-        String progress = shown.size() + " of " + s.size() + " cells";
-        switch (state) {
-            case WAITING -> status.setText(LabView.waitingText(s.positionInLine()));
-            case RUNNING, READY -> status.setText("running: " + progress + " done");
-            case CANCELLED -> status.setText("cancelled: " + progress + " done");
-            case FINISHED -> status.setText(String.format(Locale.ROOT, "finished: %d cells in %.1f s", s.size(),
-                    (System.nanoTime() - startedNanos) / 1e9));
-        }
-        cancel.setEnabled(state == LiveSweep.State.RUNNING || state == LiveSweep.State.WAITING);
     }
 
     private void redraw() {
@@ -415,25 +346,4 @@ class MapDialog extends Dialog {
         return shownSpec;
     }
 
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        super.onAttach(attachEvent);
-        UI ui = attachEvent.getUI();
-        ticker = sweeps.executorForPush().everyPush(() -> {
-            LiveSweep<Cell> s = live;
-            if (s != null && (s.state() != shownState || s.done() != shown.size())) {
-                ui.access(this::push);
-            }
-        });
-    }
-
-    @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
-        stopMap();
-        super.onDetach(detachEvent);
-    }
 }

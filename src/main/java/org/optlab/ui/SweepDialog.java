@@ -1,11 +1,7 @@
 package org.optlab.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -15,7 +11,6 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.experiment.ExperimentDocument;
@@ -27,7 +22,6 @@ import org.optlab.experiment.SweepSpec;
 import org.optlab.experiment.Violation;
 import org.optlab.lab.LabService;
 import org.optlab.lab.LiveSweep;
-import org.optlab.lab.SweepService;
 import org.optlab.ui.chart.ApexChart;
 
 /**
@@ -36,10 +30,8 @@ import org.optlab.ui.chart.ApexChart;
  * experiments; the chart fills in as points finish (pushed with the lab's ticker), Cancel stops it, and a click on a
  * point gives that optimizer's card the point's ε. Closing the dialog cancels the sweep.
  */
-class SweepDialog extends Dialog {
+class SweepDialog extends GridDialog<SweepPoint> {
 
-    private final SweepService sweeps;
-    private final String owner;
     private final ExperimentDocument document;
     private final List<String> colors;
     /** Sets ε on the card of document optimizer i. */
@@ -49,17 +41,10 @@ class SweepDialog extends Dialog {
     final NumberField to = new NumberField("largest ε");
     final IntegerField points = new IntegerField("grid points");
     final Button run = new Button("Run sweep");
-    final Button cancel = new Button("Cancel sweep");
-    final Span status = new Span();
     final Div summary = new Div();
     final ApexChart chart = new ApexChart();
 
-    private volatile LiveSweep<SweepPoint> live;
     private volatile Sweep sweep;
-    private final List<SweepPoint> shown = new ArrayList<>();
-    private LiveSweep.State shownState;
-    private ScheduledFuture<?> ticker;
-    private long startedNanos;
     /** The height of each swept optimizer's diverged dots (in the sweep's order of optimizers). */
     private double[] dots = {};
 
@@ -70,8 +55,7 @@ class SweepDialog extends Dialog {
      */
     SweepDialog(LabService lab, String owner, ExperimentDocument document, List<String> colors,
                 BiConsumer<Integer, Double> setEpsilon) {
-        this.sweeps = new SweepService(lab);
-        this.owner = owner;
+        super(lab, owner, "runs");
         this.document = document;
         this.colors = List.copyOf(colors);
         this.setEpsilon = setEpsilon;
@@ -93,9 +77,8 @@ class SweepDialog extends Dialog {
         run.setId("sweep-run");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         run.addClickListener(e -> start());
+        cancel.setText("Cancel sweep");
         cancel.setId("sweep-cancel");
-        cancel.setEnabled(false);
-        cancel.addClickListener(e -> cancelSweep());
         Button close = new Button("Close", e -> close());
         close.setId("sweep-close");
         status.setId("sweep-status");
@@ -110,17 +93,12 @@ class SweepDialog extends Dialog {
         body.setPadding(false);
         add(body);
         getFooter().add(close);
-        addOpenedChangeListener(e -> {
-            if (!e.isOpened()) {
-                stopSweep();
-            }
-        });
         status.setText(document.steps() + " steps per run, the same θ₀, seed and minibatch order as the lab's experiment");
     }
 
     /** The sweep of the lab's experiment over the grid in the fields, or the problems shown. */
     private void start() {
-        stopSweep();
+        stopGrid();
         SweepSpec spec = new SweepSpec(null, from.getValue(), to.getValue(), points.getValue());
         Sweep sweep;
         try {
@@ -133,21 +111,8 @@ class SweepDialog extends Dialog {
             status.setText(String.join("\n", words));
             return;
         }
-        LiveSweep<SweepPoint> s = sweeps.open(sweep, owner);
-        String refused = sweeps.mayStart(s);
-        if (refused != null) {
-            s.close();
-            status.setText(refused);
-            return;
-        }
-        live = s;
         this.sweep = sweep;
-        shown.clear();
-        shownState = null;
-        startedNanos = System.nanoTime();
-        s.start();
-        cancel.setEnabled(true);
-        push();
+        launch(sweeps.open(sweep, owner));
     }
 
     /** A violation in the dialog's words: the field's label before the message. */
@@ -160,34 +125,8 @@ class SweepDialog extends Dialog {
         };
     }
 
-    private void cancelSweep() {
-        LiveSweep<SweepPoint> s = live;
-        if (s != null) {
-            s.cancel();
-            push();
-        }
-    }
-
-    private void stopSweep() {
-        LiveSweep<SweepPoint> s = live;
-        if (s != null) {
-            s.close();
-        }
-    }
-
-    /** The points finished since the last push into the chart, the progress and, at the end, the summary. */
-    void push() {
-        LiveSweep<SweepPoint> s = live;
-        if (s == null) {
-            return;
-        }
-        List<SweepPoint> fresh = s.drain();
-        LiveSweep.State state = s.state();
-        if (fresh.isEmpty() && state == shownState) {
-            return;
-        }
-        shown.addAll(fresh);
-        shownState = state;
+    @Override
+    protected void redraw(LiveSweep<SweepPoint> s) {
         Sweep sweep = this.sweep;
         int[] swept = sweep.swept();
         List<SweepChart.Line> lines = new ArrayList<>();
@@ -196,16 +135,6 @@ class SweepDialog extends Dialog {
                     currentEpsilon(document.optimizers().get(i))));
         }
         dots = SweepChart.draw(chart, sweep.grid(), swept, lines, shown, document.steps());
-        String progress = shown.size() + " of " + s.size() + " runs";
-        switch (state) {
-            case WAITING -> status.setText(LabView.waitingText(s.positionInLine()));
-            case RUNNING, READY -> status.setText("running: " + progress + " done");
-            case CANCELLED -> status.setText("cancelled: " + progress + " done");
-            case FINISHED -> status.setText(String.format(java.util.Locale.ROOT, "finished: %d runs in %.1f s",
-                    s.size(), (System.nanoTime() - startedNanos) / 1e9));
-        }
-        boolean active = state == LiveSweep.State.RUNNING || state == LiveSweep.State.WAITING;
-        cancel.setEnabled(active);
         summary.setText(summaryText(sweep, s));
     }
 
@@ -261,7 +190,7 @@ class SweepDialog extends Dialog {
      * optimizers there the one drawn nearest the click, whose card gets that ε.
      */
     void clicked(double x, double y) {
-        LiveSweep<SweepPoint> s = live;
+        LiveSweep<SweepPoint> s = live();
         if (s == null || shown.isEmpty()) {
             return;
         }
@@ -290,30 +219,4 @@ class SweepDialog extends Dialog {
                 + SweepChart.Cards.number(chosen.learningRate()) + " on its card");
     }
 
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        super.onAttach(attachEvent);
-        UI ui = attachEvent.getUI();
-        ticker = sweeps.executorForPush().everyPush(() -> {
-            LiveSweep<SweepPoint> s = live;
-            if (s != null && (s.state() != shownState || s.done() != shown.size())) {
-                ui.access(this::push);
-            }
-        });
-    }
-
-    @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
-        stopSweep();
-        super.onDetach(detachEvent);
-    }
-
-    /** The live sweep (for tests), or null. */
-    LiveSweep<SweepPoint> live() {
-        return live;
-    }
 }

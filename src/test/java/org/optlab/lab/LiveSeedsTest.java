@@ -29,7 +29,7 @@ class LiveSeedsTest {
 
     /** One worker, one experiment training at a time: the seeds and everyone else share it. */
     private TrainingExecutor executor = new TrainingExecutor(
-            new LabProperties(1, 10, 200, null, null, null, 2, 1, null, null, null, null, null, 100_000_000L));
+            new LabProperties(1, 10, 200, null, null, null, 2, 1, null, null, null, null, null, null, 100_000_000L));
 
     @AfterEach
     void shutDown() {
@@ -99,7 +99,7 @@ class LiveSeedsTest {
     @Test
     void seedsBeyondTheServersLimitAreRefusedWithTheLimitNamed() throws Exception {
         TrainingExecutor small = new TrainingExecutor(
-                new LabProperties(1, 10, 200, null, null, null, 1, null, null, null, null, null, null, 100_000L));
+                new LabProperties(1, 10, 200, null, null, null, 1, null, null, null, null, null, null, null, 100_000L));
         try {
             SeedsService service = new SeedsService(new LabService(small, null));
             InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
@@ -123,7 +123,7 @@ class LiveSeedsTest {
     @Test
     void seedsCountAsOneRunningExperimentOfTheirOwner() throws Exception {
         TrainingExecutor roomy = new TrainingExecutor(
-                new LabProperties(1, 10, 200, null, null, null, 1, null, null, null, null, null, null, null));
+                new LabProperties(1, 10, 200, null, null, null, 1, null, null, null, null, null, null, null, null));
         LabService lab = new LabService(roomy, null);
         SeedsService service = new SeedsService(lab);
         SweepService sweeps = new SweepService(lab);
@@ -151,7 +151,7 @@ class LiveSeedsTest {
     void seedsCountAsOneExperimentOfTheirAddressToo() throws Exception {
         // at most one experiment running from one client address
         TrainingExecutor one = new TrainingExecutor(
-                new LabProperties(1, 10, 200, null, null, null, 4, null, null, null, null, null, 1, null));
+                new LabProperties(1, 10, 200, null, null, null, 4, null, null, null, null, null, 1, null, null));
         LabService lab = new LabService(one, null);
         SeedsService service = new SeedsService(lab);
         try {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import java.lang.reflect.Field;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.optlab.engine.Algorithm.Hyper;
@@ -29,11 +28,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "optlab.push-millis=3600000")
 class MapDialogTest extends KaribuTestBase {
 
-    @SuppressWarnings("unchecked")
-    static LiveSweep<Cell> live(MapDialog d) throws Exception {
-        Field f = MapDialog.class.getDeclaredField("live");
-        f.setAccessible(true);
-        return (LiveSweep<Cell>) f.get(d);
+    static LiveSweep<Cell> live(MapDialog d) {
+        return d.live();
     }
 
     @Test
