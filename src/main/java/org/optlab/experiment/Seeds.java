@@ -23,7 +23,7 @@ import org.optlab.engine.Trainer;
  * band fills in together. A run advances in slices through {@link Run}; one thread advances a run at a time, and
  * {@link #run} is for one thread ({@link #runAll} spreads the runs over several).
  */
-public final class Seeds {
+public final class Seeds implements GridRuns<SeedCurve> {
 
     private final ExperimentPlan base;
     private final SeedsSpec spec;
@@ -91,6 +91,7 @@ public final class Seeds {
     }
 
     /** Runs: seeds × optimizers. */
+    @Override
     public int size() {
         return count * base.size();
     }
@@ -115,6 +116,12 @@ public final class Seeds {
     }
 
     /** The run r, ready to advance (data that does not depend on the seed is reused from the base plan). */
+    @Override
+    public Run point(int r) {
+        return run(r);
+    }
+
+    /** {@link #point}. */
     public Run run(int r) {
         int i = seedIndex(r);
         if (i != planSeed) {
@@ -214,7 +221,7 @@ public final class Seeds {
     }
 
     /** One seed's run of one optimizer: its trainer, advanced in slices. */
-    public static final class Run {
+    public static final class Run implements GridRuns.Run<SeedCurve> {
         private final Trainer trainer;
         private final int optimizer;
         private final int seedIndex;
@@ -227,7 +234,7 @@ public final class Seeds {
             this.trainer = plan.trainer(optimizer, RunListener.NONE);
         }
 
-        /** At most {@code updates} more updates; true when the run has ended. */
+        @Override
         public boolean advance(long updates) {
             return trainer.advance(updates);
         }
@@ -241,12 +248,12 @@ public final class Seeds {
             return trainer.step();
         }
 
-        /** Ends the run before its next update (any thread). */
+        @Override
         public void requestStop() {
             trainer.requestStop();
         }
 
-        /** The run's curve and end (call once {@link #finished()}). */
+        @Override
         public SeedCurve result() {
             RunResult r = trainer.result();
             return new SeedCurve(optimizer, seedIndex, seed, r.status(), r.message(), r.steps(), r.loss());

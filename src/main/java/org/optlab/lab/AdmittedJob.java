@@ -2,7 +2,7 @@ package org.optlab.lab;
 
 /**
  * A batch of runs of one browser tab that trains on the shared {@link TrainingExecutor} as one experiment: a
- * learning-rate sweep or an (ε, α) map ({@link LiveSweep}) or a run of k seeds ({@link LiveSeeds}). It takes one place among the
+ * learning-rate sweep or an (ε, α) map ({@link LiveSweep}) or a run of k seeds (a {@link LiveSweep} of {@link org.optlab.experiment.Seeds}). It takes one place among the
  * experiments training at once (or waits in line for it, {@link #positionInLine()}), trains in slices that take turns
  * with every other owner's, and can be cancelled between two slices. What a slice does is the subclass's
  * ({@link #slice}); the admission, the line, the slices and the cancel are here, written once.

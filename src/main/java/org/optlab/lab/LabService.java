@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.optlab.experiment.DatasetResolver;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentPlan;
+import org.optlab.experiment.Seeds;
 import org.optlab.experiment.InvalidDocumentException;
 import org.optlab.experiment.Violation;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -211,8 +212,8 @@ public class LabService {
         List<AdmittedJob> others = jobs.stream()
                 .filter(j -> j != starting && j.owner().equals(owner) && j.active())
                 .toList();
-        boolean sweeping = others.stream().anyMatch(j -> j instanceof LiveSweep);
-        boolean seeding = others.stream().anyMatch(j -> j instanceof LiveSeeds);
+        boolean sweeping = others.stream().anyMatch(j -> j instanceof LiveSweep<?> s && !(s.sweep() instanceof Seeds));
+        boolean seeding = others.stream().anyMatch(j -> j instanceof LiveSweep<?> s && s.sweep() instanceof Seeds);
         long running = experiments + others.size();
         int limit = executor.properties().runningExperimentsLimit();
         if (running >= limit) {
@@ -248,10 +249,8 @@ public class LabService {
     }
 
     /** A live run of k seeds for one tab of the browser with that owner token, ready to start. */
-    LiveSeeds openSeeds(org.optlab.experiment.Seeds seeds, String owner) {
-        LiveSeeds s = new LiveSeeds(seeds, executor, owner == null ? "" : owner, jobs::remove);
-        jobs.add(s);
-        return s;
+    LiveSweep<org.optlab.experiment.SeedCurve> openSeeds(Seeds seeds, String owner) {
+        return openSweep(seeds, owner);
     }
 
     private void released(LiveExperiment experiment) {

@@ -6,6 +6,7 @@ import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.experiment.InvalidDocumentException;
+import org.optlab.experiment.SeedCurve;
 import org.optlab.experiment.Seeds;
 import org.optlab.experiment.SeedsSpec;
 import org.optlab.experiment.Violation;
@@ -51,12 +52,12 @@ public class SeedsService {
     }
 
     /** A live run of k seeds for a tab of the browser with that owner token, ready to start. */
-    public LiveSeeds open(Seeds seeds, String owner) {
+    public LiveSweep<SeedCurve> open(Seeds seeds, String owner) {
         return lab.openSeeds(seeds, owner);
     }
 
     /** Null when the seeds may start now, else the message that says which per-person limit stops them. */
-    public String mayStart(LiveSeeds seeds) {
+    public String mayStart(LiveSweep<?> seeds) {
         return lab.mayStart(seeds);
     }
 }

@@ -70,6 +70,16 @@ abstract class GridDialog<R> extends Dialog {
         return true;
     }
 
+    /** How far the grid is: "12 of 155 runs". */
+    protected String progress(LiveSweep<R> s) {
+        return shown.size() + " of " + s.size() + " " + runs;
+    }
+
+    /** What a finished grid ran: "155 runs". */
+    protected String finished(LiveSweep<R> s) {
+        return s.size() + " " + runs;
+    }
+
     /** Draws every run in {@link #shown} (called after new ones arrived or the state changed). */
     protected abstract void redraw(LiveSweep<R> s);
 
@@ -107,12 +117,12 @@ abstract class GridDialog<R> extends Dialog {
         shown.addAll(fresh);
         shownState = state;
         redraw(s);
-        String progress = shown.size() + " of " + s.size() + " " + runs;
+        String progress = progress(s);
         switch (state) {
             case WAITING -> status.setText(LabView.waitingText(s.positionInLine()));
             case RUNNING, READY -> status.setText("running: " + progress + " done");
             case CANCELLED -> status.setText("cancelled: " + progress + " done");
-            case FINISHED -> status.setText(String.format(Locale.ROOT, "finished: %d %s in %.1f s", s.size(), runs,
+            case FINISHED -> status.setText(String.format(Locale.ROOT, "finished: %s in %.1f s", finished(s),
                     (System.nanoTime() - startedNanos) / 1e9));
         }
         cancel.setEnabled(state == LiveSweep.State.RUNNING || state == LiveSweep.State.WAITING);

@@ -1,21 +1,14 @@
 package org.optlab.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import org.optlab.experiment.Defaults;
 import org.optlab.experiment.ExperimentDocument;
@@ -28,7 +21,7 @@ import org.optlab.experiment.SeedsReport;
 import org.optlab.experiment.SeedsSpec;
 import org.optlab.experiment.Violation;
 import org.optlab.lab.LabService;
-import org.optlab.lab.LiveSeeds;
+import org.optlab.lab.LiveSweep;
 import org.optlab.lab.SeedsService;
 import org.optlab.ui.chart.ApexChart;
 
@@ -40,26 +33,19 @@ import org.optlab.ui.chart.ApexChart;
  * a run is handed to the lab ({@code onRun}), whose document then carries it as its {@code seeds} section, so a saved
  * experiment keeps its spread and the same k reproduces the same bands.
  */
-class SeedsDialog extends Dialog {
+class SeedsDialog extends GridDialog<SeedCurve> {
 
     private final SeedsService service;
-    private final String owner;
     private final ExperimentDocument document;
     private final List<String> colors;
     private final Consumer<SeedsSpec> onRun;
 
     final IntegerField count = new IntegerField("seeds k");
     final Button run = new Button("Run k seeds");
-    final Button cancel = new Button("Cancel");
-    final Span status = new Span();
     final Div summary = new Div();
     final ApexChart chart = new ApexChart();
 
-    private volatile LiveSeeds live;
-    private int shownDone = -1;
-    private LiveSeeds.State shownState;
-    private ScheduledFuture<?> ticker;
-    private long startedNanos;
+    private volatile Seeds seeds;
 
     /**
      * @param document the lab's experiment (its enabled optimizers, in card order)
@@ -68,8 +54,8 @@ class SeedsDialog extends Dialog {
      */
     SeedsDialog(LabService lab, String owner, ExperimentDocument document, List<String> colors,
                 Consumer<SeedsSpec> onRun) {
+        super(lab, owner, "runs");
         this.service = new SeedsService(lab);
-        this.owner = owner;
         this.document = document;
         this.colors = List.copyOf(colors);
         this.onRun = onRun;
@@ -85,9 +71,8 @@ class SeedsDialog extends Dialog {
         run.setId("seeds-run");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         run.addClickListener(e -> start());
+        cancel.setText("Cancel");
         cancel.setId("seeds-cancel");
-        cancel.setEnabled(false);
-        cancel.addClickListener(e -> cancelSeeds());
         Button close = new Button("Close", e -> close());
         close.setId("seeds-close");
         status.setId("seeds-status");
@@ -102,18 +87,13 @@ class SeedsDialog extends Dialog {
         body.setPadding(false);
         add(body);
         getFooter().add(close);
-        addOpenedChangeListener(e -> {
-            if (!e.isOpened()) {
-                stopSeeds();
-            }
-        });
         status.setText(document.steps() + " steps per run; each seed draws its own minibatch order, gradient noise and θ₀"
                 + " of a model, everything else is the lab's experiment");
     }
 
     /** The k seeds of the lab's experiment, or the problems shown in the dialog's words. */
     private void start() {
-        stopSeeds();
+        stopGrid();
         Integer k = count.getValue();
         if (k == null) {
             count.setInvalid(true);
@@ -136,58 +116,40 @@ class SeedsDialog extends Dialog {
             return;
         }
         count.setInvalid(false);
-        LiveSeeds s = service.open(seeds, owner);
-        String refused = service.mayStart(s);
-        if (refused != null) {
-            s.close();
-            status.setText(refused);
-            return;
-        }
-        live = s;
-        shownDone = -1;
-        shownState = null;
-        startedNanos = System.nanoTime();
-        onRun.accept(spec);
-        s.start();
-        cancel.setEnabled(true);
-        push();
-    }
-
-    private void cancelSeeds() {
-        LiveSeeds s = live;
-        if (s != null) {
-            s.cancel();
-            push();
+        this.seeds = seeds;
+        if (launch(service.open(seeds, owner))) {
+            onRun.accept(spec);
         }
     }
 
-    private void stopSeeds() {
-        LiveSeeds s = live;
-        if (s != null) {
-            s.close();
-        }
-    }
-
-    /** The bands over the seeds finished so far, the progress and the summary. */
-    void push() {
-        LiveSeeds s = live;
-        if (s == null) {
-            return;
-        }
-        LiveSeeds.State state = s.state();
-        int done = s.done();
-        if (done == shownDone && state == shownState) {
-            return;
-        }
-        shownDone = done;
-        shownState = state;
-        Seeds seeds = s.seeds();
-        SeedCurve[] curves = s.curves();
-        // the seeds whose every optimizer has finished: the bands are over whole seeds
+    /** The finished runs of the whole seeds so far (every optimizer of a seed done), in the grid's order. */
+    private SeedCurve[] wholeSeeds(LiveSweep<SeedCurve> s) {
+        List<SeedCurve> all = s.points();
         int n = seeds.optimizers();
-        int whole = done / n;
-        SeedCurve[] finished = new SeedCurve[whole * n];
-        System.arraycopy(curves, 0, finished, 0, finished.length);
+        int whole = 0;
+        while (whole < seeds.count() && all.subList(whole * n, (whole + 1) * n).stream().allMatch(c -> c != null)) {
+            whole++;
+        }
+        return all.subList(0, whole * n).toArray(new SeedCurve[0]);
+    }
+
+    @Override
+    protected String progress(LiveSweep<SeedCurve> s) {
+        return wholeSeeds(s).length / seeds.optimizers() + " of " + seeds.count() + " seeds (" + s.done() + " of "
+                + s.size() + " runs)";
+    }
+
+    @Override
+    protected String finished(LiveSweep<SeedCurve> s) {
+        return seeds.count() + " seeds × " + seeds.optimizers() + " optimizers";
+    }
+
+    /** The bands over the seeds finished so far (whole seeds: every optimizer of a seed done) and the summary. */
+    @Override
+    protected void redraw(LiveSweep<SeedCurve> s) {
+        SeedCurve[] finished = wholeSeeds(s);
+        int n = seeds.optimizers();
+        int whole = finished.length / n;
         List<SeedBand> bands = seeds.bands(finished);
         List<SeedsChart.Line> lines = new ArrayList<>();
         for (int o = 0; o < n; o++) {
@@ -196,15 +158,6 @@ class SeedsDialog extends Dialog {
         if (whole > 0) {
             SeedsChart.draw(chart, lines, bands, whole, seeds.count(), document.steps());
         }
-        String progress = whole + " of " + seeds.count() + " seeds (" + done + " of " + s.size() + " runs)";
-        switch (state) {
-            case WAITING -> status.setText(LabView.waitingText(s.positionInLine()));
-            case RUNNING, READY -> status.setText("running: " + progress + " done");
-            case CANCELLED -> status.setText("cancelled: " + progress + " done");
-            case FINISHED -> status.setText(String.format(Locale.ROOT, "finished: %d seeds × %d optimizers in %.1f s",
-                    seeds.count(), n, (System.nanoTime() - startedNanos) / 1e9));
-        }
-        cancel.setEnabled(s.active());
         summary.setText(summaryText(seeds, finished));
     }
 
@@ -241,25 +194,4 @@ class SeedsDialog extends Dialog {
         return String.join("\n", lines);
     }
 
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        super.onAttach(attachEvent);
-        UI ui = attachEvent.getUI();
-        ticker = service.executorForPush().everyPush(() -> {
-            LiveSeeds s = live;
-            if (s != null && (s.state() != shownState || s.done() != shownDone)) {
-                ui.access(this::push);
-            }
-        });
-    }
-
-    @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
-        stopSeeds();
-        super.onDetach(detachEvent);
-    }
 }

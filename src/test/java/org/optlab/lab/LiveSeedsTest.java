@@ -18,7 +18,7 @@ import org.optlab.experiment.Seeds;
 import org.optlab.experiment.SeedsSpec;
 import org.optlab.experiment.SweepSpec;
 
-/** k seeds on the shared executor: the headless numbers, the waiting line, Cancel, fairness and the limits. */
+/** k seeds on the shared executor, a {@link LiveSweep} of {@link Seeds}: the headless numbers, the waiting line, Cancel, fairness and the limits. */
 class LiveSeedsTest {
 
     static final String NOISY = """
@@ -53,46 +53,46 @@ class LiveSeedsTest {
 
     @Test
     void theSeedsRunSliceBySliceWithTheNumbersOfTheHeadlessRun() throws Exception {
-        LiveSeeds live = new LiveSeeds(seeds(50_000, 6), executor, "alice", s -> { });
+        LiveSweep<SeedCurve> live = new LiveSweep<>(seeds(50_000, 6), executor, "alice", s -> { });
         assertEquals(12, live.size());
         live.start();
-        assertEquals(LiveSeeds.State.RUNNING, live.state());
-        waitUntil(() -> live.state() == LiveSeeds.State.FINISHED, 60_000);
-        assertEquals(LiveSeeds.State.FINISHED, live.state());
+        assertEquals(LiveSweep.State.RUNNING, live.state());
+        waitUntil(() -> live.state() == LiveSweep.State.FINISHED, 60_000);
+        assertEquals(LiveSweep.State.FINISHED, live.state());
         assertEquals(12, live.done());
         assertTrue(live.slices() >= 3, "trained in slices: " + live.slices());
         // sliced on a shared worker, or run at once on two threads: the same numbers
         SeedCurve[] headless = seeds(50_000, 6).runAll(2);
-        SeedCurve[] sliced = live.curves();
+        SeedCurve[] sliced = live.points().toArray(new SeedCurve[0]);
         for (int r = 0; r < headless.length; r++) {
             assertEquals(headless[r].seed(), sliced[r].seed());
             assertArrayEquals(headless[r].loss(), sliced[r].loss(), "run " + r);
         }
-        assertEquals(6, live.bands().get(0).seeds()[0]);
+        assertEquals(6, ((Seeds) live.sweep()).bands(sliced).get(0).seeds()[0]);
         assertEquals(0, executor.trainingCount(), "finished seeds give their place back");
     }
 
     @Test
     void secondInLineWaitsForThePlaceAndCancelStopsWithinASlice() throws Exception {
-        LiveSeeds first = new LiveSeeds(seeds(1_000_000, 5), executor, "alice", s -> { });
-        LiveSeeds second = new LiveSeeds(seeds(1_000, 2), executor, "bob", s -> { });
+        LiveSweep<SeedCurve> first = new LiveSweep<>(seeds(1_000_000, 5), executor, "alice", s -> { });
+        LiveSweep<SeedCurve> second = new LiveSweep<>(seeds(1_000, 2), executor, "bob", s -> { });
         first.start();
         second.start();
         // one experiment may train at once: bob's seeds wait first in line
-        assertEquals(LiveSeeds.State.WAITING, second.state());
+        assertEquals(LiveSweep.State.WAITING, second.state());
         assertEquals(1, second.positionInLine());
         waitUntil(() -> first.done() >= 1, 30_000);
         first.cancel();
         long slices = first.slices();
         int done = first.done();
-        assertEquals(LiveSeeds.State.CANCELLED, first.state());
+        assertEquals(LiveSweep.State.CANCELLED, first.state());
         // the freed place goes to bob, whose seeds then run to their end
-        waitUntil(() -> second.state() == LiveSeeds.State.FINISHED, 30_000);
-        assertEquals(LiveSeeds.State.FINISHED, second.state());
+        waitUntil(() -> second.state() == LiveSweep.State.FINISHED, 30_000);
+        assertEquals(LiveSweep.State.FINISHED, second.state());
         assertEquals(4, second.done());
         assertTrue(first.slices() <= slices + 1, "at most the slice in progress ends after Cancel");
         assertTrue(done >= 1 && done < first.size(), done + " of " + first.size());
-        assertEquals(first.done(), java.util.Arrays.stream(first.curves()).filter(c -> c != null).count());
+        assertEquals(first.done(), first.points().stream().filter(c -> c != null).count());
         assertEquals(0, executor.trainingCount());
     }
 
@@ -127,7 +127,7 @@ class LiveSeedsTest {
         LabService lab = new LabService(roomy, null);
         SeedsService service = new SeedsService(lab);
         SweepService sweeps = new SweepService(lab);
-        LiveSeeds seeds = service.open(service.plan(document(1_000_000), new SeedsSpec(5)), "alice");
+        LiveSweep<SeedCurve> seeds = service.open(service.plan(document(1_000_000), new SeedsSpec(5)), "alice");
         LiveExperiment alices = lab.open(lab.plan(document(1_000_000)), "alice");
         try {
             assertNull(service.mayStart(seeds));
@@ -157,7 +157,7 @@ class LiveSeedsTest {
         try {
             LabSession alice = lab.openSession("alice", "203.0.113.7");
             LabSession mallory = lab.openSession("mallory", "203.0.113.7");
-            LiveSeeds seeds = service.open(service.plan(document(1_000_000), new SeedsSpec(5)), alice.owner());
+            LiveSweep<SeedCurve> seeds = service.open(service.plan(document(1_000_000), new SeedsSpec(5)), alice.owner());
             assertNull(service.mayStart(seeds));
             seeds.start();
             LiveExperiment another = lab.open(lab.plan(document(1000)), mallory.owner());
