@@ -106,9 +106,13 @@ public record SeedsReport(String kind, int schemaVersion, long[] seeds, List<Opt
             min = Math.min(min, f);
             max = Math.max(max, f);
         }
-        double mean = sum / n;
+        // seeds that all ended at the same loss (no randomness reaches the run) have that mean and no spread, exactly:
+        // a sum of n equal numbers over n can differ from them in the last bit, which would read as a spread
+        double mean = min == max ? min : sum / n;
         Double sd = null;
-        if (n > 1) {
+        if (n > 1 && min == max) {
+            sd = 0.0;
+        } else if (n > 1) {
             double squares = 0;
             for (double f : finals) {
                 squares += (f - mean) * (f - mean);

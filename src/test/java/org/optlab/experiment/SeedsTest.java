@@ -215,4 +215,18 @@ class SeedsTest {
         assertEquals(diverged, f.diverged());
         assertEquals(band.mean()[band.size() - 1], f.mean(), 1e-12 * Math.abs(f.mean()));
     }
+
+    /** Seeds that all end at one loss (the exact gradient on a function: nothing random reaches the run) have no spread. */
+    @Test
+    void identicalSeedsHaveExactlyTheirLossAsMeanAndNoSpread() {
+        double loss = 3.1500000000000007e-45;
+        java.util.List<Double> ten = java.util.Collections.nCopies(10, loss);
+        SeedsReport.FinalLoss f = SeedsReport.statistics(ten, 0);
+        assertEquals(loss, f.mean());
+        assertEquals(0.0, f.sd());
+        // and a real spread is still the sample sd: 1, 2, 3 → mean 2, sd 1
+        SeedsReport.FinalLoss g = SeedsReport.statistics(java.util.List.of(1.0, 2.0, 3.0), 0);
+        assertEquals(2.0, g.mean());
+        assertEquals(1.0, g.sd(), 1e-15);
+    }
 }
