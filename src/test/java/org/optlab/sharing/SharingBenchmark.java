@@ -23,7 +23,6 @@ import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentRunner;
 import org.optlab.experiment.ExperimentStore;
-import org.optlab.lab.UploadStore;
 
 /**
  * Measures Save, Save again, My experiments and opening a share link for one student while the store holds 1,200
@@ -119,14 +118,12 @@ class SharingBenchmark {
                 OTHER_OWNERS * EACH, OTHER_OWNERS, size / 1e3 / (OTHER_OWNERS * EACH),
                 Runtime.getRuntime().availableProcessors()));
 
-        ExperimentStore store = new ExperimentStore(dir, 5_000_000);
-        UploadStore uploads = new UploadStore(dir.toString());
         long t0 = System.nanoTime();
-        new SharingService(store, uploads, 200, 50, 24);
+        new SharingService(FileStore.open(dir, 5_000_000, 50_000_000, 24), 200, 24);
         line(String.format(Locale.ROOT, "%-44s %8.1f ms", "first start (indexes built from the files)",
                 (System.nanoTime() - t0) / 1e6));
         t0 = System.nanoTime();
-        SharingService sharing = new SharingService(store, uploads, 200, 50, 24);
+        SharingService sharing = new SharingService(FileStore.open(dir, 5_000_000, 50_000_000, 24), 200, 24);
         line(String.format(Locale.ROOT, "%-44s %8.1f ms", "start with the indexes in place",
                 (System.nanoTime() - t0) / 1e6));
 

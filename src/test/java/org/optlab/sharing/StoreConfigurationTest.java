@@ -1,0 +1,58 @@
+package org.optlab.sharing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.optlab.lab.UploadStore;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@code optlab.store} chooses the store: files by default with no database at all, PostgreSQL from spring.datasource. */
+class StoreConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFileStoreIsTheDefaultAndNeedsNoDatabase() {
+        new ApplicationContextRunner().withUserConfiguration(SharingConfiguration.class)
+                .withPropertyValues("optlab.data-dir=" + dir).run(c -> {
+                    assertThat(c).hasNotFailed();
+                    assertThat(c.getBean(Store.class)).isInstanceOf(FileStore.class);
+                    assertThat(c).doesNotHaveBean(DataSource.class);
+                    assertThat(c.getBean(UploadStore.class)).isSameAs(c.getBean(Store.class).uploads());
+                });
+    }
+
+    @Test
+    void postgresTakesSpringDatasourceAndMigratesTheSchema() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            new ApplicationContextRunner().withUserConfiguration(SharingConfiguration.class)
+                    .withPropertyValues("optlab.store=postgres", "optlab.data-dir=" + dir,
+                            "spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"),
+                            "spring.datasource.username=postgres", "spring.datasource.hikari.maximum-pool-size=3")
+                    .run(c -> {
+                        assertThat(c).hasNotFailed();
+                        assertThat(c.getBean(Store.class)).isInstanceOf(PostgresStore.class);
+                        assertThat(c.getBean(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize()).isEqualTo(3);
+                        assertThat(new JdbcTemplate(c.getBean(DataSource.class)).queryForObject(
+                                "SELECT count(*) FROM flyway_schema_history WHERE success", Long.class)).isEqualTo(1L);
+                    });
+        }
+    }
+
+    @Test
+    void anUnknownStoreIsRefusedInWords() {
+        new ApplicationContextRunner().withUserConfiguration(SharingConfiguration.class)
+                .withPropertyValues("optlab.store=mysql", "optlab.data-dir=" + dir).run(c -> {
+                    assertThat(c).hasFailed();
+                    assertThat(c.getStartupFailure()).rootCause().hasMessage("optlab.store is \"mysql\"; it is either"
+                            + " file (saved experiments in optlab.data-dir, the default) or postgres (in the database"
+                            + " of spring.datasource.url)");
+                });
+    }
+}
