@@ -24,18 +24,26 @@ import org.springframework.context.annotation.Configuration;
 @org.springframework.scheduling.annotation.EnableScheduling // SharingService.cleanUploads, once an hour
 public class SharingConfiguration {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharingConfiguration.class);
+
     @Bean
     public Store store(@Value("${optlab.store:file}") String kind,
                        @Value("${optlab.data-dir:./data}") String dataDir,
                        @Value("${optlab.max-document-mb:5}") double maxDocumentMb,
                        @Value("${optlab.upload-quota-mb:50}") double uploadQuotaMb,
                        @Value("${optlab.upload-retention-hours:24}") long uploadRetentionHours,
+                       @Value("${optlab.owner-secret:}") String ownerSecret,
                        ObjectProvider<DataSource> dataSource) throws IOException {
         long maxDocumentBytes = (long) (maxDocumentMb * 1_000_000);
         long uploadQuotaBytes = (long) (uploadQuotaMb * 1_000_000);
         return switch (kind.strip()) {
             case "file" -> FileStore.open(Path.of(dataDir), maxDocumentBytes, uploadQuotaBytes, uploadRetentionHours);
             case "postgres" -> {
+                if (ownerSecret.isBlank()) {
+                    LOG.warn("optlab.store=postgres without optlab.owner-secret: this instance signs owner cookies with"
+                            + " the secret in its own data directory, so other instances will not know its students as"
+                            + " owners; give every instance the same optlab.owner-secret");
+                }
                 DataSource ds = dataSource.getObject();
                 PostgresStore.migrate(ds);
                 yield new PostgresStore(ds, maxDocumentBytes, uploadQuotaBytes, uploadRetentionHours);
