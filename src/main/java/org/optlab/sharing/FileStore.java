@@ -1,15 +1,20 @@
 package org.optlab.sharing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.optlab.experiment.DocumentCodec;
+import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.DocumentTooLargeException;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentStore;
+import org.optlab.experiment.InvalidDocumentException;
 import org.optlab.experiment.StoreException;
+import org.optlab.experiment.StoreFiles;
 import org.optlab.lab.FileUploadStore;
 import org.optlab.lab.UploadStore;
 import org.slf4j.Logger;
@@ -118,6 +123,61 @@ public final class FileStore implements Store {
             }
         }
         return named;
+    }
+
+    @Override
+    public void saveDraft(String ownerHash, String tab, ExperimentDocument settings) throws StoreException {
+        try {
+            Path dir = Files.createDirectories(experiments.dir().resolve("drafts"));
+            StoreFiles.writeAtomically(dir.resolve(draftName(ownerHash, tab)),
+                    DocumentCodec.writeCompact(settings).getBytes(StandardCharsets.UTF_8), () -> { });
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("the draft could not be kept (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public ExperimentDocument draft(String ownerHash, String tab) {
+        Path f = experiments.dir().resolve("drafts").resolve(draftName(ownerHash, tab));
+        String text;
+        try {
+            text = Files.readString(f, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            LOG.warn("the draft {} cannot be read: {}", f.getFileName(), e.toString());
+            return null;
+        }
+        try {
+            return DocumentReader.read(text).document();
+        } catch (InvalidDocumentException e) {
+            LOG.warn("the draft {} is not a valid experiment: {}", f.getFileName(), String.join("; ", e.problems()));
+            return null;
+        }
+    }
+
+    @Override
+    public int dropDraftsBefore(java.time.Instant before) throws IOException {
+        Path dir = experiments.dir().resolve("drafts");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int dropped = 0;
+        try (var files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
+    }
+
+    private static String draftName(String ownerHash, String tab) {
+        if (!ExperimentStore.isOwnerHash(ownerHash) || !SharingService.isTab(tab)) {
+            throw new IllegalArgumentException("not an owner hash and a tab");
+        }
+        return ownerHash + "-" + tab + ".json";
     }
 
     @Override

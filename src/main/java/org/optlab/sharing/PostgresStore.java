@@ -45,6 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class PostgresStore implements Store {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresStore.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -246,6 +247,50 @@ public final class PostgresStore implements Store {
             return new HashSet<>(jdbc.queryForList("""
                     SELECT DISTINCT substr(document #>> '{problem,dataset}', 8) FROM experiment
                     WHERE document #>> '{problem,dataset}' LIKE 'upload:%'""", String.class));
+        } catch (DataAccessException e) {
+            throw new IOException("the database did not answer (" + cause(e) + ")", e);
+        }
+    }
+
+    @Override
+    public void saveDraft(String ownerHash, String tab, ExperimentDocument settings) throws StoreException {
+        if (!ExperimentStore.isOwnerHash(ownerHash) || !SharingService.isTab(tab)) {
+            throw new IllegalArgumentException("not an owner hash and a tab");
+        }
+        try {
+            jdbc.update("""
+                    INSERT INTO draft (owner_hash, tab, saved, document) VALUES (?, ?, ?, ?::jsonb)
+                    ON CONFLICT (owner_hash, tab) DO UPDATE SET saved = excluded.saved, document = excluded.document""",
+                    ownerHash, tab, Timestamp.from(Instant.now()), DocumentCodec.writeCompact(settings));
+        } catch (DataAccessException | java.io.UncheckedIOException e) {
+            throw new StoreException("the draft could not be kept (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public ExperimentDocument draft(String ownerHash, String tab) throws StoreException {
+        List<String> found;
+        try {
+            found = jdbc.queryForList("SELECT document::text FROM draft WHERE owner_hash = ? AND tab = ?", String.class,
+                    ownerHash, tab);
+        } catch (DataAccessException e) {
+            throw new StoreException("the draft could not be read from the database (" + cause(e) + ")", e);
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        try {
+            return DocumentReader.read(found.get(0)).document();
+        } catch (InvalidDocumentException e) {
+            LOG.warn("the draft of tab {} is not a valid experiment: {}", tab, String.join("; ", e.problems()));
+            return null;
+        }
+    }
+
+    @Override
+    public int dropDraftsBefore(Instant before) throws IOException {
+        try {
+            return jdbc.update("DELETE FROM draft WHERE saved < ?", Timestamp.from(before));
         } catch (DataAccessException e) {
             throw new IOException("the database did not answer (" + cause(e) + ")", e);
         }

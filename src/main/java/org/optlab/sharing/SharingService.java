@@ -269,6 +269,14 @@ public class SharingService {
         } catch (IOException | RuntimeException e) {
             LOG.warn("uploads could not be cleaned: {}", e.toString());
         }
+        try {
+            int dropped = dropOldDrafts(Instant.now());
+            if (dropped > 0) {
+                LOG.info("drafts removed: {} not changed for {} days", dropped, DRAFT_RETENTION.toDays());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("old drafts could not be removed: {}", e.toString());
+        }
     }
 
     /** One cleanup pass as of {@code now} (tests). */
@@ -279,6 +287,77 @@ public class SharingService {
     /** The bytes of an uploaded CSV, or null when it is not on this server (an unknown reference is never a path). */
     public byte[] upload(String reference) {
         return uploads.get(reference);
+    }
+
+    // ---- drafts ---------------------------------------------------------------------------------------------------
+
+    /** How long a draft is kept after its tab last changed it. */
+    static final java.time.Duration DRAFT_RETENTION = java.time.Duration.ofDays(7);
+    private static final java.util.regex.Pattern TAB = java.util.regex.Pattern.compile("[A-Za-z0-9-]{36}");
+
+    private record DraftKey(String ownerHash, String tab) {
+    }
+
+    /** Drafts changed since the last flush: the latest of each tab (cheap to call on every edit). */
+    private final java.util.concurrent.ConcurrentHashMap<DraftKey, ExperimentDocument> pendingDrafts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** True for a browser tab's key as the lab makes it (a random UUID, kept in the tab's sessionStorage). */
+    public static boolean isTab(String tab) {
+        return tab != null && TAB.matcher(tab).matches();
+    }
+
+    /**
+     * Keeps the tab's current experiment (its settings; results are not kept, a rerun gives them) as its draft: in the
+     * store within {@link #flushDrafts() a few seconds}, and on a graceful shutdown. Nothing happens for an unknown
+     * owner or a malformed tab.
+     */
+    public void keepDraft(String tab, String owner, ExperimentDocument current) {
+        if (isTab(tab) && owner != null && owner.length() >= 22 && current != null) {
+            pendingDrafts.put(new DraftKey(ExperimentStore.ownerHash(owner), tab),
+                    current.withResults(null).withEmbeddedDataset(null));
+        }
+    }
+
+    /** Writes the drafts changed since the last flush: every 3 s, and when the server stops (graceful shutdown). */
+    @org.springframework.scheduling.annotation.Scheduled(initialDelay = 3_000, fixedDelay = 3_000)
+    @jakarta.annotation.PreDestroy
+    public void flushDrafts() {
+        for (Map.Entry<DraftKey, ExperimentDocument> e : pendingDrafts.entrySet()) {
+            if (pendingDrafts.remove(e.getKey(), e.getValue())) {
+                try {
+                    store.saveDraft(e.getKey().ownerHash(), e.getKey().tab(), e.getValue());
+                } catch (StoreException | RuntimeException x) {
+                    LOG.warn("the draft of a tab could not be kept: {}", x.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * The owner's draft of that tab (kept by this server or another one), or null. A tab that reconnects after its
+     * server stopped asks for it.
+     */
+    public ExperimentDocument draft(String tab, String owner) {
+        if (!isTab(tab) || owner == null || owner.length() < 22) {
+            return null;
+        }
+        String h = ExperimentStore.ownerHash(owner);
+        ExperimentDocument pending = pendingDrafts.get(new DraftKey(h, tab));
+        if (pending != null) {
+            return pending;
+        }
+        try {
+            return store.draft(h, tab);
+        } catch (StoreException e) {
+            LOG.warn("the draft of a tab could not be read: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Removes drafts their tabs have not changed for {@link #DRAFT_RETENTION} (with the uploads' cleanup, hourly). */
+    int dropOldDrafts(Instant now) throws IOException {
+        return store.dropDraftsBefore(now.minus(DRAFT_RETENTION));
     }
 
     // ---- rules --------------------------------------------------------------------------------------------------

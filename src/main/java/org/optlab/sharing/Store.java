@@ -69,6 +69,17 @@ public interface Store {
     /** The SHA-256 of every upload a saved experiment names (the cleanup keeps those). */
     Set<String> uploadsNamed() throws IOException;
 
+    /**
+     * Keeps {@code settings} (a document without results) as the owner's draft of that browser tab, over the one before.
+     */
+    void saveDraft(String ownerHash, String tab, ExperimentDocument settings) throws StoreException;
+
+    /** The owner's draft of that tab, or null: none, or one that cannot be read (the reason is logged). */
+    ExperimentDocument draft(String ownerHash, String tab) throws StoreException;
+
+    /** Removes the drafts last kept before {@code before}; how many. */
+    int dropDraftsBefore(java.time.Instant before) throws IOException;
+
     /** Throws, with the reason, when the store cannot be used now (the health endpoint asks). */
     void check() throws IOException;
 }

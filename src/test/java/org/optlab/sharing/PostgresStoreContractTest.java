@@ -30,7 +30,7 @@ class PostgresStoreContractTest extends StoreContractTest {
 
     @Override
     Store freshStore(long maxDocumentBytes) {
-        new JdbcTemplate(db).execute("TRUNCATE experiment, upload_owner, upload");
+        new JdbcTemplate(db).execute("TRUNCATE experiment, upload_owner, upload, draft");
         return new PostgresStore(db, maxDocumentBytes, UPLOAD_QUOTA_BYTES, 24);
     }
 

@@ -243,6 +243,36 @@ abstract class StoreContractTest {
         assertInstanceOf(SharingException.Missing.class, assertThrows(SharingException.class, () -> sharing.open(id, bob)));
     }
 
+    // ---- drafts ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void aTabsDraftIsKeptWithinSecondsAndFoundByAnotherInstanceForItsOwnerOnly() throws Exception {
+        String tab = java.util.UUID.randomUUID().toString();
+        ExperimentDocument ran = ExperimentRunner.run(doc("draft"));
+        sharing.keepDraft(tab, alice, ran);
+        assertEquals(DocumentWriter.write(ran.withResults(null)), DocumentWriter.write(sharing.draft(tab, alice)),
+                "this server has it at once, without results");
+        SharingService other = service(secondInstance());
+        assertNull(other.draft(tab, alice), "the store has it at the next flush (every 3 s)");
+        sharing.flushDrafts();
+        assertEquals(DocumentWriter.write(ran.withResults(null)), DocumentWriter.write(other.draft(tab, alice)));
+        assertNull(other.draft(tab, bob), "only its owner gets a tab's draft");
+        assertNull(other.draft(java.util.UUID.randomUUID().toString(), alice), "another tab has none");
+
+        sharing.keepDraft(tab, alice, doc("changed"));
+        sharing.keepDraft(tab, alice, doc("changed again"));
+        sharing.flushDrafts();
+        assertEquals("changed again", other.draft(tab, alice).name(), "the latest edit");
+
+        sharing.keepDraft("../../owners/x", alice, doc("nowhere"));
+        sharing.flushDrafts();
+        assertNull(sharing.draft("../../owners/x", alice), "a malformed tab is never a file or a row");
+
+        assertEquals(0, other.dropOldDrafts(Instant.now()), "kept for a week");
+        assertEquals(1, other.dropOldDrafts(Instant.now().plus(Duration.ofDays(8))));
+        assertNull(sharing.draft(tab, alice));
+    }
+
     // ---- two servers -----------------------------------------------------------------------------------------------
 
     @Test
