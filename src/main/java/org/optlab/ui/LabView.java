@@ -70,9 +70,15 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private boolean dark;
 
     private final ExperimentsBar experiments;
+    private final org.optlab.sharing.SharingService sharing;
+    /** This browser tab's key (kept in its sessionStorage, so a reload or another instance knows it), once known. */
+    private String tab;
+    /** The page opened a saved experiment ({@code ?open=}): it is not replaced by the tab's draft. */
+    private boolean openedSaved;
 
     public LabView(LabService lab, org.optlab.sharing.SharingService sharing, LabMetrics metrics) {
         this.lab = lab;
+        this.sharing = sharing;
         this.metrics = metrics;
         // the owner cookie goes out with the first response
         this.session = lab.openSession(Owner.token());
@@ -162,6 +168,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
         List<String> open = event.getLocation().getQueryParameters().getParameters().getOrDefault("open", List.of());
         if (!open.isEmpty()) {
+            openedSaved = true;
             experiments.openSaved(open.get(0));
         }
     }
@@ -281,6 +288,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         ExperimentDocument doc = document();
         List<Violation> problems = session.edit(doc);
+        if (tab != null) {
+            sharing.keepDraft(tab, session.owner(), doc); // in the store within seconds: another instance can restore it
+        }
         int trainingSize = session.trainingSize();
         for (OptimizerCard c : cardList) {
             c.setDataMode(trainingSize > 0, trainingSize);
@@ -634,6 +644,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
+        // the tab's key: made once per tab, kept by the browser across reloads and across a move to another instance
+        ui.getPage().executeJs("let k = sessionStorage.getItem('optlab-tab');"
+                + " if (!k) { k = Array.from(crypto.getRandomValues(new Uint8Array(18)),"
+                + " b => b.toString(16).padStart(2, '0')).join(''); sessionStorage.setItem('optlab-tab', k); }"
+                + " return k;").then(String.class, this::tabKnown);
         lastPush = 0;
         ticker = lab.executor().everyPush(() -> {
             if (!idle()) {
@@ -650,6 +665,27 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         session.close();
         super.onDetach(detachEvent);
+    }
+
+    /**
+     * The browser said which tab this is. Its draft, if the store has one (this tab was here before a reload, or its
+     * server stopped and the load balancer sent it here), comes back into the form, unless the page opened a saved
+     * experiment; from now on every edit is kept as the tab's draft.
+     */
+    private void tabKnown(String key) {
+        if (!org.optlab.sharing.SharingService.isTab(key)) {
+            return;
+        }
+        tab = key;
+        ExperimentDocument draft = openedSaved ? null : sharing.draft(tab, session.owner());
+        if (draft != null) {
+            setDocument(draft);
+            com.vaadin.flow.component.notification.Notification.show(
+                    "Your experiment is back as this tab left it (its settings; press Start to run it again)", 5000,
+                    com.vaadin.flow.component.notification.Notification.Position.BOTTOM_START);
+        } else {
+            sharing.keepDraft(tab, session.owner(), document());
+        }
     }
 
     /** The learning-rate sweep of the experiment the form describes; a click on a point sets that card's ε. */

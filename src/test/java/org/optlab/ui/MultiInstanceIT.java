@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * <p>On demand, not part of {@code mvn verify}: {@code mvn -Pmulti-instance verify} (needs {@code haproxy} on the PATH or
  * {@code -Doptlab.haproxy=/path}, and Chromium as the other browser tests).
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class MultiInstanceIT {
 
     static final Path LOGS = Paths.get("target", "multi-instance");
@@ -116,6 +117,7 @@ class MultiInstanceIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void savedThroughTheProxyOpenedOnTheOtherInstanceWhichKnowsTheOwner() {
         BrowserContext student = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
         BrowserContext visitor = browser.newContext();
@@ -163,6 +165,7 @@ class MultiInstanceIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void theProxyKeepsASessionOnItsServerAndSpreadsNewSessions() throws Exception {
         Set<String> servers = new HashSet<>();
         for (int s = 0; s < 6; s++) {
@@ -178,6 +181,33 @@ class MultiInstanceIT {
             }
         }
         assertEquals(Set.of("optlab1", "optlab2"), servers, "new sessions go to both servers");
+    }
+
+    /** Last: it kills one instance. */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void whenATabsServerDiesTheTabReloadsOnTheOtherWithItsExperiment() throws Exception {
+        BrowserContext student = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+        try {
+            Page page = student.newPage();
+            page.setDefaultTimeout(60_000);
+            String served = page.navigate("http://127.0.0.1:" + proxy + "/").headers().get("x-served-by");
+            page.locator("#loss-chart").waitFor();
+            page.locator("#steps input").fill("777");
+            page.locator("#steps input").press("Tab");
+            page.waitForTimeout(4_000); // drafts reach the store every 3 s
+            Process dying = processes.get(served.equals("optlab1") ? 0 : 1);
+            dying.destroyForcibly(); // a crash: no graceful shutdown, nothing flushed at the end
+            dying.waitFor(30, TimeUnit.SECONDS);
+
+            Response again = page.reload();
+            assertNotEquals(served, again.headers().get("x-served-by"), "the proxy sent the session elsewhere");
+            page.locator("#loss-chart").waitFor();
+            page.waitForFunction("() => document.querySelector('#steps input').value === '777'");
+            assertEquals("777", page.locator("#steps input").inputValue(), "the tab's experiment, from its draft");
+        } finally {
+            student.close();
+        }
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
