@@ -670,7 +670,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     /**
      * The browser said which tab this is. Its draft, if the store has one (this tab was here before a reload, or its
      * server stopped and the load balancer sent it here), comes back into the form, unless the page opened a saved
-     * experiment; from now on every edit is kept as the tab's draft.
+     * experiment or the draft is what the form shows already; from now on every edit is kept as the tab's draft.
      */
     private void tabKnown(String key) {
         if (!org.optlab.sharing.SharingService.isTab(key)) {
@@ -678,7 +678,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         tab = key;
         ExperimentDocument draft = openedSaved ? null : sharing.draft(tab, session.owner());
-        if (draft != null) {
+        if (draft != null && !DocumentWriter.write(draft).equals(
+                DocumentWriter.write(document()))) { // the same as the form: nothing to say
             setDocument(draft);
             com.vaadin.flow.component.notification.Notification.show(
                     "Your experiment is back as this tab left it (its settings; press Start to run it again)", 5000,
