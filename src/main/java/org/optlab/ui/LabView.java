@@ -58,6 +58,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private final RunControls controls = new RunControls();
     private final IntegerField seed = new IntegerField("Seed");
     private final Div errors = new Div();
+    /** Says that the form is the tab's restored draft (a plain element: no web component beyond the bundle's). */
+    private final Div draftNote = new Div();
     private final HorizontalLayout cards = new HorizontalLayout();
     private final List<OptimizerCard> cardList = new ArrayList<>();
     private final LiveCharts charts = new LiveCharts();
@@ -132,7 +134,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add, sweep);
         optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
         optimizersHeader.getStyle().set("flex-wrap", "wrap"); // "Sweep ε…" goes below on a phone
-        add(header, experiments, controls, errors, top, inside, optimizersHeader, cards);
+        draftNote.setId("draft-note");
+        draftNote.setVisible(false);
+        add(header, experiments, draftNote, controls, errors, top, inside, optimizersHeader, cards);
         cards.setWidthFull();
 
         problem.addChangeListener(e -> formChanged());
@@ -286,6 +290,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             // a switch between a function and a dataset moves untyped hyper-parameters to that kind's defaults
             c.setProblemKind(problem.kind() != ProblemPanel.Kind.FUNCTION);
         }
+        draftNote.setVisible(false);
         ExperimentDocument doc = document();
         List<Violation> problems = session.edit(doc);
         if (tab != null) {
@@ -681,9 +686,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         if (draft != null && !DocumentWriter.write(draft).equals(
                 DocumentWriter.write(document()))) { // the same as the form: nothing to say
             setDocument(draft);
-            com.vaadin.flow.component.notification.Notification.show(
-                    "Your experiment is back as this tab left it (its settings; press Start to run it again)", 5000,
-                    com.vaadin.flow.component.notification.Notification.Position.BOTTOM_START);
+            draftNote.setText("Your experiment is back as this tab left it (its settings; press Start to run it again)");
+            draftNote.setVisible(true); // until the next edit
         } else {
             sharing.keepDraft(tab, session.owner(), document());
         }

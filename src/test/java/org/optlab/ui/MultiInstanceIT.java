@@ -205,6 +205,8 @@ class MultiInstanceIT {
             page.locator("#loss-chart").waitFor();
             page.waitForFunction("() => document.querySelector('#steps input').value === '777'");
             assertEquals("777", page.locator("#steps input").inputValue(), "the tab's experiment, from its draft");
+            assertTrue(page.locator("#draft-note").textContent().startsWith("Your experiment is back"),
+                    page.locator("#draft-note").textContent());
         } finally {
             student.close();
         }
