@@ -46,6 +46,18 @@ class StoreConfigurationTest {
     }
 
     @Test
+    void aGracefulShutdownKeepsTheDraftsNotYetFlushed() throws Exception {
+        String tab = java.util.UUID.randomUUID().toString();
+        String owner = org.optlab.experiment.ExperimentStore.newOwnerToken();
+        new ApplicationContextRunner().withUserConfiguration(SharingConfiguration.class, SharingService.class)
+                .withPropertyValues("optlab.data-dir=" + dir).run(c ->
+                        c.getBean(SharingService.class).keepDraft(tab, owner, StoreContractTest.doc("left open")));
+        // the context is closed (as at shutdown): the draft reached the files without waiting for the 3-second flush
+        SharingService after = new SharingService(FileStore.open(dir, 5_000_000, 50_000_000, 24), 200, 24);
+        assertThat(after.draft(tab, owner).name()).isEqualTo("left open");
+    }
+
+    @Test
     void anUnknownStoreIsRefusedInWords() {
         new ApplicationContextRunner().withUserConfiguration(SharingConfiguration.class)
                 .withPropertyValues("optlab.store=mysql", "optlab.data-dir=" + dir).run(c -> {
