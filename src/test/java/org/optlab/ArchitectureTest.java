@@ -79,7 +79,8 @@ class ArchitectureTest {
     void viewsReachTheStoresOnlyThroughTheSharingService() {
         noClasses().that().resideInAPackage("org.optlab.ui..")
                 .should().dependOnClassesThat().haveNameMatching("org\\.optlab\\.experiment\\.ExperimentStore(\\$.*)?")
-                .orShould().dependOnClassesThat().haveNameMatching("org\\.optlab\\.lab\\.UploadStore(\\$.*)?")
+                .orShould().dependOnClassesThat().haveNameMatching("org\\.optlab\\.lab\\.(File)?UploadStore(\\$.*)?")
+                .orShould().dependOnClassesThat().haveNameMatching("org\\.optlab\\.sharing\\.(Store|FileStore|PostgresStore)(\\$.*)?")
                 .because("owners, quotas, locks and the owner index live in SharingService; a view that used a store"
                         + " directly would bypass them")
                 .check(classes);

@@ -51,6 +51,15 @@ public final class DocumentCodec {
     private DocumentCodec() {
     }
 
+    /** The document as JSON on one line, as a store keeps it. */
+    public static String writeCompact(ExperimentDocument document) {
+        try {
+            return MAPPER.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The document as indented JSON. */
     public static String write(ExperimentDocument document) {
         try {

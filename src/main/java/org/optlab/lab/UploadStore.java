@@ -1,116 +1,35 @@
 package org.optlab.lab;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.optlab.experiment.StoreFiles;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import java.time.Instant;
+import java.util.List;
 
 /**
- * Uploaded CSV files, stored once by the SHA-256 of their bytes under {@code optlab.data-dir}/uploads, so that a document
- * names them as {@code upload:<sha256>} and a shared experiment finds its data again, after a restart too.
+ * Uploaded CSV files, stored once by the SHA-256 of their bytes, so that a document names them as
+ * {@code upload:<sha256>} and a shared experiment finds its data again, after a restart and on another instance too.
+ * Two kinds: files under the data directory ({@link FileUploadStore}) and rows of PostgreSQL (in {@code sharing}).
  */
-@Component
-public class UploadStore {
+public interface UploadStore {
 
-    private final Path dir;
-
-    public UploadStore(@Value("${optlab.data-dir:./data}") String dataDir) {
-        try {
-            this.dir = Files.createDirectories(Path.of(dataDir, "uploads"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the upload folder under " + dataDir, e);
-        }
+    /** An upload in the store: its SHA-256, size and when it was last stored or used. */
+    record Upload(String sha256, long bytes, Instant used) {
     }
 
-    /** Stores the bytes (once) and returns their reference, {@code upload:<sha256>}. */
-    public synchronized String put(byte[] bytes) {
-        String sha = StoreFiles.sha256(bytes);
-        Path target = dir.resolve(sha + ".csv");
-        if (Files.exists(target)) {
-            touch("upload:" + sha);
-        } else {
-            try {
-                StoreFiles.writeAtomically(target, bytes, () -> { });
-            } catch (IOException e) {
-                throw new UncheckedIOException("the upload could not be stored", e);
-            }
-        }
-        return "upload:" + sha;
-    }
+    /** Stores the bytes (once) and returns their reference, {@code upload:<sha256>}; a second put marks it used. */
+    String put(byte[] bytes);
 
-    /** An upload on disk: its SHA-256, size and when it was last stored or used. */
-    public record Upload(String sha256, long bytes, java.time.Instant used) {
-    }
+    /** Every upload in the store. */
+    List<Upload> list() throws IOException;
 
-    /** Every upload on disk. */
-    public java.util.List<Upload> list() throws IOException {
-        java.util.List<Upload> all = new java.util.ArrayList<>();
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.csv")) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                String sha = name.substring(0, name.length() - ".csv".length());
-                if (sha.matches("[0-9a-f]{64}")) {
-                    Upload u = info(sha);
-                    if (u != null) {
-                        all.add(u);
-                    }
-                }
-            }
-        }
-        return all;
-    }
-
-    /** The upload with this SHA-256 on disk, or null. */
-    public Upload info(String sha256) {
-        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-            return null;
-        }
-        Path f = dir.resolve(sha256 + ".csv");
-        try {
-            return new Upload(sha256, Files.size(f), Files.getLastModifiedTime(f).toInstant());
-        } catch (IOException e) {
-            return null;
-        }
-    }
+    /** The upload with this SHA-256, or null. */
+    Upload info(String sha256);
 
     /** Marks an upload as used now (a save that names it): the cleanup keeps it at least its retention from now. */
-    public void touch(String reference) {
-        if (reference != null && reference.matches("upload:[0-9a-f]{64}")) {
-            try {
-                Files.setLastModifiedTime(dir.resolve(reference.substring("upload:".length()) + ".csv"),
-                        java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-            } catch (IOException e) {
-                // gone already: the save names an upload this server no longer has, as it would have without the touch
-            }
-        }
-    }
+    void touch(String reference);
 
     /** Deletes the upload when it was last used before {@code usedBefore}; true when it was deleted. */
-    public synchronized boolean deleteIfUnusedSince(String sha256, java.time.Instant usedBefore) {
-        Upload u = info(sha256);
-        if (u == null || !u.used().isBefore(usedBefore)) {
-            return false;
-        }
-        try {
-            return Files.deleteIfExists(dir.resolve(sha256 + ".csv"));
-        } catch (IOException e) {
-            return false;
-        }
-    }
+    boolean deleteIfUnusedSince(String sha256, Instant usedBefore);
 
     /** The bytes of {@code upload:<sha256>}, or null (an unknown or malformed reference is never a path). */
-    public byte[] get(String reference) {
-        if (reference == null || !reference.matches("upload:[0-9a-f]{64}")) {
-            return null;
-        }
-        Path file = dir.resolve(reference.substring("upload:".length()) + ".csv");
-        try {
-            return Files.exists(file) ? Files.readAllBytes(file) : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
+    byte[] get(String reference);
 }

@@ -41,11 +41,6 @@ final class OwnerIndex {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VERSION = 1;
 
-    /** A change of one owner's entries (id → entry, in any order), made under that owner's lock. */
-    interface Change<T> {
-        T apply(Map<String, OwnedExperiment> entries) throws SharingException;
-    }
-
     /** What reading an owner's index found. */
     private sealed interface Loaded permits Present, Absent, Damaged {
     }
@@ -94,7 +89,7 @@ final class OwnerIndex {
      * Runs {@code change} on the owner's entries under the owner's lock, and writes the index if they changed. Other
      * owners' operations go on meanwhile.
      */
-    <T> T withOwner(String owner, Change<T> change) throws SharingException {
+    <T> T withOwner(String owner, Store.Change<T> change) throws SharingException {
         for (int attempt = 0; ; attempt++) {
             locks.lock(owner);
             try {

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Service;
  * they never see the stores.
  *
  * <p>An owner is the body of the browser's signed owner token ({@code Owner} in the UI); the store keeps only its hash.
- * Per owner an index ({@link OwnerIndex}) lists their experiments, so that saving, listing, renaming and deleting read and
- * write that owner's index and the one experiment file, under that owner's lock. Opening a share link reads the one file
+ * Per owner the {@link Store} keeps a list of their experiments, so that saving, listing, renaming and deleting read and
+ * write that owner's list and the one experiment, under that owner's lock. Opening a share link reads the one experiment
  * and takes no lock. Every refusal or failure is a {@link SharingException} whose message is the student's words.
  */
 @Service
@@ -54,40 +54,31 @@ public class SharingService {
     public record Imported(ExperimentDocument document, String message) {
     }
 
-    private final ExperimentStore store;
+    private final Store store;
     private final UploadStore uploads;
-    private final OwnerIndex index;
     private final int maxPerOwner;
-    private final UploadQuota uploadQuota;
     private final java.time.Duration uploadRetention;
 
     @Autowired
-    public SharingService(ExperimentStore store, UploadStore uploads,
-                          @Value("${optlab.max-experiments-per-owner:200}") int maxPerOwner,
-                          @Value("${optlab.upload-quota-mb:50}") double uploadQuotaMb,
-                          @Value("${optlab.upload-retention-hours:24}") long uploadRetentionHours) throws IOException {
-        this(store, uploads, new OwnerIndex(store.dir().resolve("owners"), store), maxPerOwner,
-                (long) (uploadQuotaMb * 1_000_000), uploadRetentionHours);
+    public SharingService(Store store, @Value("${optlab.max-experiments-per-owner:200}") int maxPerOwner,
+                          @Value("${optlab.upload-retention-hours:24}") long uploadRetentionHours) {
+        this.store = store;
+        this.uploads = store.uploads();
+        this.maxPerOwner = maxPerOwner;
+        this.uploadRetention = java.time.Duration.ofHours(uploadRetentionHours);
+        LOG.info("saved experiments and uploads are kept in {}", store.describe());
     }
 
-    /** With the owner index given (tests hold an owner's lock through it), and the default upload quota and retention. */
+    /** A file store with the owner index given (tests hold an owner's lock through it), default upload quota and retention. */
     SharingService(ExperimentStore store, UploadStore uploads, OwnerIndex index, int maxPerOwner) throws IOException {
         this(store, uploads, index, maxPerOwner, 50_000_000L, 24);
     }
 
+    /** A file store with the owner index given (tests). */
     SharingService(ExperimentStore store, UploadStore uploads, OwnerIndex index, int maxPerOwner, long uploadQuotaBytes,
                    long uploadRetentionHours) throws IOException {
-        this.store = store;
-        this.uploads = uploads;
-        this.index = index;
-        this.maxPerOwner = maxPerOwner;
-        this.uploadQuota = new UploadQuota(store.dir().resolve("upload-owners"), uploads, uploadQuotaBytes,
+        this(new FileStore(store, uploads, index, uploadQuotaBytes, uploadRetentionHours), maxPerOwner,
                 uploadRetentionHours);
-        this.uploadRetention = java.time.Duration.ofHours(uploadRetentionHours);
-        long t0 = System.nanoTime();
-        OwnerIndex.Repair r = index.reconcile();
-        LOG.info("owner indexes checked in {} ms: {} experiment files not in an index were read, {} indexes written",
-                (System.nanoTime() - t0) / 1_000_000, r.filesRead(), r.indexesWritten());
     }
 
     // ---- saving -------------------------------------------------------------------------------------------------
@@ -100,7 +91,7 @@ public class SharingService {
     public Saved save(ExperimentDocument current, String savedId, String owner) throws SharingException {
         ExperimentDocument doc = named(current);
         String h = ownerHash(owner);
-        return index.withOwner(h, entries -> {
+        return store.withOwner(h, entries -> {
             if (savedId != null && entries.containsKey(savedId)) {
                 entries.put(savedId, write(savedId, h, doc));
                 return new Saved(savedId, false);
@@ -126,16 +117,25 @@ public class SharingService {
      * @throws SharingException.Unreadable for a file that is there but cannot be read
      */
     public SharedExperiment open(String id, String owner) throws SharingException {
-        ExperimentStore.Read r = store.read(id);
+        ExperimentStore.Read r = read(id);
         if (r instanceof ExperimentStore.Found f) {
             ExperimentStore.Stored s = f.stored();
             boolean mine = owner != null && ExperimentStore.ownerHash(owner).equals(s.ownerHash());
             return new SharedExperiment(s.id(), s.document().name(), s.saved(), s.document(), mine);
         }
         if (r instanceof ExperimentStore.Corrupt c) {
+            LOG.warn("saved experiment {} cannot be read: {}", id, c.reason());
             throw new SharingException.Unreadable(c.reason());
         }
         throw new SharingException.Missing();
+    }
+
+    private ExperimentStore.Read read(String id) throws SharingException.Failed {
+        try {
+            return store.read(id);
+        } catch (StoreException e) {
+            throw new SharingException.Failed(e.getMessage(), e);
+        }
     }
 
     /** The saved experiment as the lab's form takes it: its settings, without results. */
@@ -157,9 +157,9 @@ public class SharingService {
                     + name.length());
         }
         String h = ownerHash(owner);
-        index.withOwner(h, entries -> {
+        store.withOwner(h, entries -> {
             requireListed(id, h, entries);
-            ExperimentStore.Read r = store.read(id);
+            ExperimentStore.Read r = read(id);
             if (r instanceof ExperimentStore.Missing) {
                 throw new SharingException.Missing();
             }
@@ -179,7 +179,7 @@ public class SharingService {
     /** Deletes the owner's experiment (a damaged one too); anyone else is refused and nothing changes. */
     public void delete(String id, String owner) throws SharingException {
         String h = ownerHash(owner);
-        index.withOwner(h, entries -> {
+        store.withOwner(h, entries -> {
             requireListed(id, h, entries);
             try {
                 store.delete(id);
@@ -196,7 +196,7 @@ public class SharingService {
         if (owner == null) {
             return List.of();
         }
-        List<OwnedExperiment> list = index.entries(ExperimentStore.ownerHash(owner));
+        List<OwnedExperiment> list = store.entries(ExperimentStore.ownerHash(owner));
         list.sort(Comparator.comparing(OwnedExperiment::saved).reversed());
         return list;
     }
@@ -249,12 +249,12 @@ public class SharingService {
      * when it would take the owner's uploads past {@code optlab.upload-quota-mb}.
      */
     public String keepUpload(byte[] csv, String owner) throws SharingException.Refused {
-        return uploadQuota.keep(ownerHash(owner), csv);
+        return store.keepUpload(ownerHash(owner), csv);
     }
 
     /** Bytes of this owner's uploads on the server (what counts against the quota). */
     public long uploadsUsed(String owner) throws IOException, SharingException {
-        return uploadQuota.used(ownerHash(owner));
+        return store.uploadsUsed(ownerHash(owner));
     }
 
     /**
@@ -264,20 +264,99 @@ public class SharingService {
     @org.springframework.scheduling.annotation.Scheduled(initialDelay = 60_000, fixedDelay = 3_600_000)
     public void cleanUploads() {
         try {
-            UploadCleanup.run(store, uploads, uploadRetention, Instant.now());
+            UploadCleanup.run(store, uploadRetention, Instant.now());
         } catch (IOException | RuntimeException e) {
             LOG.warn("uploads could not be cleaned: {}", e.toString());
+        }
+        try {
+            int dropped = dropOldDrafts(Instant.now());
+            if (dropped > 0) {
+                LOG.info("drafts removed: {} not changed for {} days", dropped, DRAFT_RETENTION.toDays());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("old drafts could not be removed: {}", e.toString());
         }
     }
 
     /** One cleanup pass as of {@code now} (tests). */
     UploadCleanup.Pass cleanUploads(Instant now) throws IOException {
-        return UploadCleanup.run(store, uploads, uploadRetention, now);
+        return UploadCleanup.run(store, uploadRetention, now);
     }
 
     /** The bytes of an uploaded CSV, or null when it is not on this server (an unknown reference is never a path). */
     public byte[] upload(String reference) {
         return uploads.get(reference);
+    }
+
+    // ---- drafts ---------------------------------------------------------------------------------------------------
+
+    /** How long a draft is kept after its tab last changed it. */
+    static final java.time.Duration DRAFT_RETENTION = java.time.Duration.ofDays(7);
+    private static final java.util.regex.Pattern TAB = java.util.regex.Pattern.compile("[A-Za-z0-9-]{36}");
+
+    private record DraftKey(String ownerHash, String tab) {
+    }
+
+    /** Drafts changed since the last flush: the latest of each tab (cheap to call on every edit). */
+    private final java.util.concurrent.ConcurrentHashMap<DraftKey, ExperimentDocument> pendingDrafts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** True for a browser tab's key as the lab makes it (a random UUID, kept in the tab's sessionStorage). */
+    public static boolean isTab(String tab) {
+        return tab != null && TAB.matcher(tab).matches();
+    }
+
+    /**
+     * Keeps the tab's current experiment (its settings; results are not kept, a rerun gives them) as its draft: in the
+     * store within {@link #flushDrafts() a few seconds}, and on a graceful shutdown. Nothing happens for an unknown
+     * owner or a malformed tab.
+     */
+    public void keepDraft(String tab, String owner, ExperimentDocument current) {
+        if (isTab(tab) && owner != null && owner.length() >= 22 && current != null) {
+            pendingDrafts.put(new DraftKey(ExperimentStore.ownerHash(owner), tab),
+                    current.withResults(null).withEmbeddedDataset(null));
+        }
+    }
+
+    /** Writes the drafts changed since the last flush: every 3 s, and when the server stops (graceful shutdown). */
+    @org.springframework.scheduling.annotation.Scheduled(initialDelay = 3_000, fixedDelay = 3_000)
+    @jakarta.annotation.PreDestroy
+    public void flushDrafts() {
+        for (Map.Entry<DraftKey, ExperimentDocument> e : pendingDrafts.entrySet()) {
+            if (pendingDrafts.remove(e.getKey(), e.getValue())) {
+                try {
+                    store.saveDraft(e.getKey().ownerHash(), e.getKey().tab(), e.getValue());
+                } catch (StoreException | RuntimeException x) {
+                    LOG.warn("the draft of a tab could not be kept: {}", x.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * The owner's draft of that tab (kept by this server or another one), or null. A tab that reconnects after its
+     * server stopped asks for it.
+     */
+    public ExperimentDocument draft(String tab, String owner) {
+        if (!isTab(tab) || owner == null || owner.length() < 22) {
+            return null;
+        }
+        String h = ExperimentStore.ownerHash(owner);
+        ExperimentDocument pending = pendingDrafts.get(new DraftKey(h, tab));
+        if (pending != null) {
+            return pending;
+        }
+        try {
+            return store.draft(h, tab);
+        } catch (StoreException e) {
+            LOG.warn("the draft of a tab could not be read: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Removes drafts their tabs have not changed for {@link #DRAFT_RETENTION} (with the uploads' cleanup, hourly). */
+    int dropOldDrafts(Instant now) throws IOException {
+        return store.dropDraftsBefore(now.minus(DRAFT_RETENTION));
     }
 
     // ---- rules --------------------------------------------------------------------------------------------------
@@ -326,7 +405,7 @@ public class SharingService {
         if (entries.containsKey(id)) {
             return;
         }
-        ExperimentStore.Read r = store.read(id);
+        ExperimentStore.Read r = read(id);
         if (r instanceof ExperimentStore.Found f) {
             if (!f.stored().ownerHash().equals(ownerHash)) {
                 throw SharingException.Refused.notOwner();

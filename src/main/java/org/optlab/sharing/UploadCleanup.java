@@ -3,9 +3,7 @@ package org.optlab.sharing;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Set;
-import org.optlab.experiment.ExperimentStore;
 import org.optlab.lab.UploadStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +27,9 @@ final class UploadCleanup {
     private UploadCleanup() {
     }
 
-    static Pass run(ExperimentStore store, UploadStore uploads, Duration retention, Instant now) throws IOException {
-        Set<String> referenced = new HashSet<>();
-        for (String id : store.ids()) {
-            if (store.read(id) instanceof ExperimentStore.Found found) {
-                var problem = found.stored().document().problem();
-                String dataset = problem == null ? null : problem.dataset();
-                if (dataset != null && dataset.startsWith("upload:")) {
-                    referenced.add(dataset.substring("upload:".length()));
-                }
-            }
-        }
+    static Pass run(Store store, Duration retention, Instant now) throws IOException {
+        UploadStore uploads = store.uploads();
+        Set<String> referenced = store.uploadsNamed();
         Instant cutoff = now.minus(retention);
         int deleted = 0;
         long freed = 0;

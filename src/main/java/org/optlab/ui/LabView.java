@@ -59,6 +59,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private final RunControls controls = new RunControls();
     private final IntegerField seed = new IntegerField("Seed");
     private final Div errors = new Div();
+    /** Says that the form is the tab's restored draft (a plain element: no web component beyond the bundle's). */
+    private final Div draftNote = new Div();
     private final HorizontalLayout cards = new HorizontalLayout();
     private final List<OptimizerCard> cardList = new ArrayList<>();
     private final LiveCharts charts = new LiveCharts();
@@ -71,9 +73,15 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private boolean dark;
 
     private final ExperimentsBar experiments;
+    private final org.optlab.sharing.SharingService sharing;
+    /** This browser tab's key (kept in its sessionStorage, so a reload or another instance knows it), once known. */
+    private String tab;
+    /** The page opened a saved experiment ({@code ?open=}): it is not replaced by the tab's draft. */
+    private boolean openedSaved;
 
     public LabView(LabService lab, org.optlab.sharing.SharingService sharing, LabMetrics metrics) {
         this.lab = lab;
+        this.sharing = sharing;
         this.metrics = metrics;
         // the owner cookie goes out with the first response
         this.session = lab.openSession(Owner.token(), Owner.address());
@@ -134,7 +142,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add, sweep, map, seeds);
         optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
         optimizersHeader.getStyle().set("flex-wrap", "wrap"); // "Sweep ε…" goes below on a phone
-        add(header, experiments, controls, errors, top, inside, optimizersHeader, cards);
+        draftNote.setId("draft-note");
+        draftNote.setVisible(false);
+        add(header, experiments, draftNote, controls, errors, top, inside, optimizersHeader, cards);
         cards.setWidthFull();
 
         problem.addChangeListener(e -> formChanged());
@@ -170,6 +180,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
         List<String> open = event.getLocation().getQueryParameters().getParameters().getOrDefault("open", List.of());
         if (!open.isEmpty()) {
+            openedSaved = true;
             experiments.openSaved(open.get(0));
         }
     }
@@ -292,8 +303,12 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             // a switch between a function and a dataset moves untyped hyper-parameters to that kind's defaults
             c.setProblemKind(problem.kind() != ProblemPanel.Kind.FUNCTION);
         }
+        draftNote.setVisible(false);
         ExperimentDocument doc = document();
         List<Violation> problems = session.edit(doc);
+        if (tab != null) {
+            sharing.keepDraft(tab, session.owner(), doc); // in the store within seconds: another instance can restore it
+        }
         int trainingSize = session.trainingSize();
         for (OptimizerCard c : cardList) {
             c.setDataMode(trainingSize > 0, trainingSize);
@@ -647,6 +662,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
+        // the tab's key: made once per tab, kept by the browser across reloads and across a move to another instance
+        ui.getPage().executeJs("let k = sessionStorage.getItem('optlab-tab');"
+                + " if (!k) { k = Array.from(crypto.getRandomValues(new Uint8Array(18)),"
+                + " b => b.toString(16).padStart(2, '0')).join(''); sessionStorage.setItem('optlab-tab', k); }"
+                + " return k;").then(String.class, this::tabKnown);
         lastPush = 0;
         ticker = lab.executor().everyPush(() -> {
             if (!idle()) {
@@ -663,6 +683,27 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         session.close();
         super.onDetach(detachEvent);
+    }
+
+    /**
+     * The browser said which tab this is. Its draft, if the store has one (this tab was here before a reload, or its
+     * server stopped and the load balancer sent it here), comes back into the form, unless the page opened a saved
+     * experiment or the draft is what the form shows already; from now on every edit is kept as the tab's draft.
+     */
+    private void tabKnown(String key) {
+        if (!org.optlab.sharing.SharingService.isTab(key)) {
+            return;
+        }
+        tab = key;
+        ExperimentDocument draft = openedSaved ? null : sharing.draft(tab, session.owner());
+        if (draft != null && !DocumentWriter.write(draft).equals(
+                DocumentWriter.write(document()))) { // the same as the form: nothing to say
+            setDocument(draft);
+            draftNote.setText("Your experiment is back as this tab left it (its settings; press Start to run it again)");
+            draftNote.setVisible(true); // until the next edit
+        } else {
+            sharing.keepDraft(tab, session.owner(), document());
+        }
     }
 
     /** The learning-rate sweep of the experiment the form describes; a click on a point sets that card's ε. */

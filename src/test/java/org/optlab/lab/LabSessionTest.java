@@ -37,7 +37,7 @@ class LabSessionTest {
 
     private LabSession session(Long maxStepCost) throws Exception {
         executor = new TrainingExecutor(new LabProperties(1, 10, 200, null, null, null, null, 0, null, maxStepCost));
-        LabService lab = new LabService(executor, new UploadStore(Files.createDirectories(dir.resolve("data")).toString()));
+        LabService lab = new LabService(executor, new org.optlab.lab.FileUploadStore(Files.createDirectories(dir.resolve("data")).toString()));
         session = lab.openSession("owner-a");
         return session;
     }

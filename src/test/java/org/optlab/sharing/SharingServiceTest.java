@@ -58,7 +58,7 @@ class SharingServiceTest {
     @BeforeEach
     void open() throws Exception {
         store = new ExperimentStore(dir, 200_000);
-        uploads = new UploadStore(dir.toString());
+        uploads = new org.optlab.lab.FileUploadStore(dir.toString());
         restart(5);
     }
 

@@ -35,7 +35,7 @@ class UploadQuotaTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        uploads = new UploadStore(dir.toString());
+        uploads = new org.optlab.lab.FileUploadStore(dir.toString());
         ExperimentStore store = new ExperimentStore(dir, 5_000_000);
         // a quota of 1,000 bytes, kept 24 hours
         sharing = new SharingService(store, uploads, new OwnerIndex(dir.resolve("owners"), store), 200, 1_000, 24);
