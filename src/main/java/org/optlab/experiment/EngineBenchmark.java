@@ -50,8 +50,10 @@ import org.optlab.engine.model.OutputLoss;
  * classics × 2,000 steps over 31 values of ε from 10⁻⁵ to 10 (155 runs, every step recorded as in the lab), on as many
  * threads as cores; wall time after warm-up (median and best of 7).
  *
- * {@code bench functions}, {@code bench data}, {@code bench memory}, {@code bench inspect}, {@code bench hessian} or
- * {@code bench sweep} runs one part only.
+ * <p>{@code bench dense}: the dense training workloads against one core's peak and PyTorch ({@link DenseBenchmark}).
+ *
+ * {@code bench functions}, {@code bench data}, {@code bench memory}, {@code bench inspect}, {@code bench hessian},
+ * {@code bench sweep} or {@code bench dense} runs one part only.
  */
 public final class EngineBenchmark {
 
@@ -80,6 +82,9 @@ public final class EngineBenchmark {
         }
         if (part.equals("all") || part.equals("sweep")) {
             sweep(cores);
+        }
+        if (part.equals("all") || part.equals("dense")) {
+            DenseBenchmark.run();
         }
     }
 
