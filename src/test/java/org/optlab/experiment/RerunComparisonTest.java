@@ -80,6 +80,9 @@ class RerunComparisonTest {
         assertTrue(json.contains("\"numerics\" : " + Numerics.VERSION) || json.contains("\"numerics\":" + Numerics.VERSION),
                 "the version is saved with the results");
         ExperimentDocument reopened = DocumentReader.read(json).document();
+        for (OptimizerResult r : reopened.results()) {
+            assertEquals(Numerics.VERSION, r.numerics(), "the version reads back");
+        }
         List<OptimizerResult> again = ExperimentRunner.run(reopened.withResults(null)).results();
         assertEquals("ran again: every loss and path is bit-identical to the saved run ✓",
                 RerunComparison.describe(reopened.results(), again));
