@@ -10,8 +10,9 @@ package org.optlab.engine;
  *       sums; the linear models' Hessian summed in full. Results saved without a version are of this one.</li>
  *   <li>Issue #18, the dense kernels ({@link org.optlab.engine.model.Kernels}): every entry of a matrix product summed
  *       left to right in one fixed order (z = b + w₀a₀ + w₁a₁ + …); the linear models' Hessian summed in its upper
- *       triangle and mirrored. Only the MLP's results and the Hessian-based (Newton) runs on linear models differ from
- *       version 1, in their last digits.</li>
+ *       triangle and mirrored; tanh computed by the engine itself (within 4 ulp of {@code Math.tanh}); the output losses'
+ *       exp and log from {@link StrictMath}, not the JIT's processor-specific {@code Math.exp} and {@code Math.log}. The
+ *       models' results differ from version 1 in their last digits; the 2-D functions' do not.</li>
  * </ol>
  */
 public final class Numerics {
