@@ -53,8 +53,8 @@ public final class RerunComparison {
                             + "%.1e", lossDifference, thetaDifference)
                     : "a run ended differently or recorded other steps";
             return "ran again with the engine's numerics version " + Numerics.VERSION + "; the saved run was computed "
-                    + "with version " + savedVersion + ", which sums in another order, so the numbers are not "
-                    + "bit-identical: they differ in the last digits, " + how;
+                    + "with version " + savedVersion + ", whose sums, exp, log and tanh differ in the last bit, so the "
+                    + "numbers are not bit-identical: they differ in the last digits, " + how;
         }
         return "ran again: " + differing + " differs from the saved run";
     }
