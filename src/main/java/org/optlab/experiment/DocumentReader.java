@@ -64,7 +64,8 @@ public final class DocumentReader {
             Map.entry("steps", Kind.INTEGERS), Map.entry("loss", Kind.NUMBERS), Map.entry("metrics", Kind.OBJECT),
             Map.entry("path", Kind.MATRIX), Map.entry("theta", Kind.NUMBERS), Map.entry("batchSize", Kind.INT32),
             Map.entry("stepsPerEpoch", Kind.INTEGER), Map.entry("warnings", Kind.LIST),
-            Map.entry("suppressedWarnings", Kind.INT32), Map.entry("elapsedMillis", Kind.NUMBER));
+            Map.entry("suppressedWarnings", Kind.INT32), Map.entry("elapsedMillis", Kind.NUMBER),
+            Map.entry("numerics", Kind.INT32));
     private static final Map<String, Kind> WARNING = Map.of("step", Kind.INTEGER, "kind", Kind.TEXT,
             "message", Kind.TEXT);
     private static final Map<String, Kind> EMBEDDED = Map.of("sha256", Kind.TEXT, "csv", Kind.TEXT);

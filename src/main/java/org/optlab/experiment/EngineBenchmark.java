@@ -55,8 +55,10 @@ import org.optlab.engine.model.OutputLoss;
  * seed, recorded as the document's default says, and the bands and report computed; on as many threads as cores, the
  * first (cold) round and, after warm-up, median and best of 7.
  *
+ * <p>{@code bench dense}: the dense training workloads against one core's peak and PyTorch ({@link DenseBenchmark}).
+ *
  * {@code bench functions}, {@code bench data}, {@code bench memory}, {@code bench inspect}, {@code bench hessian},
- * {@code bench sweep} or {@code bench seeds} runs one part only.
+ * {@code bench sweep}, {@code bench seeds} or {@code bench dense} runs one part only.
  */
 public final class EngineBenchmark {
 
@@ -88,6 +90,9 @@ public final class EngineBenchmark {
         }
         if (part.equals("all") || part.equals("seeds")) {
             seeds(cores);
+        }
+        if (part.equals("all") || part.equals("dense")) {
+            DenseBenchmark.run();
         }
     }
 

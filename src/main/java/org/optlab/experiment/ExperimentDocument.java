@@ -291,11 +291,19 @@ public record ExperimentDocument(
     /** The result of one optimizer. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"label", "algorithm", "status", "message", "steps", "loss", "metrics", "path", "theta",
-        "batchSize", "stepsPerEpoch", "warnings", "suppressedWarnings", "elapsedMillis"})
+        "batchSize", "stepsPerEpoch", "warnings", "suppressedWarnings", "elapsedMillis", "numerics"})
     public record OptimizerResult(String label, String algorithm, String status, String message, long[] steps,
                                   double[] loss, java.util.Map<String, double[]> metrics, double[][] path, double[] theta,
                                   Integer batchSize, Long stepsPerEpoch, List<WarningEntry> warnings,
-                                  Integer suppressedWarnings, Double elapsedMillis) {
+                                  Integer suppressedWarnings, Double elapsedMillis, Integer numerics) {
+
+        /**
+         * The version of the engine's arithmetic ({@link org.optlab.engine.Numerics}) that produced the numbers; a result
+         * saved before it was recorded is of version {@link org.optlab.engine.Numerics#UNRECORDED}.
+         */
+        public int numericsVersion() {
+            return numerics == null ? org.optlab.engine.Numerics.UNRECORDED : numerics;
+        }
     }
 
     /** A per-step warning of a result. */

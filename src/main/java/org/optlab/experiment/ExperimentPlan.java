@@ -446,6 +446,7 @@ public final class ExperimentPlan {
         return new OptimizerResult(label(i), algorithm(i).id(), r.status().id(), r.message(), r.steps(), r.loss(),
                 metrics, r.path(), r.theta(), isDataset() ? batchSizes[i] : null,
                 isDataset() ? r.stepsPerEpoch() : null, warnings,
-                r.suppressedWarnings() == 0 ? null : r.suppressedWarnings(), r.elapsedNanos() / 1e6);
+                r.suppressedWarnings() == 0 ? null : r.suppressedWarnings(), r.elapsedNanos() / 1e6,
+                org.optlab.engine.Numerics.VERSION);
     }
 }

@@ -325,20 +325,12 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         super.onDetach(detachEvent);
     }
 
-    /** "bit-identical" when every recorded step, loss and θ matches, else where the first difference is. */
+    /**
+     * "bit-identical" when every recorded step, loss and θ matches; else, for a run saved by another version of the
+     * engine's arithmetic, by how much the numbers differ; else where the first difference is.
+     */
     static String compare(List<OptimizerResult> saved, List<OptimizerResult> again) {
-        if (saved == null) {
-            return "ran again; the saved document had no results to compare with";
-        }
-        for (int i = 0; i < saved.size(); i++) {
-            OptimizerResult a = saved.get(i);
-            OptimizerResult b = again.get(i);
-            if (!Arrays.equals(a.steps(), b.steps()) || !Arrays.equals(a.loss(), b.loss())
-                    || !Arrays.deepEquals(a.path(), b.path()) || !a.status().equals(b.status())) {
-                return "ran again: " + a.label() + " differs from the saved run";
-            }
-        }
-        return "ran again: every loss and path is bit-identical to the saved run ✓";
+        return org.optlab.experiment.RerunComparison.describe(saved, again);
     }
 
     /** A message as a sentence: capital first letter, full stop. */

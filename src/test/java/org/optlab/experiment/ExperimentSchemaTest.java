@@ -302,6 +302,9 @@ class ExperimentSchemaTest {
 
         // limits
         assertEquals(ExperimentDocument.SCHEMA_VERSION, at("/properties/schemaVersion/maximum").asInt());
+        assertEquals(org.optlab.engine.Numerics.VERSION, at("/$defs/result/properties/numerics/maximum").asInt(),
+                "a result's numerics version");
+        assertEquals(org.optlab.engine.Numerics.UNRECORDED, at("/$defs/result/properties/numerics/minimum").asInt());
         assertEquals(Limits.MAX_STEPS, at("/properties/steps/maximum").asLong());
         assertEquals(Limits.MAX_STEPS, at("/properties/recordEvery/maximum").asLong());
         assertEquals(Limits.MAX_OPTIMIZERS, at("/properties/optimizers/maxItems").asInt());

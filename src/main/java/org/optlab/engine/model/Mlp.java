@@ -31,6 +31,18 @@ public final class Mlp extends Model {
     private final double[][] rdelta;
     private final double[] d2;
     private double[] row;
+    /** Wᵀ of every layer (in×out), transposed once per pass so that the forward kernel runs along rows. */
+    private final double[][] wt;
+    /** A block of up to {@value #ROWS} examples: activations (A[0] the gathered inputs), pre-activations, δ. */
+    private final double[][] blockA;
+    private final double[][] blockZ;
+    private final double[][] blockDelta;
+    private final double[] blockDA;
+    private final double[] zRow;
+    private final double[] dzRow;
+
+    /** The examples of a pass go through the layers in blocks of this many rows (the results do not depend on it). */
+    static final int ROWS = 32;
 
     /** @param sizes the layer sizes: d, the hidden sizes, then the number of outputs */
     public Mlp(int[] sizes, Activation activation, OutputLoss loss, double weightDecay) {
@@ -69,6 +81,21 @@ public final class Mlp extends Model {
             rdelta[l] = new double[sizes[l + 1]];
         }
         this.d2 = new double[sizes[layers] * sizes[layers]];
+        this.wt = new double[layers][];
+        this.blockA = new double[layers][];
+        this.blockZ = new double[layers][];
+        this.blockDelta = new double[layers][];
+        int widest = 0;
+        for (int l = 0; l < layers; l++) {
+            wt[l] = new double[sizes[l] * sizes[l + 1]];
+            blockA[l] = new double[ROWS * sizes[l]];
+            blockZ[l] = new double[ROWS * sizes[l + 1]];
+            blockDelta[l] = new double[ROWS * sizes[l + 1]];
+            widest = Math.max(widest, sizes[l]);
+        }
+        this.blockDA = new double[ROWS * widest];
+        this.zRow = new double[sizes[layers]];
+        this.dzRow = new double[sizes[layers]];
     }
 
     /** The number of parameters of an MLP with these layer sizes. */
@@ -109,25 +136,48 @@ public final class Mlp extends Model {
         }
     }
 
-    /** Forward pass for example i; the output logits are z[last]. */
-    private void forward(double[] theta, Examples data, int i) {
-        int d = sizes[0];
-        System.arraycopy(data.xArray(), i * d, a[0], 0, d);
+    /** Wᵀ of every layer from θ into {@link #wt}; every pass starts with it. */
+    private void transposeWeights(double[] theta) {
+        for (int l = 0; l < weightOffset.length; l++) {
+            Kernels.transpose(theta, weightOffset[l], sizes[l + 1], sizes[l], wt[l]);
+        }
+    }
+
+    /**
+     * Forward pass for one example x = xs[offset … offset + d), after {@link #transposeWeights}: z⁽ˡ⁾ = b⁽ˡ⁾ + W⁽ˡ⁾ a⁽ˡ⁾
+     * summed as in {@link Kernels#times} (so bit for bit as the same example in a block); the output logits are z[last].
+     */
+    private void forward(double[] theta, double[] xs, int offset) {
+        System.arraycopy(xs, offset, a[0], 0, sizes[0]);
         int layers = weightOffset.length;
         for (int l = 0; l < layers; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            double[] input = a[l];
-            double[] zl = z[l];
-            int w = weightOffset[l];
-            int b = biasOffset[l];
-            for (int j = 0; j < out; j++) {
-                zl[j] = theta[b + j] + dot(theta, w + j * in, input, in);
-            }
+            Kernels.times(a[l], 1, sizes[l], wt[l], 0, sizes[l + 1], theta, biasOffset[l], z[l]);
             if (l < layers - 1) {
+                double[] zl = z[l];
                 double[] al = a[l + 1];
-                for (int j = 0; j < out; j++) {
+                for (int j = 0; j < zl.length; j++) {
                     al[j] = g.apply(zl[j]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Forward pass for the examples idx[from … from + rows), rows ≤ {@link #ROWS}, after {@link #transposeWeights}:
+     * the block's inputs are gathered once into blockA[0], then Z⁽ˡ⁾ = A⁽ˡ⁾ W⁽ˡ⁾ᵀ + b⁽ˡ⁾ and A⁽ˡ⁺¹⁾ = g(Z⁽ˡ⁾) layer by
+     * layer; the logits are blockZ[last].
+     */
+    private void forwardBlock(double[] theta, Examples data, int[] idx, int from, int rows) {
+        Kernels.gather(data.xArray(), sizes[0], idx, from, rows, blockA[0]);
+        int layers = weightOffset.length;
+        for (int l = 0; l < layers; l++) {
+            int out = sizes[l + 1];
+            double[] zl = blockZ[l];
+            Kernels.times(blockA[l], rows, sizes[l], wt[l], 0, out, theta, biasOffset[l], zl);
+            if (l < layers - 1) {
+                double[] al = blockA[l + 1];
+                for (int t = 0; t < rows * out; t++) {
+                    al[t] = g.apply(zl[t]);
                 }
             }
         }
@@ -135,7 +185,8 @@ public final class Mlp extends Model {
 
     @Override
     public void logits(double[] theta, double[] x, double[] out) {
-        forward(theta, Examples.regression(sizes[0], x, new double[1]), 0);
+        transposeWeights(theta);
+        forward(theta, x, 0);
         System.arraycopy(z[z.length - 1], 0, out, 0, out.length);
     }
 
@@ -144,75 +195,55 @@ public final class Mlp extends Model {
         return sizes[sizes.length - 1];
     }
 
-    /** Σ_k w[offset + k]·x[k] for k &lt; length, with four partial sums (a fixed order: results are reproducible). */
-    private static double dot(double[] w, int offset, double[] x, int length) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < length; k += 4) {
-            s0 += w[offset + k] * x[k];
-            s1 += w[offset + k + 1] * x[k + 1];
-            s2 += w[offset + k + 2] * x[k + 2];
-            s3 += w[offset + k + 3] * x[k + 3];
-        }
-        for (; k < length; k++) {
-            s0 += w[offset + k] * x[k];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
+    /**
+     * Backpropagation, a block of {@link #ROWS} examples at a time: Δ⁽ᵗᵒᵖ⁾ = ∂(Lᵢ/m)/∂z row by row, then for each layer
+     * from the top ∂J/∂W⁽ˡ⁾ += Δ⁽ˡ⁾ᵀ A⁽ˡ⁾, ∂J/∂b⁽ˡ⁾ += Σᵢ Δ⁽ˡ⁾ᵢ and Δ⁽ˡ⁻¹⁾ = g'(Z⁽ˡ⁻¹⁾) ⊙ (Δ⁽ˡ⁾ W⁽ˡ⁾). Every entry of the
+     * gradient is summed over the examples in their order idx[0], idx[1], …, whatever the block size.
+     */
     @Override
     protected void addDataGradient(double[] theta, Examples data, int[] idx, int m, double[] grad) {
         int layers = weightOffset.length;
+        int o = sizes[layers];
         double scale = 1.0 / m;
-        for (int r = 0; r < m; r++) {
-            int i = idx[r];
-            forward(theta, data, i);
-            double[] top = delta[layers - 1];
-            outputLoss.loss(z[layers - 1], data, i, top, p);
-            for (int j = 0; j < top.length; j++) {
-                top[j] *= scale;
+        transposeWeights(theta);
+        for (int from = 0; from < m; from += ROWS) {
+            int rows = Math.min(ROWS, m - from);
+            forwardBlock(theta, data, idx, from, rows);
+            double[] top = blockDelta[layers - 1];
+            double[] zTop = blockZ[layers - 1];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(zTop, r * o, zRow, 0, o);
+                outputLoss.loss(zRow, data, idx[from + r], dzRow, p);
+                for (int c = 0; c < o; c++) {
+                    top[r * o + c] = dzRow[c] * scale;
+                }
             }
             for (int l = layers - 1; l >= 0; l--) {
                 int in = sizes[l];
                 int out = sizes[l + 1];
-                double[] dl = delta[l];
-                double[] input = a[l];
-                int w = weightOffset[l];
-                int b = biasOffset[l];
-                for (int j = 0; j < out; j++) {
-                    double dj = dl[j];
-                    grad[b + j] += dj;
-                    int row = w + j * in;
-                    for (int k = 0; k < in; k++) {
-                        grad[row + k] += dj * input[k];
-                    }
-                }
+                double[] dl = blockDelta[l];
+                Kernels.addTransposeTimes(dl, rows, out, blockA[l], in, grad, weightOffset[l]);
+                Kernels.addColumnSums(dl, rows, out, grad, biasOffset[l]);
                 if (l > 0) {
-                    propagateDown(theta, l);
+                    // ∂/∂A⁽ˡ⁾ = Δ⁽ˡ⁾ W⁽ˡ⁾, row by row as transposeTimes sums it
+                    Kernels.times(dl, rows, out, theta, weightOffset[l], in, null, 0, blockDA);
+                    double[] below = blockDelta[l - 1];
+                    double[] zb = blockZ[l - 1];
+                    double[] input = blockA[l];
+                    for (int t = 0; t < rows * in; t++) {
+                        below[t] = blockDA[t] * g.derivative(zb[t], input[t]);
+                    }
                 }
             }
         }
     }
 
     /**
-     * into = W⁽ˡ⁾ᵀ v for layer l's weights in θ (v of layer l's output size, into of its input size), row by row in the
-     * same order every time: the backward pass and its R{·} pass sum alike.
+     * into = W⁽ˡ⁾ᵀ v for layer l's weights in θ (v of layer l's output size, into of its input size), by the same kernel
+     * and in the same order as one row of the block backward pass: the backward pass and its R{·} pass sum alike.
      */
     private void transposeTimes(double[] theta, int l, double[] v, double[] into) {
-        int in = sizes[l];
-        int out = sizes[l + 1];
-        int w = weightOffset[l];
-        Arrays.fill(into, 0);
-        for (int j = 0; j < out; j++) {
-            double vj = v[j];
-            int row = w + j * in;
-            for (int k = 0; k < in; k++) {
-                into[k] += theta[row + k] * vj;
-            }
-        }
+        Kernels.times(v, 1, sizes[l + 1], theta, weightOffset[l], sizes[l], null, 0, into);
     }
 
     /** Backpropagation through layer l &gt; 0: ∂/∂a⁽ˡ⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾ into dA[l], then δ⁽ˡ⁻¹⁾ = g'(z⁽ˡ⁻¹⁾) ⊙ ∂/∂a⁽ˡ⁾. */
@@ -268,9 +299,10 @@ public final class Mlp extends Model {
         Arrays.fill(h, 0);
         int layers = weightOffset.length;
         double scale = 1.0 / m;
+        transposeWeights(theta);
         for (int r = 0; r < m; r++) {
             int i = idx[r];
-            forward(theta, data, i);
+            forward(theta, data.xArray(), i * sizes[0]);
             double[] top = delta[layers - 1];
             double[] zTop = z[layers - 1];
             outputLoss.loss(zTop, data, i, top, p);
@@ -328,11 +360,7 @@ public final class Mlp extends Model {
             for (int k = 0; k < in; k++) {
                 ral[k] = g.derivative(zb[k], al[k]) * rzb[k];
             }
-            int w = weightOffset[l];
-            double[] rzl = rz[l];
-            for (int jj = 0; jj < sizes[l + 1]; jj++) {
-                rzl[jj] = dot(theta, w + jj * in, ral, in);
-            }
+            Kernels.times(ral, 1, in, wt[l], 0, sizes[l + 1], null, 0, rz[l]);
         }
         // R{δ⁽ᵗᵒᵖ⁾} = (1/m) ∂²L/∂z² · R{z⁽ᵗᵒᵖ⁾}
         int o = sizes[layers];
@@ -387,15 +415,22 @@ public final class Mlp extends Model {
 
     @Override
     public double evaluate(double[] theta, Examples data, int[] idx, int m, int[] correct) {
-        double[] out = z[z.length - 1];
+        int layers = weightOffset.length;
+        int o = sizes[layers];
+        double[] zTop = blockZ[layers - 1];
         double sum = 0;
         int count = 0;
-        for (int r = 0; r < m; r++) {
-            int i = idx[r];
-            forward(theta, data, i);
-            sum += outputLoss.loss(out, data, i, null, p);
-            if (outputLoss.correct(out, data, i)) {
-                count++;
+        transposeWeights(theta);
+        for (int from = 0; from < m; from += ROWS) {
+            int rows = Math.min(ROWS, m - from);
+            forwardBlock(theta, data, idx, from, rows);
+            for (int r = 0; r < rows; r++) {
+                int i = idx[from + r];
+                System.arraycopy(zTop, r * o, zRow, 0, o);
+                sum += outputLoss.loss(zRow, data, i, null, p);
+                if (outputLoss.correct(zRow, data, i)) {
+                    count++;
+                }
             }
         }
         correct[0] = count;
