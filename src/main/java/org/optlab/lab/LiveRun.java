@@ -23,7 +23,12 @@ public final class LiveRun implements RunListener {
         }
     }
 
-    private static final int MAX_PENDING = 50_000;
+    /**
+     * Points a run keeps for a tab that has not drained them; past it they are thinned as the charts would thin them
+     * ({@link #thin}: at most {@link org.optlab.engine.Decimation#PATH_MAX} path points and a few hundred per curve stay),
+     * so that what a run holds does not grow with its steps (the abuse suite filled a 512 MB heap at 50,000).
+     */
+    static final int MAX_PENDING = 20_000;
 
     private final int index;
     private final String label;

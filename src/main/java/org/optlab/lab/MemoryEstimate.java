@@ -1,6 +1,7 @@
 package org.optlab.lab;
 
 import java.util.Locale;
+import org.optlab.engine.Decimation;
 import org.optlab.experiment.ExperimentPlan;
 
 /**
@@ -9,9 +10,9 @@ import org.optlab.experiment.ExperimentPlan;
  *
  * <ul>
  * <li>history: per run, the points recorded and not yet pushed (the steps over recordEvery, and {@value #PENDING_POINTS}
- *     at most: step, loss, time,
- *     each metric and on a 2-D function θ), the points its charts keep (decimated to a bounded number,
- *     {@value #CHART_POINTS} per series) and the inside view's samples ({@value #INSIDE_SAMPLES});</li>
+ *     at most: step, loss, time, each metric and on a 2-D function θ; twice, as a push copies them out), the points
+ *     its charts keep on the server (decimated: at most twice what {@link Decimation} keeps per series), one push of
+ *     them as JSON text, and the inside view's samples ({@value #INSIDE_SAMPLES});</li>
  * <li>model: per run, θ and the gradient, the optimizer's state (v, r, s, θ̃: at most four more vectors) and two work
  *     vectors, 8 × p doubles; for Newton's methods the Hessian, its factorisation and a copy, 3 × p² doubles;</li>
  * <li>data: the dataset's values and the split's copies of them (features and target, twice);</li>
@@ -20,8 +21,7 @@ import org.optlab.experiment.ExperimentPlan;
  */
 public record MemoryEstimate(long history, long model, long data, long buffers) {
 
-    static final int PENDING_POINTS = 50_000;
-    static final int CHART_POINTS = 4_096;
+    static final int PENDING_POINTS = LiveRun.MAX_PENDING;
     static final int INSIDE_SAMPLES = 2_048;
 
     public long total() {
@@ -37,7 +37,9 @@ public record MemoryEstimate(long history, long model, long data, long buffers) 
         boolean dataset = plan.isDataset();
         int p = plan.start().length;
         int metrics = dataset ? 4 : 0;
-        long perPoint = 8L * (3 + metrics + (dataset ? 0 : 2)) + (dataset ? 0 : 16);
+        // a pending point: step, loss, time, each metric and the path's reference, and on a function θ as a double[2]
+        // (16 bytes of header); held twice while a push copies it out
+        long perPoint = 2 * (8L * (4 + metrics) + (dataset ? 0 : 32));
         long units = 0;
         if (dataset) {
             int d = plan.dataset().features();
@@ -52,8 +54,14 @@ public record MemoryEstimate(long history, long model, long data, long buffers) 
             data = 2L * 8 * plan.dataset().size() * (d + 1);
         }
         long recorded = Math.min(PENDING_POINTS, plan.document().steps() / Math.max(1, plan.recordEvery()) + 1);
+        // what the charts keep on the server for each run (their series, decimated: at most twice what the rule keeps,
+        // 56 bytes a point), and one push of the decimated points as JSON text (about 120 bytes a point)
+        long charted = Math.min(recorded, 2L * (dataset ? (1 + metrics) * Decimation.CURVE_MAX
+                : Decimation.PATH_MAX + Decimation.CURVE_MAX));
+        long pushed = Math.min(recorded, dataset ? (1 + metrics) * 4L * Decimation.CURVE_BUCKETS
+                : Decimation.PATH_MAX + 4L * Decimation.CURVE_BUCKETS);
         for (int i = 0; i < plan.size(); i++) {
-            history += recorded * perPoint + (long) CHART_POINTS * (2 + metrics) * 24
+            history += recorded * perPoint + charted * 56 + pushed * 120
                     + (long) INSIDE_SAMPLES * 8 * Math.min(16, Math.max(4, p));
             model += 8L * 8 * p;
             if (plan.algorithm(i).secondOrder()) {

@@ -49,8 +49,8 @@ public class ExperimentsBar extends HorizontalLayout {
     final LessonPanel lesson = new LessonPanel();
     final Button mine = new Button("My experiments");
     /** Import JSON: the bytes go to the import and are let go at once (nothing of a file is kept by the tab). */
-    final Upload importJson = new Upload(com.vaadin.flow.server.streams.UploadHandler.inMemory(
-            (file, bytes) -> importBytes(file.fileName(), bytes)));
+    final Upload importJson = new Upload(new BoundedUpload(20L * 1024 * 1024, this::importBytes,
+            refused -> message.setText(refused)));
     private com.vaadin.flow.server.StreamRegistration lastExport;
 
     public ExperimentsBar(SharingService sharing, Supplier<ExperimentDocument> current, Consumer<ExperimentDocument> open) {

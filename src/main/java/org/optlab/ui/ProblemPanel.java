@@ -14,7 +14,6 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.shared.Registration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +65,8 @@ public class ProblemPanel extends Div {
     private final IntegerField testPoints = new IntegerField("Fresh test points (J*)");
     private final Select<String> bundled = new Select<>();
     /** The CSV arrives in memory (at most 20 MB) and is handed to {@link #received} in the UI's lock. */
-    private final Upload upload = new Upload(UploadHandler.inMemory((file, bytes) -> received(file.fileName(), bytes)));
+    private final Upload upload = new Upload(new BoundedUpload(org.optlab.dataset.CsvImport.MAX_BYTES, this::received,
+            refused -> showUploadError(refused)));
     private final Span uploadInfo = new Span();
     private final Span uploadError = new Span();
     private final Select<String> target = new Select<>();
