@@ -30,6 +30,12 @@ public final class LiveRun implements RunListener {
      */
     static final int MAX_PENDING = 20_000;
 
+    /**
+     * Points of the path one push carries at most (every point up to it; beyond, about this many turning points); the
+     * curves keep their M4 points ({@link org.optlab.engine.Decimation#CURVE_BUCKETS} buckets) as always.
+     */
+    static final int PUSH_POINTS = 2_000;
+
     private final int index;
     private final String label;
     private final int metricCount;
@@ -181,6 +187,11 @@ public final class LiveRun implements RunListener {
      * is kept when M4 keeps it on the loss or on a metric curve, or when it is a turning point of the path).
      */
     private void thin() {
+        thin(Decimation.PATH_KEEP_ALL, Decimation.PATH_MAX);
+    }
+
+    /** {@link #thin()} with the path's bounds: every point up to pathKeepAll, about pathMax turning points beyond. */
+    private void thin(int pathKeepAll, int pathMax) {
         boolean[] keep = new boolean[pending];
         for (int i : Decimation.curve(loss, pending, Decimation.CURVE_BUCKETS)) {
             keep[i] = true;
@@ -197,7 +208,7 @@ public final class LiveRun implements RunListener {
                 x[i] = path[i][0];
                 y[i] = path[i][1];
             }
-            for (int i : Decimation.path(x, y, pending)) {
+            for (int i : Decimation.path(x, y, pending, pathKeepAll, pathMax)) {
                 keep[i] = true;
             }
         }
@@ -275,6 +286,11 @@ public final class LiveRun implements RunListener {
 
     /** Takes the points recorded since the last drain. */
     public synchronized Points drain() {
+        if (pending > PUSH_POINTS) {
+            // a tab that drains after many records gets them as its charts would keep them, not all: what one push
+            // carries (and the JSON text it becomes, several copies of it on the way out) stays bounded
+            thin(PUSH_POINTS, PUSH_POINTS);
+        }
         Points p = new Points(Arrays.copyOf(steps, pending), Arrays.copyOf(loss, pending), new double[metricCount][],
                 Arrays.copyOf(path, pending), Arrays.copyOf(seconds, pending));
         for (int j = 0; j < metricCount; j++) {

@@ -55,13 +55,13 @@ public record MemoryEstimate(long history, long model, long data, long buffers) 
         }
         long recorded = Math.min(PENDING_POINTS, plan.document().steps() / Math.max(1, plan.recordEvery()) + 1);
         // what the charts keep on the server for each run (their series, decimated: at most twice what the rule keeps,
-        // 56 bytes a point), and one push of the decimated points as JSON text (about 120 bytes a point)
+        // 56 bytes a point), and one push of at most LiveRun.PUSH_POINTS path points and the curves' M4 points as JSON
+        // text, in the several copies it takes on its way to the browser (about 400 bytes a point)
         long charted = Math.min(recorded, 2L * (dataset ? (1 + metrics) * Decimation.CURVE_MAX
                 : Decimation.PATH_MAX + Decimation.CURVE_MAX));
-        long pushed = Math.min(recorded, dataset ? (1 + metrics) * 4L * Decimation.CURVE_BUCKETS
-                : Decimation.PATH_MAX + 4L * Decimation.CURVE_BUCKETS);
+        long pushed = Math.min(recorded, LiveRun.PUSH_POINTS + (1 + metrics) * 4L * Decimation.CURVE_BUCKETS);
         for (int i = 0; i < plan.size(); i++) {
-            history += recorded * perPoint + charted * 56 + pushed * 120
+            history += recorded * perPoint + charted * 56 + pushed * 400
                     + (long) INSIDE_SAMPLES * 8 * Math.min(16, Math.max(4, p));
             model += 8L * 8 * p;
             if (plan.algorithm(i).secondOrder()) {
