@@ -12,7 +12,8 @@ import org.optlab.experiment.ExperimentPlan;
  * <li>history: per run, the points recorded and not yet pushed (the steps over recordEvery, and {@value #PENDING_POINTS}
  *     at most: step, loss, time, each metric and on a 2-D function θ; twice, as a push copies them out), the points
  *     its charts keep on the server (decimated: at most twice what {@link Decimation} keeps per series), one push of
- *     them as JSON text, and the inside view's samples ({@value #INSIDE_SAMPLES});</li>
+ *     them as JSON text, the trainer's own record of the run (at most {@link org.optlab.engine.Trainer#HISTORY_MAX}
+ *     records), and the inside view's samples ({@value #INSIDE_SAMPLES});</li>
  * <li>model: per run, θ and the gradient, the optimizer's state (v, r, s, θ̃: at most four more vectors) and two work
  *     vectors, 8 × p doubles; for Newton's methods the Hessian, its factorisation and a copy, 3 × p² doubles;</li>
  * <li>data: the dataset's values and the split's copies of them (features and target, twice);</li>
@@ -61,6 +62,8 @@ public record MemoryEstimate(long history, long model, long data, long buffers) 
                 : Decimation.PATH_MAX + Decimation.CURVE_MAX));
         long pushed = Math.min(recorded, LiveRun.PUSH_POINTS + (1 + metrics) * 4L * Decimation.CURVE_BUCKETS);
         for (int i = 0; i < plan.size(); i++) {
+            // the trainer's own record of the run (for its results): at most Trainer.HISTORY_MAX records
+            history += Math.min(recorded, org.optlab.engine.Trainer.HISTORY_MAX) * (8L * (2 + metrics) + (dataset ? 0 : 24));
             history += recorded * perPoint + charted * 56 + pushed * 400
                     + (long) INSIDE_SAMPLES * 8 * Math.min(16, Math.max(4, p));
             model += 8L * 8 * p;
