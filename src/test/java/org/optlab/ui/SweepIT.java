@@ -60,4 +60,72 @@ class SweepIT extends BrowserTestBase {
         assertEquals(1, Math.log10(diverged.get(diverged.size() - 1)), 0.03, "the last at ε = 10");
         assertEquals(List.of(), consoleErrors, "no errors in the browser console");
     }
+
+    /**
+     * The sweep as a student drives it: started on the default experiment with a long budget, its points appear while it
+     * runs (the drawn markers grow between two looks), Cancel stops it with part of the grid drawn, Run sweep starts it
+     * again, and a click on a drawn point gives that optimizer's card the point's ε.
+     */
+    @Test
+    void pointsAppearWhileItRunsCancelStopsItAndAClickSetsTheCardsEpsilon() throws Exception {
+        openLab();
+        fill("#steps", "100000");
+        page.waitForTimeout(500);
+        page.locator("#sweep").click();
+        page.locator("#sweep-run").click();
+        waitFor("() => (document.getElementById('sweep-status') || {}).textContent?.startsWith('running')", null);
+        String markers = "() => [...document.querySelectorAll('#sweep-chart .apexcharts-series path.apexcharts-line')]"
+                + ".map(p => ((p.getAttribute('d') || '').match(/[ML]/g) || []).length).reduce((a, b) => a + b, 0)";
+        waitFor(markers + " > 0", null);
+        int early = ((Number) page.evaluate(markers)).intValue();
+        waitFor(markers + " > " + early, null);
+        int later = ((Number) page.evaluate(markers)).intValue();
+        assertTrue(later > early, "points appear as they finish: " + early + " then " + later);
+        page.locator("#sweep-cancel").click();
+        waitFor("() => (document.getElementById('sweep-status') || {}).textContent?.startsWith('cancelled')", null);
+        String cancelled = page.locator("#sweep-status").textContent();
+        assertTrue(cancelled.matches("cancelled: \\d+ of 155 runs done"), cancelled);
+        int done = Integer.parseInt(cancelled.replaceAll("cancelled: (\\d+) of.*", "$1"));
+        assertTrue(done > 0 && done < 155, cancelled);
+        page.waitForTimeout(800);
+        assertEquals(cancelled, page.locator("#sweep-status").textContent(), "nothing more runs after Cancel");
+        // again, shorter: it runs to the end
+        page.locator("#sweep-close").click();
+        fill("#steps", "2000");
+        page.waitForTimeout(500);
+        page.locator("#sweep").click();
+        page.locator("#sweep-run").click();
+        waitFor("() => (document.getElementById('sweep-status') || {}).textContent?.startsWith('finished')", null);
+        // a click on the momentum curve's point at ε = 10⁻³ (the chart's x axis is log10 ε, read from its tick labels)
+        @SuppressWarnings("unchecked")
+        Map<String, Object> at = (Map<String, Object>) page.evaluate("""
+                () => {
+                  const chart = document.getElementById('sweep-chart');
+                  const ticks = [...chart.querySelectorAll('.apexcharts-xaxis-label tspan')]
+                    .map(t => { const b = t.getBoundingClientRect(); return { x: b.left + b.width / 2, text: t.textContent.trim() }; })
+                    .filter(t => t.text !== '');
+                  const grid = chart.querySelector('.apexcharts-grid').getBoundingClientRect();
+                  return { ticks, top: grid.top, bottom: grid.bottom };
+                }""");
+        List<Map<String, Object>> ticks = (List<Map<String, Object>>) at.get("ticks");
+        double x0 = ((Number) ticks.get(0).get("x")).doubleValue();
+        double v0 = Math.log10(DrawnCurvesIT.parseTick((String) ticks.get(0).get("text")));
+        double x1 = ((Number) ticks.get(ticks.size() - 1).get("x")).doubleValue();
+        double v1 = Math.log10(DrawnCurvesIT.parseTick((String) ticks.get(ticks.size() - 1).get("text")));
+        double x = x0 + (-3 - v0) * (x1 - x0) / (v1 - v0);
+        double y = (((Number) at.get("top")).doubleValue() + ((Number) at.get("bottom")).doubleValue()) / 2;
+        page.mouse().click(x, y);
+        waitFor("() => (document.getElementById('sweep-status') || {}).textContent?.includes('set to 0.001 on its card')",
+                null);
+        String status = page.locator("#sweep-status").textContent();
+        page.locator("#sweep-close").click();
+        page.waitForTimeout(500);
+        String label = status.substring(0, status.indexOf(':'));
+        int card = List.of("GD", "Momentum", "AdaGrad", "RMSProp", "Adam").indexOf(label);
+        assertTrue(card >= 0, status);
+        String epsilon = (String) page.evaluate("i => [...document.querySelectorAll('vaadin-number-field')]"
+                + ".filter(f => (f.label || '').startsWith('learning rate ε')).map(f => f.value)[i]", card);
+        assertEquals(0.001, Double.parseDouble(epsilon), 1e-12, label + "'s card");
+        assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+    }
 }
