@@ -189,14 +189,19 @@ public class LabService {
         }
         long held = 0;
         for (LiveExperiment e : live) {
-            if (e != starting && (e.state() == LiveExperiment.State.RUNNING || e.state() == LiveExperiment.State.WAITING
-                    || e.state() == LiveExperiment.State.PAUSED)) {
-                held += e.memory().total();
+            if (e == starting) {
+                continue;
+            }
+            switch (e.state()) {
+                case RUNNING, WAITING, PAUSED -> held += e.memory().total();
+                // an ended experiment's tab still holds its curves and its record until it is closed or run again
+                case FINISHED, STOPPED -> held += e.memory().kept();
+                case READY -> { }
             }
         }
         if (held + need.total() > budget) {
             return "the server's memory for training is taken: this experiment needs " + need.words() + " and the"
-                    + " experiments running now hold " + MemoryEstimate.mb(held) + " of the budget of "
+                    + " experiments running now and the ended ones still open hold " + MemoryEstimate.mb(held) + " of the budget of "
                     + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): start again when some have finished, or"
                     + " make it smaller";
         }

@@ -19,8 +19,11 @@ import org.optlab.experiment.ExperimentPlan;
  * <li>data: the dataset's values and the split's copies of them (features and target, twice);</li>
  * <li>buffers: per run, a minibatch's rows and each layer's activations and deltas for m examples.</li>
  * </ul>
+ *
+ * <p>{@code kept}: what the experiment still holds once it has ended while its tab stays open: the trainer's record,
+ * the charts' series on the server and the inside view's samples (the pending points are pushed, the buffers freed).
  */
-public record MemoryEstimate(long history, long model, long data, long buffers) {
+public record MemoryEstimate(long history, long model, long data, long buffers, long kept) {
 
     static final int PENDING_POINTS = LiveRun.MAX_PENDING;
     static final int INSIDE_SAMPLES = 2_048;
@@ -54,6 +57,7 @@ public record MemoryEstimate(long history, long model, long data, long buffers) 
             }
             data = 2L * 8 * plan.dataset().size() * (d + 1);
         }
+        long kept = 0;
         long recorded = Math.min(PENDING_POINTS, plan.document().steps() / Math.max(1, plan.recordEvery()) + 1);
         // what the charts keep on the server for each run (their series, decimated: at most twice what the rule keeps,
         // 56 bytes a point), and one push of at most LiveRun.PUSH_POINTS path points and the curves' M4 points as JSON
@@ -63,9 +67,10 @@ public record MemoryEstimate(long history, long model, long data, long buffers) 
         long pushed = Math.min(recorded, LiveRun.PUSH_POINTS + (1 + metrics) * 4L * Decimation.CURVE_BUCKETS);
         for (int i = 0; i < plan.size(); i++) {
             // the trainer's own record of the run (for its results): at most Trainer.HISTORY_MAX records
-            history += Math.min(recorded, org.optlab.engine.Trainer.HISTORY_MAX) * (8L * (2 + metrics) + (dataset ? 0 : 24));
-            history += recorded * perPoint + charted * 56 + pushed * 400
-                    + (long) INSIDE_SAMPLES * 8 * Math.min(16, Math.max(4, p));
+            long record = Math.min(recorded, org.optlab.engine.Trainer.HISTORY_MAX) * (8L * (2 + metrics) + (dataset ? 0 : 24));
+            long inside = (long) INSIDE_SAMPLES * 8 * Math.min(16, Math.max(4, p));
+            history += record + recorded * perPoint + charted * 56 + pushed * 400 + inside;
+            kept += record + charted * 56 + inside;
             model += 8L * 8 * p;
             if (plan.algorithm(i).secondOrder()) {
                 model += 3L * 8 * p * p;
@@ -74,7 +79,7 @@ public record MemoryEstimate(long history, long model, long data, long buffers) 
                 buffers += 8L * 3 * plan.batchSize(i) * units;
             }
         }
-        return new MemoryEstimate(history, model, data, buffers);
+        return new MemoryEstimate(history, model, data, buffers, kept + model + data);
     }
 
     /** "about 21 MB (run history 20 MB, models 0.1 MB, data 0.3 MB, minibatch buffers 0.2 MB)". */

@@ -91,4 +91,29 @@ class MemoryBudgetTest {
         assertTrue(refused != null && refused.contains("more than this server's memory budget for training, 1.0 MB"
                 + " (optlab.memory-budget-mb): use fewer optimizers"), refused);
     }
+
+    /**
+     * An experiment that has ended still holds its curves and its record while its tab is open: the budget counts that
+     * part ({@link MemoryEstimate#kept}) until the tab closes it.
+     */
+    @Test
+    void anEndedExperimentStillOpenCountsWhatItKeepsUntilItsTabClosesIt() throws Exception {
+        ExperimentPlan plan = sixteen(2_000_000);
+        MemoryEstimate e = MemoryEstimate.of(plan);
+        assertTrue(e.kept() > 0 && e.kept() < e.total() / 2, e.kept() + " of " + e.total());
+        int budgetMb = (int) ((e.total() + e.kept() / 2) / 1024 / 1024);
+        executor = new TrainingExecutor(new LabProperties(1, 10, 200, null, null, null, null, null, null, null, null,
+                budgetMb));
+        LabService lab = new LabService(executor, null);
+        LiveExperiment alice = lab.open(plan, "alice");
+        assertNull(lab.mayStart(alice));
+        alice.start();
+        alice.stop();
+        assertEquals(LiveExperiment.State.STOPPED, alice.state());
+        LiveExperiment bob = lab.open(sixteen(2_000_000), "bob");
+        String refused = lab.mayStart(bob);
+        assertTrue(refused != null && refused.contains("the ended ones still open hold"), refused);
+        alice.close();
+        assertNull(lab.mayStart(bob), "alice's tab closed: nothing of hers is held");
+    }
 }
