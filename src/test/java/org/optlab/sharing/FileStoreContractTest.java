@@ -28,8 +28,4 @@ class FileStoreContractTest extends StoreContractTest {
         Files.writeString(dir.resolve(id + ".json"), "{ half a fi");
     }
 
-    @Override
-    boolean locksAcrossInstances() {
-        return false; // an owner's lock is held in one process: one server per data directory
-    }
 }

@@ -1,9 +1,20 @@
 package org.optlab.sharing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -46,10 +57,6 @@ class PostgresStoreContractTest extends StoreContractTest {
                 id);
     }
 
-    @Override
-    boolean locksAcrossInstances() {
-        return true;
-    }
 
     @org.junit.jupiter.api.Test
     void theHealthEndpointSaysDownWithTheReasonWhileTheDatabaseDoesNotAnswer() throws Exception {
@@ -66,5 +73,58 @@ class PostgresStoreContractTest extends StoreContractTest {
                 down.getStatus());
         org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(down.getDetails().get("reason"))
                 .startsWith("the database did not answer ("), down.getDetails().toString());
+    }
+
+    /**
+     * Only PostgreSQL claims this (its advisory lock per owner holds across servers; the file store's locks hold within
+     * one process, so it is for one server: README, "Running several instances").
+     */
+    @Test
+    void concurrentSavesOnTwoInstancesKeepTheLimitPerOwnerAndLoseNothing() throws Exception {
+        SharingService other = service(secondInstance());
+        int attempts = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            SharingService on = i % 2 == 0 ? sharing : other;
+            String name = "attempt " + i;
+            results.add(pool.submit((Callable<String>) () -> {
+                go.await();
+                try {
+                    return on.save(doc(name), null, alice).id();
+                } catch (SharingException.Refused e) {
+                    assertEquals(SharingException.Refused.Reason.QUOTA, e.reason());
+                    return null;
+                }
+            }));
+        }
+        // meanwhile bob saves on both, and is never refused: his limit is his own
+        List<Future<String>> bobs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            SharingService on = i % 2 == 0 ? sharing : other;
+            bobs.add(pool.submit((Callable<String>) () -> {
+                go.await();
+                return on.save(doc("bob"), null, bob).id();
+            }));
+        }
+        go.countDown();
+        List<String> saved = new ArrayList<>();
+        for (Future<String> f : results) {
+            String id = f.get();
+            if (id != null) {
+                saved.add(id);
+            }
+        }
+        for (Future<String> f : bobs) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(MAX_PER_OWNER, saved.size(), "exactly the limit is saved, the rest refused");
+        for (SharingService s : List.of(sharing, other)) {
+            assertEquals(saved.stream().sorted().toList(),
+                    s.mine(alice).stream().map(OwnedExperiment::id).sorted().toList(), "every instance lists them all");
+            assertEquals(4, s.mine(bob).size());
+        }
     }
 }

@@ -17,13 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.optlab.experiment.DocumentWriter;
@@ -56,7 +50,6 @@ abstract class StoreContractTest {
     abstract void damage(String id) throws Exception;
 
     /** True when two instances on the same data keep the per-owner limits between them. */
-    abstract boolean locksAcrossInstances();
 
     final String alice = ExperimentStore.newOwnerToken();
     final String bob = ExperimentStore.newOwnerToken();
@@ -292,53 +285,4 @@ abstract class StoreContractTest {
         assertInstanceOf(SharingException.Missing.class, assertThrows(SharingException.class, () -> sharing.open(id, bob)));
     }
 
-    @Test
-    void concurrentSavesOnTwoInstancesKeepTheLimitPerOwnerAndLoseNothing() throws Exception {
-        Assumptions.assumeTrue(locksAcrossInstances(), "this store locks an owner within one server only");
-        SharingService other = service(secondInstance());
-        int attempts = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<String>> results = new ArrayList<>();
-        for (int i = 0; i < attempts; i++) {
-            SharingService on = i % 2 == 0 ? sharing : other;
-            String name = "attempt " + i;
-            results.add(pool.submit((Callable<String>) () -> {
-                go.await();
-                try {
-                    return on.save(doc(name), null, alice).id();
-                } catch (SharingException.Refused e) {
-                    assertEquals(SharingException.Refused.Reason.QUOTA, e.reason());
-                    return null;
-                }
-            }));
-        }
-        // meanwhile bob saves on both, and is never refused: his limit is his own
-        List<Future<String>> bobs = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            SharingService on = i % 2 == 0 ? sharing : other;
-            bobs.add(pool.submit((Callable<String>) () -> {
-                go.await();
-                return on.save(doc("bob"), null, bob).id();
-            }));
-        }
-        go.countDown();
-        List<String> saved = new ArrayList<>();
-        for (Future<String> f : results) {
-            String id = f.get();
-            if (id != null) {
-                saved.add(id);
-            }
-        }
-        for (Future<String> f : bobs) {
-            f.get();
-        }
-        pool.shutdown();
-        assertEquals(MAX_PER_OWNER, saved.size(), "exactly the limit is saved, the rest refused");
-        for (SharingService s : List.of(sharing, other)) {
-            assertEquals(saved.stream().sorted().toList(),
-                    s.mine(alice).stream().map(OwnedExperiment::id).sorted().toList(), "every instance lists them all");
-            assertEquals(4, s.mine(bob).size());
-        }
-    }
 }
