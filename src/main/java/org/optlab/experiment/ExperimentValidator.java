@@ -34,6 +34,22 @@ public final class ExperimentValidator {
         return List.copyOf(v.violations);
     }
 
+    /**
+     * Throws with the violations of one section of the document ({@code sweep}, {@code seeds}: those whose path starts
+     * with it), for a section checked against a document already prepared; nothing when there are none.
+     */
+    public static void checkSection(ExperimentDocument d, String section) throws InvalidDocumentException {
+        List<Violation> found = new ArrayList<>();
+        for (Violation v : validate(d)) {
+            if (v.where().startsWith(section)) {
+                found.add(v);
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new InvalidDocumentException(found);
+        }
+    }
+
     /** The document if it has no violation; else throws with all of them. */
     public static ExperimentDocument check(ExperimentDocument d) throws InvalidDocumentException {
         List<Violation> found = validate(d);

@@ -43,16 +43,7 @@ public final class Seeds implements GridRuns<SeedCurve> {
      * when the section is invalid for this document.
      */
     public static Seeds of(ExperimentPlan base, SeedsSpec spec) throws InvalidDocumentException {
-        ExperimentDocument withSeeds = base.document().withSweep(null).withSeeds(spec);
-        List<Violation> problems = new ArrayList<>();
-        for (Violation v : ExperimentValidator.validate(withSeeds)) {
-            if (v.where().startsWith("seeds")) {
-                problems.add(v);
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidDocumentException(problems);
-        }
+        ExperimentValidator.checkSection(base.document().withSweep(null).withSeeds(spec), "seeds");
         return new Seeds(base, spec);
     }
 

@@ -51,16 +51,7 @@ public final class Sweep implements GridRuns<SweepPoint> {
      * when the section is invalid for this document.
      */
     public static Sweep of(ExperimentPlan base, SweepSpec spec) throws InvalidDocumentException {
-        ExperimentDocument withSweep = base.document().withSweep(spec);
-        List<Violation> problems = new ArrayList<>();
-        for (Violation v : ExperimentValidator.validate(withSweep)) {
-            if (v.where().startsWith("sweep")) {
-                problems.add(v);
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidDocumentException(problems);
-        }
+        ExperimentValidator.checkSection(base.document().withSweep(spec), "sweep");
         return new Sweep(base, spec);
     }
 

@@ -193,6 +193,20 @@ public final class SweepMap implements GridRuns<SweepMap.Cell> {
         return new double[] {epsilon, alpha};
     }
 
+    /**
+     * Polyak's (ε*, α*) for this map ({@link #heavyBallOptimum(double, double)}) when it maps the heavy ball (momentum,
+     * Algorithm 8.2) on a quadratic with a positive-definite A; else null (Nesterov's and the adaptive methods' optima
+     * differ, and other functions have no such formula).
+     */
+    public double[] heavyBallOptimum() {
+        if (base.algorithm(optimizer) != Algorithm.MOMENTUM || base.isDataset()
+                || !(base.function() instanceof org.optlab.engine.function.Quadratic q)) {
+            return null;
+        }
+        org.optlab.engine.function.Quadratic.Spectrum sp = q.spectrum();
+        return sp.lambdaMin() > 0 ? heavyBallOptimum(sp.lambdaMin(), sp.lambdaMax()) : null;
+    }
+
     /** One cell's run. */
     public final class CellRun implements GridRuns.Run<Cell> {
         private final Trainer trainer;

@@ -253,11 +253,6 @@ public class LabService {
         return s;
     }
 
-    /** A live run of k seeds for one tab of the browser with that owner token, ready to start. */
-    LiveSweep<org.optlab.experiment.SeedCurve> openSeeds(Seeds seeds, String owner) {
-        return openSweep(seeds, owner);
-    }
-
     private void released(LiveExperiment experiment) {
         live.remove(experiment);
     }

@@ -2,22 +2,24 @@ package org.optlab.lab;
 
 import java.util.List;
 import java.util.Locale;
+import org.optlab.engine.function.TestFunction;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.experiment.InvalidDocumentException;
-import org.optlab.experiment.Sweep;
-import org.optlab.engine.function.TestFunction;
 import org.optlab.experiment.MapSpec;
+import org.optlab.experiment.Seeds;
+import org.optlab.experiment.SeedsSpec;
+import org.optlab.experiment.Sweep;
 import org.optlab.experiment.SweepMap;
-import org.optlab.experiment.SweepPoint;
 import org.optlab.experiment.SweepSpec;
 import org.optlab.experiment.Violation;
 import org.springframework.stereotype.Service;
 
 /**
- * What the sweep view calls: a learning-rate sweep of the tab's experiment, checked against the server's limits (those
- * of every run, and {@code optlab.max-sweep-updates} for the sweep as a whole), live on the shared executor, counted as
- * one running experiment of its owner.
+ * What the sweep, map and seeds views call: a grid of runs of the tab's experiment (a learning-rate sweep, an (ε, α)
+ * map, k seeds), checked against the server's limits (those of every run, and {@code optlab.max-sweep-updates} or
+ * {@code optlab.max-seeds-updates} for the grid as a whole), live on the shared executor, counted as one running
+ * experiment of its owner.
  */
 @Service
 public class SweepService {
@@ -94,19 +96,37 @@ public class SweepService {
         return best;
     }
 
-    /** A live map for a tab of the browser with that owner token, ready to start; it counts as a sweep. */
-    public LiveSweep<SweepMap.Cell> open(SweepMap map, String owner) {
-        return lab.openSweep(map, owner);
+    /**
+     * A live grid (a sweep, a map, k seeds) for a tab of the browser with that owner token, ready to start; it counts as
+     * one running experiment of its owner.
+     */
+    public <R> LiveSweep<R> open(org.optlab.experiment.GridRuns<R> grid, String owner) {
+        return lab.openSweep(grid, owner);
+    }
+
+    /**
+     * The k seeds of {@code document} as {@code spec} says; throws with every problem, each naming the limit and its
+     * value: the document's own (as for a run) and the seeds' size.
+     */
+    public Seeds planSeeds(ExperimentDocument document, SeedsSpec spec) throws InvalidDocumentException {
+        // the lab's form may hold what a document may not (it is validated as it changes, not when the seeds start)
+        org.optlab.experiment.DocumentReader.check(document.withSweep(null).withSeeds(null));
+        ExperimentPlan base = lab.plan(document.withSweep(null).withSeeds(null));
+        Seeds seeds = Seeds.of(base, spec);
+        long limit = lab.executor().properties().seedsUpdatesLimit();
+        if (seeds.updates() > limit) {
+            throw new InvalidDocumentException(List.of(new Violation("seeds", "count", String.format(Locale.ROOT,
+                    "is too large: %d seeds × %d optimizers × %,d steps = %,d updates; this server's limit per run of k"
+                            + " seeds is %,d (optlab.max-seeds-updates): use fewer seeds k, fewer steps or fewer"
+                            + " optimizers",
+                    seeds.count(), seeds.optimizers(), document.steps(), seeds.updates(), limit))));
+        }
+        return seeds;
     }
 
     /** The executor whose ticker pushes a sweep's progress to its tab. */
     public TrainingExecutor executorForPush() {
         return lab.executor();
-    }
-
-    /** A live sweep for a tab of the browser with that owner token, ready to start. */
-    public LiveSweep<SweepPoint> open(Sweep sweep, String owner) {
-        return lab.openSweep(sweep, owner);
     }
 
     /** Null when the sweep may start now, else the message that says which per-person limit stops it. */

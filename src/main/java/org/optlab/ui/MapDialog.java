@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.Algorithm.Hyper;
-import org.optlab.engine.function.Quadratic;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
-import org.optlab.experiment.ExperimentPlan;
 import org.optlab.experiment.InvalidDocumentException;
 import org.optlab.experiment.Limits;
 import org.optlab.experiment.MapSpec;
@@ -248,7 +246,7 @@ class MapDialog extends GridDialog<Cell> {
         List<MapChart.Mark> marks = new ArrayList<>();
         marks.add(new MapChart.Mark(current[0], current[1], name + ": ε = " + SweepChart.Cards.number(current[0]) + ", "
                 + symbol + " = " + SweepChart.Cards.number(current[1]), colors.get(i)));
-        double[] polyak = polyak(m);
+        double[] polyak = m.heavyBallOptimum();
         if (polyak != null) {
             marks.add(new MapChart.Mark(polyak[0], polyak[1], "Polyak: ε* = " + MapChart.number(polyak[0]) + ", α* = "
                     + MapChart.number(polyak[1]), "#212121"));
@@ -263,30 +261,6 @@ class MapDialog extends GridDialog<Cell> {
             legend.add(entry);
         }
         summary.setText(summaryText(m, symbol, polyak));
-    }
-
-    /**
-     * The heavy ball's optimum on a quadratic (momentum only; Nesterov's and the adaptive methods' differ), within the
-     * map's rectangle; else null.
-     */
-    private double[] polyak(SweepMap m) {
-        if (document.optimizers().get(m.optimizer()).algorithm() != Algorithm.MOMENTUM) {
-            return null;
-        }
-        ExperimentPlan plan;
-        try {
-            plan = ExperimentPlan.prepare(document);
-        } catch (InvalidDocumentException e) {
-            return null;
-        }
-        if (plan.isDataset() || !(plan.function() instanceof Quadratic q)) {
-            return null;
-        }
-        Quadratic.Spectrum sp = q.spectrum();
-        if (!(sp.lambdaMin() > 0)) {
-            return null;
-        }
-        return SweepMap.heavyBallOptimum(sp.lambdaMin(), sp.lambdaMax());
     }
 
     private String summaryText(SweepMap m, String symbol, double[] polyak) {

@@ -22,7 +22,6 @@ import org.optlab.experiment.SeedsSpec;
 import org.optlab.experiment.Violation;
 import org.optlab.lab.LabService;
 import org.optlab.lab.LiveSweep;
-import org.optlab.lab.SeedsService;
 import org.optlab.ui.chart.ApexChart;
 
 /**
@@ -35,7 +34,6 @@ import org.optlab.ui.chart.ApexChart;
  */
 class SeedsDialog extends GridDialog<SeedCurve> {
 
-    private final SeedsService service;
     private final ExperimentDocument document;
     private final List<String> colors;
     private final Consumer<SeedsSpec> onRun;
@@ -55,7 +53,6 @@ class SeedsDialog extends GridDialog<SeedCurve> {
     SeedsDialog(LabService lab, String owner, ExperimentDocument document, List<String> colors,
                 Consumer<SeedsSpec> onRun) {
         super(lab, owner, "runs");
-        this.service = new SeedsService(lab);
         this.document = document;
         this.colors = List.copyOf(colors);
         this.onRun = onRun;
@@ -104,7 +101,7 @@ class SeedsDialog extends GridDialog<SeedCurve> {
         SeedsSpec spec = new SeedsSpec(k);
         Seeds seeds;
         try {
-            seeds = service.plan(document, spec);
+            seeds = sweeps.planSeeds(document, spec);
         } catch (InvalidDocumentException e) {
             List<String> words = new ArrayList<>();
             for (Violation v : e.violations()) {
@@ -117,7 +114,7 @@ class SeedsDialog extends GridDialog<SeedCurve> {
         }
         count.setInvalid(false);
         this.seeds = seeds;
-        if (launch(service.open(seeds, owner))) {
+        if (launch(sweeps.open(seeds, owner))) {
             onRun.accept(spec);
         }
     }

@@ -101,20 +101,20 @@ class LiveSeedsTest {
         TrainingExecutor small = new TrainingExecutor(
                 new LabProperties(1, 10, 200, null, null, null, 1, null, null, null, null, null, null, null, 100_000L));
         try {
-            SeedsService service = new SeedsService(new LabService(small, null));
+            SweepService service = new SweepService(new LabService(small, null));
             InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
-                    () -> service.plan(document(20_000), new SeedsSpec(3)));
+                    () -> service.planSeeds(document(20_000), new SeedsSpec(3)));
             assertEquals(List.of("seeds.count is too large: 3 seeds × 2 optimizers × 20,000 steps = 120,000 updates;"
                     + " this server's limit per run of k seeds is 100,000 (optlab.max-seeds-updates): use fewer seeds k, fewer steps or"
                     + " fewer optimizers"), e.problems());
             InvalidDocumentException many = assertThrows(InvalidDocumentException.class,
-                    () -> service.plan(document(10), new SeedsSpec(21)));
+                    () -> service.planSeeds(document(10), new SeedsSpec(21)));
             assertTrue(many.problems().get(0).startsWith("seeds.count must be between 1 and 20"), many.problems()
                     .toString());
             // 5 seeds × 2 × 10,000 = 100,000: at the limit, allowed (the default k)
-            assertEquals(100_000, service.plan(document(10_000), SeedsSpec.defaults()).updates());
+            assertEquals(100_000, service.planSeeds(document(10_000), SeedsSpec.defaults()).updates());
             // a seeds section the form kept from a document beside a sweep does not stop the dialog's own k
-            assertEquals(2, service.plan(document(10).withSweep(SweepSpec.defaults()), new SeedsSpec(2)).count());
+            assertEquals(2, service.planSeeds(document(10).withSweep(SweepSpec.defaults()), new SeedsSpec(2)).count());
         } finally {
             small.destroy();
         }
@@ -125,9 +125,9 @@ class LiveSeedsTest {
         TrainingExecutor roomy = new TrainingExecutor(
                 new LabProperties(1, 10, 200, null, null, null, 1, null, null, null, null, null, null, null, null));
         LabService lab = new LabService(roomy, null);
-        SeedsService service = new SeedsService(lab);
+        SweepService service = new SweepService(lab);
         SweepService sweeps = new SweepService(lab);
-        LiveSweep<SeedCurve> seeds = service.open(service.plan(document(1_000_000), new SeedsSpec(5)), "alice");
+        LiveSweep<SeedCurve> seeds = service.open(service.planSeeds(document(1_000_000), new SeedsSpec(5)), "alice");
         LiveExperiment alices = lab.open(lab.plan(document(1_000_000)), "alice");
         try {
             assertNull(service.mayStart(seeds));
@@ -153,11 +153,11 @@ class LiveSeedsTest {
         TrainingExecutor one = new TrainingExecutor(
                 new LabProperties(1, 10, 200, null, null, null, 4, null, null, null, null, null, 1, null, null));
         LabService lab = new LabService(one, null);
-        SeedsService service = new SeedsService(lab);
+        SweepService service = new SweepService(lab);
         try {
             LabSession alice = lab.openSession("alice", "203.0.113.7");
             LabSession mallory = lab.openSession("mallory", "203.0.113.7");
-            LiveSweep<SeedCurve> seeds = service.open(service.plan(document(1_000_000), new SeedsSpec(5)), alice.owner());
+            LiveSweep<SeedCurve> seeds = service.open(service.planSeeds(document(1_000_000), new SeedsSpec(5)), alice.owner());
             assertNull(service.mayStart(seeds));
             seeds.start();
             LiveExperiment another = lab.open(lab.plan(document(1000)), mallory.owner());
