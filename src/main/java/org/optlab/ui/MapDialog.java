@@ -315,9 +315,4 @@ class MapDialog extends GridDialog<Cell> {
                 MapChart.number(epsilon), m.second().symbol(), MapChart.number(value), what));
     }
 
-    /** The grid of the map drawn last (null before one started). */
-    MapSpec map() {
-        return shownSpec;
-    }
-
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.engine.RunStatus;
 import org.optlab.experiment.Lessons;
+import org.optlab.experiment.MapSpec;
 import org.optlab.experiment.SweepMap.Cell;
 import org.optlab.lab.LiveSweep;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -79,7 +80,7 @@ class MapDialogTest extends KaribuTestBase {
         double epsStar = 4 / Math.pow(Math.sqrt(20) + 1, 2);
         Cell best = MapChart.fastest(cells);
         assertNotNull(best);
-        int[] theory = MapChart.cellAt(d.map(), Math.log10(epsStar), alphaStar);
+        int[] theory = MapChart.cellAt(MapSpec.defaults(0), Math.log10(epsStar), alphaStar);
         assertTrue(Math.abs(best.row() - theory[0]) <= 1 && Math.abs(best.column() - theory[1]) <= 1,
                 "fastest cell " + best + ", Polyak's in row " + theory[0] + ", column " + theory[1]);
         assertTrue(drawn.marks().stream().anyMatch(m -> m.startsWith("Polyak: ε* = 0.134, α* = 0.403")),
