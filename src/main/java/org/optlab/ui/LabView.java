@@ -688,7 +688,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         unconfirmedSince = 0;
         ticker = lab.executor().everyPush(() -> {
             if (!idle() && !awaitingBrowser()) {
-                ui.access(this::push);
+                ui.access(() -> {
+                    if (!awaitingBrowser()) { // ticks queued while the session was busy: the first one pushes
+                        push();
+                    }
+                });
             }
         });
     }

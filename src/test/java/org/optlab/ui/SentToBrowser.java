@@ -56,6 +56,12 @@ final class SentToBrowser {
         return calls;
     }
 
+    /** Every call sent with exactly this JavaScript expression (e.g. a page's {@code executeJs("return 0")}), oldest first. */
+    List<PendingJavaScriptInvocation> sentAs(String expression) {
+        MockVaadin.clientRoundtrip();
+        return sent.stream().filter(i -> i.getInvocation().getExpression().equals(expression)).toList();
+    }
+
     /** How many times {@code function} was called on {@code component}. */
     int count(Component component, String function) {
         return calls(component, function).size();
