@@ -12,6 +12,8 @@ import org.optlab.experiment.ExperimentDocument.ModelSpec;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.FunctionSpec;
 import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
 
 /**
@@ -122,8 +124,8 @@ public final class ExperimentValidator {
             results(d.results());
         }
         if (d.embeddedDataset() != null) {
-            embedded(d.embeddedDataset(), d.problem() == null || d.problem().dataset() == null ? ""
-                    : d.problem().dataset());
+            embedded(d.embeddedDataset(), d.problem() instanceof DatasetSpec s && s.dataset() != null ? s.dataset()
+                    : "");
         }
     }
 
@@ -180,22 +182,18 @@ public final class ExperimentValidator {
     }
 
     private void problem(ProblemSpec p) {
-        boolean hasFunction = p.function() != null;
-        boolean hasDataset = p.dataset() != null;
-        if (hasFunction && hasDataset) {
-            add("", "problem", "must name either a function or a dataset, not both");
-            return;
-        }
-        if (!hasFunction && !hasDataset) {
+        if (p instanceof FunctionSpec f && f.function() != null) {
+            functionProblem(f);
+        } else if (p instanceof DatasetSpec d && d.dataset() != null) {
+            datasetProblem(d);
+        } else {
             add("problem", "function", "or problem.dataset is required: a function is one of "
                     + String.join(", ", TestFunctions.IDS) + "; a dataset is one of " + String.join(", ", DatasetIds.ALL)
                     + ", upload:<sha256> or file:<path>");
-            return;
         }
-        if (hasDataset) {
-            datasetProblem(p);
-            return;
-        }
+    }
+
+    private void functionProblem(FunctionSpec p) {
         text("problem", "function", p.function());
         if (TestFunctions.byId(p.function()) == null) {
             add("problem", "function", "must be one of " + String.join(", ", TestFunctions.IDS) + ", got \""
@@ -217,7 +215,7 @@ public final class ExperimentValidator {
         number("problem", "gradientNoise", p.gradientNoise(), 0, true, 1e6, true);
     }
 
-    private void datasetProblem(ProblemSpec p) {
+    private void datasetProblem(DatasetSpec p) {
         String dataset = p.dataset();
         text("problem", "dataset", dataset);
         boolean toy = DatasetIds.isToy(dataset);
@@ -320,21 +318,21 @@ public final class ExperimentValidator {
         }
         String card = o.label() != null ? "\"" + o.label() + "\"" : o.algorithm() != null ? o.algorithm().id()
                 : "this optimizer";
-        if (p != null && p.usesDataset()) {
+        if (p instanceof DatasetSpec) {
             add(path, "start", "is a start point (x, y) on a 2-D function; " + card + " trains a model on data, whose"
                     + " start is the model's initialisation: leave start out");
             return;
         }
-        if (!vector(path, "start", o.start(), 2) || p == null || p.function() == null) {
+        if (!vector(path, "start", o.start(), 2) || !(p instanceof FunctionSpec fp) || fp.function() == null) {
             return;
         }
-        org.optlab.engine.function.TestFunction f = TestFunctions.byId(p.function());
+        org.optlab.engine.function.TestFunction f = TestFunctions.byId(fp.function());
         if (f == null) {
             return;
         }
-        double[][] a = p.a();
-        if ("quadratic".equals(p.function()) && (a != null || p.b() != null)) {
-            double[] b = p.b() != null && p.b().length == 2 ? p.b() : new double[] {0, 0};
+        double[][] a = fp.a();
+        if ("quadratic".equals(fp.function()) && (a != null || fp.b() != null)) {
+            double[] b = fp.b() != null && fp.b().length == 2 ? fp.b() : new double[] {0, 0};
             if (a == null) {
                 a = Defaults.quadraticA();
             }
@@ -348,7 +346,7 @@ public final class ExperimentValidator {
         double x = o.start()[0];
         double y = o.start()[1];
         if (x < box.xMin() || x > box.xMax() || y < box.yMin() || y > box.yMax()) {
-            add(path, "start", "is (" + fmt(x) + ", " + fmt(y) + "), outside the plot of " + p.function() + ": " + card
+            add(path, "start", "is (" + fmt(x) + ", " + fmt(y) + "), outside the plot of " + fp.function() + ": " + card
                     + " would start where no one sees it; x must be in [" + fmt(box.xMin()) + ", " + fmt(box.xMax())
                     + "] and y in [" + fmt(box.yMin()) + ", " + fmt(box.yMax()) + "]");
         }

@@ -11,6 +11,7 @@ import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.DocumentTooLargeException;
 import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentStore;
 import org.optlab.experiment.InvalidDocumentException;
 import org.optlab.experiment.Limits;
@@ -214,7 +215,7 @@ public class SharingService {
 
     /** The document as exported: named, with its uploaded CSV embedded, so that the file stands alone. */
     public String exportJson(ExperimentDocument doc) {
-        String dataset = doc.problem().dataset();
+        String dataset = doc.problem() instanceof ProblemSpec.DatasetSpec p ? p.dataset() : null;
         if (dataset != null && dataset.startsWith("upload:")) {
             byte[] bytes = uploads.get(dataset);
             if (bytes != null) {
@@ -368,7 +369,7 @@ public class SharingService {
         }
         List<String> labels = new ArrayList<>();
         doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm().id()));
-        String problem = doc.problem().usesDataset() ? doc.problem().dataset() : doc.problem().function();
+        String problem = doc.problem().id();
         if (problem != null && problem.startsWith("upload:")) {
             problem = "uploaded CSV";
         }
@@ -384,8 +385,8 @@ public class SharingService {
     }
 
     private OwnedExperiment write(String id, String ownerHash, ExperimentDocument doc) throws SharingException {
-        if (doc.problem() != null) {
-            uploads.touch(doc.problem().dataset()); // a saved experiment's data is in use: the cleanup keeps it
+        if (doc.problem() instanceof ProblemSpec.DatasetSpec p) {
+            uploads.touch(p.dataset()); // a saved experiment's data is in use: the cleanup keeps it
         }
         try {
             return OwnedExperiment.of(store.write(id, ownerHash, doc));
