@@ -151,16 +151,6 @@ public class ProblemPanel extends Div {
         task.setLabel("Task");
         task.setItems(CsvImport.Task.values());
         task.setItemLabelGenerator(CsvImport.Task::id);
-        target.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                describeUpload();
-            }
-        });
-        task.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                describeUpload();
-            }
-        });
         FormLayout uploadFields = new FormLayout(target, task);
         uploadForm.add(upload, uploadError, uploadInfo, uploadFields);
 
@@ -221,6 +211,17 @@ public class ProblemPanel extends Div {
         modelType.addValueChangeListener(e -> {
             if (!loading) {
                 init.setValue(e.getValue() == ModelType.MLP ? Init.GLOROT : Init.ZEROS);
+            }
+        });
+        // the upload's summary follows the chosen target and task (after the Binder has taken them)
+        target.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                describeUpload();
+            }
+        });
+        task.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                describeUpload();
             }
         });
         showForm();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -144,5 +145,29 @@ class ProblemPanelTest extends KaribuTestBase {
         assertEquals(0.25, f.gradientNoise());
         assertArrayEquals(org.optlab.engine.function.TestFunctions.byId("quadratic").defaultStart(), f.start(),
                 "no start given: the form's start is the function's listed default");
+    }
+
+    @Test
+    void anUploadsTargetAndTaskAreTheDocumentsAndItsSummaryFollowsThem() {
+        String csv = "a,b,y\n0,0.5,0\n1,1.5,1\n0,0.7,0\n1,1.1,1\n2,2.5,1\n0,0.9,0\n2,2.1,1\n3,3.5,1\n0,1.2,0\n3,3.1,1\n";
+        String ref = context.getBean(org.optlab.lab.UploadStore.class)
+                .put(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        view.setDocument(new ExperimentDocument(1, null, 1L, 20, null, new DatasetSpec(ref, null, null, null, null, null,
+                null, "y", org.optlab.dataset.CsvImport.Task.CLASSIFICATION, null, ModelSpec.of(ModelType.LOGISTIC)),
+                List.of(OptimizerSpec.of("GD", Algorithm.SGD)), null, null));
+        assertEquals(ProblemPanel.Kind.UPLOAD, select("problem-kind").getValue());
+        com.vaadin.flow.component.html.Span info = LocatorJ._get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withClasses("upload-info"));
+        assertTrue(info.getText().contains("2 classes"), info.getText());
+        assertEquals("y", ((DatasetSpec) problem()).target());
+        // the student picks column b as the target and regression as the task
+        HasValueUtilsKt._setValue(LocatorJ._get(Select.class, spec -> spec.withLabel("Target column")), "b");
+        HasValueUtilsKt._setValue(LocatorJ._get(Select.class, spec -> spec.withLabel("Task")),
+                org.optlab.dataset.CsvImport.Task.REGRESSION);
+        DatasetSpec d = (DatasetSpec) problem();
+        assertEquals(List.of(ref, "b", org.optlab.dataset.CsvImport.Task.REGRESSION), List.of(d.dataset(), d.target(),
+                d.task()));
+        assertTrue(info.getText().endsWith("regression target b"), "the summary is the chosen target's: "
+                + info.getText());
     }
 }
