@@ -19,7 +19,9 @@ import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
 /**
  * The one place the rules of an experiment document live: required values, ranges, closed sets and the rules between
  * fields, checked on the typed document and returned as {@link Violation}s, each at its path. {@link DocumentReader}
- * checks only the JSON's shape (numbers where numbers go) and then asks this class; the lab's form asks it directly.
+ * checks only the JSON's shape (numbers where numbers go, and which of the two kinds a problem object is: the typed
+ * {@link ExperimentDocument.ProblemSpec} is a function or a dataset, never both) and then asks this class; the lab's form
+ * asks it directly.
  * The ranges of the optimizers' hyper-parameters are those of {@link Hyper}.
  */
 public final class ExperimentValidator {
