@@ -411,8 +411,8 @@ public final class DocumentReader {
         if (dataset == null || p.has("function")) {
             return;
         }
-        boolean toy = DatasetIds.isToy(dataset);
-        boolean csv = DatasetIds.isCsv(dataset);
+        boolean toy = DatasetRef.of(dataset) instanceof DatasetRef.Toy;
+        boolean csv = DatasetRef.of(dataset) instanceof DatasetRef.Csv;
         for (String field : new String[] {"n", "noise", "arms", "classes", "seed", "testPoints"}) {
             if (p.has(field) && !toy) {
                 notes.add("problem." + field + " applies to toy datasets only; ignored for " + dataset);

@@ -183,6 +183,11 @@ public record ExperimentDocument(
                 return dataset;
             }
 
+            /** What {@code dataset} names, typed; null for a name OptLab does not know (the validator says so). */
+            public DatasetRef ref() {
+                return DatasetRef.of(dataset);
+            }
+
             /** The same problem with a fresh test set of that many points from a toy generator (null: none). */
             public DatasetSpec withTestPoints(Integer points) {
                 return new DatasetSpec(dataset, n, noise, arms, classes, seed, points, target, task, validationFraction,

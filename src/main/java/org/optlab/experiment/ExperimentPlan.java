@@ -179,7 +179,8 @@ public final class ExperimentPlan {
      * null otherwise.
      */
     static Dataset freshTestData(ExperimentDocument document) {
-        if (!(document.problem() instanceof DatasetSpec p) || !DatasetIds.isToy(p.dataset()) || p.testPoints() == null) {
+        if (!(document.problem() instanceof DatasetSpec p) || !(p.ref() instanceof DatasetRef.Toy)
+                || p.testPoints() == null) {
             return null;
         }
         long dataSeed = p.seed() == null ? seedOf(document) : p.seed();
@@ -197,27 +198,28 @@ public final class ExperimentPlan {
     public static Dataset loadData(ExperimentDocument document, DatasetResolver resolver)
             throws InvalidDocumentException {
         DatasetSpec p = (DatasetSpec) document.problem();
+        DatasetRef ref = p.ref();
         String id = p.dataset();
-        if (DatasetIds.isToy(id)) {
+        if (ref instanceof DatasetRef.Toy) {
             return ToyDatasets.generate(id, p.n() == null ? Defaults.TOY_POINTS : p.n(),
                     p.noise() == null ? ToyDatasets.defaultNoise(id) : p.noise(),
                     p.arms() == null ? 2 : p.arms(), p.classes() == null ? 3 : p.classes(),
                     p.seed() == null ? seedOf(document) : p.seed());
         }
-        if (DatasetIds.isBundled(id)) {
+        if (ref instanceof DatasetRef.Bundled) {
             return BundledDatasets.load(id);
         }
         byte[] bytes;
         try {
             ExperimentDocument.EmbeddedDataset embedded = document.embeddedDataset();
-            bytes = embedded != null && id.equals("upload:" + embedded.sha256())
+            bytes = embedded != null && ref instanceof DatasetRef.Upload u && u.sha256().equals(embedded.sha256())
                     ? embedded.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8) : resolver.csv(id);
         } catch (IOException e) {
             throw InvalidDocumentException.of("problem", "dataset", id + " cannot be read: " + e.getMessage());
         }
         try {
             CsvImport.Task task = p.task() == null ? CsvImport.Task.AUTO : p.task();
-            String name = id.startsWith("file:") ? id.substring(id.lastIndexOf('/') + 1) : id;
+            String name = ref instanceof DatasetRef.File f ? f.name() : id;
             return CsvImport.read(name, bytes, p.target(), task);
         } catch (CsvImportException e) {
             throw InvalidDocumentException.of("problem", "dataset", id + ": " + e.getMessage());

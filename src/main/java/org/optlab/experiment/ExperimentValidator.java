@@ -220,13 +220,12 @@ public final class ExperimentValidator {
     private void datasetProblem(DatasetSpec p) {
         String dataset = p.dataset();
         text("problem", "dataset", dataset);
-        boolean toy = DatasetIds.isToy(dataset);
-        boolean csv = DatasetIds.isCsv(dataset);
-        if (!toy && !csv && !DatasetIds.isBundled(dataset)) {
+        DatasetRef ref = p.ref();
+        if (ref == null) {
             add("problem", "dataset", "must be one of " + String.join(", ", DatasetIds.ALL)
                     + ", upload:<sha256> or file:<path>, got \"" + dataset + "\"");
         }
-        if (dataset.startsWith("upload:") && !dataset.substring(7).matches("[0-9a-f]{64}")) {
+        if (ref instanceof DatasetRef.Upload u && !u.sha256().matches("[0-9a-f]{64}")) {
             add("problem", "dataset", "upload:<sha256> needs the 64 lowercase hex digits of the file's SHA-256, got \""
                     + dataset + "\"");
         }

@@ -138,7 +138,7 @@ public final class Seeds implements GridRuns<SeedCurve> {
         if (!(d.problem() instanceof ExperimentDocument.ProblemSpec.DatasetSpec p)) {
             return null;
         }
-        if (DatasetIds.isToy(p.dataset()) && p.seed() == null) {
+        if (p.ref() instanceof DatasetRef.Toy && p.seed() == null) {
             return ExperimentPlan.loadData(d, DatasetResolver.NONE);
         }
         return base.dataset();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.optlab.experiment.DatasetRef;
 import org.optlab.experiment.DocumentCodec;
 import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.DocumentTooLargeException;
@@ -116,9 +117,9 @@ public final class FileStore implements Store {
         Set<String> named = new HashSet<>();
         for (String id : experiments.ids()) {
             if (experiments.read(id) instanceof ExperimentStore.Found found) {
-                if (found.stored().document().problem() instanceof ProblemSpec.DatasetSpec p && p.dataset() != null
-                        && p.dataset().startsWith("upload:")) {
-                    named.add(p.dataset().substring("upload:".length()));
+                if (found.stored().document().problem() instanceof ProblemSpec.DatasetSpec p
+                        && p.ref() instanceof DatasetRef.Upload upload) {
+                    named.add(upload.sha256());
                 }
             }
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.optlab.experiment.DatasetRef;
 import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.DocumentTooLargeException;
 import org.optlab.experiment.DocumentWriter;
@@ -215,11 +216,10 @@ public class SharingService {
 
     /** The document as exported: named, with its uploaded CSV embedded, so that the file stands alone. */
     public String exportJson(ExperimentDocument doc) {
-        String dataset = doc.problem() instanceof ProblemSpec.DatasetSpec p ? p.dataset() : null;
-        if (dataset != null && dataset.startsWith("upload:")) {
-            byte[] bytes = uploads.get(dataset);
+        if (doc.problem() instanceof ProblemSpec.DatasetSpec p && p.ref() instanceof DatasetRef.Upload upload) {
+            byte[] bytes = uploads.get(upload.id());
             if (bytes != null) {
-                doc = doc.withEmbeddedDataset(new ExperimentDocument.EmbeddedDataset(dataset.substring("upload:".length()),
+                doc = doc.withEmbeddedDataset(new ExperimentDocument.EmbeddedDataset(upload.sha256(),
                         new String(bytes, StandardCharsets.UTF_8)));
             }
         }
@@ -369,10 +369,8 @@ public class SharingService {
         }
         List<String> labels = new ArrayList<>();
         doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm().id()));
-        String problem = doc.problem().id();
-        if (problem != null && problem.startsWith("upload:")) {
-            problem = "uploaded CSV";
-        }
+        String problem = doc.problem() instanceof ProblemSpec.DatasetSpec p && p.ref() instanceof DatasetRef.Upload
+                ? "uploaded CSV" : doc.problem().id();
         String name = problem + ": " + String.join(", ", labels);
         return doc.withName(name.length() > Limits.MAX_NAME_LENGTH ? name.substring(0, Limits.MAX_NAME_LENGTH) : name);
     }

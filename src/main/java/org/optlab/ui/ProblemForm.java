@@ -6,6 +6,7 @@ import org.optlab.dataset.CsvImport;
 import org.optlab.dataset.ToyDatasets;
 import org.optlab.engine.function.TestFunctions;
 import org.optlab.engine.model.Activation;
+import org.optlab.experiment.DatasetRef;
 import org.optlab.experiment.Defaults;
 import org.optlab.experiment.ExperimentDocument.ModelSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
@@ -130,7 +131,8 @@ final class ProblemForm {
             }
             gradientNoise = f.gradientNoise() == null ? 0.0 : f.gradientNoise();
         } else if (p instanceof DatasetSpec d) {
-            if (ToyDatasets.IDS.contains(d.dataset())) {
+            DatasetRef ref = d.ref();
+            if (ref instanceof DatasetRef.Toy) {
                 kind = ProblemPanel.Kind.TOY;
                 toy = d.dataset();
                 n = d.n() == null ? Defaults.TOY_POINTS : d.n();
@@ -139,10 +141,10 @@ final class ProblemForm {
                 classes = d.classes() == null ? 3 : d.classes();
                 dataSeed = d.seed() == null || d.seed() != (int) (long) d.seed() ? null : (int) (long) d.seed();
                 testPoints = d.testPoints();
-            } else if (org.optlab.dataset.BundledDatasets.exists(d.dataset())) {
+            } else if (ref instanceof DatasetRef.Bundled) {
                 kind = ProblemPanel.Kind.BUNDLED;
                 bundled = d.dataset();
-            } else if (d.dataset().startsWith("upload:")) {
+            } else if (ref instanceof DatasetRef.Upload) {
                 kind = ProblemPanel.Kind.UPLOAD;
             }
             validationFraction = d.validationFraction() == null ? Defaults.VALIDATION_FRACTION

@@ -403,7 +403,7 @@ public class ProblemPanel extends Div {
         try {
             form.read(p);
             binder.setBean(form);
-            if (p instanceof DatasetSpec d && d.dataset().startsWith("upload:")) {
+            if (p instanceof DatasetSpec d && d.ref() instanceof org.optlab.experiment.DatasetRef.Upload) {
                 readUpload(d);
             }
         } finally {

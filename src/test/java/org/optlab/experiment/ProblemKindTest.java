@@ -174,4 +174,21 @@ class ProblemKindTest {
             return a.equals(b);
         }
     }
+
+    @Test
+    void aDatasetNameIsReadAsTheReferenceItStandsFor() {
+        assertEquals(new DatasetRef.Toy("moons"), DatasetRef.of("moons"));
+        assertEquals(new DatasetRef.Bundled("iris"), DatasetRef.of("iris"));
+        assertEquals(new DatasetRef.Upload("ab12"), DatasetRef.of("upload:ab12"), "the hash as written: the validator"
+                + " checks it");
+        DatasetRef file = DatasetRef.of("file:data/tiny.csv");
+        assertEquals(new DatasetRef.File("data/tiny.csv"), file);
+        assertEquals("tiny.csv", ((DatasetRef.File) file).name());
+        for (String name : new String[] {"moons", "iris", "upload:ab12", "file:data/tiny.csv"}) {
+            assertEquals(name, DatasetRef.of(name).id(), "written back as it was named");
+        }
+        assertEquals(null, DatasetRef.of("mnist"), "a name OptLab does not know");
+        assertEquals(null, DatasetRef.of(null));
+        assertEquals(new DatasetRef.Toy("spirals"), ProblemSpec.dataset("spirals", null).ref());
+    }
 }
