@@ -51,7 +51,9 @@ public record MemoryEstimate(long history, long model, long data, long buffers, 
             int d = plan.dataset().features();
             int k = Math.max(1, plan.dataset().classes());
             units = d + k;
-            int[] hidden = plan.document().problem().model() == null ? null : plan.document().problem().model().hidden();
+            var spec = ((org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec) plan.document().problem())
+                    .model();
+            int[] hidden = spec == null ? null : spec.hidden();
             if (hidden != null) {
                 for (int h : hidden) {
                     units += h;
