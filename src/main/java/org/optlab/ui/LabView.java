@@ -821,6 +821,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                         step, warned), bad);
             }
         }
+        charts.clear(!preview.plan().isDataset()); // the preview's θ₀: the draft's curves start there themselves
         charts.show(results, preview.plan(), colors, why);
         if (last < 0) {
             draftNote.setText(from + "; it had ended (each card says how). Press Start to run it again.");
