@@ -1,7 +1,5 @@
 package org.optlab.sharing;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,12 +103,7 @@ class DraftBenchmark {
 
     @Test
     void measurePostgres() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
-             HikariDataSource pool = new HikariDataSource()) {
-            pool.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-            pool.setUsername("postgres");
-            PostgresStore.migrate(pool);
-            measure("PostgreSQL", new SharingService(new PostgresStore(pool, 5_000_000, 50_000_000, 24), 200, 24));
-        }
+        SharingBenchmark.onPostgres(pool ->
+                measure("PostgreSQL", new SharingService(new PostgresStore(pool, 5_000_000, 50_000_000, 24), 200, 24)));
     }
 }
