@@ -129,6 +129,31 @@ public final class Decimation {
         return Arrays.copyOf(keep, kept);
     }
 
+    /**
+     * Which of n records (a step with its loss, its metrics and, on a 2-D problem, θ) a thinned run keeps: a record is
+     * kept when M4 keeps it on the loss or on one of the metric curves ({@code buckets} runs each), or when it is kept of
+     * the path (x, y) by {@link #path(double[], double[], int, int, int)} with pathKeepAll and pathMax; x and y are null
+     * without a path. At most 4 · buckets · (1 + metrics) + pathMax records stay, whatever n.
+     */
+    public static boolean[] records(double[] loss, double[][] metrics, double[] x, double[] y, int n, int buckets,
+                                    int pathKeepAll, int pathMax) {
+        boolean[] keep = new boolean[n];
+        for (int i : curve(loss, n, buckets)) {
+            keep[i] = true;
+        }
+        for (double[] m : metrics) {
+            for (int i : curve(m, n, buckets)) {
+                keep[i] = true;
+            }
+        }
+        if (x != null) {
+            for (int i : path(x, y, n, pathKeepAll, pathMax)) {
+                keep[i] = true;
+            }
+        }
+        return keep;
+    }
+
     private static boolean reverses(double before, double after) {
         return before > 0 && after < 0 || before < 0 && after > 0;
     }

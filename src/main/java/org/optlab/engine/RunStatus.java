@@ -21,6 +21,16 @@ public enum RunStatus {
         this.id = id;
     }
 
+    /** The status with this id, or null for none. */
+    public static RunStatus byId(String id) {
+        for (RunStatus s : values()) {
+            if (s.id.equals(id)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** The id used in documents and in the UI, e.g. {@code singular-hessian}. */
     public String id() {
         return id;

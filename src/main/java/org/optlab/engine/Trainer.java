@@ -218,29 +218,24 @@ public final class Trainer {
         int size = steps.size();
         int buckets = HISTORY_MAX / 16;
         int pathMax = HISTORY_MAX / 4;
+        double[][] metricValues = new double[metrics.length][];
+        for (int j = 0; j < metrics.length; j++) {
+            metricValues[j] = metrics[j].array();
+        }
+        double[] x = null;
+        double[] y = null;
+        if (problem.recordsPath() && n == 2) {
+            x = new double[size];
+            y = new double[size];
+            for (int i = 0; i < size; i++) {
+                x[i] = path.array()[2 * i];
+                y[i] = path.array()[2 * i + 1];
+            }
+        }
         boolean[] keep;
         int kept;
         do {
-            keep = new boolean[size];
-            for (int i : Decimation.curve(loss.array(), size, buckets)) {
-                keep[i] = true;
-            }
-            for (DoubleSeries m : metrics) {
-                for (int i : Decimation.curve(m.array(), size, buckets)) {
-                    keep[i] = true;
-                }
-            }
-            if (problem.recordsPath() && n == 2) {
-                double[] x = new double[size];
-                double[] y = new double[size];
-                for (int i = 0; i < size; i++) {
-                    x[i] = path.array()[2 * i];
-                    y[i] = path.array()[2 * i + 1];
-                }
-                for (int i : Decimation.path(x, y, size, 0, pathMax)) {
-                    keep[i] = true;
-                }
-            }
+            keep = Decimation.records(loss.array(), metricValues, x, y, size, buckets, 0, pathMax);
             kept = 0;
             for (boolean b : keep) {
                 kept += b ? 1 : 0;

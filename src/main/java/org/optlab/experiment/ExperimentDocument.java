@@ -334,6 +334,76 @@ public record ExperimentDocument(
         public int numericsVersion() {
             return numerics == null ? org.optlab.engine.Numerics.UNRECORDED : numerics;
         }
+
+        /**
+         * The same result with its records thinned by the one decimation rule ({@link org.optlab.engine.Decimation}):
+         * a record stays when M4 keeps it on the loss or a metric ({@code buckets} runs each) or when it is kept of the
+         * 2-D path (every point up to {@code pathPoints}, about that many turning points beyond). The status, the
+         * message, θ, the warnings and the first and last record (the step reached, the final loss) stay as they are,
+         * and so does the lowest loss (M4 keeps each run's lowest point).
+         */
+        public OptimizerResult thinned(int buckets, int pathPoints) {
+            int n = steps == null || loss == null ? 0 : Math.min(steps.length, loss.length);
+            if (n == 0) {
+                return this;
+            }
+            double[][] metricValues = metrics == null ? new double[0][]
+                    : metrics.values().stream().filter(v -> v != null && v.length >= n).toArray(double[][]::new);
+            double[] x = null;
+            double[] y = null;
+            if (path != null && path.length == n && java.util.Arrays.stream(path).allMatch(p -> p != null && p.length == 2)) {
+                x = new double[n];
+                y = new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = path[i][0];
+                    y[i] = path[i][1];
+                }
+            }
+            // a path of θ that is not 2-D is kept at the records the curves keep
+            boolean[] keep = org.optlab.engine.Decimation.records(loss, metricValues, x, y, n, buckets, pathPoints,
+                    pathPoints);
+            int kept = 0;
+            for (boolean b : keep) {
+                kept += b ? 1 : 0;
+            }
+            if (kept == n && steps.length == n && loss.length == n) {
+                return this;
+            }
+            long[] s = new long[kept];
+            double[] l = new double[kept];
+            double[][] p = path == null ? null : new double[kept][];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (keep[i]) {
+                    s[k] = steps[i];
+                    l[k] = loss[i];
+                    if (p != null) {
+                        p[k] = i < path.length ? path[i] : null;
+                    }
+                    k++;
+                }
+            }
+            Map<String, double[]> m = null;
+            if (metrics != null) {
+                m = new java.util.LinkedHashMap<>();
+                for (Map.Entry<String, double[]> e : metrics.entrySet()) {
+                    double[] v = e.getValue();
+                    if (v == null || v.length < n) {
+                        m.put(e.getKey(), v);
+                        continue;
+                    }
+                    double[] t = new double[kept];
+                    for (int i = 0, j = 0; i < n; i++) {
+                        if (keep[i]) {
+                            t[j++] = v[i];
+                        }
+                    }
+                    m.put(e.getKey(), t);
+                }
+            }
+            return new OptimizerResult(label, algorithm, status, message, s, l, m, p, theta, batchSize, stepsPerEpoch,
+                    warnings, suppressedWarnings, elapsedMillis, numerics);
+        }
     }
 
     /** A per-step warning of a result. */

@@ -17,6 +17,13 @@ public final class Limits {
     public static final int MAX_SEEDS = 20;
     /** Cells along either side of an (ε, α) map. */
     public static final int MAX_MAP_SIDE = 60;
+    /**
+     * A tab's draft keeps each run's results thinned to this many M4 runs per curve (at most four points each: 256 on
+     * the loss and on every metric) ...
+     */
+    public static final int DRAFT_CURVE_BUCKETS = 64;
+    /** ... and at most this many points of a 2-D path, whatever the steps: a draft's size does not grow with a run. */
+    public static final int DRAFT_PATH_POINTS = 256;
     /** Characters in a name or label. */
     public static final int MAX_NAME_LENGTH = 200;
 

@@ -123,7 +123,16 @@ public final class LiveRun implements RunListener {
         if (w == null || n == 0) {
             return "";
         }
-        return firstWarningLabel() + " (" + n + (n == 1 ? " time" : " times") + "): " + w.message();
+        return warningSummary(w.kind(), w.step(), w.message(), n);
+    }
+
+    /** {@link #warningSummary()} of a run whose first of n warnings was of this kind, at this step, with this text. */
+    public static String warningSummary(String kind, long step, String message, int n) {
+        return warningLabel(kind, step) + " (" + n + (n == 1 ? " time" : " times") + "): " + message;
+    }
+
+    private static String warningLabel(String kind, long step) {
+        return kind.replace('-', ' ').replace("hessian", "Hessian") + " from step " + step;
     }
 
     /** Training time so far in seconds (waiting for a turn not counted). */
@@ -202,26 +211,17 @@ public final class LiveRun implements RunListener {
      * the curves M4 in that many buckets.
      */
     private void thin(int pathKeepAll, int pathMax, int buckets) {
-        boolean[] keep = new boolean[pending];
-        for (int i : Decimation.curve(loss, pending, buckets)) {
-            keep[i] = true;
-        }
-        for (int j = 0; j < metricCount; j++) {
-            for (int i : Decimation.curve(metrics[j], pending, buckets)) {
-                keep[i] = true;
-            }
-        }
+        double[] x = null;
+        double[] y = null;
         if (path[0] != null) {
-            double[] x = new double[pending];
-            double[] y = new double[pending];
+            x = new double[pending];
+            y = new double[pending];
             for (int i = 0; i < pending; i++) {
                 x[i] = path[i][0];
                 y[i] = path[i][1];
             }
-            for (int i : Decimation.path(x, y, pending, pathKeepAll, pathMax)) {
-                keep[i] = true;
-            }
         }
+        boolean[] keep = Decimation.records(loss, metrics, x, y, pending, buckets, pathKeepAll, pathMax);
         int kept = 0;
         for (int i = 0; i < pending; i++) {
             if (!keep[i]) {
@@ -284,7 +284,7 @@ public final class LiveRun implements RunListener {
     /** The first warning's kind in words and its step, e.g. "indefinite Hessian from step 1", or "". */
     public String firstWarningLabel() {
         Warning w = firstWarning;
-        return w == null ? "" : w.kind().replace('-', ' ').replace("hessian", "Hessian") + " from step " + w.step();
+        return w == null ? "" : warningLabel(w.kind(), w.step());
     }
 
     @Override

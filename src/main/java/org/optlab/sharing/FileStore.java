@@ -127,21 +127,23 @@ public final class FileStore implements Store {
     }
 
     @Override
-    public void saveDraft(String ownerHash, String tab, ExperimentDocument settings) throws StoreException {
+    public void saveDraft(String ownerHash, String tab, String json) throws StoreException {
         try {
             Path dir = Files.createDirectories(experiments.dir().resolve("drafts"));
             StoreFiles.writeAtomically(dir.resolve(draftName(ownerHash, tab)),
-                    DocumentCodec.writeCompact(settings).getBytes(StandardCharsets.UTF_8), () -> { });
+                    json.getBytes(StandardCharsets.UTF_8), () -> { });
         } catch (IOException | RuntimeException e) {
             throw new StoreException("the draft could not be kept (" + e.getMessage() + ")", e);
         }
     }
 
     @Override
-    public ExperimentDocument draft(String ownerHash, String tab) {
+    public StoredDraft draft(String ownerHash, String tab) {
         Path f = experiments.dir().resolve("drafts").resolve(draftName(ownerHash, tab));
         String text;
+        java.time.Instant saved;
         try {
+            saved = Files.getLastModifiedTime(f).toInstant();
             text = Files.readString(f, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
@@ -150,7 +152,7 @@ public final class FileStore implements Store {
             return null;
         }
         try {
-            return DocumentReader.read(text).document();
+            return new StoredDraft(DocumentReader.read(text).document(), saved);
         } catch (InvalidDocumentException e) {
             LOG.warn("the draft {} is not a valid experiment: {}", f.getFileName(), String.join("; ", e.problems()));
             return null;

@@ -253,7 +253,7 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public void saveDraft(String ownerHash, String tab, ExperimentDocument settings) throws StoreException {
+    public void saveDraft(String ownerHash, String tab, String json) throws StoreException {
         if (!ExperimentStore.isOwnerHash(ownerHash) || !SharingService.isTab(tab)) {
             throw new IllegalArgumentException("not an owner hash and a tab");
         }
@@ -261,18 +261,18 @@ public final class PostgresStore implements Store {
             jdbc.update("""
                     INSERT INTO draft (owner_hash, tab, saved, document) VALUES (?, ?, ?, ?::jsonb)
                     ON CONFLICT (owner_hash, tab) DO UPDATE SET saved = excluded.saved, document = excluded.document""",
-                    ownerHash, tab, Timestamp.from(Instant.now()), DocumentCodec.writeCompact(settings));
+                    ownerHash, tab, Timestamp.from(Instant.now()), json);
         } catch (DataAccessException | java.io.UncheckedIOException e) {
             throw new StoreException("the draft could not be kept (" + e.getMessage() + ")", e);
         }
     }
 
     @Override
-    public ExperimentDocument draft(String ownerHash, String tab) throws StoreException {
-        List<String> found;
+    public StoredDraft draft(String ownerHash, String tab) throws StoreException {
+        List<Map.Entry<Instant, String>> found;
         try {
-            found = jdbc.queryForList("SELECT document::text FROM draft WHERE owner_hash = ? AND tab = ?", String.class,
-                    ownerHash, tab);
+            found = jdbc.query("SELECT saved, document::text FROM draft WHERE owner_hash = ? AND tab = ?",
+                    (rs, row) -> Map.entry(rs.getTimestamp(1).toInstant(), rs.getString(2)), ownerHash, tab);
         } catch (DataAccessException e) {
             throw new StoreException("the draft could not be read from the database (" + cause(e) + ")", e);
         }
@@ -280,7 +280,7 @@ public final class PostgresStore implements Store {
             return null;
         }
         try {
-            return DocumentReader.read(found.get(0)).document();
+            return new StoredDraft(DocumentReader.read(found.get(0).getValue()).document(), found.get(0).getKey());
         } catch (InvalidDocumentException e) {
             LOG.warn("the draft of tab {} is not a valid experiment: {}", tab, String.join("; ", e.problems()));
             return null;

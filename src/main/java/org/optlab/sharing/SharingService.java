@@ -298,9 +298,27 @@ public class SharingService {
     private record DraftKey(String ownerHash, String tab) {
     }
 
-    /** Drafts changed since the last flush: the latest of each tab (cheap to call on every edit). */
-    private final java.util.concurrent.ConcurrentHashMap<DraftKey, ExperimentDocument> pendingDrafts =
+    /**
+     * Drafts changed since the last flush: the latest of each tab, as a supplier the flush calls once (so that a tab may
+     * say "changed" on every edit and every push of a run, and the results so far are taken and thinned at most every
+     * 3 s).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<DraftKey, java.util.function.Supplier<ExperimentDocument>>
+            pendingDrafts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What this server last wrote of a tab's draft (the SHA-256 of its JSON) and when: an unchanged draft is not written. */
+    private record Written(String sha256, Instant at) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<DraftKey, Written> writtenDrafts =
             new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A tab's draft: the experiment (its settings and its results so far, thinned), when it was kept, and whether this
+     * server kept it (the tab was reloaded here) or another one, or this one before a restart (its server went away).
+     */
+    public record Draft(ExperimentDocument document, Instant kept, boolean keptHere) {
+    }
 
     /** True for a browser tab's key as the lab makes it (a random UUID, kept in the tab's sessionStorage). */
     public static boolean isTab(String tab) {
@@ -308,25 +326,61 @@ public class SharingService {
     }
 
     /**
-     * Keeps the tab's current experiment (its settings; results are not kept, a rerun gives them) as its draft: in the
-     * store within {@link #flushDrafts() a few seconds}, and on a graceful shutdown. Nothing happens for an unknown
-     * owner or a malformed tab.
+     * Keeps the tab's current experiment as its draft: in the store within {@link #flushDrafts() a few seconds}, and on
+     * a graceful shutdown. Nothing happens for an unknown owner or a malformed tab.
      */
     public void keepDraft(String tab, String owner, ExperimentDocument current) {
-        if (isTab(tab) && owner != null && owner.length() >= 22 && current != null) {
-            pendingDrafts.put(new DraftKey(ExperimentStore.ownerHash(owner), tab),
-                    current.withResults(null).withEmbeddedDataset(null));
+        if (current != null) {
+            keepDraft(tab, owner, () -> current);
         }
     }
 
-    /** Writes the drafts changed since the last flush: every 3 s, and when the server stops (graceful shutdown). */
+    /**
+     * Keeps what {@code current} will give as the tab's draft (a running experiment: its results so far). It is called
+     * once, when the draft is written or asked for, on another thread than the caller's; the latest of a tab replaces the
+     * one before. What is kept is {@link #asDraft the settings and the results thinned}.
+     */
+    public void keepDraft(String tab, String owner, java.util.function.Supplier<ExperimentDocument> current) {
+        if (isTab(tab) && owner != null && owner.length() >= 22 && current != null) {
+            pendingDrafts.put(new DraftKey(ExperimentStore.ownerHash(owner), tab), current);
+        }
+    }
+
+    /**
+     * A document as a draft keeps it: its settings and its results so far, each run thinned by the one decimation rule
+     * to at most {@link Limits#DRAFT_CURVE_BUCKETS} M4 runs per curve and {@link Limits#DRAFT_PATH_POINTS} path points
+     * (statuses, step reached and final loss kept), so that a draft's size and its write do not grow with the steps; no
+     * embedded CSV (the upload is in the store).
+     */
+    public static ExperimentDocument asDraft(ExperimentDocument current) {
+        List<ExperimentDocument.OptimizerResult> results = null;
+        if (current.results() != null) {
+            results = new ArrayList<>();
+            for (ExperimentDocument.OptimizerResult r : current.results()) {
+                results.add(r == null ? null : r.thinned(Limits.DRAFT_CURVE_BUCKETS, Limits.DRAFT_PATH_POINTS));
+            }
+        }
+        return current.withResults(results).withEmbeddedDataset(null);
+    }
+
+    /**
+     * Writes the drafts changed since the last flush: every 3 s, and when the server stops (graceful shutdown). A draft
+     * that is the same as the one this server wrote last for its tab (a paused or ended run pushed again) is not written.
+     */
     @org.springframework.scheduling.annotation.Scheduled(initialDelay = 3_000, fixedDelay = 3_000)
     @jakarta.annotation.PreDestroy
     public void flushDrafts() {
-        for (Map.Entry<DraftKey, ExperimentDocument> e : pendingDrafts.entrySet()) {
-            if (pendingDrafts.remove(e.getKey(), e.getValue())) {
+        for (Map.Entry<DraftKey, java.util.function.Supplier<ExperimentDocument>> e : pendingDrafts.entrySet()) {
+            DraftKey key = e.getKey();
+            if (pendingDrafts.remove(key, e.getValue())) {
                 try {
-                    store.saveDraft(e.getKey().ownerHash(), e.getKey().tab(), e.getValue());
+                    String json = org.optlab.experiment.DocumentCodec.writeCompact(asDraft(e.getValue().get()));
+                    String sha = org.optlab.experiment.StoreFiles.sha256(json.getBytes(StandardCharsets.UTF_8));
+                    Written before = writtenDrafts.get(key);
+                    if (before == null || !before.sha256().equals(sha)) {
+                        store.saveDraft(key.ownerHash(), key.tab(), json);
+                    }
+                    writtenDrafts.put(key, new Written(sha, Instant.now()));
                 } catch (StoreException | RuntimeException x) {
                     LOG.warn("the draft of a tab could not be kept: {}", x.getMessage());
                 }
@@ -338,17 +392,23 @@ public class SharingService {
      * The owner's draft of that tab (kept by this server or another one), or null. A tab that reconnects after its
      * server stopped asks for it.
      */
-    public ExperimentDocument draft(String tab, String owner) {
+    public Draft draft(String tab, String owner) {
         if (!isTab(tab) || owner == null || owner.length() < 22) {
             return null;
         }
-        String h = ExperimentStore.ownerHash(owner);
-        ExperimentDocument pending = pendingDrafts.get(new DraftKey(h, tab));
+        DraftKey key = new DraftKey(ExperimentStore.ownerHash(owner), tab);
+        java.util.function.Supplier<ExperimentDocument> pending = pendingDrafts.get(key);
         if (pending != null) {
-            return pending;
+            try {
+                return new Draft(asDraft(pending.get()), Instant.now(), true);
+            } catch (RuntimeException e) {
+                LOG.warn("the draft of a tab could not be taken: {}", e.toString());
+            }
         }
         try {
-            return store.draft(h, tab);
+            Store.StoredDraft stored = store.draft(key.ownerHash(), tab);
+            return stored == null ? null
+                    : new Draft(stored.document(), stored.saved(), writtenDrafts.containsKey(key));
         } catch (StoreException e) {
             LOG.warn("the draft of a tab could not be read: {}", e.getMessage());
             return null;
@@ -357,6 +417,7 @@ public class SharingService {
 
     /** Removes drafts their tabs have not changed for {@link #DRAFT_RETENTION} (with the uploads' cleanup, hourly). */
     int dropOldDrafts(Instant now) throws IOException {
+        writtenDrafts.values().removeIf(w -> w.at().isBefore(now.minus(DRAFT_RETENTION)));
         return store.dropDraftsBefore(now.minus(DRAFT_RETENTION));
     }
 

@@ -69,13 +69,18 @@ public interface Store {
     /** The SHA-256 of every upload a saved experiment names (the cleanup keeps those). */
     Set<String> uploadsNamed() throws IOException;
 
+    /** A tab's draft as the store holds it: the document and when it was kept. */
+    record StoredDraft(ExperimentDocument document, java.time.Instant saved) {
+    }
+
     /**
-     * Keeps {@code settings} (a document without results) as the owner's draft of that browser tab, over the one before.
+     * Keeps {@code json} (a draft document as {@link org.optlab.experiment.DocumentCodec#writeCompact} wrote it: the
+     * settings and the results so far, thinned) as the owner's draft of that browser tab, over the one before.
      */
-    void saveDraft(String ownerHash, String tab, ExperimentDocument settings) throws StoreException;
+    void saveDraft(String ownerHash, String tab, String json) throws StoreException;
 
     /** The owner's draft of that tab, or null: none, or one that cannot be read (the reason is logged). */
-    ExperimentDocument draft(String ownerHash, String tab) throws StoreException;
+    StoredDraft draft(String ownerHash, String tab) throws StoreException;
 
     /** Removes the drafts last kept before {@code before}; how many. */
     int dropDraftsBefore(java.time.Instant before) throws IOException;

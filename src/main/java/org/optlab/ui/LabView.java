@@ -85,6 +85,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private String tab;
     /** The page opened a saved experiment ({@code ?open=}): it is not replaced by the tab's draft. */
     private boolean openedSaved;
+    /**
+     * The tab's draft restored with its results, as the charts and cards show them (null: none shown). They are the
+     * draft's, not a run: Start, Step or an edit runs or previews the experiment from scratch.
+     */
+    private ExperimentDocument restored;
 
     public LabView(LabService lab, org.optlab.sharing.SharingService sharing, LabMetrics metrics) {
         this.lab = lab;
@@ -197,9 +202,12 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         if (live() == null || live().state() == State.READY) {
             return document();
         }
-        // a run of k seeds made since the run started: its seeds section goes with the results
-        ExperimentDocument running = live().snapshot();
-        return kept.seeds() == null ? running : running.withSweep(null).withSeeds(kept.seeds());
+        return withSeeds(live().snapshot(), kept.seeds());
+    }
+
+    /** A run's document with the seeds section made since the run started (null: none): it goes with the results. */
+    private static ExperimentDocument withSeeds(ExperimentDocument running, org.optlab.experiment.SeedsSpec seeds) {
+        return seeds == null ? running : running.withSweep(null).withSeeds(seeds);
     }
 
     /** Fills the form from a document (a preset, the default experiment). */
@@ -311,6 +319,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             c.setProblemKind(problem.kind() != ProblemPanel.Kind.FUNCTION);
         }
         draftNote.setVisible(false);
+        restored = null;
         ExperimentDocument doc = document();
         List<Violation> problems = session.edit(doc);
         if (tab != null) {
@@ -396,6 +405,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     }
 
     private void start() {
+        leaveRestored();
         if (live() != null && live().state() == State.READY) {
             live().setSpeed(controls.speed.getValue());
         } else if (!prepare()) {
@@ -466,6 +476,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     }
 
     private void step() {
+        leaveRestored();
         if (live() == null || live().state() == State.FINISHED || live().state() == State.STOPPED) {
             if (!prepare()) {
                 return;
@@ -499,6 +510,21 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         live().reset();
         charts.clear(!live().plan().isDataset());
         afterControl(refresh());
+        if (tab != null) {
+            sharing.keepDraft(tab, session.owner(), document()); // back to the settings alone
+        }
+    }
+
+    /**
+     * A restored draft's curves and statuses leave the page before anything runs: a fresh preview of the same
+     * experiment, from θ₀ (what Start and Step then run is a new run, never the draft's continued).
+     */
+    private void leaveRestored() {
+        if (restored != null) {
+            restored = null;
+            draftNote.setVisible(false);
+            prepare();
+        }
     }
 
     private String chartsSignature = "";
@@ -615,7 +641,21 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         if (state == State.FINISHED || state == State.STOPPED) {
             afterControl(state);
         }
+        keepRunDraft(state);
         return state;
+    }
+
+    /**
+     * A run started, going or ended: the tab's draft becomes the experiment with its results so far, taken (and thinned
+     * by the sharing service) when the draft is next written, at most every few seconds, not on every push.
+     */
+    private void keepRunDraft(State state) {
+        if (tab == null || state == State.READY) {
+            return;
+        }
+        LiveExperiment running = live();
+        org.optlab.experiment.SeedsSpec seeds = kept.seeds();
+        sharing.keepDraft(tab, session.owner(), () -> withSeeds(running.snapshot(), seeds));
     }
 
     /**
@@ -623,15 +663,19 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
      * best loss, and the first of its warnings with their count (Newton heading for a saddle point).
      */
     static String endText(LiveRun run) {
-        StringBuilder t = new StringBuilder(run.message());
-        if (!Double.isNaN(run.lastLoss())) {
-            t.append(String.format(java.util.Locale.ROOT, " · final loss %.6g · best %.6g", run.lastLoss(), run.bestLoss()));
+        return endText(run.message(), run.lastLoss(), run.bestLoss(), run.stepsPerSecond(), run.step(),
+                run.warningSummary());
+    }
+
+    /** A card's words for a run that ended with this message, final and best loss, speed, steps and warnings. */
+    static String endText(String message, double lastLoss, double bestLoss, double rate, long steps, String warned) {
+        StringBuilder t = new StringBuilder(message);
+        if (!Double.isNaN(lastLoss)) {
+            t.append(String.format(java.util.Locale.ROOT, " · final loss %.6g · best %.6g", lastLoss, bestLoss));
         }
-        double rate = run.stepsPerSecond();
-        if (Double.isFinite(rate) && run.step() > 0) {
+        if (Double.isFinite(rate) && steps > 0) {
             t.append(String.format(java.util.Locale.ROOT, " · %,.0f steps/s", rate));
         }
-        String warned = run.warningSummary();
         if (!warned.isEmpty()) {
             t.append('\n').append(warned);
         }
@@ -709,22 +753,85 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     /**
      * The browser said which tab this is. Its draft, if the store has one (this tab was here before a reload, or its
-     * server stopped and the load balancer sent it here), comes back into the form, unless the page opened a saved
-     * experiment or the draft is what the form shows already; from now on every edit is kept as the tab's draft.
+     * server stopped and the load balancer sent it here), comes back: the form, and the results it had so far with each
+     * card's status, unless the page opened a saved experiment or the draft is what the form shows already; from now on
+     * every edit and every run is kept as the tab's draft.
      */
     private void tabKnown(String key) {
         if (!org.optlab.sharing.SharingService.isTab(key)) {
             return;
         }
-        tab = key;
-        ExperimentDocument draft = openedSaved ? null : sharing.draft(tab, session.owner());
-        if (draft != null && !DocumentWriter.write(draft).equals(
+        boolean running = live() != null && live().state() != State.READY;
+        org.optlab.sharing.SharingService.Draft draft = openedSaved || running ? null
+                : sharing.draft(key, session.owner());
+        if (draft != null && !DocumentWriter.write(draft.document()).equals(
                 DocumentWriter.write(document()))) { // the same as the form: nothing to say
-            setDocument(draft);
-            draftNote.setText("Your experiment is back as this tab left it (its settings; press Start to run it again)");
-            draftNote.setVisible(true); // until the next edit
+            // before the tab is known: the restored form is not kept as a new draft over the one it came from
+            restore(draft);
+            tab = key;
         } else {
+            tab = key;
             sharing.keepDraft(tab, session.owner(), document());
+        }
+    }
+
+    /** When a draft was kept, as the note says it: "14:02:11 UTC". */
+    private static final java.time.format.DateTimeFormatter KEPT = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * Fills the form from the draft and, when it has results for the experiment the form now previews, draws them with
+     * each card's status as of the draft and says, with the draft's time, where the run was when it stopped.
+     */
+    private void restore(org.optlab.sharing.SharingService.Draft draft) {
+        ExperimentDocument doc = draft.document();
+        setDocument(doc);
+        String from = "Restored your experiment from " + KEPT.format(draft.kept()) + " UTC";
+        List<ExperimentDocument.OptimizerResult> results = doc.results();
+        LiveExperiment preview = live();
+        draftNote.setVisible(true); // until the next edit, Start or Step
+        if (results == null || results.isEmpty() || preview == null || results.size() != preview.plan().size()
+                || results.size() != runCards.size()) {
+            draftNote.setText(from + " (its settings; press Start to run it).");
+            return;
+        }
+        restored = doc;
+        String why = draft.keptHere() ? " when the page was reloaded" : " when its server went away";
+        List<String> colors = new ArrayList<>();
+        long first = Long.MAX_VALUE;
+        long last = -1;
+        for (int i = 0; i < results.size(); i++) {
+            ExperimentDocument.OptimizerResult r = results.get(i);
+            colors.add(runCards.get(i).color());
+            RunStatus status = RunStatus.byId(r.status());
+            int n = r.steps() == null ? 0 : r.steps().length;
+            long step = n == 0 ? 0 : r.steps()[n - 1];
+            double lastLoss = n == 0 ? Double.NaN : r.loss()[n - 1];
+            double best = java.util.Arrays.stream(r.loss() == null ? new double[0] : r.loss()).min().orElse(Double.NaN);
+            double rate = r.elapsedMillis() == null || r.elapsedMillis() <= 0 ? Double.NaN
+                    : step / (r.elapsedMillis() / 1000);
+            String warned = r.warnings() == null || r.warnings().isEmpty() ? ""
+                    : LiveRun.warningSummary(r.warnings().get(0).kind(), r.warnings().get(0).step(),
+                    r.warnings().get(0).message(), r.warnings().size()
+                    + (r.suppressedWarnings() == null ? 0 : r.suppressedWarnings()));
+            if (status == null || status == RunStatus.RUNNING) {
+                first = Math.min(first, step);
+                last = Math.max(last, step);
+                runCards.get(i).setStatus(endText("stopped at step " + step + why, lastLoss, best, rate, step, warned),
+                        !warned.isEmpty());
+            } else {
+                boolean bad = status == RunStatus.DIVERGED || status == RunStatus.SINGULAR_HESSIAN || !warned.isEmpty();
+                runCards.get(i).setStatus(endText(r.message() == null ? status.id() : r.message(), lastLoss, best, rate,
+                        step, warned), bad);
+            }
+        }
+        charts.clear(!preview.plan().isDataset()); // the preview's θ₀: the draft's curves start there themselves
+        charts.show(results, preview.plan(), colors, why);
+        if (last < 0) {
+            draftNote.setText(from + "; it had ended (each card says how). Press Start to run it again.");
+        } else {
+            draftNote.setText(from + "; it was stopped at " + (first == last ? "step " + last
+                    : "steps " + first + " to " + last) + why + ". Press Start to run it again.");
         }
     }
 

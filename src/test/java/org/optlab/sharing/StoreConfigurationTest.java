@@ -54,7 +54,7 @@ class StoreConfigurationTest {
                         c.getBean(SharingService.class).keepDraft(tab, owner, StoreContractTest.doc("left open")));
         // the context is closed (as at shutdown): the draft reached the files without waiting for the 3-second flush
         SharingService after = new SharingService(FileStore.open(dir, 5_000_000, 50_000_000, 24), 200, 24);
-        assertThat(after.draft(tab, owner).name()).isEqualTo("left open");
+        assertThat(after.draft(tab, owner).document().name()).isEqualTo("left open");
     }
 
     @Test

@@ -238,24 +238,68 @@ abstract class StoreContractTest {
 
     // ---- drafts ------------------------------------------------------------------------------------------------------
 
+    /** Rosenbrock from (−2, 2) with GD, momentum and Adam for {@code steps} steps: every step a record. */
+    static ExperimentDocument longRun(long steps) {
+        return new ExperimentDocument(1, "long", 1L, steps, null, ProblemSpec.function("rosenbrock", new double[] {-2, 2}),
+                List.of(OptimizerSpec.of("GD", org.optlab.engine.Algorithm.SGD)
+                                .with(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE, 0.0002),
+                        OptimizerSpec.of("Momentum", org.optlab.engine.Algorithm.MOMENTUM)
+                                .with(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE, 0.0002),
+                        OptimizerSpec.of("Adam", org.optlab.engine.Algorithm.ADAM)
+                                .with(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE, 0.05)), null, null);
+    }
+
     @Test
-    void aTabsDraftIsKeptWithinSecondsAndFoundByAnotherInstanceForItsOwnerOnly() throws Exception {
+    void aTabsDraftIsKeptWithinSecondsWithItsResultsThinnedAndFoundByAnotherInstanceForItsOwnerOnly() throws Exception {
         String tab = java.util.UUID.randomUUID().toString();
-        ExperimentDocument ran = ExperimentRunner.run(doc("draft"));
+        ExperimentDocument ran = ExperimentRunner.run(longRun(5_000));
         sharing.keepDraft(tab, alice, ran);
-        assertEquals(DocumentWriter.write(ran.withResults(null)), DocumentWriter.write(sharing.draft(tab, alice)),
-                "this server has it at once, without results");
+        assertEquals(DocumentWriter.write(SharingService.asDraft(ran)),
+                DocumentWriter.write(sharing.draft(tab, alice).document()), "this server has it at once");
         SharingService other = service(secondInstance());
         assertNull(other.draft(tab, alice), "the store has it at the next flush (every 3 s)");
+        Instant before = Instant.now().minusSeconds(1);
         sharing.flushDrafts();
-        assertEquals(DocumentWriter.write(ran.withResults(null)), DocumentWriter.write(other.draft(tab, alice)));
+        SharingService.Draft found = other.draft(tab, alice);
+        assertFalse(found.keptHere(), "another server kept it");
+        assertTrue(found.kept().isAfter(before) && !found.kept().isAfter(Instant.now()), found.kept().toString());
+        assertEquals(DocumentWriter.write(ran.withResults(null)), DocumentWriter.write(found.document().withResults(null)),
+                "the settings, as they were");
+        assertEquals(3, found.document().results().size());
+        for (int i = 0; i < 3; i++) {
+            ExperimentDocument.OptimizerResult full = ran.results().get(i);
+            ExperimentDocument.OptimizerResult kept = found.document().results().get(i);
+            assertEquals(5_001, full.steps().length, "every step recorded");
+            assertTrue(kept.steps().length <= 4 * 64 + 256, "thinned to the bound: " + kept.steps().length);
+            assertEquals(kept.steps().length, kept.loss().length);
+            assertEquals(kept.steps().length, kept.path().length);
+            assertEquals(full.status(), kept.status());
+            assertEquals(full.message(), kept.message());
+            assertEquals(5_000, kept.steps()[kept.steps().length - 1], "the step reached");
+            assertEquals(full.loss()[5_000], kept.loss()[kept.loss().length - 1], "the final loss");
+            assertEquals(java.util.Arrays.stream(full.loss()).min().orElseThrow(),
+                    java.util.Arrays.stream(kept.loss()).min().orElseThrow(), "the best loss");
+            for (int k = 0; k < kept.steps().length; k++) {
+                int at = (int) kept.steps()[k]; // a record of the run, as it was
+                assertEquals(full.loss()[at], kept.loss()[k]);
+                assertArrayEquals(full.path()[at], kept.path()[k]);
+            }
+        }
+        assertEquals(found.kept(), other.draft(tab, alice).kept());
+        assertTrue(sharing.draft(tab, alice).keptHere(), "this server wrote it (a reload here)");
         assertNull(other.draft(tab, bob), "only its owner gets a tab's draft");
         assertNull(other.draft(java.util.UUID.randomUUID().toString(), alice), "another tab has none");
+
+        Thread.sleep(50);
+        sharing.keepDraft(tab, alice, ran); // pushed again, nothing new
+        sharing.flushDrafts();
+        assertEquals(found.kept(), other.draft(tab, alice).kept(), "an unchanged draft is not written again");
 
         sharing.keepDraft(tab, alice, doc("changed"));
         sharing.keepDraft(tab, alice, doc("changed again"));
         sharing.flushDrafts();
-        assertEquals("changed again", other.draft(tab, alice).name(), "the latest edit");
+        assertEquals("changed again", other.draft(tab, alice).document().name(), "the latest edit");
+        assertTrue(other.draft(tab, alice).kept().isAfter(found.kept()), "a changed draft is written");
 
         sharing.keepDraft("../../owners/x", alice, doc("nowhere"));
         sharing.flushDrafts();
@@ -263,7 +307,7 @@ abstract class StoreContractTest {
 
         assertEquals(0, other.dropOldDrafts(Instant.now()), "kept for a week");
         assertEquals(1, other.dropOldDrafts(Instant.now().plus(Duration.ofDays(8))));
-        assertNull(sharing.draft(tab, alice));
+        assertNull(other.draft(tab, alice));
     }
 
     // ---- two servers -----------------------------------------------------------------------------------------------

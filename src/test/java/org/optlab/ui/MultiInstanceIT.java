@@ -183,30 +183,58 @@ class MultiInstanceIT {
         assertEquals(Set.of("optlab1", "optlab2"), servers, "new sessions go to both servers");
     }
 
+    /** Points drawn of each series of a chart's lines (numbers in each SVG path's d, two a point). */
+    static final String DRAWN_POINTS = "(id) => [...document.querySelectorAll('#' + id + ' .apexcharts-series"
+            + " path.apexcharts-line')].map(p => ((p.getAttribute('d') || '').match(/-?[0-9.]+(e[-+]?[0-9]+)?/gi)"
+            + " || []).length / 2)";
+
     /** Last: it kills one instance. */
     @Test
     @org.junit.jupiter.api.Order(3)
-    void whenATabsServerDiesTheTabReloadsOnTheOtherWithItsExperiment() throws Exception {
+    void whenATabsServerDiesMidRunTheTabReloadsOnTheOtherWithItsExperimentAndItsResultsSoFar() throws Exception {
         BrowserContext student = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
         try {
             Page page = student.newPage();
             page.setDefaultTimeout(60_000);
             String served = page.navigate("http://127.0.0.1:" + proxy + "/").headers().get("x-served-by");
             page.locator("#loss-chart").waitFor();
-            page.locator("#steps input").fill("777");
+            page.locator("#steps input").fill("100000");
             page.locator("#steps input").press("Tab");
-            page.waitForTimeout(4_000); // drafts reach the store every 3 s
+            page.locator("#speed").click();
+            page.locator("vaadin-select-item").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                    .setHasText("100 steps/s")).first().click();
+            page.locator("#start").click();
+            page.waitForFunction("() => document.getElementById('run-status').textContent === 'running'");
+            page.waitForTimeout(5_000); // the run's results reach the store with the drafts, every 3 s
+            String before = page.locator(".run-status").first().textContent();
+            assertTrue(before.startsWith("step "), "running: " + before);
             Process dying = processes.get(served.equals("optlab1") ? 0 : 1);
-            dying.destroyForcibly(); // a crash: no graceful shutdown, nothing flushed at the end
+            dying.destroyForcibly(); // a crash mid-run: no graceful shutdown, nothing flushed at the end
             dying.waitFor(30, TimeUnit.SECONDS);
 
             Response again = page.reload();
             assertNotEquals(served, again.headers().get("x-served-by"), "the proxy sent the session elsewhere");
-            page.locator("#loss-chart").waitFor();
-            page.waitForFunction("() => document.querySelector('#steps input').value === '777'");
-            assertEquals("777", page.locator("#steps input").inputValue(), "the tab's experiment, from its draft");
-            assertTrue(page.locator("#draft-note").textContent().startsWith("Your experiment is back"),
-                    page.locator("#draft-note").textContent());
+            page.locator("#draft-note").waitFor();
+            String note = page.locator("#draft-note").textContent();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Restored your experiment from \\d\\d:\\d\\d:"
+                    + "\\d\\d UTC; it was stopped at steps? (\\d+)(?: to (\\d+))? when its server went away\\. Press"
+                    + " Start to run it again\\.").matcher(note);
+            assertTrue(m.matches(), note);
+            long stoppedAt = Long.parseLong(m.group(2) != null ? m.group(2) : m.group(1));
+            // 100 steps/s for about 5 s, of which at least the last 3 s may not have reached the store
+            assertTrue(stoppedAt >= 100 && stoppedAt <= 1_000, "stopped at step " + stoppedAt);
+            assertEquals("100000", page.locator("#steps input").inputValue(), "the tab's experiment, from its draft");
+            List<String> statuses = page.locator(".run-status").allTextContents();
+            assertEquals(5, statuses.size(), statuses.toString());
+            for (String status : statuses) {
+                assertTrue(status.matches("(?s)stopped at step \\d+ when its server went away · final loss .*"), status);
+            }
+            // the curves and paths so far, drawn from the draft: more than θ₀ alone
+            page.waitForFunction("(id) => (" + DRAWN_POINTS + ")(id).filter(n => n > 20).length === 5", "loss-chart");
+            @SuppressWarnings("unchecked")
+            List<Number> paths = (List<Number>) page.evaluate(DRAWN_POINTS, "side-chart");
+            assertTrue(paths.stream().filter(n -> n.intValue() > 20).count() >= 5, "the paths so far: " + paths);
+            assertEquals("ready", page.locator("#run-status").textContent(), "not a run: Start runs it again");
         } finally {
             student.close();
         }

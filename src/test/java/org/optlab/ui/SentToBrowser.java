@@ -62,6 +62,21 @@ final class SentToBrowser {
         return sent.stream().filter(i -> i.getInvocation().getExpression().equals(expression)).toList();
     }
 
+    /**
+     * Answers the first call sent whose JavaScript contains {@code part} with {@code value}, as the browser would have
+     * (the lab asks the tab for its key in its sessionStorage this way).
+     */
+    void answer(String part, elemental.json.JsonValue value) {
+        MockVaadin.clientRoundtrip();
+        for (PendingJavaScriptInvocation i : sent) {
+            if (i.getInvocation().getExpression().contains(part)) {
+                i.complete(value);
+                return;
+            }
+        }
+        throw new AssertionError("no JavaScript containing " + part + " was sent to the browser");
+    }
+
     /** How many times {@code function} was called on {@code component}. */
     int count(Component component, String function) {
         return calls(component, function).size();
