@@ -46,10 +46,11 @@ import org.optlab.experiment.ScheduleType;
  * It fires a {@link ChangeEvent} on every edit, a {@link DuplicateEvent} and a {@link RemoveEvent}.
  *
  * <p>The fields are bound with Vaadin's {@link Binder} to the document's {@link OptimizerSpec}: each edit rebuilds the
- * record (records are immutable; the binder's setters replace it in a small {@link Draft}). The hyper-parameter fields
- * are made from {@link Hyper}'s entries and shown for the ones the algorithm reads, so a new hyper-parameter needs nothing
- * here. The binder decides only what the document cannot: a shown field left empty (or not a number). Every range is the
- * validator's ({@code ExperimentValidator}); its violations come back by path ({@code optimizers[2].learningRate}) and
+ * record (records are immutable; the binder's setters replace it in a small {@link Draft}), every field written as it
+ * stands, so that the card's optimizer is always what it shows. The hyper-parameter fields are made from {@link Hyper}'s
+ * entries and shown for the ones the algorithm reads, so a new hyper-parameter needs nothing here. The binder checks only
+ * what the document cannot: a shown field left empty (or not a number). Every range is the validator's
+ * ({@code ExperimentValidator}); its violations come back by path ({@code optimizers[2].learningRate}) and
  * {@link #showError} marks the field that path names.
  */
 public class OptimizerCard extends Div {
@@ -95,6 +96,8 @@ public class OptimizerCard extends Div {
     private int quiet;
     private boolean changedQuietly;
     private boolean statusBad;
+    /** True while the binder fills the fields from a draft (nothing is written back meanwhile). */
+    private boolean reading;
 
     /**
      * What the card's fields edit: the optimizer as the document's record, rebuilt by each edit, and the two halves of a
@@ -248,6 +251,12 @@ public class OptimizerCard extends Div {
 
         bindFields();
         binder.addValueChangeListener(e -> {
+            if (reading) {
+                return;
+            }
+            // every field as it stands, an empty one too (null: the document's default): the card's optimizer is what
+            // the fields show, while a field the binder finds empty waits to be filled in
+            binder.writeBeanAsDraft(draft, true);
             updateVisibility(); // an algorithm, a schedule: what the card shows follows what it edits
             if (e.getHasValue() != algorithm) {
                 fireChange(); // a new algorithm is one edit with its defaults, below
@@ -266,7 +275,7 @@ public class OptimizerCard extends Div {
         color.addValueChangeListener(e -> fireChange());
 
         draft = new Draft(OptimizerSpec.of(null, initial));
-        binder.setBean(draft);
+        read(draft);
         applyDefaults(initial);
         setDataMode(false, 0);
     }
@@ -338,7 +347,7 @@ public class OptimizerCard extends Div {
 
     /**
      * A field that must be filled in while {@code needed} (shown, say): the number a NumberField could not read arrives
-     * empty too, so one message covers both.
+     * empty too, so one message covers both. The lab holds Start back while any card has one ({@link #blankFields}).
      */
     private static <V> Validator<V> filled(SerializableSupplier<Boolean> needed, SerializableSupplier<String> message) {
         return (value, context) -> value != null || !needed.get() ? ValidationResult.ok()
@@ -394,6 +403,17 @@ public class OptimizerCard extends Div {
             });
         }
         dataset = data;
+    }
+
+    /** Fills the fields from the draft. */
+    private void read(Draft d) {
+        reading = true;
+        try {
+            binder.readBean(d);
+        } finally {
+            reading = false;
+        }
+        updateVisibility();
     }
 
     /** Sets fields of the card as one edit: one {@link ChangeEvent} at the end, if anything changed. */
@@ -474,7 +494,10 @@ public class OptimizerCard extends Div {
         Integer shownBatch = batchSize.getValue();
         dataset = null;
         draft = new Draft(o.batchSize() == null ? o.withBatchSize(shownBatch) : o);
-        quietly(() -> binder.setBean(draft));
+        quietly(() -> {
+            read(draft);
+            fireChange(); // one edit
+        });
         updateVisibility();
     }
 
