@@ -1,5 +1,7 @@
 package org.optlab.ui;
 
+import static org.optlab.ui.BoundFields.filled;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
@@ -22,16 +24,10 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.textfield.TextFieldVariant;
 import com.vaadin.flow.data.binder.Binder;
-import com.vaadin.flow.data.binder.BindingValidationStatus;
-import com.vaadin.flow.data.binder.ValidationResult;
-import com.vaadin.flow.data.binder.Validator;
-import com.vaadin.flow.function.SerializableSupplier;
 import com.vaadin.flow.shared.Registration;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.optlab.engine.Algorithm;
@@ -81,13 +77,9 @@ public class OptimizerCard extends Div {
     private final Button look = new Button("Inside");
     private int trainingSize = 0;
 
-    /** The card's fields, bound to the optimizer they edit. */
-    private final Binder<Draft> binder = new Binder<>();
+    /** The card's fields, bound to the optimizer they edit, by the path below {@code optimizers[i]} that names each. */
+    private final BoundFields<Draft> fields = new BoundFields<>();
     private Draft draft;
-    /** Each bound field by the path below {@code optimizers[i]} that names it in a violation ({@code schedule.steps}). */
-    private final Map<String, HasValidation> fieldAt = new HashMap<>();
-    /** The student's words for each of those paths ("learning rate ε"). */
-    private final Map<String, String> wordsAt = new HashMap<>();
     /** Hyper-parameters the student typed on this card (kept when the kind of problem changes). */
     private final Set<Hyper> edited = EnumSet.noneOf(Hyper.class);
     /** The kind of problem the values were chosen for: true a dataset, false a function, null not known yet. */
@@ -96,8 +88,6 @@ public class OptimizerCard extends Div {
     private int quiet;
     private boolean changedQuietly;
     private boolean statusBad;
-    /** True while the binder fills the fields from a draft (nothing is written back meanwhile). */
-    private boolean reading;
 
     /**
      * What the card's fields edit: the optimizer as the document's record, rebuilt by each edit, and the two halves of a
@@ -250,13 +240,7 @@ public class OptimizerCard extends Div {
         add(body);
 
         bindFields();
-        binder.addValueChangeListener(e -> {
-            if (reading) {
-                return;
-            }
-            // every field as it stands, an empty one too (null: the document's default): the card's optimizer is what
-            // the fields show, while a field the binder finds empty waits to be filled in
-            binder.writeBeanAsDraft(draft, true);
+        fields.addEditListener(e -> {
             updateVisibility(); // an algorithm, a schedule: what the card shows follows what it edits
             if (e.getHasValue() != algorithm) {
                 fireChange(); // a new algorithm is one edit with its defaults, below
@@ -311,8 +295,7 @@ public class OptimizerCard extends Div {
         bind(startY, "start[1]", "start θ₀")
                 .withValidator(filled(() -> startY.isVisible() && !startX.isEmpty(), () -> halfAStart(startY)))
                 .bind(d -> d.startY, (d, y) -> d.startY = y);
-        fieldAt.put("start[0]", startX);
-        wordsAt.put("start[0]", "start θ₀");
+        fields.alias("start[0]", startX, "start θ₀");
         bind(batchSize, "batchSize", "batch size m")
                 .withValidator(filled(batchSize::isVisible,
                         () -> "batch size m is empty or not a number: enter a number of examples"))
@@ -333,25 +316,9 @@ public class OptimizerCard extends Div {
                         (d, k) -> d.schedule(d.schedule().type(), d.schedule().finalLearningRate(), k));
     }
 
-    /**
-     * A binding of a field named by {@code path} in the validator's violations. The binder marks nothing itself: the lab
-     * marks every problem of the form at once, named by the card ({@link #blankFields}, {@link #showError}).
-     */
+    /** A binding of a field named by {@code path} in the validator's violations (see {@link BoundFields}). */
     private <V> Binder.BindingBuilder<Draft, V> bind(HasValue<?, V> field, String path, String words) {
-        if (field instanceof HasValidation v) {
-            fieldAt.put(path, v);
-        }
-        wordsAt.put(path, words);
-        return binder.forField(field).withValidationStatusHandler(status -> { });
-    }
-
-    /**
-     * A field that must be filled in while {@code needed} (shown, say): the number a NumberField could not read arrives
-     * empty too, so one message covers both. The lab holds Start back while any card has one ({@link #blankFields}).
-     */
-    private static <V> Validator<V> filled(SerializableSupplier<Boolean> needed, SerializableSupplier<String> message) {
-        return (value, context) -> value != null || !needed.get() ? ValidationResult.ok()
-                : ValidationResult.error(message.get());
+        return fields.bind(field, path, words);
     }
 
     private static String halfAStart(NumberField half) {
@@ -407,12 +374,7 @@ public class OptimizerCard extends Div {
 
     /** Fills the fields from the draft. */
     private void read(Draft d) {
-        reading = true;
-        try {
-            binder.readBean(d);
-        } finally {
-            reading = false;
-        }
+        fields.read(d);
         updateVisibility();
     }
 
@@ -519,9 +481,7 @@ public class OptimizerCard extends Div {
 
     /** Clears every validation mark on the card. */
     void clearErrors() {
-        for (HasValidation f : fieldAt.values()) {
-            f.setInvalid(false);
-        }
+        fields.clearErrors();
     }
 
     /** How a schedule stands to the Robbins–Monro conditions Σ ε_k = ∞ and Σ ε_k² &lt; ∞ (§8.3.1). */
@@ -541,7 +501,7 @@ public class OptimizerCard extends Div {
 
     /** What the student reads for a field of this card named by its path below the optimizer, e.g. "learning rate ε". */
     String fieldWords(String field) {
-        return wordsAt.getOrDefault(field, field);
+        return fields.words(field);
     }
 
     /** How messages name this card: its label, else its algorithm and number ("optimizer 2 (adam)"). */
@@ -555,25 +515,12 @@ public class OptimizerCard extends Div {
 
     /** The shown fields of this card the binder finds empty or not a number, each with what to do about it. */
     Map<HasValidation, String> blankFields() {
-        Map<HasValidation, String> blank = new LinkedHashMap<>();
-        if (algorithm.getValue() == null) {
-            return blank;
-        }
-        for (BindingValidationStatus<?> s : binder.validate().getFieldValidationErrors()) {
-            blank.put((HasValidation) s.getField(), s.getMessage().orElse(""));
-        }
-        return blank;
+        return algorithm.getValue() == null ? Map.of() : fields.blankFields();
     }
 
     /** Shows a validator's message at the field its path below the optimizer names; false when the card has no such field. */
     boolean showError(String field, String message) {
-        HasValidation target = fieldAt.get(field);
-        if (target == null) {
-            return false;
-        }
-        target.setErrorMessage(message);
-        target.setInvalid(true);
-        return true;
+        return fields.showError(field, message);
     }
 
     /** The run's status line on the card. */
@@ -588,7 +535,7 @@ public class OptimizerCard extends Div {
 
     /** Locks the card while its experiment runs. */
     public void setEditable(boolean editable) {
-        binder.getFields().forEach(f -> ((HasEnabled) f).setEnabled(editable));
+        fields.binder.getFields().forEach(f -> ((HasEnabled) f).setEnabled(editable));
         for (HasEnabled c : new HasEnabled[] {batchShortcuts, enabled, color}) {
             c.setEnabled(editable);
         }
