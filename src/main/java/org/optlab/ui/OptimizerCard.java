@@ -2,7 +2,6 @@ package org.optlab.ui;
 
 import static org.optlab.ui.BoundFields.filled;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.HasEnabled;
