@@ -33,6 +33,11 @@ public final class Decimation {
     public static final int PATH_KEEP_ALL = 4000;
     /** At most this many turning points are kept as they are; beyond, runs of them keep their extremes. */
     public static final int PATH_MAX = 10_000;
+    /**
+     * The points the live series of one chart keep between them, at most: each live series its share (so sixteen paths
+     * keep about 4,000 points each, and up to six keep the rule's own {@link #PATH_MAX}).
+     */
+    public static final int CHART_POINTS = 64_000;
 
     private Decimation() {
     }
@@ -130,15 +135,25 @@ public final class Decimation {
 
     /** A curve of [x, y] points (null entries are gaps, always kept), M4-decimated to {@link #CURVE_BUCKETS} runs. */
     public static List<double[]> curve(List<double[]> points) {
-        return pick(points, false);
+        return curve(points, CURVE_BUCKETS);
+    }
+
+    /** A curve of [x, y] points (null entries are gaps, always kept), M4-decimated to {@code buckets} runs. */
+    public static List<double[]> curve(List<double[]> points, int buckets) {
+        return pick(points, false, buckets, PATH_KEEP_ALL, PATH_MAX);
     }
 
     /** A path of [x, y] points (null entries are gaps, always kept), decimated as {@link #path(double[], double[], int)}. */
     public static List<double[]> path(List<double[]> points) {
-        return pick(points, true);
+        return path(points, PATH_KEEP_ALL, PATH_MAX);
     }
 
-    private static List<double[]> pick(List<double[]> points, boolean path) {
+    /** A path of [x, y] points (gaps kept) with other bounds, as {@link #path(double[], double[], int, int, int)}. */
+    public static List<double[]> path(List<double[]> points, int keepAll, int max) {
+        return pick(points, true, CURVE_BUCKETS, keepAll, max);
+    }
+
+    private static List<double[]> pick(List<double[]> points, boolean path, int buckets, int keepAll, int max) {
         // decimated piece by piece between gaps, so that a gap is never bridged
         List<double[]> out = new ArrayList<>();
         int start = 0;
@@ -151,8 +166,8 @@ public final class Decimation {
                     xs[k] = points.get(start + k)[0];
                     ys[k] = points.get(start + k)[1];
                 }
-                int budget = Math.max(1, (int) ((long) CURVE_BUCKETS * n / Math.max(1, points.size())));
-                int[] keep = path ? path(xs, ys, n) : curve(ys, n, budget);
+                int budget = Math.max(1, (int) ((long) buckets * n / Math.max(1, points.size())));
+                int[] keep = path ? path(xs, ys, n, keepAll, max) : curve(ys, n, budget);
                 for (int k : keep) {
                     out.add(points.get(start + k));
                 }

@@ -27,9 +27,4 @@ public final class DatasetIds {
     public static boolean isBundled(String id) {
         return BundledDatasets.exists(id);
     }
-
-    /** True for {@code upload:…} and {@code file:…}: a CSV file, with a target column and a task. */
-    public static boolean isCsv(String id) {
-        return id.startsWith("upload:") || id.startsWith("file:");
-    }
 }

@@ -21,6 +21,7 @@ import org.optlab.engine.Algorithm;
 import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.engine.model.Activation;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
 
 /**
@@ -79,6 +80,7 @@ public final class DocumentCodec {
         ids(m, CsvImport.Task.class, CsvImport.Task::id, CsvImport.Task::byId);
         m.addSerializer(OptimizerSpec.class, new OptimizerWriter());
         m.addDeserializer(OptimizerSpec.class, new OptimizerReader());
+        m.addDeserializer(ProblemSpec.class, new ProblemReader());
         return m;
     }
 
@@ -141,6 +143,20 @@ public final class DocumentCodec {
                 g.writeArray(o.start(), 0, o.start().length);
             }
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * A problem as the kind its object names: a dataset problem when it gives {@code dataset}, else a function problem
+     * (the reader has refused an object that gives both, and left only its kind's fields).
+     */
+    private static final class ProblemReader extends JsonDeserializer<ProblemSpec> {
+        @Override
+        public ProblemSpec deserialize(JsonParser p, DeserializationContext c) throws IOException {
+            JsonNode n = c.readTree(p);
+            Class<? extends ProblemSpec> kind = n.hasNonNull("dataset") ? ProblemSpec.DatasetSpec.class
+                    : ProblemSpec.FunctionSpec.class;
+            return c.readTreeAsValue(n, kind);
         }
     }
 

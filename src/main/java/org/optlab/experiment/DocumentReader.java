@@ -244,6 +244,11 @@ public final class DocumentReader {
             boolean dataset = p.hasNonNull("dataset");
             fields(p, "problem", function && dataset ? BOTH_PROBLEMS : dataset ? DATASET_PROBLEM : FUNCTION_PROBLEM);
             notesOnProblem(p);
+            if (function && dataset) {
+                // the typed problem is one kind or the other: the dataset's is bound, and only this is said about it
+                errors.add(new Violation("", "problem", "must name either a function or a dataset, not both"));
+                p.remove(FUNCTION_PROBLEM.keySet());
+            }
             if (p.get("model") instanceof ObjectNode m) {
                 fields(m, "problem.model", MODEL);
             }
@@ -406,8 +411,8 @@ public final class DocumentReader {
         if (dataset == null || p.has("function")) {
             return;
         }
-        boolean toy = DatasetIds.isToy(dataset);
-        boolean csv = DatasetIds.isCsv(dataset);
+        boolean toy = DatasetRef.of(dataset) instanceof DatasetRef.Toy;
+        boolean csv = DatasetRef.of(dataset) instanceof DatasetRef.Csv;
         for (String field : new String[] {"n", "noise", "arms", "classes", "seed", "testPoints"}) {
             if (p.has(field) && !toy) {
                 notes.add("problem." + field + " applies to toy datasets only; ignored for " + dataset);

@@ -126,49 +126,79 @@ public record ExperimentDocument(
     }
 
     /**
-     * The problem: either a 2-D test {@code function} (with {@code a}, {@code b}, {@code start}, {@code gradientNoise}),
-     * or a {@code dataset} with a {@code model}: a toy generator ({@code n}, {@code noise}, {@code arms}, {@code classes},
-     * {@code seed}, {@code testPoints}: a test set of that many points drawn fresh from the same generator, whose loss
-     * estimates J*), a bundled dataset, {@code upload:<sha256>} or, in the headless runner only, {@code file:<path>}
-     * (with {@code target} and {@code task}); {@code validationFraction} for every dataset.
+     * The problem: either a 2-D test function ({@link FunctionSpec}) or a dataset with a model ({@link DatasetSpec}). In
+     * JSON it is one object that gives either {@code function} or {@code dataset} (never both), with the fields of that
+     * kind only; {@link DocumentCodec} reads it as the kind its object names.
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"function", "a", "b", "start", "gradientNoise", "dataset", "n", "noise", "arms", "classes", "seed",
-        "testPoints", "target", "task", "validationFraction", "model"})
-    public record ProblemSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise,
-                              String dataset, Integer n, Double noise, Integer arms, Integer classes, Long seed,
-                              String target, CsvImport.Task task, Double validationFraction, ModelSpec model,
-                              Integer testPoints) {
+    public sealed interface ProblemSpec permits ProblemSpec.FunctionSpec, ProblemSpec.DatasetSpec {
 
-        /** A problem without a fresh test set. */
-        public ProblemSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise,
-                           String dataset, Integer n, Double noise, Integer arms, Integer classes, Long seed,
-                           String target, CsvImport.Task task, Double validationFraction, ModelSpec model) {
-            this(function, a, b, start, gradientNoise, dataset, n, noise, arms, classes, seed, target, task,
-                    validationFraction, model, null);
+        /** What the problem is named by: the function's id ({@code rosenbrock}) or the dataset's ({@code moons}). */
+        String id();
+
+        /** A 2-D function problem starting at {@code start} (null: the function's default start). */
+        static FunctionSpec function(String function, double[] start) {
+            return new FunctionSpec(function, null, null, start, null);
         }
 
-        /** The same problem with a fresh test set of that many points from a toy generator (null: none). */
-        public ProblemSpec withTestPoints(Integer points) {
-            return new ProblemSpec(function, a, b, start, gradientNoise, dataset, n, noise, arms, classes, seed, target,
-                    task, validationFraction, model, points);
+        /** A dataset problem with the defaults of its dataset. */
+        static DatasetSpec dataset(String dataset, ModelSpec model) {
+            return new DatasetSpec(dataset, null, null, null, null, null, null, null, null, null, model);
         }
 
-        /** A 2-D function problem. */
-        public static ProblemSpec function(String function, double[] start) {
-            return new ProblemSpec(function, null, null, start, null, null, null, null, null, null, null, null, null,
-                    null, null);
+        /**
+         * A 2-D test {@code function} (one of {@link org.optlab.engine.function.TestFunctions#IDS}); for the quadratic
+         * its {@code a} (2×2, symmetric) and {@code b}; θ₀ {@code start}; gradient noise σ ({@code gradientNoise}).
+         */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonPropertyOrder({"function", "a", "b", "start", "gradientNoise"})
+        record FunctionSpec(String function, double[][] a, double[] b, double[] start, Double gradientNoise)
+                implements ProblemSpec {
+
+            @Override
+            public String id() {
+                return function;
+            }
+
+            /** The same function with θ₀ at {@code xy} (null: the function's default start). */
+            public FunctionSpec withStart(double[] xy) {
+                return new FunctionSpec(function, a, b, xy, gradientNoise);
+            }
         }
 
-        /** A dataset problem. */
-        public static ProblemSpec dataset(String dataset, ModelSpec model) {
-            return new ProblemSpec(null, null, null, null, null, dataset, null, null, null, null, null, null, null,
-                    null, model);
-        }
+        /**
+         * A {@code dataset} with a {@code model}: a toy generator ({@code n}, {@code noise}, {@code arms}, {@code classes},
+         * {@code seed}, {@code testPoints}: a test set of that many points drawn fresh from the same generator, whose
+         * loss estimates J*), a bundled dataset, {@code upload:<sha256>} or, in the headless runner only,
+         * {@code file:<path>} (with {@code target} and {@code task}); {@code validationFraction} for every dataset.
+         */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonPropertyOrder({"dataset", "n", "noise", "arms", "classes", "seed", "testPoints", "target", "task",
+            "validationFraction", "model"})
+        record DatasetSpec(String dataset, Integer n, Double noise, Integer arms, Integer classes, Long seed,
+                           Integer testPoints, String target, CsvImport.Task task, Double validationFraction,
+                           ModelSpec model) implements ProblemSpec {
 
-        /** True for a dataset problem (named so that Jackson does not take it for a property). */
-        public boolean usesDataset() {
-            return dataset != null;
+            @Override
+            public String id() {
+                return dataset;
+            }
+
+            /** What {@code dataset} names, typed; null for a name OptLab does not know (the validator says so). */
+            public DatasetRef ref() {
+                return DatasetRef.of(dataset);
+            }
+
+            /** The same problem with a fresh test set of that many points from a toy generator (null: none). */
+            public DatasetSpec withTestPoints(Integer points) {
+                return new DatasetSpec(dataset, n, noise, arms, classes, seed, points, target, task, validationFraction,
+                        model);
+            }
+
+            /** The same problem with this model. */
+            public DatasetSpec withModel(ModelSpec newModel) {
+                return new DatasetSpec(dataset, n, noise, arms, classes, seed, testPoints, target, task,
+                        validationFraction, newModel);
+            }
         }
     }
 

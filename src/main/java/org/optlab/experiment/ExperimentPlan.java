@@ -34,7 +34,8 @@ import org.optlab.engine.model.OutputLoss;
 import org.optlab.experiment.ExperimentDocument.ModelSpec;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
-import org.optlab.experiment.ExperimentDocument.ProblemSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.FunctionSpec;
 import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
 import org.optlab.experiment.ExperimentDocument.WarningEntry;
 
@@ -119,7 +120,7 @@ public final class ExperimentPlan {
      */
     public static ExperimentPlan prepare(ExperimentDocument document, DatasetResolver resolver)
             throws InvalidDocumentException {
-        return prepare(document, document.problem().usesDataset() ? loadData(document, resolver) : null);
+        return prepare(document, document.problem() instanceof DatasetSpec ? loadData(document, resolver) : null);
     }
 
     /**
@@ -127,8 +128,7 @@ public final class ExperimentPlan {
      * checks that need the data, then the split. A lab tab keeps the data while only the optimizers change.
      */
     public static ExperimentPlan prepare(ExperimentDocument document, Dataset data) throws InvalidDocumentException {
-        ProblemSpec p = document.problem();
-        if (!p.usesDataset()) {
+        if (!(document.problem() instanceof DatasetSpec p)) {
             return new ExperimentPlan(document, null, null, null);
         }
         List<Violation> problems = new ArrayList<>();
@@ -179,8 +179,8 @@ public final class ExperimentPlan {
      * null otherwise.
      */
     static Dataset freshTestData(ExperimentDocument document) {
-        ProblemSpec p = document.problem();
-        if (!DatasetIds.isToy(p.dataset()) || p.testPoints() == null) {
+        if (!(document.problem() instanceof DatasetSpec p) || !(p.ref() instanceof DatasetRef.Toy)
+                || p.testPoints() == null) {
             return null;
         }
         long dataSeed = p.seed() == null ? seedOf(document) : p.seed();
@@ -197,43 +197,44 @@ public final class ExperimentPlan {
     /** Generates, reads or imports the dataset of a dataset problem (through {@code resolver} for CSV files). */
     public static Dataset loadData(ExperimentDocument document, DatasetResolver resolver)
             throws InvalidDocumentException {
-        ProblemSpec p = document.problem();
+        DatasetSpec p = (DatasetSpec) document.problem();
+        DatasetRef ref = p.ref();
         String id = p.dataset();
-        if (DatasetIds.isToy(id)) {
+        if (ref instanceof DatasetRef.Toy) {
             return ToyDatasets.generate(id, p.n() == null ? Defaults.TOY_POINTS : p.n(),
                     p.noise() == null ? ToyDatasets.defaultNoise(id) : p.noise(),
                     p.arms() == null ? 2 : p.arms(), p.classes() == null ? 3 : p.classes(),
                     p.seed() == null ? seedOf(document) : p.seed());
         }
-        if (DatasetIds.isBundled(id)) {
+        if (ref instanceof DatasetRef.Bundled) {
             return BundledDatasets.load(id);
         }
         byte[] bytes;
         try {
             ExperimentDocument.EmbeddedDataset embedded = document.embeddedDataset();
-            bytes = embedded != null && id.equals("upload:" + embedded.sha256())
+            bytes = embedded != null && ref instanceof DatasetRef.Upload u && u.sha256().equals(embedded.sha256())
                     ? embedded.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8) : resolver.csv(id);
         } catch (IOException e) {
             throw InvalidDocumentException.of("problem", "dataset", id + " cannot be read: " + e.getMessage());
         }
         try {
             CsvImport.Task task = p.task() == null ? CsvImport.Task.AUTO : p.task();
-            String name = id.startsWith("file:") ? id.substring(id.lastIndexOf('/') + 1) : id;
+            String name = ref instanceof DatasetRef.File f ? f.name() : id;
             return CsvImport.read(name, bytes, p.target(), task);
         } catch (CsvImportException e) {
             throw InvalidDocumentException.of("problem", "dataset", id + ": " + e.getMessage());
         }
     }
 
-    private static ModelType modelType(ProblemSpec p) {
+    private static ModelType modelType(DatasetSpec p) {
         return p.model() == null ? ModelType.MLP : p.model().type();
     }
 
-    private static int[] hidden(ProblemSpec p) {
+    private static int[] hidden(DatasetSpec p) {
         return p.model() == null || p.model().hidden() == null ? Defaults.hidden() : p.model().hidden();
     }
 
-    private static long parameterCount(ProblemSpec p, Dataset data) {
+    private static long parameterCount(DatasetSpec p, Dataset data) {
         OutputLoss loss = data.isClassification()
                 ? (data.classes() == 2 ? OutputLoss.BINARY_CROSS_ENTROPY : OutputLoss.SOFTMAX_CROSS_ENTROPY)
                 : OutputLoss.SQUARED;
@@ -307,8 +308,7 @@ public final class ExperimentPlan {
 
     /** The test function the document names, with its parameters (null for a dataset problem). */
     public TestFunction function() {
-        ProblemSpec p = document.problem();
-        if (p.usesDataset()) {
+        if (!(document.problem() instanceof FunctionSpec p)) {
             return null;
         }
         if ("quadratic".equals(p.function()) && (p.a() != null || p.b() != null)) {
@@ -320,7 +320,7 @@ public final class ExperimentPlan {
 
     /** A fresh model for one run (models hold scratch buffers). */
     public Model model() {
-        ProblemSpec p = document.problem();
+        DatasetSpec p = (DatasetSpec) document.problem();
         ModelSpec spec = p.model();
         double decay = spec == null || spec.weightDecay() == null ? 0 : spec.weightDecay();
         OutputLoss loss = OutputLoss.forTask(split.train());
@@ -340,11 +340,11 @@ public final class ExperimentPlan {
     }
 
     private boolean glorot() {
-        ModelSpec spec = document.problem().model();
-        if (spec != null && spec.init() != null) {
-            return spec.init() == Init.GLOROT;
+        DatasetSpec p = (DatasetSpec) document.problem();
+        if (p.model() != null && p.model().init() != null) {
+            return p.model().init() == Init.GLOROT;
         }
-        return modelType(document.problem()) == ModelType.MLP;
+        return modelType(p) == ModelType.MLP;
     }
 
     /** θ₀: the document's start or the function's default start; the model's initialisation on data. */
@@ -352,7 +352,7 @@ public final class ExperimentPlan {
         if (theta0 != null) {
             return theta0.clone();
         }
-        double[] start = document.problem().start();
+        double[] start = ((FunctionSpec) document.problem()).start();
         return start != null ? start.clone() : function().defaultStart();
     }
 
@@ -418,7 +418,7 @@ public final class ExperimentPlan {
         }
         // this optimizer's own gradient noise σ, else the problem's (noisy and exact runs side by side)
         Double own = document.optimizers().get(i).gradientNoise();
-        Double sigma = own != null ? own : document.problem().gradientNoise();
+        Double sigma = own != null ? own : ((FunctionSpec) document.problem()).gradientNoise();
         return new FunctionProblem(function(), sigma == null ? 0 : sigma, seed());
     }
 

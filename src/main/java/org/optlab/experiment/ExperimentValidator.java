@@ -12,12 +12,16 @@ import org.optlab.experiment.ExperimentDocument.ModelSpec;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.FunctionSpec;
 import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
 
 /**
  * The one place the rules of an experiment document live: required values, ranges, closed sets and the rules between
  * fields, checked on the typed document and returned as {@link Violation}s, each at its path. {@link DocumentReader}
- * checks only the JSON's shape (numbers where numbers go) and then asks this class; the lab's form asks it directly.
+ * checks only the JSON's shape (numbers where numbers go, and which of the two kinds a problem object is: the typed
+ * {@link ExperimentDocument.ProblemSpec} is a function or a dataset, never both) and then asks this class; the lab's form
+ * asks it directly.
  * The ranges of the optimizers' hyper-parameters are those of {@link Hyper}.
  */
 public final class ExperimentValidator {
@@ -122,8 +126,8 @@ public final class ExperimentValidator {
             results(d.results());
         }
         if (d.embeddedDataset() != null) {
-            embedded(d.embeddedDataset(), d.problem() == null || d.problem().dataset() == null ? ""
-                    : d.problem().dataset());
+            embedded(d.embeddedDataset(), d.problem() instanceof DatasetSpec s && s.dataset() != null ? s.dataset()
+                    : "");
         }
     }
 
@@ -180,22 +184,18 @@ public final class ExperimentValidator {
     }
 
     private void problem(ProblemSpec p) {
-        boolean hasFunction = p.function() != null;
-        boolean hasDataset = p.dataset() != null;
-        if (hasFunction && hasDataset) {
-            add("", "problem", "must name either a function or a dataset, not both");
-            return;
-        }
-        if (!hasFunction && !hasDataset) {
+        if (p instanceof FunctionSpec f && f.function() != null) {
+            functionProblem(f);
+        } else if (p instanceof DatasetSpec d && d.dataset() != null) {
+            datasetProblem(d);
+        } else {
             add("problem", "function", "or problem.dataset is required: a function is one of "
                     + String.join(", ", TestFunctions.IDS) + "; a dataset is one of " + String.join(", ", DatasetIds.ALL)
                     + ", upload:<sha256> or file:<path>");
-            return;
         }
-        if (hasDataset) {
-            datasetProblem(p);
-            return;
-        }
+    }
+
+    private void functionProblem(FunctionSpec p) {
         text("problem", "function", p.function());
         if (TestFunctions.byId(p.function()) == null) {
             add("problem", "function", "must be one of " + String.join(", ", TestFunctions.IDS) + ", got \""
@@ -217,16 +217,15 @@ public final class ExperimentValidator {
         number("problem", "gradientNoise", p.gradientNoise(), 0, true, 1e6, true);
     }
 
-    private void datasetProblem(ProblemSpec p) {
+    private void datasetProblem(DatasetSpec p) {
         String dataset = p.dataset();
         text("problem", "dataset", dataset);
-        boolean toy = DatasetIds.isToy(dataset);
-        boolean csv = DatasetIds.isCsv(dataset);
-        if (!toy && !csv && !DatasetIds.isBundled(dataset)) {
+        DatasetRef ref = p.ref();
+        if (ref == null) {
             add("problem", "dataset", "must be one of " + String.join(", ", DatasetIds.ALL)
                     + ", upload:<sha256> or file:<path>, got \"" + dataset + "\"");
         }
-        if (dataset.startsWith("upload:") && !dataset.substring(7).matches("[0-9a-f]{64}")) {
+        if (ref instanceof DatasetRef.Upload u && !u.sha256().matches("[0-9a-f]{64}")) {
             add("problem", "dataset", "upload:<sha256> needs the 64 lowercase hex digits of the file's SHA-256, got \""
                     + dataset + "\"");
         }
@@ -320,21 +319,21 @@ public final class ExperimentValidator {
         }
         String card = o.label() != null ? "\"" + o.label() + "\"" : o.algorithm() != null ? o.algorithm().id()
                 : "this optimizer";
-        if (p != null && p.usesDataset()) {
+        if (p instanceof DatasetSpec) {
             add(path, "start", "is a start point (x, y) on a 2-D function; " + card + " trains a model on data, whose"
                     + " start is the model's initialisation: leave start out");
             return;
         }
-        if (!vector(path, "start", o.start(), 2) || p == null || p.function() == null) {
+        if (!vector(path, "start", o.start(), 2) || !(p instanceof FunctionSpec fp) || fp.function() == null) {
             return;
         }
-        org.optlab.engine.function.TestFunction f = TestFunctions.byId(p.function());
+        org.optlab.engine.function.TestFunction f = TestFunctions.byId(fp.function());
         if (f == null) {
             return;
         }
-        double[][] a = p.a();
-        if ("quadratic".equals(p.function()) && (a != null || p.b() != null)) {
-            double[] b = p.b() != null && p.b().length == 2 ? p.b() : new double[] {0, 0};
+        double[][] a = fp.a();
+        if ("quadratic".equals(fp.function()) && (a != null || fp.b() != null)) {
+            double[] b = fp.b() != null && fp.b().length == 2 ? fp.b() : new double[] {0, 0};
             if (a == null) {
                 a = Defaults.quadraticA();
             }
@@ -348,7 +347,7 @@ public final class ExperimentValidator {
         double x = o.start()[0];
         double y = o.start()[1];
         if (x < box.xMin() || x > box.xMax() || y < box.yMin() || y > box.yMax()) {
-            add(path, "start", "is (" + fmt(x) + ", " + fmt(y) + "), outside the plot of " + p.function() + ": " + card
+            add(path, "start", "is (" + fmt(x) + ", " + fmt(y) + "), outside the plot of " + fp.function() + ": " + card
                     + " would start where no one sees it; x must be in [" + fmt(box.xMin()) + ", " + fmt(box.xMax())
                     + "] and y in [" + fmt(box.yMin()) + ", " + fmt(box.yMax()) + "]");
         }

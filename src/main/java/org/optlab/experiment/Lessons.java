@@ -21,6 +21,8 @@ import org.optlab.engine.model.Activation;
 import org.optlab.experiment.ExperimentDocument.ModelSpec;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.FunctionSpec;
 import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
 
 /**
@@ -50,14 +52,14 @@ public final class Lessons {
     }
 
     /** f = ½ θᵀ diag(1, a22) θ from (x, y), with gradient noise σ (null: none): the lecture's narrow valley. */
-    private static ProblemSpec quadratic(double a22, double x, double y, Double sigma) {
-        return new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, a22}}, new double[] {0, 0}, new double[] {x, y},
-                sigma, null, null, null, null, null, null, null, null, null, null);
+    private static FunctionSpec quadratic(double a22, double x, double y, Double sigma) {
+        return new FunctionSpec("quadratic", new double[][] {{1, 0}, {0, a22}}, new double[] {0, 0}, new double[] {x, y},
+                sigma);
     }
 
     /** Two moons (n points, label noise) with an MLP of these hidden layers, tanh, this initialisation. */
-    private static ProblemSpec moons(int n, double noise, double validation, int[] hidden, Init init) {
-        return new ProblemSpec(null, null, null, null, null, "moons", n, noise, null, null, null, null, null, validation,
+    private static DatasetSpec moons(int n, double noise, double validation, int[] hidden, Init init) {
+        return new DatasetSpec("moons", n, noise, null, null, null, null, null, null, validation,
                 new ModelSpec(ModelType.MLP, hidden, Activation.TANH, init, null));
     }
 
@@ -203,8 +205,8 @@ public final class Lessons {
                 + " gradient descent, at the small ε the steep walls allow, has hardly entered the valley.",
                 "Which of the five reaches the minimum of a curved valley, and why?");
         lesson("newton-quadratic", "8.8", "8.8 Newton: one step on a quadratic", 200,
-                new ProblemSpec("quadratic", new double[][] {{3, 1}, {1, 2}}, new double[] {1, -1},
-                        new double[] {-1.5, 1.5}, null, null, null, null, null, null, null, null, null, null, null),
+                new FunctionSpec("quadratic", new double[][] {{3, 1}, {1, 2}}, new double[] {1, -1},
+                        new double[] {-1.5, 1.5}, null),
                 List.of(opt("GD", SGD, 0.2), opt("Newton (8.8)", NEWTON, null)),
                 List.of(SGD, NEWTON),
                 "f = ½ θᵀAθ − bᵀθ is its own second-order Taylor model, so Newton's step θ − H⁻¹g lands on the"

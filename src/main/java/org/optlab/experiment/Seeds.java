@@ -135,11 +135,10 @@ public final class Seeds implements GridRuns<SeedCurve> {
 
     /** The dataset of the document with seed i: toy data drawn from the experiment's seed is drawn again. */
     private Dataset dataOf(ExperimentDocument d) throws InvalidDocumentException {
-        ExperimentDocument.ProblemSpec p = d.problem();
-        if (!p.usesDataset()) {
+        if (!(d.problem() instanceof ExperimentDocument.ProblemSpec.DatasetSpec p)) {
             return null;
         }
-        if (DatasetIds.isToy(p.dataset()) && p.seed() == null) {
+        if (p.ref() instanceof DatasetRef.Toy && p.seed() == null) {
             return ExperimentPlan.loadData(d, DatasetResolver.NONE);
         }
         return base.dataset();

@@ -1,5 +1,6 @@
 package org.optlab.lab;
 
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,12 +58,12 @@ public class LabService {
      * problem found, each naming the limit and its value.
      */
     public ExperimentPlan plan(ExperimentDocument document) throws InvalidDocumentException {
-        return plan(document, document.problem().usesDataset() ? loadData(document) : null);
+        return plan(document, loadData(document));
     }
 
     /** The document's dataset, loaded (an upload through the store); null for a function problem. */
     public org.optlab.dataset.Dataset loadData(ExperimentDocument document) throws InvalidDocumentException {
-        return document.problem().usesDataset() ? ExperimentPlan.loadData(document, resolver()) : null;
+        return document.problem() instanceof DatasetSpec ? ExperimentPlan.loadData(document, resolver()) : null;
     }
 
     /** {@link #plan(ExperimentDocument)} with the data already loaded by {@link #loadData}. */

@@ -7,7 +7,7 @@ import org.optlab.dataset.Dataset;
 import org.optlab.engine.Algorithm;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
-import org.optlab.experiment.ExperimentDocument.ProblemSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.experiment.ExperimentValidator;
 import org.optlab.experiment.InvalidDocumentException;
@@ -102,8 +102,7 @@ public final class LabSession implements AutoCloseable {
 
     /** The training-set size of the current dataset problem (0 for a function, or data that does not load). */
     public int trainingSize() {
-        ProblemSpec p = document == null ? null : document.problem();
-        if (p == null || !p.usesDataset()) {
+        if (document == null || !(document.problem() instanceof DatasetSpec p)) {
             return 0;
         }
         // the problem alone: an optimizer the form has not finished yet does not hide the data's size
@@ -112,7 +111,7 @@ public final class LabSession implements AutoCloseable {
         if (!ExperimentValidator.validate(probe).isEmpty()) {
             return 0;
         }
-        SizeKey key = new SizeKey(dataKey(probe), p.validationFraction(), probe.seed());
+        SizeKey key = new SizeKey(dataKey(probe, p), p.validationFraction(), probe.seed());
         if (!key.equals(sizedKey)) {
             // the split copies and standardises the data: once per data, share and seed, not on every edit
             try {
@@ -126,8 +125,7 @@ public final class LabSession implements AutoCloseable {
     }
 
     /** The data's identity in a document with a dataset problem. */
-    private static DataKey dataKey(ExperimentDocument doc) {
-        ProblemSpec p = doc.problem();
+    private static DataKey dataKey(ExperimentDocument doc, DatasetSpec p) {
         return new DataKey(p.dataset(), p.n(), p.noise(), p.arms(), p.classes(),
                 p.seed() != null ? p.seed() : doc.seed() == null ? org.optlab.experiment.Defaults.SEED : doc.seed(),
                 p.target(), p.task(), doc.embeddedDataset() == null ? null : doc.embeddedDataset().sha256());
@@ -135,11 +133,10 @@ public final class LabSession implements AutoCloseable {
 
     /** The dataset of a document, loaded only when it differs from the one this session holds. */
     private Dataset data(ExperimentDocument doc) throws InvalidDocumentException {
-        ProblemSpec p = doc.problem();
-        if (!p.usesDataset()) {
+        if (!(doc.problem() instanceof DatasetSpec p)) {
             return null;
         }
-        DataKey key = dataKey(doc);
+        DataKey key = dataKey(doc, p);
         if (!key.equals(loadedKey)) {
             loaded = null;
             loadedKey = null;

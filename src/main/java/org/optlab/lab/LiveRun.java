@@ -36,6 +36,13 @@ public final class LiveRun implements RunListener {
      */
     static final int PUSH_POINTS = 2_000;
 
+    /**
+     * Points one push carries at most for all the runs of an experiment together (each run its share, at most
+     * {@link #PUSH_POINTS}): sixteen runs send 500 points each, so that one push's JSON text stays under a megabyte or
+     * so whatever the number of optimizers.
+     */
+    public static final int PUSH_POINTS_ALL_RUNS = 8_000;
+
     private final int index;
     private final String label;
     private final int metricCount;
@@ -187,17 +194,20 @@ public final class LiveRun implements RunListener {
      * is kept when M4 keeps it on the loss or on a metric curve, or when it is a turning point of the path).
      */
     private void thin() {
-        thin(Decimation.PATH_KEEP_ALL, Decimation.PATH_MAX);
+        thin(Decimation.PATH_KEEP_ALL, Decimation.PATH_MAX, Decimation.CURVE_BUCKETS);
     }
 
-    /** {@link #thin()} with the path's bounds: every point up to pathKeepAll, about pathMax turning points beyond. */
-    private void thin(int pathKeepAll, int pathMax) {
+    /**
+     * {@link #thin()} with other bounds: the path every point up to pathKeepAll, about pathMax turning points beyond;
+     * the curves M4 in that many buckets.
+     */
+    private void thin(int pathKeepAll, int pathMax, int buckets) {
         boolean[] keep = new boolean[pending];
-        for (int i : Decimation.curve(loss, pending, Decimation.CURVE_BUCKETS)) {
+        for (int i : Decimation.curve(loss, pending, buckets)) {
             keep[i] = true;
         }
         for (int j = 0; j < metricCount; j++) {
-            for (int i : Decimation.curve(metrics[j], pending, Decimation.CURVE_BUCKETS)) {
+            for (int i : Decimation.curve(metrics[j], pending, buckets)) {
                 keep[i] = true;
             }
         }
@@ -284,20 +294,48 @@ public final class LiveRun implements RunListener {
         status = end;
     }
 
-    /** Takes the points recorded since the last drain. */
-    public synchronized Points drain() {
-        if (pending > PUSH_POINTS) {
+    /** Takes the points recorded since the last drain, at most {@link #PUSH_POINTS} of them. */
+    public Points drain() {
+        return drain(1);
+    }
+
+    /**
+     * Takes the points recorded since the last drain, for one push of an experiment of {@code runs} runs: at most this
+     * run's share of {@link #PUSH_POINTS_ALL_RUNS} (and of {@link #PUSH_POINTS}), thinned as the charts would thin them.
+     */
+    public synchronized Points drain(int runs) {
+        int budget = Math.min(PUSH_POINTS, PUSH_POINTS_ALL_RUNS / Math.max(1, runs));
+        if (pending > budget) {
             // a tab that drains after many records gets them as its charts would keep them, not all: what one push
-            // carries (and the JSON text it becomes, several copies of it on the way out) stays bounded
-            thin(PUSH_POINTS, PUSH_POINTS);
+            // carries (and the JSON text it becomes, several copies of it on the way out) stays bounded; M4 keeps at
+            // most four points a bucket
+            thin(budget, budget, Math.max(1, Math.min(Decimation.CURVE_BUCKETS, budget / 4)));
         }
         Points p = new Points(Arrays.copyOf(steps, pending), Arrays.copyOf(loss, pending), new double[metricCount][],
                 Arrays.copyOf(path, pending), Arrays.copyOf(seconds, pending));
         for (int j = 0; j < metricCount; j++) {
             p.metrics()[j] = Arrays.copyOf(metrics[j], pending);
         }
+        Arrays.fill(path, 0, pending, null); // handed over: the buffer keeps no θ of them
         pending = 0;
+        if (endStep >= 0) {
+            freeBuffer(); // the run has ended: nothing more comes
+        }
         return p;
+    }
+
+    /** Gives the buffer of pending records (up to 32,768 of them) back and starts a small one. */
+    private synchronized void freeBuffer() {
+        pending = 0;
+        if (steps.length > 64) {
+            steps = new long[64];
+            loss = new double[64];
+            seconds = new double[64];
+            path = new double[64][];
+            for (int j = 0; j < metricCount; j++) {
+                metrics[j] = new double[64];
+            }
+        }
     }
 
     /** Whether records take the optimizer's state (see {@link LiveExperiment#inspect}). */
@@ -317,9 +355,7 @@ public final class LiveRun implements RunListener {
     void clear() {
         trainer = null; // the next trainer's first record (θ₀, while it is built) takes no state of the old one
         inside.clear();
-        synchronized (this) {
-            pending = 0;
-        }
+        freeBuffer();
         status = RunStatus.RUNNING;
         message = "";
         step = 0;

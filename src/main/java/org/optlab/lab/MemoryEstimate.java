@@ -10,10 +10,12 @@ import org.optlab.experiment.ExperimentPlan;
  *
  * <ul>
  * <li>history: per run, the points recorded and not yet pushed (the steps over recordEvery, and {@value #PENDING_POINTS}
- *     at most: step, loss, time, each metric and on a 2-D function θ; twice, as a push copies them out), the points
- *     its charts keep on the server (decimated: at most twice what {@link Decimation} keeps per series), one push of
- *     them as JSON text, the trainer's own record of the run (at most {@link org.optlab.engine.Trainer#HISTORY_MAX}
- *     records), and the inside view's samples ({@value #INSIDE_SAMPLES});</li>
+ *     at most, in a buffer that grows by doubling: step, loss, time, each metric and on a 2-D function θ; twice, as a
+ *     push copies them out), the points its charts keep on the server (each live series its share of
+ *     {@link Decimation#CHART_POINTS}, at most half as much again as {@link Decimation} keeps), one push of them
+ *     as JSON text (its share of {@link LiveRun#PUSH_POINTS_ALL_RUNS}), the trainer's own record of the run (at most
+ *     {@link org.optlab.engine.Trainer#HISTORY_MAX} records, in arrays that grow by doubling), and the inside view's
+ *     samples ({@value #INSIDE_SAMPLES});</li>
  * <li>model: per run, θ and the gradient, the optimizer's state (v, r, s, θ̃: at most four more vectors) and two work
  *     vectors, 8 × p doubles; for Newton's methods the Hessian, its factorisation and a copy, 3 × p² doubles;</li>
  * <li>data: the dataset's values and the split's copies of them (features and target, twice);</li>
@@ -49,7 +51,9 @@ public record MemoryEstimate(long history, long model, long data, long buffers, 
             int d = plan.dataset().features();
             int k = Math.max(1, plan.dataset().classes());
             units = d + k;
-            int[] hidden = plan.document().problem().model() == null ? null : plan.document().problem().model().hidden();
+            var spec = ((org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec) plan.document().problem())
+                    .model();
+            int[] hidden = spec == null ? null : spec.hidden();
             if (hidden != null) {
                 for (int h : hidden) {
                     units += h;
@@ -59,17 +63,24 @@ public record MemoryEstimate(long history, long model, long data, long buffers, 
         }
         long kept = 0;
         long recorded = Math.min(PENDING_POINTS, plan.document().steps() / Math.max(1, plan.recordEvery()) + 1);
-        // what the charts keep on the server for each run (their series, decimated: at most twice what the rule keeps,
-        // 56 bytes a point), and one push of at most LiveRun.PUSH_POINTS path points and the curves' M4 points as JSON
-        // text, in the several copies it takes on its way to the browser (about 400 bytes a point)
-        long charted = Math.min(recorded, 2L * (dataset ? (1 + metrics) * Decimation.CURVE_MAX
-                : Decimation.PATH_MAX + Decimation.CURVE_MAX));
-        long pushed = Math.min(recorded, LiveRun.PUSH_POINTS + (1 + metrics) * 4L * Decimation.CURVE_BUCKETS);
+        // the pending buffer and the trainer's record grow by doubling: their arrays hold the next power of two
+        long buffered = capacity(recorded);
+        long records = capacity(Math.min(recorded, org.optlab.engine.Trainer.HISTORY_MAX));
+        // what the charts keep on the server for each run, 56 bytes a point ([x, y, step, seconds or loss] and its
+        // reference): a path its share of the chart's points, at most half as much again as the rule keeps, and each
+        // curve its M4 limit; and one push of its share of the points as JSON text, in the several copies it takes on
+        // its way to the browser (about 400 bytes a point, both charts)
+        int runs = Math.max(1, plan.size());
+        long share = Decimation.CHART_POINTS / runs;
+        long pathPoints = dataset ? 0 : 3 * Math.min(Decimation.PATH_MAX, share) / 2 + 1;
+        long curvePoints = (1 + metrics) * Math.min(Decimation.CURVE_MAX, share);
+        long charted = Math.min(recorded, pathPoints) + Math.min(recorded, curvePoints);
+        long pushed = Math.min(recorded, Math.min(LiveRun.PUSH_POINTS, LiveRun.PUSH_POINTS_ALL_RUNS / runs));
         for (int i = 0; i < plan.size(); i++) {
-            // the trainer's own record of the run (for its results): at most Trainer.HISTORY_MAX records
-            long record = Math.min(recorded, org.optlab.engine.Trainer.HISTORY_MAX) * (8L * (2 + metrics) + (dataset ? 0 : 24));
+            // the trainer's own record of the run (for its results): step, loss, each metric and on a function θ
+            long record = records * (8L * (2 + metrics) + (dataset ? 0 : 16));
             long inside = (long) INSIDE_SAMPLES * 8 * Math.min(16, Math.max(4, p));
-            history += record + recorded * perPoint + charted * 56 + pushed * 400 + inside;
+            history += record + buffered * perPoint + charted * 56 + pushed * 400 * (dataset ? 1 : 2) + inside;
             kept += record + charted * 56 + inside;
             model += 8L * 8 * p;
             if (plan.algorithm(i).secondOrder()) {
@@ -86,6 +97,15 @@ public record MemoryEstimate(long history, long model, long data, long buffers, 
     public String words() {
         return String.format(Locale.ROOT, "about %s (run history %s, models %s, data %s, minibatch buffers %s)",
                 mb(total()), mb(history), mb(model), mb(data), mb(buffers));
+    }
+
+    /** The length a doubling array (from 64) has when it holds n records. */
+    static long capacity(long n) {
+        long c = 64;
+        while (c < n) {
+            c *= 2;
+        }
+        return c;
     }
 
     static String mb(long bytes) {

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.optlab.experiment.DatasetRef;
 import org.optlab.experiment.DocumentCodec;
 import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.DocumentTooLargeException;
 import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentStore;
 import org.optlab.experiment.InvalidDocumentException;
 import org.optlab.experiment.StoreException;
@@ -115,10 +117,9 @@ public final class FileStore implements Store {
         Set<String> named = new HashSet<>();
         for (String id : experiments.ids()) {
             if (experiments.read(id) instanceof ExperimentStore.Found found) {
-                var problem = found.stored().document().problem();
-                String dataset = problem == null ? null : problem.dataset();
-                if (dataset != null && dataset.startsWith("upload:")) {
-                    named.add(dataset.substring("upload:".length()));
+                if (found.stored().document().problem() instanceof ProblemSpec.DatasetSpec p
+                        && p.ref() instanceof DatasetRef.Upload upload) {
+                    named.add(upload.sha256());
                 }
             }
         }

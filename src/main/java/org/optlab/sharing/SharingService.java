@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.optlab.experiment.DatasetRef;
 import org.optlab.experiment.DocumentReader;
 import org.optlab.experiment.DocumentTooLargeException;
 import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentStore;
 import org.optlab.experiment.InvalidDocumentException;
 import org.optlab.experiment.Limits;
@@ -214,11 +216,10 @@ public class SharingService {
 
     /** The document as exported: named, with its uploaded CSV embedded, so that the file stands alone. */
     public String exportJson(ExperimentDocument doc) {
-        String dataset = doc.problem().dataset();
-        if (dataset != null && dataset.startsWith("upload:")) {
-            byte[] bytes = uploads.get(dataset);
+        if (doc.problem() instanceof ProblemSpec.DatasetSpec p && p.ref() instanceof DatasetRef.Upload upload) {
+            byte[] bytes = uploads.get(upload.id());
             if (bytes != null) {
-                doc = doc.withEmbeddedDataset(new ExperimentDocument.EmbeddedDataset(dataset.substring("upload:".length()),
+                doc = doc.withEmbeddedDataset(new ExperimentDocument.EmbeddedDataset(upload.sha256(),
                         new String(bytes, StandardCharsets.UTF_8)));
             }
         }
@@ -368,10 +369,8 @@ public class SharingService {
         }
         List<String> labels = new ArrayList<>();
         doc.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm().id()));
-        String problem = doc.problem().usesDataset() ? doc.problem().dataset() : doc.problem().function();
-        if (problem != null && problem.startsWith("upload:")) {
-            problem = "uploaded CSV";
-        }
+        String problem = doc.problem() instanceof ProblemSpec.DatasetSpec p && p.ref() instanceof DatasetRef.Upload
+                ? "uploaded CSV" : doc.problem().id();
         String name = problem + ": " + String.join(", ", labels);
         return doc.withName(name.length() > Limits.MAX_NAME_LENGTH ? name.substring(0, Limits.MAX_NAME_LENGTH) : name);
     }
@@ -384,8 +383,8 @@ public class SharingService {
     }
 
     private OwnedExperiment write(String id, String ownerHash, ExperimentDocument doc) throws SharingException {
-        if (doc.problem() != null) {
-            uploads.touch(doc.problem().dataset()); // a saved experiment's data is in use: the cleanup keeps it
+        if (doc.problem() instanceof ProblemSpec.DatasetSpec p) {
+            uploads.touch(p.dataset()); // a saved experiment's data is in use: the cleanup keeps it
         }
         try {
             return OwnedExperiment.of(store.write(id, ownerHash, doc));

@@ -53,6 +53,13 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private final LabSession session;
     /** When this tab was last updated by the push ticker (for optlab.push.interval), and in which state. */
     private long lastPush;
+    /**
+     * When the last timed push went out without the browser having confirmed it yet (System.nanoTime), or 0: the ticker
+     * sends no next one until it has (or {@link #CONFIRM_WAIT_NANOS} passed), so that a slow or stalled browser never
+     * has pushes piling up on the server waiting to be written to it.
+     */
+    private volatile long unconfirmedSince;
+    static final long CONFIRM_WAIT_NANOS = 5_000_000_000L;
     private volatile State pushedState;
     private final ProblemPanel problem;
     private final RunControls controls = new RunControls();
@@ -554,6 +561,16 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
         lastPush = now;
         refresh();
+        // the browser answers once it has applied this push (the call runs after the message's changes)
+        unconfirmedSince = now;
+        getUI().ifPresent(ui -> ui.getPage().executeJs("return 0").then(ok -> unconfirmedSince = 0,
+                error -> unconfirmedSince = 0));
+    }
+
+    /** The browser has not yet confirmed the last timed push, and it went out less than five seconds ago. */
+    private boolean awaitingBrowser() {
+        long since = unconfirmedSince;
+        return since != 0 && System.nanoTime() - since < CONFIRM_WAIT_NANOS;
     }
 
     /**
@@ -564,7 +581,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     boolean idle() {
         LiveExperiment e = live();
         State state = e == null ? null : e.state();
-        return state == pushedState && state != State.RUNNING && state != State.WAITING;
+        return state == pushedState && state != State.RUNNING && state != State.WAITING && !charts.replacementsPending();
     }
 
     /** One push: new points of every run into the charts, card statuses, controls. Runs in ui.access on the push thread. */
@@ -661,9 +678,14 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                 + " b => b.toString(16).padStart(2, '0')).join(''); sessionStorage.setItem('optlab-tab', k); }"
                 + " return k;").then(String.class, this::tabKnown);
         lastPush = 0;
+        unconfirmedSince = 0;
         ticker = lab.executor().everyPush(() -> {
-            if (!idle()) {
-                ui.access(this::push);
+            if (!idle() && !awaitingBrowser()) {
+                ui.access(() -> {
+                    if (!awaitingBrowser()) { // ticks queued while the session was busy: the first one pushes
+                        push();
+                    }
+                });
             }
         });
     }

@@ -96,9 +96,7 @@ final class LessonPanel extends Div {
         if (p == null) {
             return "";
         }
-        ProblemSpec withoutStart = new ProblemSpec(p.function(), p.a(), p.b(), null, p.gradientNoise(), p.dataset(),
-                p.n(), p.noise(), p.arms(), p.classes(), p.seed(), p.target(), p.task(), p.validationFraction(),
-                p.model());
+        ProblemSpec withoutStart = p instanceof ProblemSpec.FunctionSpec f ? f.withStart(null) : p;
         return DocumentWriter.write(new ExperimentDocument(1, null, null, 1, null, withoutStart, List.of(), null, null));
     }
 

@@ -341,6 +341,12 @@ class LiveCharts extends VerticalLayout {
     }
 
     /** Appends what every run produced since the last push: one append call per chart for all its series. */
+    /** True while a chart still has a decimated series to send whole: the tab is pushed again until none is left. */
+    boolean replacementsPending() {
+        return loss.replacementsPending() || side.replacementsPending() || validation.replacementsPending()
+                || accuracy.replacementsPending();
+    }
+
     void append(List<LiveRun> runs, boolean dataset) {
         List<Integer> idx = new ArrayList<>();
         List<List<double[]>> lossPoints = new ArrayList<>();
@@ -354,7 +360,7 @@ class LiveCharts extends VerticalLayout {
         double minLoss = Double.POSITIVE_INFINITY;
         double maxSeconds = 0;
         for (LiveRun run : runs) {
-            LiveRun.Points p = run.drain();
+            LiveRun.Points p = run.drain(runs.size());
             List<double[]> l = new ArrayList<>(p.size());
             List<double[]> v = new ArrayList<>();
             List<double[]> t = new ArrayList<>();

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.shared.Registration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,11 +27,11 @@ import org.optlab.dataset.Dataset;
 import org.optlab.dataset.ToyDatasets;
 import org.optlab.engine.function.TestFunction;
 import org.optlab.engine.function.TestFunctions;
-import org.optlab.experiment.ExperimentDocument.ModelSpec;
 import org.optlab.experiment.Init;
 import org.optlab.experiment.ModelType;
 import org.optlab.engine.model.Activation;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
+import org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec;
 
 /**
  * The problem: a 2-D function (its parameters and start point, which a click on the contour plot can also set), a toy
@@ -86,7 +87,11 @@ public class ProblemPanel extends Div {
     private final FormLayout dataForm = new FormLayout();
     private final Map<String, HasValidation> fieldsByPath = new LinkedHashMap<>();
     private final org.optlab.sharing.SharingService uploads;
-    private String uploadReference;
+    /** The values of the fields: the Binder writes every edit here, and the document's problem is built from it. */
+    private final ProblemForm form = new ProblemForm();
+    private final Binder<ProblemForm> binder = new Binder<>();
+    /** True while a document's problem is read into the form: no field sets another then. */
+    private boolean loading;
     private byte[] uploadBytes;
     private String uploadName;
 
@@ -102,24 +107,16 @@ public class ProblemPanel extends Div {
             case BUNDLED -> "Real dataset";
             case UPLOAD -> "Upload a CSV";
         });
-        kind.setValue(Kind.FUNCTION);
         kind.setId("problem-kind");
 
         function.setLabel("Function");
         function.setItems(TestFunctions.IDS);
-        function.setValue("rosenbrock");
         function.setId("function");
         for (NumberField f : new NumberField[] {startX, startY, a11, a12, a22, b1, b2, gradientNoise, noise,
             validationFraction, weightDecay}) {
             f.setStepButtonsVisible(false);
         }
-        gradientNoise.setValue(0.0);
         gradientNoise.setHelperText("the optimizer sees g + N(0, σ²I)");
-        a11.setValue(1.0);
-        a12.setValue(0.0);
-        a22.setValue(10.0);
-        b1.setValue(0.0);
-        b2.setValue(0.0);
         formula.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
         spectrum.setId("quadratic-spectrum");
         spectrum.getStyle().set("font-size", "var(--lumo-font-size-s)");
@@ -129,13 +126,8 @@ public class ProblemPanel extends Div {
 
         toy.setLabel("Toy dataset");
         toy.setItems(ToyDatasets.IDS);
-        toy.setValue("moons");
-        n.setValue(500);
         n.setMin(10);
-        noise.setValue(ToyDatasets.defaultNoise("moons"));
         dataSeed.setPlaceholder("experiment seed");
-        arms.setValue(2);
-        classes.setValue(3);
         testPoints.setPlaceholder("none");
         testPoints.setHelperText("drawn fresh from the generator; its loss estimates J*");
         testPoints.setMin(10);
@@ -143,7 +135,6 @@ public class ProblemPanel extends Div {
 
         bundled.setLabel("Dataset");
         bundled.setItems(BundledDatasets.IDS);
-        bundled.setValue("iris");
         bundledForm.add(bundled);
 
         upload.setId("csv-upload");
@@ -160,21 +151,9 @@ public class ProblemPanel extends Div {
         task.setLabel("Task");
         task.setItems(CsvImport.Task.values());
         task.setItemLabelGenerator(CsvImport.Task::id);
-        task.setValue(CsvImport.Task.AUTO);
-        target.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                describeUpload();
-            }
-        });
-        task.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                describeUpload();
-            }
-        });
         FormLayout uploadFields = new FormLayout(target, task);
         uploadForm.add(upload, uploadError, uploadInfo, uploadFields);
 
-        validationFraction.setValue(org.optlab.experiment.Defaults.VALIDATION_FRACTION);
         modelType.setLabel("Model");
         modelType.setItems(ModelType.values());
         modelType.setItemLabelGenerator(t -> switch (t) {
@@ -183,19 +162,13 @@ public class ProblemPanel extends Div {
             case SOFTMAX -> "softmax regression (k classes)";
             default -> "MLP";
         });
-        modelType.setValue(ModelType.MLP);
-        hidden.setValue(java.util.Arrays.stream(org.optlab.experiment.Defaults.hidden()).mapToObj(Integer::toString)
-                .collect(java.util.stream.Collectors.joining(", ")));
         hidden.setHelperText("sizes separated by commas");
         activation.setLabel("Activation");
         activation.setItems(Activation.values());
         activation.setItemLabelGenerator(Activation::id);
-        activation.setValue(Activation.TANH);
         init.setLabel("Initialisation");
         init.setItems(Init.GLOROT, Init.ZEROS);
         init.setItemLabelGenerator(Init::id);
-        init.setValue(Init.GLOROT);
-        weightDecay.setValue(0.0);
         dataForm.add(validationFraction, modelType, hidden, activation, init, weightDecay);
 
         add(kind, functionForm, toyForm, bundledForm, uploadForm, dataForm);
@@ -220,53 +193,91 @@ public class ProblemPanel extends Div {
         fieldsByPath.put("problem.model.weightDecay", weightDecay);
         fieldsByPath.put("problem.target", target);
 
-        kind.addValueChangeListener(e -> {
-            updateVisibility();
-            fireChange();
-        });
+        bind();
+        // what one field sets in others: a new function starts at its default θ₀, a toy dataset at its noise, a model
+        // at its initialisation (not while a document is read: it gives those values itself)
         function.addValueChangeListener(e -> {
-            resetStart();
-            updateVisibility();
-            fireChange();
+            if (!loading) {
+                double[] s = currentFunction().defaultStart();
+                startX.setValue(s[0]);
+                startY.setValue(s[1]);
+            }
         });
         toy.addValueChangeListener(e -> {
-            noise.setValue(ToyDatasets.defaultNoise(e.getValue()));
-            updateVisibility();
-            fireChange();
+            if (!loading) {
+                noise.setValue(ToyDatasets.defaultNoise(e.getValue()));
+            }
         });
         modelType.addValueChangeListener(e -> {
-            init.setValue(e.getValue() == ModelType.MLP ? Init.GLOROT : Init.ZEROS);
-            updateVisibility();
-            fireChange();
+            if (!loading) {
+                init.setValue(e.getValue() == ModelType.MLP ? Init.GLOROT : Init.ZEROS);
+            }
         });
-        for (NumberField f : new NumberField[] {a11, a12, a22, b1, b2}) {
-            // the formula under the fields is the function the fields define
-            f.addValueChangeListener(e -> {
-                formula.setText("f(x, y) = " + formulaOfFields());
-                spectrum.setText(spectrumOfFields());
-            });
-        }
-        for (HasValue<?, ?> f : new HasValue<?, ?>[] {startX, startY, a11, a12, a22, b1, b2, gradientNoise, n, noise, dataSeed,
-            arms, classes, testPoints, bundled, target, task, validationFraction, hidden, activation, init, weightDecay}) {
-            f.addValueChangeListener(e -> fireChange());
-        }
-        resetStart();
-        updateVisibility();
+        // the upload's summary follows the chosen target and task (after the Binder has taken them)
+        target.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                describeUpload();
+            }
+        });
+        task.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                describeUpload();
+            }
+        });
+        showForm();
     }
 
-    private void resetStart() {
-        TestFunction f = currentFunction();
-        double[] s = f.defaultStart();
-        startX.setValue(s[0]);
-        startY.setValue(s[1]);
+    /**
+     * Binds every field to its value in {@link ProblemForm}. The Binder writes each edit there, then tells the panel,
+     * which redraws and fires a {@link ChangeEvent}. It checks no ranges: the document's validator does, and LabView
+     * shows its violations at their fields ({@link #showError}), as it shows an empty field.
+     */
+    private void bind() {
+        binder.setDefaultValidatorsEnabled(false);
+        binder.forField(kind).bind(f -> f.kind, (f, v) -> f.kind = v);
+        binder.forField(function).bind(f -> f.function, (f, v) -> f.function = v);
+        binder.forField(startX).bind(f -> f.startX, (f, v) -> f.startX = v);
+        binder.forField(startY).bind(f -> f.startY, (f, v) -> f.startY = v);
+        binder.forField(a11).bind(f -> f.a11, (f, v) -> f.a11 = v);
+        binder.forField(a12).bind(f -> f.a12, (f, v) -> f.a12 = v);
+        binder.forField(a22).bind(f -> f.a22, (f, v) -> f.a22 = v);
+        binder.forField(b1).bind(f -> f.b1, (f, v) -> f.b1 = v);
+        binder.forField(b2).bind(f -> f.b2, (f, v) -> f.b2 = v);
+        binder.forField(gradientNoise).bind(f -> f.gradientNoise, (f, v) -> f.gradientNoise = v);
+        binder.forField(toy).bind(f -> f.toy, (f, v) -> f.toy = v);
+        binder.forField(n).bind(f -> f.n, (f, v) -> f.n = v);
+        binder.forField(noise).bind(f -> f.noise, (f, v) -> f.noise = v);
+        binder.forField(dataSeed).bind(f -> f.dataSeed, (f, v) -> f.dataSeed = v);
+        binder.forField(arms).bind(f -> f.arms, (f, v) -> f.arms = v);
+        binder.forField(classes).bind(f -> f.classes, (f, v) -> f.classes = v);
+        binder.forField(testPoints).bind(f -> f.testPoints, (f, v) -> f.testPoints = v);
+        binder.forField(bundled).bind(f -> f.bundled, (f, v) -> f.bundled = v);
+        binder.forField(target).bind(f -> f.target, (f, v) -> f.target = v);
+        binder.forField(task).bind(f -> f.task, (f, v) -> f.task = v);
+        binder.forField(validationFraction).bind(f -> f.validationFraction, (f, v) -> f.validationFraction = v);
+        binder.forField(modelType).bind(f -> f.modelType, (f, v) -> f.modelType = v);
+        binder.forField(hidden).bind(f -> f.hidden, (f, v) -> f.hidden = v);
+        binder.forField(activation).bind(f -> f.activation, (f, v) -> f.activation = v);
+        binder.forField(init).bind(f -> f.init, (f, v) -> f.init = v);
+        binder.forField(weightDecay).bind(f -> f.weightDecay, (f, v) -> f.weightDecay = v);
+        binder.setBean(form);
+        binder.addValueChangeListener(e -> {
+            showForm();
+            fireChange();
+        });
+    }
+
+    /** Which fields are shown, and the function's formula and the quadratic's spectrum, as the form now is. */
+    private void showForm() {
+        updateVisibility();
         formula.setText("f(x, y) = " + formulaOfFields());
         spectrum.setText(spectrumOfFields());
     }
 
     /** The eigenvalues of A as its fields give it, with κ and 2/λmax or why there is no minimum. */
     private String spectrumOfFields() {
-        return org.optlab.engine.function.Quadratic.spectrum(new double[][] {{nz(a11), nz(a12)}, {nz(a12), nz(a22)}})
-                .words();
+        return org.optlab.engine.function.Quadratic.spectrum(new double[][] {{nz(form.a11), nz(form.a12)},
+            {nz(form.a12), nz(form.a22)}}).words();
     }
 
     /** The formula of the function as the fields define it (the quadratic's A and b from its fields). */
@@ -274,8 +285,8 @@ public class ProblemPanel extends Div {
         TestFunction f = currentFunction();
         if (f instanceof org.optlab.engine.function.Quadratic) {
             try {
-                return new org.optlab.engine.function.Quadratic(new double[][] {{nz(a11), nz(a12)}, {nz(a12), nz(a22)}},
-                        new double[] {nz(b1), nz(b2)}).formula();
+                return new org.optlab.engine.function.Quadratic(new double[][] {{nz(form.a11), nz(form.a12)},
+                    {nz(form.a12), nz(form.a22)}}, new double[] {nz(form.b1), nz(form.b2)}).formula();
             } catch (IllegalArgumentException e) {
                 return f.formula();
             }
@@ -284,25 +295,25 @@ public class ProblemPanel extends Div {
     }
 
     private TestFunction currentFunction() {
-        return TestFunctions.byId(function.getValue() == null ? "rosenbrock" : function.getValue());
+        return TestFunctions.byId(form.function == null ? "rosenbrock" : form.function);
     }
 
     private void updateVisibility() {
-        Kind k = kind.getValue();
+        Kind k = form.kind;
         functionForm.setVisible(k == Kind.FUNCTION);
         toyForm.setVisible(k == Kind.TOY);
         bundledForm.setVisible(k == Kind.BUNDLED);
         uploadForm.setVisible(k == Kind.UPLOAD);
         dataForm.setVisible(k != Kind.FUNCTION);
-        boolean quadratic = "quadratic".equals(function.getValue());
+        boolean quadratic = "quadratic".equals(form.function);
         for (NumberField f : new NumberField[] {a11, a12, a22, b1, b2}) {
             f.setVisible(quadratic);
         }
         spectrum.setVisible(quadratic);
-        arms.setVisible("spirals".equals(toy.getValue()));
-        classes.setVisible("blobs".equals(toy.getValue()));
-        noise.setLabel(List.of("linear", "sine").contains(toy.getValue()) ? "Noise σ of y" : "Noise σ");
-        boolean mlp = modelType.getValue() == ModelType.MLP;
+        arms.setVisible("spirals".equals(form.toy));
+        classes.setVisible("blobs".equals(form.toy));
+        noise.setLabel(List.of("linear", "sine").contains(form.toy) ? "Noise σ of y" : "Noise σ");
+        boolean mlp = form.modelType == ModelType.MLP;
         hidden.setVisible(mlp);
         activation.setVisible(mlp);
     }
@@ -327,7 +338,7 @@ public class ProblemPanel extends Div {
         }
         uploadBytes = bytes;
         uploadName = fileName;
-        uploadReference = reference;
+        form.upload = reference;
         uploadError.setText("");
         target.setItems(columns);
         target.setValue(columns.get(columns.size() - 1));
@@ -342,20 +353,19 @@ public class ProblemPanel extends Div {
             return;
         }
         try {
-            Dataset d = CsvImport.read(uploadName, uploadBytes, target.getValue(), task.getValue());
+            Dataset d = CsvImport.read(uploadName, uploadBytes, form.target, form.task);
             uploadInfo.setText(uploadName + ": " + d.summary());
             uploadError.setText("");
         } catch (CsvImportException e) {
             uploadInfo.setText("");
             uploadError.setText(uploadName + ": " + e.getMessage());
         }
-        fireChange();
     }
 
     /** Nothing half-loaded: a rejected file leaves no dataset selected. */
     private void showUploadError(String message) {
         uploadBytes = null;
-        uploadReference = null;
+        form.upload = null;
         uploadName = null;
         target.clear();
         target.setItems(new ArrayList<>());
@@ -365,7 +375,7 @@ public class ProblemPanel extends Div {
     }
 
     public Kind kind() {
-        return kind.getValue();
+        return form.kind;
     }
 
     /** Sets the start point (a click on the contour plot). */
@@ -374,144 +384,53 @@ public class ProblemPanel extends Div {
         startY.setValue(round(y));
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 
     /** The problem as it goes into the document; null when an upload is chosen but no valid file is loaded. */
     public ProblemSpec spec() {
-        Kind k = kind.getValue();
-        if (k == Kind.FUNCTION) {
-            String f = function.getValue();
-            double[][] a = null;
-            double[] b = null;
-            if ("quadratic".equals(f)) {
-                a = new double[][] {{nz(a11), nz(a12)}, {nz(a12), nz(a22)}};
-                b = new double[] {nz(b1), nz(b2)};
-            }
-            double[] start = startX.getValue() == null || startY.getValue() == null ? null
-                    : new double[] {startX.getValue(), startY.getValue()};
-            Double sigma = gradientNoise.getValue() == null || gradientNoise.getValue() == 0 ? null : gradientNoise.getValue();
-            return new ProblemSpec(f, a, b, start, sigma, null, null, null, null, null, null, null, null, null, null);
-        }
-        boolean mlp = modelType.getValue() == ModelType.MLP;
-        ModelSpec model = new ModelSpec(modelType.getValue(), mlp ? hiddenSizes() : null,
-                mlp ? activation.getValue() : null, init.getValue(),
-                weightDecay.getValue() == null || weightDecay.getValue() == 0 ? null : weightDecay.getValue());
-        Double fraction = validationFraction.getValue();
-        return switch (k) {
-            case TOY -> new ProblemSpec(null, null, null, null, null, toy.getValue(), n.getValue(), noise.getValue(),
-                    "spirals".equals(toy.getValue()) ? arms.getValue() : null,
-                    "blobs".equals(toy.getValue()) ? classes.getValue() : null,
-                    dataSeed.getValue() == null ? null : dataSeed.getValue().longValue(), null, null, fraction, model,
-                    testPoints.getValue());
-            case BUNDLED -> new ProblemSpec(null, null, null, null, null, bundled.getValue(), null, null, null, null, null,
-                    null, null, fraction, model);
-            default -> uploadReference == null ? null : new ProblemSpec(null, null, null, null, null, uploadReference, null,
-                    null, null, null, null, target.getValue(), task.getValue(), fraction, model);
-        };
+        return form.spec();
     }
 
-    private int[] hiddenSizes() {
-        String text = hidden.getValue() == null ? "" : hidden.getValue().trim();
-        if (text.isEmpty()) {
-            return new int[0];
-        }
-        String[] parts = text.split("[,\\s]+");
-        int[] sizes = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                sizes[i] = Integer.parseInt(parts[i]);
-            } catch (NumberFormatException e) {
-                sizes[i] = 0;
-            }
-        }
-        return sizes;
-    }
-
-    private static double nz(NumberField f) {
-        return f.getValue() == null ? 0 : f.getValue();
+    private static double nz(Double v) {
+        return v == null ? 0 : v;
     }
 
     /** Fills the panel from a document's problem. */
     public void setSpec(ProblemSpec p) {
-        if (!p.usesDataset()) {
-            kind.setValue(Kind.FUNCTION);
-            function.setValue(p.function());
-            if (p.a() != null) {
-                a11.setValue(p.a()[0][0]);
-                a12.setValue(p.a()[0][1]);
-                a22.setValue(p.a()[1][1]);
+        loading = true;
+        try {
+            form.read(p);
+            binder.setBean(form);
+            if (p instanceof DatasetSpec d && d.ref() instanceof org.optlab.experiment.DatasetRef.Upload) {
+                readUpload(d);
             }
-            if (p.b() != null) {
-                b1.setValue(p.b()[0]);
-                b2.setValue(p.b()[1]);
-            }
-            if (p.start() != null) {
-                setStart(p.start()[0], p.start()[1]);
-            }
-            gradientNoise.setValue(p.gradientNoise() == null ? 0.0 : p.gradientNoise());
+        } finally {
+            loading = false;
+        }
+        showForm();
+    }
+
+    /** The document's uploaded CSV, its columns and the target and task it names, or why it cannot be shown. */
+    private void readUpload(DatasetSpec d) {
+        byte[] bytes = uploads.upload(d.dataset());
+        if (bytes == null) {
+            showUploadError("the experiment's CSV is not on this server: upload it again");
             return;
         }
-        if (ToyDatasets.IDS.contains(p.dataset())) {
-            kind.setValue(Kind.TOY);
-            toy.setValue(p.dataset());
-            if (p.n() != null) {
-                n.setValue(p.n());
-            }
-            if (p.noise() != null) {
-                noise.setValue(p.noise());
-            }
-            if (p.arms() != null) {
-                arms.setValue(p.arms());
-            }
-            if (p.classes() != null) {
-                classes.setValue(p.classes());
-            }
-            testPoints.setValue(p.testPoints());
-        } else if (BundledDatasets.exists(p.dataset())) {
-            kind.setValue(Kind.BUNDLED);
-            bundled.setValue(p.dataset());
-        } else if (p.dataset().startsWith("upload:")) {
-            kind.setValue(Kind.UPLOAD);
-            byte[] bytes = uploads.upload(p.dataset());
-            if (bytes == null) {
-                showUploadError("the experiment's CSV is not on this server: upload it again");
-            } else {
-                try {
-                    List<String> columns = CsvImport.columns(bytes);
-                    uploadBytes = bytes;
-                    uploadName = "the experiment's CSV";
-                    uploadReference = p.dataset();
-                    target.setItems(columns);
-                    target.setValue(p.target() != null && columns.contains(p.target()) ? p.target()
-                            : columns.get(columns.size() - 1));
-                    task.setValue(p.task() == null ? CsvImport.Task.AUTO : p.task());
-                    describeUpload();
-                } catch (CsvImportException e) {
-                    showUploadError(e.getMessage());
-                }
-            }
-        }
-        if (p.validationFraction() != null) {
-            validationFraction.setValue(p.validationFraction());
-        }
-        if (p.model() != null) {
-            modelType.setValue(p.model().type());
-            if (p.model().hidden() != null) {
-                StringBuilder sb = new StringBuilder();
-                for (int h : p.model().hidden()) {
-                    sb.append(sb.length() == 0 ? "" : ", ").append(h);
-                }
-                hidden.setValue(sb.toString());
-            }
-            if (p.model().activation() != null) {
-                activation.setValue(p.model().activation());
-            }
-            if (p.model().init() != null) {
-                init.setValue(p.model().init());
-            }
-            weightDecay.setValue(p.model().weightDecay() == null ? 0.0 : p.model().weightDecay());
+        try {
+            List<String> columns = CsvImport.columns(bytes);
+            uploadBytes = bytes;
+            uploadName = "the experiment's CSV";
+            form.upload = d.dataset();
+            target.setItems(columns);
+            target.setValue(d.target() != null && columns.contains(d.target()) ? d.target()
+                    : columns.get(columns.size() - 1));
+            task.setValue(d.task() == null ? CsvImport.Task.AUTO : d.task());
+            describeUpload();
+        } catch (CsvImportException e) {
+            showUploadError(e.getMessage());
         }
     }
 

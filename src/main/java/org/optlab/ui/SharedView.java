@@ -139,7 +139,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private static String describe(ExperimentDocument d) {
-        String problem = d.problem().usesDataset() ? d.problem().dataset() : d.problem().function();
+        String problem = d.problem().id();
         List<String> labels = new ArrayList<>();
         d.optimizers().forEach(o -> labels.add(o.label() != null ? o.label() : o.algorithm().id()));
         return problem + " · " + String.join(", ", labels) + " · " + d.steps() + " steps, seed "
@@ -188,8 +188,9 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
         lossChart.setLogarithmic(!negative);
         lossChart.append(idx, loss);
         drawHeldOut(results, lines, d.steps(), negative);
-        sideChart.setVisible(!d.problem().usesDataset());
-        if (!d.problem().usesDataset()) {
+        boolean function = d.problem() instanceof org.optlab.experiment.ExperimentDocument.ProblemSpec.FunctionSpec;
+        sideChart.setVisible(function);
+        if (function) {
             try {
                 ExperimentPlan plan = ExperimentPlan.prepare(d);
                 Charts.contour(sideChart, plan.function(), lines, plan.starts(), false);

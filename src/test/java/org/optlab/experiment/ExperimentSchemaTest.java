@@ -408,12 +408,14 @@ class ExperimentSchemaTest {
                 }
             }
         }
-        // the problem's two shapes together name every field of ProblemSpec
+        // the problem's two shapes together name every field of the two kinds of ProblemSpec
         Set<String> problem = new TreeSet<>(names(at("/$defs/functionProblem/properties")));
         problem.addAll(names(at("/$defs/datasetProblem/properties")));
         Set<String> fields = new TreeSet<>();
-        for (var c : ExperimentDocument.ProblemSpec.class.getRecordComponents()) {
-            fields.add(c.getName());
+        for (Class<?> kind : ExperimentDocument.ProblemSpec.class.getPermittedSubclasses()) {
+            for (var c : kind.getRecordComponents()) {
+                fields.add(c.getName());
+            }
         }
         assertEquals(fields, problem);
     }

@@ -236,8 +236,8 @@ class ExperimentValidatorTest {
         assertEquals(List.of(-1.5, 1.0), List.of(plan.start(1)[0], plan.start(1)[1]), "the function's own start");
         assertEquals(2, plan.starts().size());
         // a moved quadratic's plot is centred on A⁻¹b = (10, 0): [8, 12] × [−2, 2]
-        ProblemSpec moved = new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 4}}, new double[] {10, 0}, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+        ProblemSpec moved = new ProblemSpec.FunctionSpec("quadratic", new double[][] {{1, 0}, {0, 4}},
+                new double[] {10, 0}, null, null);
         ExperimentDocument q = new ExperimentDocument(1, "q", 1L, 10, null, moved, List.of(
                 OptimizerSpec.of("in", org.optlab.engine.Algorithm.SGD).withStart(new double[] {11.5, -2}),
                 OptimizerSpec.of("out", org.optlab.engine.Algorithm.SGD).withStart(new double[] {0, 0})), null, null);

@@ -36,10 +36,9 @@ class LessonClaimsTest {
 
     /** The same document from another start θ₀. */
     static ExperimentDocument from(ExperimentDocument d, double x, double y) {
-        ProblemSpec p = d.problem();
-        return new ExperimentDocument(1, d.name(), d.seed(), d.steps(), d.recordEvery(), new ProblemSpec(p.function(),
-                p.a(), p.b(), new double[] {x, y}, p.gradientNoise(), null, null, null, null, null, null, null, null,
-                null, null), d.optimizers(), null, null);
+        ProblemSpec.FunctionSpec p = (ProblemSpec.FunctionSpec) d.problem();
+        return new ExperimentDocument(1, d.name(), d.seed(), d.steps(), d.recordEvery(), p.withStart(new double[] {x, y}),
+                d.optimizers(), null, null);
     }
 
     @Test
@@ -265,7 +264,8 @@ class LessonClaimsTest {
 
     /** The lesson's own quadratic, ½ θᵀAθ − bᵀθ with its A and b. */
     static TestFunction quadraticOf(ExperimentDocument d) {
-        return new org.optlab.engine.function.Quadratic(d.problem().a(), d.problem().b());
+        ProblemSpec.FunctionSpec p = (ProblemSpec.FunctionSpec) d.problem();
+        return new org.optlab.engine.function.Quadratic(p.a(), p.b());
     }
 
     /**
@@ -401,8 +401,9 @@ class LessonClaimsTest {
     @Test
     void newtonsFirstStepOnAQuadraticLandsOnTheMinimum() throws Exception {
         ExperimentDocument d = document("newton-quadratic");
-        double[][] a = d.problem().a();
-        double[] b = d.problem().b();
+        ProblemSpec.FunctionSpec p = (ProblemSpec.FunctionSpec) d.problem();
+        double[][] a = p.a();
+        double[] b = p.b();
         // A⁻¹b by Cramer's rule
         double det = a[0][0] * a[1][1] - a[0][1] * a[1][0];
         double[] star = {(b[0] * a[1][1] - a[0][1] * b[1]) / det, (a[0][0] * b[1] - a[1][0] * b[0]) / det};
@@ -498,12 +499,12 @@ class LessonClaimsTest {
             long moved = java.util.Arrays.stream(o.theta()).filter(t -> t != 0).count();
             assertTrue(moved <= 1, o.label() + ": only the output bias moves, " + moved + " weights moved");
         }
-        ProblemSpec p = d.problem();
+        ProblemSpec.DatasetSpec p = (ProblemSpec.DatasetSpec) d.problem();
         ExperimentDocument.ModelSpec m = p.model();
-        ExperimentDocument glorot = new ExperimentDocument(1, d.name(), d.seed(), d.steps(), null, new ProblemSpec(null,
-                null, null, null, null, p.dataset(), p.n(), p.noise(), null, null, null, null, null,
-                p.validationFraction(), new ExperimentDocument.ModelSpec(m.type(), m.hidden(), m.activation(),
-                Init.GLOROT, null)), d.optimizers(), null, null);
+        ExperimentDocument glorot = new ExperimentDocument(1, d.name(), d.seed(), d.steps(), null, new ProblemSpec.DatasetSpec(
+                p.dataset(), p.n(), p.noise(), null, null, null, null, null, null, p.validationFraction(),
+                new ExperimentDocument.ModelSpec(m.type(), m.hidden(), m.activation(), Init.GLOROT, null)),
+                d.optimizers(), null, null);
         OptimizerResult adam = ExperimentRunner.run(glorot).results().get(1);
         System.out.println("Glorot: Adam ends at " + last(adam));
         assertTrue(last(adam) < 0.35, "random weights break the symmetry: " + last(adam));

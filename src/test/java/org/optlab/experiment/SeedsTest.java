@@ -21,8 +21,8 @@ class SeedsTest {
 
     /** Moons (its points drawn from the experiment's seed), a small MLP: data, θ₀ and minibatches all follow the seed. */
     static ExperimentDocument moons(long seed, long steps) {
-        ProblemSpec moons = new ProblemSpec(null, null, null, null, null, "moons", 200, null, null, null, null, null, null,
-                null, new ModelSpec(ModelType.MLP, new int[] {8}, null, null, null));
+        ProblemSpec moons = new ProblemSpec.DatasetSpec("moons", 200, null, null, null, null, null, null, null, null,
+                new ModelSpec(ModelType.MLP, new int[] {8}, null, null, null));
         List<OptimizerSpec> o = List.of(OptimizerSpec.of("SGD", Algorithm.SGD).withBatchSize(16)
                         .with(Hyper.LEARNING_RATE, 0.1),
                 OptimizerSpec.of("Momentum", Algorithm.MOMENTUM).withBatchSize(32),
@@ -75,8 +75,7 @@ class SeedsTest {
 
     @Test
     void aNoisyFunctionGivesTheSameNumbersOnOneThreadOrTwoAndAgain() throws Exception {
-        ProblemSpec rosenbrock = new ProblemSpec("rosenbrock", null, null, new double[] {-2, 2}, 0.5, null, null, null,
-                null, null, null, null, null, null, null);
+        ProblemSpec rosenbrock = new ProblemSpec.FunctionSpec("rosenbrock", null, null, new double[] {-2, 2}, 0.5);
         ExperimentDocument doc = new ExperimentDocument(1, null, 7L, 300, null, rosenbrock,
                 List.of(OptimizerSpec.of("GD", Algorithm.SGD).with(Hyper.LEARNING_RATE, 0.001),
                         OptimizerSpec.of("Adam", Algorithm.ADAM).with(Hyper.LEARNING_RATE, 0.05)), null, null)
@@ -173,8 +172,7 @@ class SeedsTest {
     @Test
     void seedsThatDivergeLeaveTheBandWhereTheirCurveEndsAndAreCountedNotAveraged() throws Exception {
         // GD on Rosenbrock with strong gradient noise (σ = 300): whether the run blows up depends on the noise drawn
-        ProblemSpec noisy = new ProblemSpec("rosenbrock", null, null, new double[] {-2, 2}, 300.0, null, null, null, null,
-                null, null, null, null, null, null);
+        ProblemSpec noisy = new ProblemSpec.FunctionSpec("rosenbrock", null, null, new double[] {-2, 2}, 300.0);
         ExperimentDocument doc = new ExperimentDocument(1, null, 1L, 500, null, noisy,
                 List.of(OptimizerSpec.of("GD", Algorithm.SGD).with(Hyper.LEARNING_RATE, 0.0012)), null, null)
                 .withSeeds(new SeedsSpec(10));

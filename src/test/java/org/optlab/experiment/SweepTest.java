@@ -21,8 +21,8 @@ class SweepTest {
 
     /** f = ½ θᵀ diag(1, 20) θ from (1, 1): λmax = 20, so GD is stable exactly for ε ≤ 2/20 = 0.1. */
     static ExperimentDocument quadratic(long steps, OptimizerSpec... optimizers) {
-        ProblemSpec p = new ProblemSpec("quadratic", new double[][] {{1, 0}, {0, 20}}, new double[] {0, 0},
-                new double[] {1, 1}, null, null, null, null, null, null, null, null, null, null, null);
+        ProblemSpec p = new ProblemSpec.FunctionSpec("quadratic", new double[][] {{1, 0}, {0, 20}}, new double[] {0,
+                0}, new double[] {1, 1}, null);
         return new ExperimentDocument(1, null, 7L, steps, null, p, List.of(optimizers), null, null);
     }
 
@@ -49,8 +49,8 @@ class SweepTest {
     @Test
     void aSweepPointIsBitForBitThePlainRunOfTheDocumentAtThatEpsilon() throws Exception {
         // data, minibatches and θ₀ drawn from the seed: the sweep must reuse all of them exactly
-        ProblemSpec moons = new ProblemSpec(null, null, null, null, null, "moons", 200, null, null, null, null, null, null,
-                null, new ModelSpec(ModelType.MLP, new int[] {8}, null, null, null));
+        ProblemSpec moons = new ProblemSpec.DatasetSpec("moons", 200, null, null, null, null, null, null, null, null,
+                new ModelSpec(ModelType.MLP, new int[] {8}, null, null, null));
         List<OptimizerSpec> o = List.of(OptimizerSpec.of("SGD", Algorithm.SGD).withBatchSize(16),
                 OptimizerSpec.of("Momentum", Algorithm.MOMENTUM).withBatchSize(32).with(Hyper.MOMENTUM, 0.9),
                 OptimizerSpec.of("Adam", Algorithm.ADAM).withBatchSize(16));
@@ -87,8 +87,8 @@ class SweepTest {
     void theSameSweepGivesTheSameNumbersOnOneThreadOrTwoAndRunAgain() throws Exception {
         ExperimentDocument doc = quadratic(300, OptimizerSpec.of("GD", Algorithm.SGD),
                 OptimizerSpec.of("Adam", Algorithm.ADAM), OptimizerSpec.of("RMSProp", Algorithm.RMSPROP));
-        doc = new ExperimentDocument(1, null, 7L, 300, null, new ProblemSpec("rosenbrock", null, null,
-                new double[] {-2, 2}, 0.5, null, null, null, null, null, null, null, null, null, null),
+        doc = new ExperimentDocument(1, null, 7L, 300, null, new ProblemSpec.FunctionSpec("rosenbrock", null, null,
+                new double[] {-2, 2}, 0.5),
                 doc.optimizers(), null, null);
         Sweep sweep = Sweep.of(ExperimentPlan.prepare(doc), new SweepSpec(null, 1e-4, 1.0, 9));
         SweepPoint[] one = sweep.runAll(1);

@@ -54,8 +54,8 @@ class LabSessionTest {
 
     /** Moons with n points and this validation share, one SGD optimizer at ε. */
     private static ExperimentDocument moons(int n, double validation, double epsilon, int steps) {
-        ProblemSpec p = new ProblemSpec(null, null, null, null, null, "moons", n, 0.2, null, null, null, null, null,
-                validation, ModelSpec.of(ModelType.LOGISTIC));
+        ProblemSpec p = new ProblemSpec.DatasetSpec("moons", n, 0.2, null, null, null, null, null, null, validation,
+                ModelSpec.of(ModelType.LOGISTIC));
         return new ExperimentDocument(1, null, 7L, steps, null, p,
                 List.of(OptimizerSpec.of("GD", Algorithm.SGD).with(Hyper.LEARNING_RATE, epsilon)), null, null);
     }
@@ -119,8 +119,8 @@ class LabSessionTest {
     @Test
     void aStepTooCostlyToInterruptIsRefusedWithTheLimitAndWhatToChange() throws Exception {
         LabSession s = session(1_000_000L);
-        ProblemSpec mlp = new ProblemSpec(null, null, null, null, null, "moons", 400, 0.2, null, null, null, null, null,
-                0.2, new ModelSpec(ModelType.MLP, new int[] {64, 64}, null, null, null));
+        ProblemSpec mlp = new ProblemSpec.DatasetSpec("moons", 400, 0.2, null, null, null, null, null, null, 0.2,
+                new ModelSpec(ModelType.MLP, new int[] {64, 64}, null, null, null));
         // p = 2·64 + 64 + 64·64 + 64 + 64 + 1 = 4417 parameters, N = 320 training examples
         ExperimentDocument doc = new ExperimentDocument(1, null, 7L, 10, null, mlp, List.of(
                 OptimizerSpec.of("minibatch", Algorithm.SGD).withBatchSize(32),      // 3·4417·32 ≈ 0.42 million
@@ -135,8 +135,8 @@ class LabSessionTest {
         assertTrue(v.message().contains("about 4 million multiply-adds") && v.message().contains("m = 320")
                 && v.message().contains("limit is 1 million (optlab.max-step-cost)"), v.message());
 
-        ProblemSpec small = new ProblemSpec(null, null, null, null, null, "moons", 400, 0.2, null, null, null, null,
-                null, 0.2, new ModelSpec(ModelType.MLP, new int[] {16}, null, null, null));
+        ProblemSpec small = new ProblemSpec.DatasetSpec("moons", 400, 0.2, null, null, null, null, null, null, 0.2,
+                new ModelSpec(ModelType.MLP, new int[] {16}, null, null, null));
         // Newton on p = 2·16 + 16 + 16 + 1 = 65 parameters: p²·N + p³ = 4225·320 + 274625 ≈ 1.63 million
         s.edit(new ExperimentDocument(1, null, 7L, 10, null, small, List.of(OptimizerSpec.of("N", Algorithm.NEWTON)),
                 null, null));

@@ -138,8 +138,8 @@ class InsidePanelTest extends KaribuTestBase {
 
     @Test
     void onAModelTheRateIsDrawnAsItsDistributionOverTheParameters() throws Exception {
-        org.optlab.experiment.ExperimentDocument.ProblemSpec moons = new org.optlab.experiment.ExperimentDocument.ProblemSpec(
-                null, null, null, null, null, "moons", 200, 0.2, null, null, null, null, null, 0.2,
+        var moons = new org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec("moons", 200, 0.2, null, null,
+                null, null, null, null, 0.2,
                 org.optlab.experiment.ExperimentDocument.ModelSpec.of(org.optlab.experiment.ModelType.MLP));
         view.setDocument(new org.optlab.experiment.ExperimentDocument(1, null, 1L, 200, null, moons,
                 List.of(org.optlab.experiment.ExperimentDocument.OptimizerSpec.of("AdaGrad",

@@ -83,9 +83,10 @@ class LabViewTest extends KaribuTestBase {
     void theFormBuildsTheDefaultExperimentDocument() {
         ExperimentDocument doc = document();
         ExperimentDocument expected = LabView.defaultDocument();
-        assertEquals("rosenbrock", doc.problem().function());
-        assertEquals(-2.0, doc.problem().start()[0]);
-        assertEquals(2.0, doc.problem().start()[1]);
+        assertEquals("rosenbrock", doc.problem().id());
+        var function = (ExperimentDocument.ProblemSpec.FunctionSpec) doc.problem();
+        assertEquals(-2.0, function.start()[0]);
+        assertEquals(2.0, function.start()[1]);
         assertEquals(expected.steps(), doc.steps());
         assertEquals(expected.optimizers().size(), doc.optimizers().size());
         for (int i = 0; i < doc.optimizers().size(); i++) {
@@ -557,8 +558,9 @@ class LabViewTest extends KaribuTestBase {
     void aToyDatasetGetsBatchSizesAndDataStageErrorsAreMarkedToo() {
         select("problem-kind").setValue(ProblemPanel.Kind.TOY);
         ExperimentDocument doc = document();
-        assertEquals("moons", doc.problem().dataset());
-        assertEquals(org.optlab.experiment.ModelType.MLP, doc.problem().model().type());
+        assertEquals("moons", doc.problem().id());
+        assertEquals(org.optlab.experiment.ModelType.MLP,
+                ((ExperimentDocument.ProblemSpec.DatasetSpec) doc.problem()).model().type());
         assertEquals(32, doc.optimizers().get(0).batchSize(), "minibatch by default");
         var batchSize = batchSizeField(cards().get(0));
         assertTrue(batchSize.isVisible());

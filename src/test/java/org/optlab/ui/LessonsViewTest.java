@@ -36,8 +36,9 @@ class LessonsViewTest extends KaribuTestBase {
             select("lessons").setValue(l);
             assertValid(l.title());
             assertEquals(l.id(), lab.session().document().lesson(), l.title() + ": the form's experiment names it");
-            assertEquals(l.document().problem().function(), lab.session().document().problem().function(), l.title());
-            assertEquals(l.document().problem().dataset(), lab.session().document().problem().dataset(), l.title());
+            assertEquals(l.document().problem().getClass(), lab.session().document().problem().getClass(),
+                    l.title() + ": a function or a dataset");
+            assertEquals(l.document().problem().id(), lab.session().document().problem().id(), l.title());
             assertEquals(l.document().optimizers().size(), lab.session().document().optimizers().size(), l.title());
             assertEquals(l.document().steps(), lab.session().document().steps(), l.title());
             assertEquals("Lesson " + l.title(), byId(Span.class, "lesson-title").getText());
@@ -110,7 +111,8 @@ class LessonsViewTest extends KaribuTestBase {
         var testPoints = LocatorJ._get(com.vaadin.flow.component.textfield.IntegerField.class,
                 spec -> spec.withLabel("Fresh test points (J*)"));
         assertEquals(2000, testPoints.getValue(), "the problem panel shows the fresh test set");
-        assertEquals(2000, lab.session().document().problem().testPoints(), "and the form's document keeps it");
+        assertEquals(2000, ((org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec) lab.session().document()
+                .problem()).testPoints(), "and the form's document keeps it");
         org.optlab.ui.chart.ApexChart validation = chart("validation-chart");
         assertTrue(validation.isVisible());
         assertEquals(List.of("Adam, m = N", "Adam, m = N · J* (fresh test set)"),

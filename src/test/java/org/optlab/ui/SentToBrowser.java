@@ -56,6 +56,12 @@ final class SentToBrowser {
         return calls;
     }
 
+    /** Every call sent with exactly this JavaScript expression (e.g. a page's {@code executeJs("return 0")}), oldest first. */
+    List<PendingJavaScriptInvocation> sentAs(String expression) {
+        MockVaadin.clientRoundtrip();
+        return sent.stream().filter(i -> i.getInvocation().getExpression().equals(expression)).toList();
+    }
+
     /** How many times {@code function} was called on {@code component}. */
     int count(Component component, String function) {
         return calls(component, function).size();
@@ -73,21 +79,58 @@ final class SentToBrowser {
         return c;
     }
 
-    /** What an {@code <optlab-chart>} holds of the end labels and the overlay (see the calls in optlab-chart.js). */
+    /**
+     * What an {@code <optlab-chart>} holds of the end labels, the overlay and the series' points (see the calls in
+     * optlab-chart.js), and the largest call it was sent.
+     */
     static final class Chart {
         private final List<String> marks = new ArrayList<>();
         private final List<Integer> layerPoints = new ArrayList<>();
+        private final List<List<JsonNode>> data = new ArrayList<>();
+        private final List<Boolean> live = new ArrayList<>();
+        private int largestCall;
+        private int mostReplacedInOneCall;
 
         private void apply(String expression, List<Object> parameters) {
             String function = expression.substring("return $0.".length(), expression.indexOf('('));
+            if (parameters.size() > 1 && parameters.get(1) instanceof String text) {
+                largestCall = Math.max(largestCall, text.length());
+            }
             switch (function) {
                 case "setConfig" -> {
-                    // the whole state: its marks and overlay replace what the chart held
+                    // the whole state: its marks, overlay and series replace what the chart held
                     JsonNode json = json(parameters);
                     marks.clear();
                     json.path("marks").forEach(m -> marks.add(m.get("text").asText()));
                     layerPoints.clear();
                     json.path("overlay").path("layers").forEach(l -> layerPoints.add(l.get("points").size() / 2));
+                    data.clear();
+                    live.clear();
+                    json.path("series").forEach(s -> {
+                        List<JsonNode> points = new ArrayList<>();
+                        s.path("data").forEach(points::add);
+                        data.add(points);
+                        live.add(s.path("live").asBoolean());
+                    });
+                }
+                case "appendPoints" -> {
+                    int replaced = 0;
+                    for (JsonNode b : json(parameters)) {
+                        List<JsonNode> points = data.get(b.get("index").asInt());
+                        if (b.path("replace").asBoolean()) {
+                            points.clear();
+                            replaced++;
+                        }
+                        b.get("points").forEach(points::add);
+                    }
+                    mostReplacedInOneCall = Math.max(mostReplacedInOneCall, replaced);
+                }
+                case "reset" -> {
+                    for (int i = 0; i < data.size(); i++) {
+                        if (live.get(i)) {
+                            data.get(i).clear();
+                        }
+                    }
                 }
                 case "markEnd" -> marks.add(json(parameters).get("text").asText());
                 case "clearMarks" -> marks.clear();
@@ -112,6 +155,21 @@ final class SentToBrowser {
             } catch (java.io.IOException e) {
                 throw new AssertionError("the server sent a chart call with malformed JSON: " + json, e);
             }
+        }
+
+        /** The points series {@code index} holds in the browser, each as sent ([x, y, ...] or null for a gap). */
+        List<JsonNode> series(int index) {
+            return data.get(index);
+        }
+
+        /** The length of the longest call's JSON text sent to this chart. */
+        int largestCall() {
+            return largestCall;
+        }
+
+        /** The most series one appendPoints call sent whole. */
+        int mostReplacedInOneCall() {
+            return mostReplacedInOneCall;
         }
 
         /** The texts of the end labels drawn on the chart, in the order they came. */

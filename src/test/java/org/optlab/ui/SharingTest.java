@@ -182,7 +182,7 @@ class SharingTest extends KaribuTestBase {
         assertEquals("Discard your changes?", com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._getHeader(ask));
         com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireCancel(ask);
         assertEquals(777, lab.session().document().steps(), "kept: the student's edit");
-        assertEquals("rosenbrock", lab.session().document().problem().function());
+        assertEquals("rosenbrock", lab.session().document().problem().id());
         assertEquals(null, select("lessons").getValue(), "the menu shows no lesson chosen");
         assertTrue(com.github.mvysny.kaributesting.v10.LocatorJ._find(Paragraph.class,
                 spec -> spec.withId("lesson-text")).isEmpty(), "no lesson text: no lesson is open");
@@ -191,13 +191,13 @@ class SharingTest extends KaribuTestBase {
         ask = com.github.mvysny.kaributesting.v10.LocatorJ._get(
                 com.vaadin.flow.component.confirmdialog.ConfirmDialog.class, spec -> spec.withId("unsaved-changes"));
         com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(ask);
-        assertEquals("bounded-saddle", lab.session().document().problem().function(), "discarded on request: the lesson is loaded");
+        assertEquals("bounded-saddle", lab.session().document().problem().id(), "discarded on request: the lesson is loaded");
         String lesson = byId(Paragraph.class, "lesson-text").getText();
         assertTrue(lesson.contains("Newton"), lesson);
 
         // no changes since it was loaded: the next lesson loads at once
         select("lessons").setValue(Lessons.byId("momentum-valley"));
-        assertEquals("quadratic", lab.session().document().problem().function());
+        assertEquals("quadratic", lab.session().document().problem().id());
     }
 
     @Test
@@ -242,7 +242,7 @@ class SharingTest extends KaribuTestBase {
         assertTrue(m.startsWith("bad.json is not a valid experiment: "), m);
         assertTrue(m.contains("steps must be between 1 and 10000000, got 0"), m);
         assertTrue(m.contains("optimizers[0].learningRate must be > 0"), m);
-        assertEquals("rosenbrock", lab.session().document().problem().function(), "nothing changed");
+        assertEquals("rosenbrock", lab.session().document().problem().id(), "nothing changed");
         importFile("broken.json", "{ not json");
         assertEquals("broken.json is not a valid experiment: not valid JSON at line 1, column 3: unexpected character 'n':"
                 + " expected a field name in double quotes", barMessage());
@@ -251,7 +251,7 @@ class SharingTest extends KaribuTestBase {
         importFile("good.json", "{ \"schemaVersion\": 1, \"steps\": 77, \"colour\": 1, \"problem\": { \"function\": \"booth\" },"
                 + " \"optimizers\": [ { \"algorithm\": \"adam\", \"learningRate\": 0.3 } ] }");
         assertEquals("imported good.json (unknown field colour ignored)", barMessage());
-        assertEquals("booth", lab.session().document().problem().function());
+        assertEquals("booth", lab.session().document().problem().id());
         assertEquals(77, lab.session().document().steps());
         assertEquals(0.3, lab.session().document().optimizers().get(0).hyper(org.optlab.engine.Algorithm.Hyper.LEARNING_RATE));
     }
@@ -358,7 +358,7 @@ class SharingTest extends KaribuTestBase {
         String csv = "a,b,label\n0,0,x\n1,1,y\n0,1,x\n1,0,y\n2,2,y\n0,2,x\n2,0,y\n3,3,y\n0,3,x\n3,0,y\n";
         String ref = context.getBean(org.optlab.lab.UploadStore.class).put(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ExperimentDocument doc = new ExperimentDocument(1, null, 1L, 20, null,
-                new org.optlab.experiment.ExperimentDocument.ProblemSpec(null, null, null, null, null, ref, null, null, null,
+                new org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec(ref, null, null, null, null,
                         null, null, "label", org.optlab.dataset.CsvImport.Task.CLASSIFICATION, 0.0,
                         org.optlab.experiment.ExperimentDocument.ModelSpec.of(org.optlab.experiment.ModelType.LOGISTIC)),
                 List.of(org.optlab.experiment.ExperimentDocument.OptimizerSpec.of("GD", org.optlab.engine.Algorithm.SGD)),
@@ -372,7 +372,7 @@ class SharingTest extends KaribuTestBase {
         assertEquals("completed", ran.results().get(0).status());
         importFile("exported.json", json);
         assertEquals(ProblemPanel.Kind.UPLOAD, select("problem-kind").getValue());
-        assertEquals(ref, lab.session().document().problem().dataset());
+        assertEquals(ref, lab.session().document().problem().id());
         assertValid("the imported upload");
         String tampered = json.replace("3,0,y", "3,0,x");
         importFile("tampered.json", tampered);

@@ -24,7 +24,12 @@ import org.optlab.engine.Decimation;
  * <p>It keeps the chart's full state (options and series) so that a chart that is detached and attached again is drawn
  * whole; live points go to the browser in one {@link #append} call per push. A live series that grows past its limit is
  * decimated here ({@link Decimation}: M4 for curves, every turning point for paths) and sent whole; the browser draws
- * exactly what it holds.
+ * what it holds.
+ *
+ * <p>Bounded whatever the run: the live series of one chart keep at most {@link Decimation#CHART_POINTS} points between them
+ * (each its share, and never more than the rule's own bounds), and one push sends at most {@link #REPLACES_PER_PUSH}
+ * decimated series whole; another series due to be replaced keeps receiving its new points and is replaced in a
+ * following push ({@link #replacementsPending()}), so that no message to the browser carries every series at once.
  */
 @Tag("optlab-chart")
 @NpmPackage(value = "apexcharts", version = "4.7.0")
@@ -32,6 +37,9 @@ import org.optlab.engine.Decimation;
 public class ApexChart extends Component implements HasSize {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Decimated series sent whole in one push, at most; the others follow in the next pushes. */
+    public static final int REPLACES_PER_PUSH = 2;
 
     /** One series: a name (user text, shown as text), a colour, an ApexCharts type, and whether live points append to it. */
     public static final class Series {
@@ -41,8 +49,10 @@ public class ApexChart extends Component implements HasSize {
         private final boolean live;
         private final boolean path;
         private List<double[]> data = new ArrayList<>();
-        /** Decimated again once it holds more than this (twice what the last decimation kept: amortised cost). */
+        /** Decimated again once it holds more than this (half as much again as the last decimation kept). */
         private int limit;
+        /** Decimated here since the browser last received it whole: to be sent whole in a coming push. */
+        private boolean stale;
 
         public Series(String name, String color, String type, boolean live) {
             this(name, color, type, live, false);
@@ -56,6 +66,27 @@ public class ApexChart extends Component implements HasSize {
             this.live = live;
             this.path = path;
             this.limit = path ? Decimation.PATH_KEEP_ALL : Decimation.CURVE_MAX;
+        }
+
+        /** The first limit: every point of a path up to its share of the rule's keep-all, a curve up to its share. */
+        private void startLimit(int share) {
+            limit = path ? Math.min(Decimation.PATH_KEEP_ALL, Math.min(Decimation.PATH_MAX, share))
+                    : Math.min(Decimation.CURVE_MAX, 8 * Math.max(1, share / 8));
+        }
+
+        /** Decimates the points held to a share of the chart's {@link Decimation#CHART_POINTS}, and sets the next limit. */
+        private void decimate(int share) {
+            if (path) {
+                int max = Math.min(Decimation.PATH_MAX, share);
+                data = Decimation.path(data, Math.min(Decimation.PATH_KEEP_ALL, max), max);
+                limit = Math.max(Math.min(Decimation.PATH_KEEP_ALL, max), data.size() + data.size() / 2 + 1);
+            } else {
+                // M4 keeps at most four points a run: after it the curve holds at most half its limit
+                int buckets = Math.max(1, Math.min(Decimation.CURVE_BUCKETS, share / 8));
+                data = Decimation.curve(data, buckets);
+                limit = Math.max(8 * buckets, data.size() + data.size() / 2 + 1);
+            }
+            stale = true;
         }
 
         public String name() {
@@ -195,7 +226,32 @@ public class ApexChart extends Component implements HasSize {
         this.marks.clear();
         this.series.clear();
         this.series.addAll(newSeries);
+        int share = share();
+        for (Series s : series) {
+            s.startLimit(share);
+        }
         scheduleConfig();
+    }
+
+    /** Each live series' share of {@link Decimation#CHART_POINTS}. */
+    private int share() {
+        long live = series.stream().filter(s -> s.live).count();
+        return (int) (Decimation.CHART_POINTS / Math.max(1, live));
+    }
+
+    /** Whether a series is stale, kept for readers without the UI's lock (the push thread asks before it takes it). */
+    private volatile boolean replacementsDue;
+
+    /**
+     * True while a decimated series has not yet been sent whole (see {@link #append}): the next push sends it. Safe to
+     * call without the session's lock.
+     */
+    public boolean replacementsPending() {
+        return replacementsDue;
+    }
+
+    private void noteReplacements() {
+        replacementsDue = series.stream().anyMatch(s -> s.stale);
     }
 
     private boolean configPending;
@@ -221,9 +277,15 @@ public class ApexChart extends Component implements HasSize {
         return options;
     }
 
-    /** Appends points ([x, y]) to live series, all in one call to the browser. */
+    /**
+     * Appends points ([x, y]) to live series, all in one call to the browser. A series that passes its limit is
+     * decimated here and sent whole, at most {@link #REPLACES_PER_PUSH} series a call: another one gets its new points
+     * appended in the browser and is sent whole by a following call (an empty call sends what is still due).
+     */
     public void append(List<Integer> indices, List<List<double[]>> points) {
-        ArrayNode batch = JSON.createArrayNode();
+        int share = share();
+        List<Integer> changed = new ArrayList<>();
+        List<List<double[]>> added = new ArrayList<>();
         for (int k = 0; k < indices.size(); k++) {
             List<double[]> pts = points.get(k);
             if (pts.isEmpty()) {
@@ -231,20 +293,43 @@ public class ApexChart extends Component implements HasSize {
             }
             Series s = series.get(indices.get(k));
             s.data.addAll(pts);
-            ObjectNode b = batch.addObject();
-            b.put("index", indices.get(k));
             if (s.data.size() > s.limit) {
-                s.data = s.path ? Decimation.path(s.data) : Decimation.curve(s.data);
-                s.limit = Math.max(s.path ? Decimation.PATH_KEEP_ALL : Decimation.CURVE_MAX, 2 * s.data.size());
-                b.put("replace", true);
-                b.set("points", points(s.data));
-            } else {
-                b.set("points", points(pts));
+                s.decimate(share);
+            }
+            changed.add(indices.get(k));
+            added.add(pts);
+        }
+        if (configPending) {
+            noteReplacements();
+            return; // the configuration about to be sent carries every point
+        }
+        StringBuilder batch = new StringBuilder("[");
+        int replaced = 0;
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            int k = changed.indexOf(i);
+            if (s.stale && replaced < REPLACES_PER_PUSH) {
+                replaced++;
+                s.stale = false;
+                entry(batch, i, true, s.data);
+            } else if (k >= 0) {
+                entry(batch, i, false, added.get(k));
             }
         }
-        if (!batch.isEmpty() && !configPending) {
-            getElement().callJsFunction("appendPoints", batch.toString());
+        noteReplacements();
+        if (batch.length() > 1) {
+            getElement().callJsFunction("appendPoints", batch.append(']').toString());
         }
+    }
+
+    private static void entry(StringBuilder batch, int index, boolean replace, List<double[]> pts) {
+        batch.append(batch.length() > 1 ? "," : "").append("{\"index\":").append(index);
+        if (replace) {
+            batch.append(",\"replace\":true");
+        }
+        batch.append(",\"points\":");
+        points(batch, pts);
+        batch.append('}');
     }
 
     /** Empties the live series. */
@@ -253,9 +338,11 @@ public class ApexChart extends Component implements HasSize {
         for (Series s : series) {
             if (s.live) {
                 s.data = new ArrayList<>();
-                s.limit = s.path ? Decimation.PATH_KEEP_ALL : Decimation.CURVE_MAX;
+                s.stale = false;
+                s.startLimit(share());
             }
         }
+        noteReplacements();
         if (!configPending) {
             getElement().callJsFunction("reset");
         }
@@ -370,17 +457,21 @@ public class ApexChart extends Component implements HasSize {
     }
 
     private void sendConfig() {
-        ObjectNode config = JSON.createObjectNode();
+        // written as text, the points straight from the series (no tree of nodes for tens of thousands of points)
+        ObjectNode head = JSON.createObjectNode();
         if (overlay != null) {
-            config.set("overlay", overlay);
+            head.set("overlay", overlay);
         }
-        config.set("arrows", arrowsJson());
-        ArrayNode markArray = config.putArray("marks");
+        head.set("arrows", arrowsJson());
+        ArrayNode markArray = head.putArray("marks");
         marks.forEach(markArray::add);
-        config.set("options", options);
-        ArrayNode arr = config.putArray("series");
-        for (Series s : series) {
-            ObjectNode n = arr.addObject();
+        head.set("options", options);
+        String start = head.toString();
+        StringBuilder config = new StringBuilder(start.length() + 64 * pointCount())
+                .append(start, 0, start.length() - 1).append(",\"series\":[");
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            ObjectNode n = JSON.createObjectNode();
             n.put("name", s.name);
             if (s.color != null) {
                 n.put("color", s.color);
@@ -389,24 +480,50 @@ public class ApexChart extends Component implements HasSize {
                 n.put("type", s.type);
             }
             n.put("live", s.live);
-            n.set("data", points(s.data));
+            String meta = n.toString();
+            config.append(i == 0 ? "" : ",").append(meta, 0, meta.length() - 1).append(",\"data\":");
+            points(config, s.data);
+            config.append('}');
+            s.stale = false; // sent whole
         }
-        getElement().callJsFunction("setConfig", config.toString());
+        noteReplacements();
+        getElement().callJsFunction("setConfig", config.append("]}").toString());
     }
 
-    private static ArrayNode points(List<double[]> pts) {
-        ArrayNode a = JSON.createArrayNode();
-        for (double[] p : pts) {
+    private int pointCount() {
+        return series.stream().mapToInt(s -> s.data.size()).sum();
+    }
+
+    /** Points as JSON arrays: [x, y] and, for a path, the step and loss of that point (shown on hover); null a gap. */
+    private static void points(StringBuilder out, List<double[]> pts) {
+        out.append('[');
+        for (int k = 0; k < pts.size(); k++) {
+            double[] p = pts.get(k);
+            out.append(k == 0 ? "" : ",");
             if (p == null) {
-                a.addNull();
-            } else {
-                // [x, y] and, for a path, the step and loss of that point (shown on hover)
-                ArrayNode point = a.addArray();
-                for (double v : p) {
-                    point.add(v);
-                }
+                out.append("null");
+                continue;
             }
+            out.append('[');
+            for (int j = 0; j < p.length; j++) {
+                number(out.append(j == 0 ? "" : ","), p[j]);
+            }
+            out.append(']');
         }
-        return a;
+        out.append(']');
+    }
+
+    /**
+     * A number as JSON: integers without a fraction, others in Java's shortest exact form; NaN and ±∞ as the strings
+     * "NaN", "Infinity" and "-Infinity", as Jackson writes them (the chart reads them as numbers).
+     */
+    private static void number(StringBuilder out, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            out.append('"').append(v).append('"');
+        } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            out.append((long) v);
+        } else {
+            out.append(v);
+        }
     }
 }
