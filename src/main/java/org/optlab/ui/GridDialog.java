@@ -6,10 +6,18 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.AbstractNumberField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.binder.BindingValidationStatus;
+import com.vaadin.flow.data.binder.ReadOnlyHasValue;
+import com.vaadin.flow.data.binder.ValidationException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import org.optlab.experiment.Violation;
 import org.optlab.lab.LabService;
 import org.optlab.lab.LiveSweep;
 import org.optlab.lab.SweepService;
@@ -126,6 +134,77 @@ abstract class GridDialog<R> extends Dialog {
                     (System.nanoTime() - startedNanos) / 1e9));
         }
         cancel.setEnabled(state == LiveSweep.State.RUNNING || state == LiveSweep.State.WAITING);
+    }
+
+    /**
+     * The dialog's grid fields bound with Vaadin's {@link Binder} to its section of the document, a record
+     * ({@code SweepSpec}, {@code MapSpec}, {@code SeedsSpec}): the binder reads the record into the fields and makes a
+     * new record from them. A field left empty (or not a number) is marked by the binder, its label first; every range
+     * is the validator's, whose violations {@link #show} marks at the field their path names ({@code sweep.from}), the
+     * field's label before the message, and lists in the status line.
+     *
+     * @param <S> the section's record
+     */
+    protected final class Section<S extends Record> {
+
+        private final Binder<S> binder;
+        private final Map<String, AbstractNumberField<?, ?>> fieldAt = new HashMap<>();
+
+        Section(Class<S> type) {
+            binder = new Binder<>(type);
+            // a field's min and max only bound its step buttons: the ranges are the validator's
+            binder.setDefaultValidatorsEnabled(false);
+        }
+
+        /** Binds a field to the record's {@code component}; violations name it by {@code path}. */
+        Section<S> bind(AbstractNumberField<?, ?> field, String component, String path) {
+            fieldAt.put(path, field);
+            binder.forField(field)
+                    .asRequired(c -> field.getLabel() + " is empty or not a number: enter a number")
+                    .bind(component);
+            return this;
+        }
+
+        /** A component of the record that no field edits (the parameter a sweep varies): kept as it was read. */
+        Section<S> keep(String component) {
+            binder.forField(new ReadOnlyHasValue<>(value -> { })).bind(component);
+            return this;
+        }
+
+        void read(S section) {
+            binder.readRecord(section);
+        }
+
+        /** The section the fields give, or null when a field is empty (marked, and listed in the status line). */
+        S write() {
+            try {
+                return binder.writeRecord();
+            } catch (ValidationException e) {
+                List<String> words = new ArrayList<>();
+                for (BindingValidationStatus<?> b : e.getFieldValidationErrors()) {
+                    if (b.isError()) { // the exception lists every field's status, the fields that are right too
+                        words.add(b.getMessage().orElse(""));
+                    }
+                }
+                status.setText(String.join("\n", words));
+                return null;
+            }
+        }
+
+        /** Marks each violation at the field its path names and lists them all in the status line, in the dialog's words. */
+        void show(List<Violation> violations) {
+            List<String> words = new ArrayList<>();
+            for (Violation v : violations) {
+                AbstractNumberField<?, ?> field = fieldAt.get(v.where());
+                String w = field == null ? v.toString() : field.getLabel() + " " + v.message();
+                if (field != null) {
+                    field.setErrorMessage(w);
+                    field.setInvalid(true);
+                }
+                words.add(w);
+            }
+            status.setText(String.join("\n", words));
+        }
     }
 
     @Override

@@ -13,7 +13,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.Lumo;
@@ -64,7 +63,6 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private volatile State pushedState;
     private final ProblemPanel problem;
     private final RunControls controls = new RunControls();
-    private final IntegerField seed = new IntegerField("Seed");
     private final Div errors = new Div();
     /** Says that the form is the tab's restored draft (a plain element: no web component beyond the bundle's). */
     private final Div draftNote = new Div();
@@ -114,10 +112,6 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         header.setWidthFull();
         header.expand(subtitle);
 
-        seed.setValue(1);
-        seed.setWidth("7em");
-        seed.setHelperText("minibatches, noise, θ₀");
-        controls.addComponentAtIndex(6, seed);
         errors.setId("form-errors");
         errors.getStyle().set("color", "var(--lumo-error-text-color)").set("font-size", "var(--lumo-font-size-s)")
                 .set("white-space", "pre-wrap");
@@ -160,8 +154,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         cards.setWidthFull();
 
         problem.addChangeListener(e -> formChanged());
-        seed.addValueChangeListener(e -> formChanged());
-        controls.steps.addValueChangeListener(e -> formChanged());
+        controls.addEditListener(this::formChanged);
         controls.start.addClickListener(e -> start());
         controls.pause.addClickListener(e -> pauseOrResume());
         controls.step.addClickListener(e -> step());
@@ -222,8 +215,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             removeCard(c);
         }
         problem.setSpec(doc.problem());
-        seed.setValue(doc.seed() == null ? 1 : doc.seed().intValue());
-        controls.steps.setValue((int) Math.min(Integer.MAX_VALUE, doc.steps()));
+        controls.read(doc);
         for (OptimizerSpec o : doc.optimizers()) {
             addCard(o.algorithm(), o);
         }
@@ -282,10 +274,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         for (OptimizerCard c : enabledCards()) {
             optimizers.add(c.spec());
         }
-        Integer steps = controls.steps.getValue();
         // what the form has no field for (recordEvery, the stop rule, a sweep section) stays as the document had it
-        return new ExperimentDocument(1, null, seed.getValue() == null ? null : seed.getValue().longValue(),
-                steps == null ? 0 : steps, kept.recordEvery(), problem.spec(), optimizers, kept.stop(), null, null,
+        return new ExperimentDocument(1, null, controls.seed(), controls.steps(), kept.recordEvery(), problem.spec(),
+                optimizers, kept.stop(), null, null,
                 experiments == null ? null : experiments.lesson.id(), kept.sweep(), kept.seeds());
     }
 
@@ -346,7 +337,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
      */
     private int showProblems(List<Violation> problems) {
         problem.clearErrors();
-        controls.steps.setInvalid(false);
+        controls.clearErrors();
         for (OptimizerCard c : cardList) {
             c.clearErrors();
         }
@@ -358,6 +349,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             blank.setErrorMessage(words);
             blank.setInvalid(true);
             shown.add(words);
+        }
+        for (var blank : controls.blankFields().entrySet()) {
+            blank.getKey().setErrorMessage(blank.getValue());
+            blank.getKey().setInvalid(true);
+            shown.add(blank.getValue());
         }
         for (int i = 0; i < enabled.size(); i++) {
             OptimizerCard c = enabled.get(i);
@@ -390,12 +386,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                     words = label + " " + v.message();
                 }
                 problem.showError(v.where(), words);
-            } else if (v.where().equals("steps")) {
-                words = "Steps " + v.message();
-                controls.steps.setErrorMessage(words);
-                controls.steps.setInvalid(true);
-            } else if (v.where().equals("seed")) {
-                words = "Seed " + v.message();
+            } else if (v.where().equals("steps") || v.where().equals("seed")) {
+                words = (v.where().equals("steps") ? "Steps " : "Seed ") + v.message();
+                controls.showError(v.where(), words);
             }
             // every problem is also listed under the controls: a field may be hidden (another algorithm, a collapsed form)
             shown.add(words);

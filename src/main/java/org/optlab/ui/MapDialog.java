@@ -22,7 +22,6 @@ import org.optlab.experiment.Limits;
 import org.optlab.experiment.MapSpec;
 import org.optlab.experiment.SweepMap;
 import org.optlab.experiment.SweepMap.Cell;
-import org.optlab.experiment.Violation;
 import org.optlab.lab.LabService;
 import org.optlab.lab.LiveSweep;
 import org.optlab.lab.SweepService;
@@ -59,6 +58,12 @@ class MapDialog extends GridDialog<Cell> {
     final Div legend = new Div();
     final Div summary = new Div();
     final ApexChart chart = new ApexChart();
+    /** The grid's fields, bound to the map's grid (paths {@code map.<component>} in its violations). */
+    private final Section<MapSpec> grid = new Section<>(MapSpec.class)
+            .bind(epsilonFrom, "epsilonFrom", "map.epsilonFrom").bind(epsilonTo, "epsilonTo", "map.epsilonTo")
+            .bind(columns, "columns", "map.columns").bind(secondFrom, "secondFrom", "map.secondFrom")
+            .bind(secondTo, "secondTo", "map.secondTo").bind(rows, "rows", "map.rows")
+            .bind(threshold, "threshold", "map.threshold");
 
     private volatile SweepMap map;
     private MapSpec shownSpec;
@@ -87,13 +92,7 @@ class MapDialog extends GridDialog<Cell> {
         optimizer.setId("map-optimizer");
         optimizer.addValueChangeListener(e -> secondLabels());
         double minimum = minimum(lab, document);
-        epsilonFrom.setValue(MapSpec.DEFAULT_EPSILON_FROM);
-        epsilonTo.setValue(MapSpec.DEFAULT_EPSILON_TO);
-        columns.setValue(MapSpec.DEFAULT_COLUMNS);
-        secondFrom.setValue(MapSpec.DEFAULT_SECOND_FROM);
-        secondTo.setValue(MapSpec.DEFAULT_SECOND_TO);
-        rows.setValue(MapSpec.DEFAULT_ROWS);
-        threshold.setValue(Double.isNaN(minimum) ? MapSpec.DEFAULT_GAP : minimum + MapSpec.DEFAULT_GAP);
+        grid.read(MapSpec.defaults(Double.isNaN(minimum) ? MapSpec.DEFAULT_GAP : minimum + MapSpec.DEFAULT_GAP));
         threshold.setHelperText(Double.isNaN(minimum) ? "the loss a run must reach"
                 : "f* = " + SweepChart.Cards.number(minimum) + " at the minimum, + 10⁻⁶");
         columns.setHelperText("2 to " + Limits.MAX_MAP_SIDE + ", even in log ε");
@@ -184,24 +183,16 @@ class MapDialog extends GridDialog<Cell> {
 
     private void start() {
         stopGrid();
-        List<String> words = new ArrayList<>();
-        if (epsilonFrom.getValue() == null || epsilonTo.getValue() == null || secondFrom.getValue() == null
-                || secondTo.getValue() == null || threshold.getValue() == null || columns.getValue() == null
-                || rows.getValue() == null) {
-            status.setText("every field needs a number");
+        MapSpec spec = grid.write();
+        if (spec == null) {
             return;
         }
-        MapSpec spec = new MapSpec(epsilonFrom.getValue(), epsilonTo.getValue(), columns.getValue(),
-                secondFrom.getValue(), secondTo.getValue(), rows.getValue(), threshold.getValue());
         int i = optimizer.getValue();
         SweepMap m;
         try {
             m = sweeps.planMap(document, i, spec);
         } catch (InvalidDocumentException e) {
-            for (Violation v : e.violations()) {
-                words.add(inWords(v));
-            }
-            status.setText(String.join("\n", words));
+            grid.show(e.violations());
             return;
         }
         OptimizerSpec o = document.optimizers().get(i);
@@ -215,21 +206,6 @@ class MapDialog extends GridDialog<Cell> {
     private static double value(OptimizerSpec o, Hyper h) {
         Double v = o.hyper(h);
         return v != null ? v : o.algorithm().defaultValue(h);
-    }
-
-    /** A violation in the dialog's words: the field's label before the message. */
-    private String inWords(Violation v) {
-        String s = second().symbol();
-        return switch (v.where()) {
-            case "map.epsilonFrom" -> "smallest ε " + v.message();
-            case "map.epsilonTo" -> "largest ε " + v.message();
-            case "map.columns" -> "ε cells " + v.message();
-            case "map.secondFrom" -> "smallest " + s + " " + v.message();
-            case "map.secondTo" -> "largest " + s + " " + v.message();
-            case "map.rows" -> s + " cells " + v.message();
-            case "map.threshold" -> "reach loss ≤ " + v.message();
-            default -> v.message();
-        };
     }
 
     @Override

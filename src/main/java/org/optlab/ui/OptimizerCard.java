@@ -1,8 +1,10 @@
 package org.optlab.ui;
 
-import com.vaadin.flow.component.Component;
+import static org.optlab.ui.BoundFields.filled;
+
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.HasEnabled;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
@@ -15,23 +17,36 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.select.SelectVariant;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.textfield.TextFieldVariant;
+import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.shared.Registration;
+import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.Algorithm.Hyper;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
-import org.optlab.experiment.ScheduleType;
 import org.optlab.experiment.ExperimentDocument.ScheduleSpec;
+import org.optlab.experiment.ScheduleType;
 
 /**
  * One optimizer's configuration: algorithm, its hyper-parameters with the lecture's symbols and defaults, batch size m
  * (with shortcuts batch / minibatch / SGD), learning-rate schedule, colour, and the lecture's algorithm box one click away.
  * It fires a {@link ChangeEvent} on every edit, a {@link DuplicateEvent} and a {@link RemoveEvent}.
+ *
+ * <p>The fields are bound with Vaadin's {@link Binder} to the document's {@link OptimizerSpec}: each edit rebuilds the
+ * record (records are immutable; the binder's setters replace it in a small {@link Draft}), every field written as it
+ * stands, so that the card's optimizer is always what it shows. The hyper-parameter fields are made from {@link Hyper}'s
+ * entries and shown for the ones the algorithm reads, so a new hyper-parameter needs nothing here. The binder checks only
+ * what the document cannot: a shown field left empty (or not a number). Every range is the validator's
+ * ({@code ExperimentValidator}); its violations come back by path ({@code optimizers[2].learningRate}) and
+ * {@link #showError} marks the field that path names.
  */
 public class OptimizerCard extends Div {
 
@@ -61,6 +76,58 @@ public class OptimizerCard extends Div {
     private final Button look = new Button("Inside");
     private int trainingSize = 0;
 
+    /** The card's fields, bound to the optimizer they edit, by the path below {@code optimizers[i]} that names each. */
+    private final BoundFields<Draft> fields = new BoundFields<>();
+    private Draft draft;
+    /** Hyper-parameters the student typed on this card (kept when the kind of problem changes). */
+    private final Set<Hyper> edited = EnumSet.noneOf(Hyper.class);
+    /** The kind of problem the values were chosen for: true a dataset, false a function, null not known yet. */
+    private Boolean dataset;
+    /** Above 0 while the card sets several fields itself (defaults, a document's optimizer): one change at the end. */
+    private int quiet;
+    private boolean changedQuietly;
+    private boolean statusBad;
+
+    /**
+     * What the card's fields edit: the optimizer as the document's record, rebuilt by each edit, and the two halves of a
+     * start θ₀ as they are typed (the record holds a start only when both are there). The record keeps what the card
+     * shows for the current algorithm and kind of problem and what it hides; {@link #spec()} leaves out the hidden.
+     */
+    static final class Draft {
+        private OptimizerSpec optimizer;
+        private Double startX;
+        private Double startY;
+
+        Draft(OptimizerSpec o) {
+            Algorithm a = o.algorithm();
+            OptimizerSpec filled = o.withStart(null);
+            for (Hyper h : Hyper.values()) {
+                if (a != null && a.uses(h) && o.hyper(h) == null) {
+                    filled = filled.with(h, a.defaultValue(h)); // the card shows the default it trains with
+                }
+            }
+            ScheduleSpec s = o.schedule();
+            this.optimizer = filled.withSchedule(s != null && s.type() != null ? s
+                    : new ScheduleSpec(ScheduleType.CONSTANT, null, null));
+            this.startX = o.start() == null ? null : o.start()[0];
+            this.startY = o.start() == null ? null : o.start()[1];
+        }
+
+        private ScheduleSpec schedule() {
+            return optimizer.schedule();
+        }
+
+        private void schedule(ScheduleType type, Double finalLearningRate, Long steps) {
+            optimizer = optimizer.withSchedule(new ScheduleSpec(type, finalLearningRate, steps));
+        }
+
+        private void algorithm(Algorithm a) {
+            OptimizerSpec o = optimizer;
+            optimizer = new OptimizerSpec(o.label(), a, o.hyper(), o.schedule(), o.batchSize(), o.biasCorrection(),
+                    o.clipNorm(), o.gradientNoise(), null);
+        }
+    }
+
     public OptimizerCard(Algorithm initial, String initialColor) {
         addClassName("optimizer-card");
         getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-l)")
@@ -71,14 +138,17 @@ public class OptimizerCard extends Div {
         algorithm.setItems(Algorithm.values());
         algorithm.setItemLabelGenerator(a -> a.id() + " (" + a.lecture() + ")");
         algorithm.setWidthFull();
+        algorithm.addThemeVariants(SelectVariant.LUMO_SMALL);
         label.setWidthFull();
         label.setMaxLength(60);
         label.setPlaceholder("e.g. GD, Adam ε=0.05");
+        label.addThemeVariants(TextFieldVariant.LUMO_SMALL);
 
         for (Hyper h : Hyper.values()) {
             NumberField f = new NumberField(words(h));
             f.setWidthFull();
             f.setStepButtonsVisible(false);
+            f.addThemeVariants(TextFieldVariant.LUMO_SMALL);
             f.getElement().setAttribute("data-hyper", h.key());
             f.addValueChangeListener(e -> {
                 if (e.isFromClient()) {
@@ -88,7 +158,7 @@ public class OptimizerCard extends Div {
             hypers.put(h, f);
         }
         batchSize.setWidthFull();
-        batchSize.setMin(1);
+        batchSize.addThemeVariants(TextFieldVariant.LUMO_SMALL);
         Button full = shortcut("batch", () -> batchSize.setValue(Math.max(1, trainingSize)));
         Button mini = shortcut("minibatch", () -> batchSize.setValue(Math.max(1, Math.min(32, trainingSize))));
         Button one = shortcut("SGD", () -> batchSize.setValue(1));
@@ -107,10 +177,33 @@ public class OptimizerCard extends Div {
         // the Robbins–Monro conditions (Σ ε_k = ∞, Σ ε_k² < ∞) under which SGD converges, stated where it is chosen
         schedule.setHelperText(robbinsMonro(ScheduleType.CONSTANT));
         schedule.addValueChangeListener(e -> schedule.setHelperText(robbinsMonro(e.getValue())));
-        schedule.setValue(ScheduleType.CONSTANT);
         schedule.setWidthFull();
+        schedule.addThemeVariants(SelectVariant.LUMO_SMALL);
         finalLearningRate.setWidthFull();
+        finalLearningRate.addThemeVariants(TextFieldVariant.LUMO_SMALL);
         tau.setWidthFull();
+        tau.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+
+        biasCorrection.getElement().setAttribute("data-hyper", "biasCorrection");
+        biasCorrection.setTooltipText("Algorithm 8.7, lines 7–8: ŝ ← s / (1 − ρ₁ᵗ), r̂ ← r / (1 − ρ₂ᵗ)."
+                + " Off: the first step is about 3.16 ε instead of ε.");
+        clipNorm.setPlaceholder("off");
+        clipNorm.setHelperText("if ‖g‖ > v: g ← g v / ‖g‖ (empty: no clipping)");
+        clipNorm.setWidthFull();
+        clipNorm.setStepButtonsVisible(false);
+        clipNorm.getElement().setAttribute("data-hyper", "clipNorm");
+        noise.setPlaceholder("the problem's");
+        noise.setWidthFull();
+        noise.setStepButtonsVisible(false);
+        noise.getElement().setAttribute("data-hyper", "gradientNoise");
+        for (NumberField f : new NumberField[] {startX, startY}) {
+            f.setPlaceholder("the problem's");
+            f.setStepButtonsVisible(false);
+            f.setWidth("50%");
+            f.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+            f.getElement().setAttribute("data-hyper", "start");
+        }
+        startX.setHelperText("empty: the problem's θ₀");
 
         color.setType("color");
         color.getElement().setAttribute("aria-label", "Colour");
@@ -139,64 +232,106 @@ public class OptimizerCard extends Div {
         start.setSpacing(false);
         start.getStyle().set("gap", "var(--lumo-space-xs)");
         start.setWidthFull();
-        body.add(biasCorrection, clipNorm, noise, start, batchSize, batchShortcuts, schedule, finalLearningRate, tau, new HorizontalLayout(duplicate, remove, look), status);
+        body.add(biasCorrection, clipNorm, noise, start, batchSize, batchShortcuts, schedule, finalLearningRate, tau,
+                new HorizontalLayout(duplicate, remove, look), status);
         body.setPadding(false);
         body.setSpacing(false);
         add(body);
 
-        algorithm.addValueChangeListener(e -> {
-            if (e.isFromClient() || e.getOldValue() != null) {
-                applyDefaults(e.getValue());
+        bindFields();
+        fields.addEditListener(e -> {
+            updateVisibility(); // an algorithm, a schedule: what the card shows follows what it edits
+            if (e.getHasValue() != algorithm) {
+                fireChange(); // a new algorithm is one edit with its defaults, below
             }
-            updateVisibility();
-            fireChange();
         });
-        algorithm.setValue(initial);
-        applyDefaults(initial);
-        schedule.addValueChangeListener(e -> {
-            updateVisibility();
-            fireChange();
+        algorithm.addValueChangeListener(e -> {
+            boolean filling = quiet > 0; // from a document: its values, not the defaults
+            quietly(() -> {
+                if (!filling && (e.isFromClient() || e.getOldValue() != null)) {
+                    applyDefaults(e.getValue());
+                }
+                fireChange();
+            });
         });
-        biasCorrection.getElement().setAttribute("data-hyper", "biasCorrection");
-        biasCorrection.setTooltipText("Algorithm 8.7, lines 7–8: ŝ ← s / (1 − ρ₁ᵗ), r̂ ← r / (1 − ρ₂ᵗ)."
-                + " Off: the first step is about 3.16 ε instead of ε.");
-        clipNorm.setPlaceholder("off");
-        clipNorm.setHelperText("if ‖g‖ > v: g ← g v / ‖g‖ (empty: no clipping)");
-        clipNorm.setWidthFull();
-        clipNorm.setStepButtonsVisible(false);
-        clipNorm.getElement().setAttribute("data-hyper", "clipNorm");
-        noise.setPlaceholder("the problem's");
-        noise.setWidthFull();
-        noise.setStepButtonsVisible(false);
-        noise.setMin(0);
-        noise.getElement().setAttribute("data-hyper", "gradientNoise");
-        for (NumberField f : new NumberField[] {startX, startY}) {
-            f.setPlaceholder("the problem's");
-            f.setStepButtonsVisible(false);
-            f.setWidth("50%");
-            f.addThemeVariants(TextFieldVariant.LUMO_SMALL);
-            f.getElement().setAttribute("data-hyper", "start");
-        }
-        startX.setHelperText("empty: the problem's θ₀");
-        for (HasValue<?, ?> f : new HasValue<?, ?>[] {label, batchSize, finalLearningRate, tau, enabled, biasCorrection,
-            clipNorm, noise, startX, startY}) {
-            f.addValueChangeListener(e -> fireChange());
-        }
-        for (NumberField f : hypers.values()) {
-            f.addValueChangeListener(e -> fireChange());
-        }
+        enabled.addValueChangeListener(e -> fireChange());
         color.addValueChangeListener(e -> fireChange());
-        label.addThemeVariants(TextFieldVariant.LUMO_SMALL);
-        batchSize.addThemeVariants(TextFieldVariant.LUMO_SMALL);
-        finalLearningRate.addThemeVariants(TextFieldVariant.LUMO_SMALL);
-        tau.addThemeVariants(TextFieldVariant.LUMO_SMALL);
-        for (NumberField f : hypers.values()) {
-            f.addThemeVariants(TextFieldVariant.LUMO_SMALL);
-        }
-        algorithm.addThemeVariants(com.vaadin.flow.component.select.SelectVariant.LUMO_SMALL);
-        schedule.addThemeVariants(com.vaadin.flow.component.select.SelectVariant.LUMO_SMALL);
+
+        draft = new Draft(OptimizerSpec.of(null, initial));
+        read(draft);
+        applyDefaults(initial);
         setDataMode(false, 0);
-        updateVisibility();
+    }
+
+    /**
+     * Binds every field to the part of the optimizer it edits, under the path a violation names it by. Each
+     * hyper-parameter's field is bound from its {@link Hyper} entry; each number the card shows must be filled in (empty
+     * would train with a default the student never saw), which is the one rule the binder checks.
+     */
+    private void bindFields() {
+        bind(label, "label", "label")
+                .withConverter(t -> t == null || t.isBlank() ? null : t.trim(), s -> s == null ? "" : s)
+                .bind(d -> d.optimizer.label(), (d, text) -> d.optimizer = d.optimizer.withLabel(text));
+        bind(algorithm, "algorithm", "algorithm")
+                .bind(d -> d.optimizer.algorithm(), Draft::algorithm);
+        for (Hyper h : Hyper.values()) {
+            NumberField f = hypers.get(h);
+            bind(f, h.key(), words(h))
+                    .withValidator(filled(() -> reads(h), () -> words(h) + " is empty or not a number: enter a number"
+                            + " (the lecture's default is " + number(algorithm.getValue().defaultValue(h)) + ")"))
+                    .bind(d -> d.optimizer.hyper(h), (d, v) -> d.optimizer = d.optimizer.with(h, v));
+        }
+        bind(biasCorrection, "biasCorrection", "bias correction")
+                .bind(d -> !Boolean.FALSE.equals(d.optimizer.biasCorrection()),
+                        (d, on) -> d.optimizer = d.optimizer.withBiasCorrection(on ? null : Boolean.FALSE));
+        bind(clipNorm, "clipNorm", "clipping threshold v")
+                .bind(d -> d.optimizer.clipNorm(), (d, v) -> d.optimizer = d.optimizer.withClipNorm(v));
+        bind(noise, "gradientNoise", "gradient noise σ")
+                .bind(d -> d.optimizer.gradientNoise(), (d, v) -> d.optimizer = d.optimizer.withGradientNoise(v));
+        bind(startX, "start", "start θ₀")
+                .withValidator(filled(() -> startX.isVisible() && !startY.isEmpty(), () -> halfAStart(startX)))
+                .bind(d -> d.startX, (d, x) -> d.startX = x);
+        bind(startY, "start[1]", "start θ₀")
+                .withValidator(filled(() -> startY.isVisible() && !startX.isEmpty(), () -> halfAStart(startY)))
+                .bind(d -> d.startY, (d, y) -> d.startY = y);
+        fields.alias("start[0]", startX, "start θ₀");
+        bind(batchSize, "batchSize", "batch size m")
+                .withValidator(filled(batchSize::isVisible,
+                        () -> "batch size m is empty or not a number: enter a number of examples"))
+                .bind(d -> d.optimizer.batchSize(), (d, m) -> d.optimizer = d.optimizer.withBatchSize(m));
+        bind(schedule, "schedule", "learning-rate schedule")
+                .bind(d -> d.schedule().type(),
+                        (d, type) -> d.schedule(type, d.schedule().finalLearningRate(), d.schedule().steps()));
+        bind(finalLearningRate, "schedule.finalLearningRate", "final learning rate ε_τ")
+                .withValidator(filled(finalLearningRate::isVisible,
+                        () -> "final learning rate ε_τ is empty or not a number: enter a number"))
+                .bind(d -> d.schedule().finalLearningRate(),
+                        (d, v) -> d.schedule(d.schedule().type(), v, d.schedule().steps()));
+        bind(tau, "schedule.steps", "τ (steps of the decay)")
+                .withValidator(filled(tau::isVisible, () -> "τ is empty or not a number: enter a number of steps"))
+                .withConverter(k -> k == null ? null : k.longValue(),
+                        k -> k == null ? null : (int) Math.min(Integer.MAX_VALUE, k))
+                .bind(d -> d.schedule().steps(),
+                        (d, k) -> d.schedule(d.schedule().type(), d.schedule().finalLearningRate(), k));
+    }
+
+    /** A binding of a field named by {@code path} in the validator's violations (see {@link BoundFields}). */
+    private <V> Binder.BindingBuilder<Draft, V> bind(HasValue<?, V> field, String path, String words) {
+        return fields.bind(field, path, words);
+    }
+
+    private static String halfAStart(NumberField half) {
+        return half.getLabel() + " is empty or not a number: enter a number, or clear both for the problem's start";
+    }
+
+    /** True when the card's algorithm reads that hyper-parameter (its field is shown). */
+    private boolean reads(Hyper h) {
+        return algorithm.getValue() != null && algorithm.getValue().uses(h);
+    }
+
+    /** A default as the student would type it: 0.001, 1e-8. */
+    private static String number(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toString().toLowerCase();
     }
 
     private static Button shortcut(String text, Runnable action) {
@@ -208,16 +343,14 @@ public class OptimizerCard extends Div {
     /** Sets every hyper-parameter to the algorithm's default (the lecture's, where it gives one). */
     private void applyDefaults(Algorithm a) {
         edited.clear();
-        biasCorrection.setValue(true);
-        for (Hyper h : Hyper.values()) {
-            hypers.get(h).setValue(a.uses(h) ? KindDefaults.value(a, h, Boolean.TRUE.equals(dataset)) : null);
-        }
+        quietly(() -> {
+            biasCorrection.setValue(true);
+            for (Hyper h : Hyper.values()) {
+                hypers.get(h).setValue(a != null && a.uses(h) ? KindDefaults.value(a, h, Boolean.TRUE.equals(dataset))
+                        : null);
+            }
+        });
     }
-
-    /** Hyper-parameters the student typed on this card (kept when the kind of problem changes). */
-    private final java.util.Set<Hyper> edited = java.util.EnumSet.noneOf(Hyper.class);
-    /** The kind of problem the values were chosen for: true a dataset, false a function, null not known yet. */
-    private Boolean dataset;
 
     /**
      * The kind of problem changed (a function and a dataset, either way): every hyper-parameter the student has not
@@ -227,19 +360,41 @@ public class OptimizerCard extends Div {
     public void setProblemKind(boolean data) {
         if (dataset != null && dataset != data && algorithm.getValue() != null) {
             Algorithm a = algorithm.getValue();
-            for (Hyper h : Hyper.values()) {
-                if (a.uses(h) && !edited.contains(h)) {
-                    hypers.get(h).setValue(KindDefaults.value(a, h, data));
+            quietly(() -> {
+                for (Hyper h : Hyper.values()) {
+                    if (a.uses(h) && !edited.contains(h)) {
+                        hypers.get(h).setValue(KindDefaults.value(a, h, data));
+                    }
                 }
-            }
+            });
         }
         dataset = data;
+    }
+
+    /** Fills the fields from the draft. */
+    private void read(Draft d) {
+        fields.read(d);
+        updateVisibility();
+    }
+
+    /** Sets fields of the card as one edit: one {@link ChangeEvent} at the end, if anything changed. */
+    private void quietly(Runnable edit) {
+        quiet++;
+        try {
+            edit.run();
+        } finally {
+            quiet--;
+        }
+        if (quiet == 0 && changedQuietly) {
+            changedQuietly = false;
+            fireChange();
+        }
     }
 
     private void updateVisibility() {
         Algorithm a = algorithm.getValue();
         for (Hyper h : Hyper.values()) {
-            hypers.get(h).setVisible(a != null && a.uses(h));
+            hypers.get(h).setVisible(reads(h));
         }
         biasCorrection.setVisible(a == Algorithm.ADAM);
         boolean hasEpsilon = a != null && a.uses(Hyper.LEARNING_RATE);
@@ -266,57 +421,44 @@ public class OptimizerCard extends Div {
         updateVisibility();
     }
 
-    /** The card's optimizer as it goes into the document. */
+    /**
+     * The card's optimizer as it goes into the document: what the binder wrote, without what the card hides (the
+     * hyper-parameters the algorithm does not read, a constant schedule, batch size on a function, σ and θ₀ on data).
+     */
     public OptimizerSpec spec() {
-        Algorithm a = algorithm.getValue();
-        String text = label.getValue() == null || label.getValue().isBlank() ? null : label.getValue().trim();
+        OptimizerSpec o = draft.optimizer;
+        Algorithm a = o.algorithm();
         if (a == null) {
-            return OptimizerSpec.of(text, null);
+            return OptimizerSpec.of(o.label(), null);
         }
-        ScheduleSpec s = null;
-        ScheduleType type = schedule.getValue();
-        if (a.uses(Hyper.LEARNING_RATE) && type != null && type.decays()) {
-            s = new ScheduleSpec(type, type == ScheduleType.LINEAR ? finalLearningRate.getValue() : null,
-                    tau.getValue() == null ? null : tau.getValue().longValue());
-        }
-        OptimizerSpec o = OptimizerSpec.of(text, a);
         for (Hyper h : Hyper.values()) {
-            o = o.with(h, a.uses(h) ? hypers.get(h).getValue() : null);
+            if (!a.uses(h)) {
+                o = o.with(h, null);
+            }
         }
+        ScheduleType type = draft.schedule().type();
+        ScheduleSpec s = a.uses(Hyper.LEARNING_RATE) && type != null && type.decays()
+                ? new ScheduleSpec(type, type == ScheduleType.LINEAR ? draft.schedule().finalLearningRate() : null,
+                        draft.schedule().steps())
+                : null;
+        boolean function = trainingSize == 0;
         return o.withSchedule(s)
-                .withBatchSize(trainingSize > 0 && !a.secondOrder() ? batchSize.getValue() : null)
-                .withBiasCorrection(a == Algorithm.ADAM && !biasCorrection.getValue() ? Boolean.FALSE : null)
-                .withClipNorm(clipNorm.getValue())
-                .withGradientNoise(trainingSize == 0 ? noise.getValue() : null)
-                .withStart(trainingSize == 0 && startX.getValue() != null && startY.getValue() != null
-                        ? new double[] {startX.getValue(), startY.getValue()} : null);
+                .withBatchSize(!function && !a.secondOrder() ? o.batchSize() : null)
+                .withBiasCorrection(a == Algorithm.ADAM && Boolean.FALSE.equals(o.biasCorrection()) ? Boolean.FALSE : null)
+                .withGradientNoise(function ? o.gradientNoise() : null)
+                .withStart(function && draft.startX != null && draft.startY != null
+                        ? new double[] {draft.startX, draft.startY} : null);
     }
 
-    /** Fills the card from a document's optimizer. */
+    /** Fills the card from a document's optimizer (one {@link ChangeEvent}). */
     public void setSpec(OptimizerSpec o) {
+        Integer shownBatch = batchSize.getValue();
         dataset = null;
-        Algorithm a = o.algorithm();
-        algorithm.setValue(a);
-        label.setValue(o.label() == null ? "" : o.label());
-        for (Hyper h : Hyper.values()) {
-            Double v = o.hyper(h);
-            hypers.get(h).setValue(v != null ? v : a.uses(h) ? a.defaultValue(h) : null);
-        }
-        if (o.schedule() != null && o.schedule().type().decays()) {
-            schedule.setValue(o.schedule().type());
-            finalLearningRate.setValue(o.schedule().finalLearningRate());
-            tau.setValue(o.schedule().steps() == null ? null : o.schedule().steps().intValue());
-        } else {
-            schedule.setValue(ScheduleType.CONSTANT);
-        }
-        if (o.batchSize() != null) {
-            batchSize.setValue(o.batchSize());
-        }
-        biasCorrection.setValue(!Boolean.FALSE.equals(o.biasCorrection()));
-        clipNorm.setValue(o.clipNorm());
-        noise.setValue(o.gradientNoise());
-        startX.setValue(o.start() == null ? null : o.start()[0]);
-        startY.setValue(o.start() == null ? null : o.start()[1]);
+        draft = new Draft(o.batchSize() == null ? o.withBatchSize(shownBatch) : o);
+        quietly(() -> {
+            read(draft);
+            fireChange(); // one edit
+        });
         updateVisibility();
     }
 
@@ -338,16 +480,9 @@ public class OptimizerCard extends Div {
 
     /** Clears every validation mark on the card. */
     void clearErrors() {
-        for (NumberField f : hypers.values()) {
-            f.setInvalid(false);
-        }
-        for (var f : new com.vaadin.flow.component.HasValidation[] {label, algorithm, batchSize, finalLearningRate, tau,
-            startX, startY}) {
-            f.setInvalid(false);
-        }
+        fields.clearErrors();
     }
 
-    /** Shows a validator message at the field it names; false when the card has no such field. */
     /** How a schedule stands to the Robbins–Monro conditions Σ ε_k = ∞ and Σ ε_k² &lt; ∞ (§8.3.1). */
     static String robbinsMonro(ScheduleType schedule) {
         return switch (schedule == null ? ScheduleType.CONSTANT : schedule) {
@@ -363,27 +498,9 @@ public class OptimizerCard extends Div {
         return h.words() + " " + h.symbol();
     }
 
-    /** What the student reads for a field of this card named by its document key, e.g. "learning rate ε". */
+    /** What the student reads for a field of this card named by its path below the optimizer, e.g. "learning rate ε". */
     String fieldWords(String field) {
-        return switch (field) {
-            case "clipNorm" -> "clipping threshold v";
-            case "gradientNoise" -> "gradient noise σ";
-            case "label" -> "label";
-            case "algorithm" -> "algorithm";
-            case "batchSize" -> "batch size m";
-            case "schedule.finalLearningRate" -> "final learning rate ε_τ";
-            case "schedule.steps" -> "τ (steps of the decay)";
-            case "schedule" -> "learning-rate schedule";
-            case "start", "start[0]", "start[1]" -> "start θ₀";
-            default -> {
-                for (Hyper h : Hyper.values()) {
-                    if (h.key().equals(field)) {
-                        yield words(h);
-                    }
-                }
-                yield field;
-            }
-        };
+        return fields.words(field);
     }
 
     /** How messages name this card: its label, else its algorithm and number ("optimizer 2 (adam)"). */
@@ -395,61 +512,14 @@ public class OptimizerCard extends Div {
         return "optimizer " + (index + 1) + (algorithm.getValue() == null ? "" : " (" + algorithm.getValue().id() + ")");
     }
 
-    /** The shown number fields of this card that are empty, with the words for each. */
-    java.util.Map<HasValidation, String> blankFields() {
-        java.util.Map<HasValidation, String> blank = new java.util.LinkedHashMap<>();
-        Algorithm a = algorithm.getValue();
-        if (a == null) {
-            return blank;
-        }
-        for (Hyper h : Hyper.values()) {
-            if (a.uses(h) && hypers.get(h).isEmpty()) {
-                blank.put(hypers.get(h), words(h) + " is empty or not a number: enter a number (the lecture's default is "
-                        + java.math.BigDecimal.valueOf(a.defaultValue(h)).stripTrailingZeros().toString().toLowerCase() + ")");
-            }
-        }
-        if (batchSize.isVisible() && batchSize.isEmpty()) {
-            blank.put(batchSize, "batch size m is empty or not a number: enter a number of examples");
-        }
-        if (finalLearningRate.isVisible() && finalLearningRate.isEmpty()) {
-            blank.put(finalLearningRate, "final learning rate ε_τ is empty or not a number: enter a number");
-        }
-        if (tau.isVisible() && tau.isEmpty()) {
-            blank.put(tau, "τ is empty or not a number: enter a number of steps");
-        }
-        if (startX.isVisible() && startX.isEmpty() != startY.isEmpty()) {
-            NumberField half = startX.isEmpty() ? startX : startY;
-            blank.put(half, half.getLabel() + " is empty or not a number: enter a number, or clear both for the"
-                    + " problem's start");
-        }
-        return blank;
+    /** The shown fields of this card the binder finds empty or not a number, each with what to do about it. */
+    Map<HasValidation, String> blankFields() {
+        return algorithm.getValue() == null ? Map.of() : fields.blankFields();
     }
 
+    /** Shows a validator's message at the field its path below the optimizer names; false when the card has no such field. */
     boolean showError(String field, String message) {
-        com.vaadin.flow.component.HasValidation target = switch (field) {
-            case "label" -> label;
-            case "algorithm" -> algorithm;
-            case "batchSize" -> batchSize;
-            case "schedule.finalLearningRate" -> finalLearningRate;
-            case "schedule.steps" -> tau;
-            case "start", "start[0]" -> startX;
-            case "start[1]" -> startY;
-            default -> {
-                Hyper h = null;
-                for (Hyper x : Hyper.values()) {
-                    if (x.key().equals(field)) {
-                        h = x;
-                    }
-                }
-                yield h == null ? null : hypers.get(h);
-            }
-        };
-        if (target == null) {
-            return false;
-        }
-        target.setErrorMessage(message);
-        target.setInvalid(true);
-        return true;
+        return fields.showError(field, message);
     }
 
     /** The run's status line on the card. */
@@ -462,18 +532,12 @@ public class OptimizerCard extends Div {
         status.getStyle().set("color", bad ? "var(--lumo-error-text-color)" : "var(--lumo-secondary-text-color)");
     }
 
-    private boolean statusBad;
-
     /** Locks the card while its experiment runs. */
     public void setEditable(boolean editable) {
-        for (Component c : new Component[] {label, algorithm, batchSize, batchShortcuts, schedule, finalLearningRate, tau,
-            enabled, startX, startY}) {
-            ((com.vaadin.flow.component.HasEnabled) c).setEnabled(editable);
+        fields.binder.getFields().forEach(f -> ((HasEnabled) f).setEnabled(editable));
+        for (HasEnabled c : new HasEnabled[] {batchShortcuts, enabled, color}) {
+            c.setEnabled(editable);
         }
-        for (NumberField f : hypers.values()) {
-            f.setEnabled(editable);
-        }
-        color.setEnabled(editable);
     }
 
     /** Any edit of the card. */
@@ -509,6 +573,10 @@ public class OptimizerCard extends Div {
     }
 
     private void fireChange() {
+        if (quiet > 0) {
+            changedQuietly = true;
+            return;
+        }
         fireEvent(new ChangeEvent(this));
     }
 

@@ -6,11 +6,21 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Result;
+import com.vaadin.flow.data.converter.Converter;
+import java.util.Map;
+import org.optlab.experiment.Defaults;
+import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.Limits;
 import org.optlab.lab.LiveExperiment.State;
 
-/** Start, Pause/Resume, Step, Stop, Reset, the step budget and the speed; their enabled states follow the experiment's state. */
+/**
+ * Start, Pause/Resume, Step, Stop, Reset, the step budget, the seed and the speed; their enabled states follow the
+ * experiment's state. The step budget and the seed are bound with Binder to what the document says of them.
+ */
 public class RunControls extends HorizontalLayout {
 
     final Button start = new Button("Start");
@@ -19,8 +29,18 @@ public class RunControls extends HorizontalLayout {
     final Button stop = new Button("Stop");
     final Button reset = new Button("Reset");
     final IntegerField steps = new IntegerField("Steps");
+    /** The seed: a whole number (a document's may be any 64-bit one), so a text field with a converter. */
+    final TextField seed = new TextField("Seed");
     final Select<Integer> speed = new Select<>();
     final Span status = new Span();
+    private final BoundFields<Budget> fields = new BoundFields<>();
+    private final Budget budget = new Budget();
+
+    /** The document's seed and step budget as the fields edit them. */
+    private static final class Budget {
+        private Long seed = Defaults.SEED;
+        private Long steps = 1000L;
+    }
 
     public RunControls() {
         addClassName("run-controls");
@@ -36,15 +56,26 @@ public class RunControls extends HorizontalLayout {
         speed.setId("speed");
         steps.setMin(1);
         steps.setMax((int) Limits.MAX_STEPS);
-        steps.setValue(1000);
         steps.setWidth("9em");
+        seed.setId("seed");
+        seed.setWidth("7em");
+        seed.setHelperText("minibatches, noise, θ₀");
+        fields.bind(steps, "steps", "Steps")
+                .withValidator(BoundFields.filled(() -> true, () -> "Steps is empty or not a number: enter a number"))
+                .withConverter(k -> k == null ? null : k.longValue(),
+                        k -> k == null ? null : (int) Math.min(Integer.MAX_VALUE, k))
+                .bind(b -> b.steps, (b, k) -> b.steps = k);
+        fields.bind(seed, "seed", "Seed")
+                .withConverter(Converter.from(RunControls::seedOf, s -> s == null ? "" : Long.toString(s)))
+                .bind(b -> b.seed, (b, s) -> b.seed = s);
+        fields.read(budget);
         speed.setLabel("Speed");
         speed.setItems(0, 1, 5, 20, 100, 1000);
         speed.setItemLabelGenerator(s -> s == 0 ? "as fast as possible" : s + " steps/s");
         speed.setValue(0);
         status.setId("run-status");
         status.getStyle().set("font-size", "var(--lumo-font-size-s)");
-        add(start, pause, step, stop, reset, steps, speed, status);
+        add(start, pause, step, stop, reset, steps, seed, speed, status);
         show(null, true);
     }
 
@@ -59,6 +90,53 @@ public class RunControls extends HorizontalLayout {
         stop.setEnabled(s == State.RUNNING || s == State.WAITING || s == State.PAUSED);
         reset.setEnabled(state != null && s != State.READY);
         steps.setEnabled(state == null || s == State.READY || s == State.FINISHED || s == State.STOPPED);
+    }
+
+    /** A seed as the student types it: a whole number, or what to do instead. */
+    private static Result<Long> seedOf(String text) {
+        if (text == null || text.isBlank()) {
+            return Result.error("Seed is empty: enter a whole number (" + Defaults.SEED + " if any will do)");
+        }
+        try {
+            return Result.ok(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return Result.error("Seed is not a whole number: enter one such as " + Defaults.SEED);
+        }
+    }
+
+    /** Shows the document's step budget and seed. */
+    void read(ExperimentDocument doc) {
+        budget.steps = doc.steps();
+        budget.seed = doc.seed() == null ? Defaults.SEED : doc.seed();
+        fields.read(budget);
+    }
+
+    /** Calls {@code edit} after the student changes the step budget or the seed. */
+    void addEditListener(Runnable edit) {
+        fields.addEditListener(e -> edit.run());
+    }
+
+    /** The step budget as the field gives it (0 when it is empty: {@link #blankFields} says so). */
+    long steps() {
+        return budget.steps == null ? 0 : budget.steps;
+    }
+
+    Long seed() {
+        return budget.seed;
+    }
+
+    /** The fields left empty or not a number, with what to do about each. */
+    Map<HasValidation, String> blankFields() {
+        return fields.blankFields();
+    }
+
+    /** Shows a validator's message at the field its path names ({@code steps}, {@code seed}). */
+    boolean showError(String path, String message) {
+        return fields.showError(path, message);
+    }
+
+    void clearErrors() {
+        fields.clearErrors();
     }
 
     public void setStatus(String text) {

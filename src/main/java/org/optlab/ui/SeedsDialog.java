@@ -19,7 +19,6 @@ import org.optlab.experiment.SeedCurve;
 import org.optlab.experiment.Seeds;
 import org.optlab.experiment.SeedsReport;
 import org.optlab.experiment.SeedsSpec;
-import org.optlab.experiment.Violation;
 import org.optlab.lab.LabService;
 import org.optlab.lab.LiveSweep;
 import org.optlab.ui.chart.ApexChart;
@@ -42,6 +41,8 @@ class SeedsDialog extends GridDialog<SeedCurve> {
     final Button run = new Button("Run k seeds");
     final Div summary = new Div();
     final ApexChart chart = new ApexChart();
+    /** The k field, bound to the document's seeds section. */
+    private final Section<SeedsSpec> section = new Section<>(SeedsSpec.class).bind(count, "count", "seeds.count");
 
     private volatile Seeds seeds;
 
@@ -59,7 +60,7 @@ class SeedsDialog extends GridDialog<SeedCurve> {
         setHeaderTitle("k seeds: how much does each curve owe to chance?");
         setWidth("min(1100px, 95vw)");
         setId("seeds-dialog");
-        count.setValue(document.seeds() == null ? Defaults.SEEDS : document.seeds().countOrDefault());
+        section.read(new SeedsSpec(document.seeds() == null ? Defaults.SEEDS : document.seeds().countOrDefault()));
         count.setId("seeds-count");
         count.setMin(1);
         count.setMax(Limits.MAX_SEEDS);
@@ -91,28 +92,17 @@ class SeedsDialog extends GridDialog<SeedCurve> {
     /** The k seeds of the lab's experiment, or the problems shown in the dialog's words. */
     private void start() {
         stopGrid();
-        Integer k = count.getValue();
-        if (k == null) {
-            count.setInvalid(true);
-            count.setErrorMessage("give the number of seeds k, 1 to " + Limits.MAX_SEEDS);
-            status.setText("seeds k is required: 1 to " + Limits.MAX_SEEDS);
+        SeedsSpec spec = section.write();
+        if (spec == null) {
             return;
         }
-        SeedsSpec spec = new SeedsSpec(k);
         Seeds seeds;
         try {
             seeds = sweeps.planSeeds(document, spec);
         } catch (InvalidDocumentException e) {
-            List<String> words = new ArrayList<>();
-            for (Violation v : e.violations()) {
-                words.add(v.where().equals("seeds.count") ? "seeds k " + v.message() : v.toString());
-            }
-            count.setInvalid(e.violations().stream().anyMatch(v -> v.where().equals("seeds.count")));
-            count.setErrorMessage(count.isInvalid() ? words.get(0) : null);
-            status.setText(String.join("\n", words));
+            section.show(e.violations());
             return;
         }
-        count.setInvalid(false);
         this.seeds = seeds;
         if (launch(sweeps.open(seeds, owner))) {
             onRun.accept(spec);

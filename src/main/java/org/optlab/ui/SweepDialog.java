@@ -19,7 +19,6 @@ import org.optlab.experiment.Limits;
 import org.optlab.experiment.Sweep;
 import org.optlab.experiment.SweepPoint;
 import org.optlab.experiment.SweepSpec;
-import org.optlab.experiment.Violation;
 import org.optlab.lab.LabService;
 import org.optlab.lab.LiveSweep;
 import org.optlab.ui.chart.ApexChart;
@@ -43,6 +42,10 @@ class SweepDialog extends GridDialog<SweepPoint> {
     final Button run = new Button("Run sweep");
     final Div summary = new Div();
     final ApexChart chart = new ApexChart();
+    /** The grid's fields, bound to the document's sweep section. */
+    private final Section<SweepSpec> grid = new Section<>(SweepSpec.class)
+            .bind(from, "from", "sweep.from").bind(to, "to", "sweep.to").bind(points, "points", "sweep.points")
+            .keep("parameter");
 
     private volatile Sweep sweep;
     /** The height of each swept optimizer's diverged dots (in the sweep's order of optimizers). */
@@ -63,9 +66,7 @@ class SweepDialog extends GridDialog<SweepPoint> {
         setWidth("min(1100px, 95vw)");
         setId("sweep-dialog");
         SweepSpec spec = document.sweep() == null ? SweepSpec.defaults() : document.sweep();
-        from.setValue(spec.fromOrDefault());
-        to.setValue(spec.toOrDefault());
-        points.setValue(spec.pointsOrDefault());
+        grid.read(new SweepSpec(spec.parameter(), spec.fromOrDefault(), spec.toOrDefault(), spec.pointsOrDefault()));
         from.setId("sweep-from");
         to.setId("sweep-to");
         points.setId("sweep-points");
@@ -99,30 +100,19 @@ class SweepDialog extends GridDialog<SweepPoint> {
     /** The sweep of the lab's experiment over the grid in the fields, or the problems shown. */
     private void start() {
         stopGrid();
-        SweepSpec spec = new SweepSpec(null, from.getValue(), to.getValue(), points.getValue());
+        SweepSpec spec = grid.write();
+        if (spec == null) {
+            return;
+        }
         Sweep sweep;
         try {
             sweep = sweeps.plan(document.withSweep(spec), spec);
         } catch (InvalidDocumentException e) {
-            List<String> words = new ArrayList<>();
-            for (Violation v : e.violations()) {
-                words.add(inWords(v));
-            }
-            status.setText(String.join("\n", words));
+            grid.show(e.violations());
             return;
         }
         this.sweep = sweep;
         launch(sweeps.open(sweep, owner));
-    }
-
-    /** A violation in the dialog's words: the field's label before the message. */
-    private static String inWords(Violation v) {
-        return switch (v.where()) {
-            case "sweep.from" -> "smallest ε " + v.message();
-            case "sweep.to" -> "largest ε " + v.message();
-            case "sweep.points" -> "grid points " + v.message();
-            default -> v.toString();
-        };
     }
 
     @Override

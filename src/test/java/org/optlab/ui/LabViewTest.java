@@ -125,6 +125,32 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    void theSeedAndTheStepBudgetAreTheDocumentsAndBadInputIsSaidAtTheirFields() {
+        var seed = byId(com.vaadin.flow.component.textfield.TextField.class, "seed");
+        assertEquals("1", seed.getValue(), "the five classics' seed");
+        seed.setValue("123456789012");
+        assertEquals(123456789012L, document().seed(), "any 64-bit seed, as a document may have it");
+        seed.setValue("1.5");
+        assertInvalid("a seed that is not a whole number");
+        assertEquals("Seed is not a whole number: enter one such as 1", seed.getErrorMessage());
+        seed.setValue("");
+        assertEquals("Seed is empty: enter a whole number (1 if any will do)", seed.getErrorMessage());
+        seed.setValue(" 7 ");
+        assertFalse(seed.isInvalid());
+        assertValid("seed 7");
+        assertEquals(7L, document().seed());
+
+        stepsField().setValue(250);
+        assertEquals(250, document().steps());
+        stepsField().clear();
+        assertInvalid("no step budget");
+        assertEquals("Steps is empty or not a number: enter a number", stepsField().getErrorMessage());
+        stepsField().setValue(300);
+        assertValid("300 steps");
+        assertEquals(300, document().steps());
+    }
+
+    @Test
     void anEmptyFieldIsAnErrorNotASilentDefault() {
         NumberField delta = field(cards().get(4), "small constant δ");
         delta.clear();

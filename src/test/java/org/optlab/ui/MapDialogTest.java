@@ -118,5 +118,8 @@ class MapDialogTest extends KaribuTestBase {
         assertTrue(status.contains("ε cells must be 2 to 60, got 61"), status);
         assertTrue(status.contains("largest α must be > the smallest value and ≤ 1, got 1.50000"), status);
         assertEquals(null, live(d), "nothing started");
+        assertTrue(d.columns.isInvalid(), "marked at the ε cells field");
+        assertEquals("largest α must be > the smallest value and ≤ 1, got 1.50000", d.secondTo.getErrorMessage());
+        assertFalse(d.epsilonFrom.isInvalid());
     }
 }

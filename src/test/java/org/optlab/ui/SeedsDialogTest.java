@@ -193,6 +193,10 @@ class SeedsDialogTest extends KaribuTestBase {
         assertTrue(status().startsWith("seeds k must be between 1 and 20 (the number of seeds k, each a run of the whole"
                 + " experiment), got 21"), status());
         assertTrue(d.count.isInvalid());
+        d.count.clear();
+        button("seeds-run").click();
+        assertEquals("seeds k is empty or not a number: enter a number", status());
+        assertEquals("seeds k is empty or not a number: enter a number", d.count.getErrorMessage());
         d.count.setValue(20);
         button("seeds-run").click();
         assertEquals("seeds k is too large: 20 seeds × 2 optimizers × 1,000,000 steps = 40,000,000 updates; this server's"

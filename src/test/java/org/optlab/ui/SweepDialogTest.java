@@ -169,5 +169,20 @@ class SweepDialogTest extends KaribuTestBase {
         assertTrue(status.contains("grid points must be between 2 and 101 (the number of learning rates ε on the grid),"
                 + " got 500"), status);
         assertEquals(null, d.live());
+        // each at its field, and the field that is right is not marked
+        assertTrue(d.from.isInvalid());
+        assertTrue(d.from.getErrorMessage().startsWith("smallest ε must be > 0"), d.from.getErrorMessage());
+        assertTrue(d.points.isInvalid());
+        assertFalse(d.to.isInvalid());
+        // an empty field is said before anything runs, and a corrected one is no longer marked
+        d.from.setValue(1e-3);
+        d.points.clear();
+        button("sweep-run").click();
+        assertFalse(d.from.isInvalid(), "corrected");
+        assertTrue(d.points.isInvalid());
+        assertEquals("grid points is empty or not a number: enter a number", d.points.getErrorMessage());
+        assertEquals("grid points is empty or not a number: enter a number",
+                byId(Span.class, "sweep-status").getText());
+        assertEquals(null, d.live());
     }
 }
