@@ -1,6 +1,6 @@
 package org.optlab.ui;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import org.optlab.ui.chart.ApexChart.Series;
 /** ApexCharts options for OptLab's charts: loss curves, metric curves, the contour plot with paths, the data plot. */
 final class Charts {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance; // builds nodes; no mapper of its own
     private static final String[] CLASS_COLORS = {"#1e88e5", "#e53935", "#43a047", "#fb8c00", "#8e24aa", "#00897b",
         "#6d4c41", "#d81b60", "#546e7a", "#c0ca33"};
 
@@ -31,7 +31,7 @@ final class Charts {
 
     /** The x axis of a curve chart: from 0 to a round number at or above max, round ticks, titled. */
     static ObjectNode xAxis(double max, String title) {
-        ObjectNode x = JSON.createObjectNode();
+        ObjectNode x = JSON.objectNode();
         x.put("type", "numeric");
         x.putObject("title").put("text", title);
         double[] axis = Axes.upTo(max);
@@ -44,7 +44,7 @@ final class Charts {
     }
 
     static ObjectNode lineOptions(String title, String yTitle, ObjectNode xAxis) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JSON.objectNode();
         ObjectNode chart = o.putObject("chart");
         chart.put("type", "line");
         chart.putObject("toolbar").put("show", true);
@@ -91,7 +91,7 @@ final class Charts {
     static void contour(ApexChart chart, TestFunction f, List<Line> lines, List<double[]> starts, boolean clickable) {
         Axes.Plane plane = Axes.plane(f.domain());
         TestFunction.Domain d = plane.domain();
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JSON.objectNode();
         ObjectNode c = o.putObject("chart");
         c.put("type", "line");
         c.putObject("toolbar").put("show", true);
@@ -155,7 +155,7 @@ final class Charts {
         TestFunction.Domain d = plane.domain();
         double[] bounds = {d.xMin(), d.xMax(), d.yMin(), d.yMax()};
         int k = classNames.size();
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JSON.objectNode();
         ObjectNode c = o.putObject("chart");
         c.put("type", "scatter");
         c.putObject("zoom").put("enabled", false);

@@ -12,7 +12,10 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.StreamResource;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -51,7 +54,8 @@ public class ExperimentsBar extends HorizontalLayout {
     /** Import JSON: the bytes go to the import and are let go at once (nothing of a file is kept by the tab). */
     final Upload importJson = new Upload(new BoundedUpload(20L * 1024 * 1024, this::importBytes,
             refused -> message.setText(refused)));
-    private com.vaadin.flow.server.StreamRegistration lastExport;
+    /** The export's link, never shown: each export gives it the file and clicks it (Vaadin's DownloadHandler). */
+    private final Anchor exportLink = new Anchor();
 
     public ExperimentsBar(SharingService sharing, Supplier<ExperimentDocument> current, Consumer<ExperimentDocument> open) {
         this.sharing = sharing;
@@ -103,7 +107,8 @@ public class ExperimentsBar extends HorizontalLayout {
         importJson.setUploadButton(new Button("Import JSON"));
         importJson.setDropAllowed(false);
         importJson.setMaxFiles(1);
-        add(lessons, save, saveCopy, shareLink, mine, export, importJson, message, lesson);
+        exportLink.getStyle().set("display", "none");
+        add(lessons, save, saveCopy, shareLink, mine, export, importJson, message, lesson, exportLink);
     }
 
     /** A new saved experiment, even when this one was saved before. */
@@ -146,14 +151,10 @@ public class ExperimentsBar extends HorizontalLayout {
 
     /** Starts the browser's download of these bytes as optlab-experiment.json. */
     private void download(byte[] bytes) {
-        if (lastExport != null) {
-            lastExport.unregister();
-        }
-        StreamResource file = new StreamResource("optlab-experiment.json", () -> new ByteArrayInputStream(bytes));
-        file.setContentType("application/json");
-        lastExport = com.vaadin.flow.server.VaadinSession.getCurrent().getResourceRegistry().registerResource(file);
-        getElement().executeJs("const a = document.createElement('a'); a.href = $0; a.download = 'optlab-experiment.json';"
-                + " document.body.appendChild(a); a.click(); a.remove();", lastExport.getResourceUri().toString());
+        // the link's new handler replaces (and unregisters) the last export's
+        exportLink.setHref(DownloadHandler.fromInputStream(event -> new DownloadResponse(new ByteArrayInputStream(bytes),
+                "optlab-experiment.json", "application/json", bytes.length)), AttachmentType.DOWNLOAD);
+        exportLink.getElement().executeJs("this.click()");
     }
 
     /** The document as exported: with its uploaded CSV embedded, so that the file stands alone. */

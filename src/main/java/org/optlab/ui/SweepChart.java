@@ -1,6 +1,6 @@
 package org.optlab.ui;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.optlab.ui.chart.ApexChart.Series;
  */
 final class SweepChart {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance; // builds nodes; no mapper of its own
     /** The chart's series: the n final-loss curves first, then the n best-loss curves, then the n diverged sets. */
     static int finalSeries(int line) {
         return line;
@@ -129,7 +129,7 @@ final class SweepChart {
             dots[s] = s == 0 ? top : Math.pow(10, topExponent - Math.min(0.2 * tick, 0.9 * room / dots.length) * s);
         }
         int[] x = xDecades(grid[0], grid[grid.length - 1]);
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JSON.objectNode();
         ObjectNode c = o.putObject("chart");
         c.put("type", "line");
         c.putObject("toolbar").put("show", false);

@@ -1,6 +1,6 @@
 package org.optlab.ui.chart;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.AttachEvent;
@@ -36,7 +36,7 @@ import org.optlab.engine.Decimation;
 @JsModule("./optlab-chart.js")
 public class ApexChart extends Component implements HasSize {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonNodeFactory JSON = JsonNodeFactory.instance; // builds nodes; no mapper of its own
 
     /** Decimated series sent whole in one push, at most; the others follow in the next pushes. */
     public static final int REPLACES_PER_PUSH = 2;
@@ -103,7 +103,7 @@ public class ApexChart extends Component implements HasSize {
         }
     }
 
-    private ObjectNode options = JSON.createObjectNode();
+    private ObjectNode options = JSON.objectNode();
     private ObjectNode overlay;
     private final List<Series> series = new ArrayList<>();
     private String theme = "light";
@@ -135,7 +135,7 @@ public class ApexChart extends Component implements HasSize {
      */
     public void setOverlay(double xMin, double xMax, double yMin, double yMax, double[] segments, List<Layer> layers,
                            boolean below) {
-        overlay = JSON.createObjectNode();
+        overlay = JSON.objectNode();
         if (below) {
             overlay.put("below", true);
         }
@@ -181,7 +181,7 @@ public class ApexChart extends Component implements HasSize {
     }
 
     private ArrayNode arrowsJson() {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = JSON.arrayNode();
         for (Arrow r : arrows) {
             a.addObject().put("x1", r.x1()).put("y1", r.y1()).put("x2", r.x2()).put("y2", r.y2())
                     .put("color", r.color()).put("label", r.label()).put("dashed", r.dashed());
@@ -203,7 +203,7 @@ public class ApexChart extends Component implements HasSize {
             return;
         }
         overlayPoints.put(index, points.clone());
-        ArrayNode p = JSON.createArrayNode();
+        ArrayNode p = JSON.arrayNode();
         for (double v : points) {
             p.add(v);
         }
@@ -211,7 +211,7 @@ public class ApexChart extends Component implements HasSize {
         if (configPending) {
             return;
         }
-        ObjectNode u = JSON.createObjectNode();
+        ObjectNode u = JSON.objectNode();
         u.put("index", index);
         u.set("points", p);
         getElement().callJsFunction("setOverlayLayer", u.toString());
@@ -389,7 +389,7 @@ public class ApexChart extends Component implements HasSize {
 
     /** Labels the end of a run's curve (diverged at step k, converged, ...); kept across re-attach. */
     public void markEnd(double x, double y, String text, String color) {
-        ObjectNode m = JSON.createObjectNode();
+        ObjectNode m = JSON.objectNode();
         m.put("x", x);
         m.put("y", y);
         m.put("text", text);
@@ -458,7 +458,7 @@ public class ApexChart extends Component implements HasSize {
 
     private void sendConfig() {
         // written as text, the points straight from the series (no tree of nodes for tens of thousands of points)
-        ObjectNode head = JSON.createObjectNode();
+        ObjectNode head = JSON.objectNode();
         if (overlay != null) {
             head.set("overlay", overlay);
         }
@@ -471,7 +471,7 @@ public class ApexChart extends Component implements HasSize {
                 .append(start, 0, start.length() - 1).append(",\"series\":[");
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            ObjectNode n = JSON.createObjectNode();
+            ObjectNode n = JSON.objectNode();
             n.put("name", s.name);
             if (s.color != null) {
                 n.put("color", s.color);
