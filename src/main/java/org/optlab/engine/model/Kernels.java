@@ -163,6 +163,120 @@ public final class Kernels {
         }
     }
 
+    /**
+     * The same product as {@link #times}, on matrices held as arrays of rows: c[i] (n values) = c₀ + Σ_q a[i][q]·b[q],
+     * each c[i][j] summing its k terms in ascending q, starting from c₀ (the row vector bias[biasOffset … + n), or 0
+     * when {@code bias} is null). Four terms of a sum per pass over a row: c[i][j] + a₀b₀[j] + a₁b₁[j] + a₂b₂[j] +
+     * a₃b₃[j], left to right. With every operand a row of its own, indexed by j alone, the JIT's vectoriser can prove
+     * the rows apart and computes several j at once (on the flat form it does not, see {@link #transpose}); no sum
+     * changes order.
+     */
+    public static void times(double[][] a, int m, int k, double[][] b, int n, double[] bias, int biasOffset,
+            double[][] c) {
+        for (int i = 0; i < m; i++) {
+            double[] ci = c[i];
+            double[] ai = a[i];
+            if (bias == null) {
+                java.util.Arrays.fill(ci, 0, n, 0);
+            } else {
+                System.arraycopy(bias, biasOffset, ci, 0, n);
+            }
+            int q = 0;
+            for (; q + 3 < k; q += 4) {
+                double x0 = ai[q];
+                double x1 = ai[q + 1];
+                double x2 = ai[q + 2];
+                double x3 = ai[q + 3];
+                double[] b0 = b[q];
+                double[] b1 = b[q + 1];
+                double[] b2 = b[q + 2];
+                double[] b3 = b[q + 3];
+                for (int j = 0; j < n; j++) {
+                    ci[j] = ci[j] + x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+                }
+            }
+            for (; q < k; q++) {
+                double x = ai[q];
+                double[] bq = b[q];
+                for (int j = 0; j < n; j++) {
+                    ci[j] += x * bq[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * The same as {@link #addTransposeTimes}, on arrays of rows: g[j] (k values) += Σᵢ d[i][j]·a[i] for j &lt; n, the
+     * rows i added one after another in ascending order (four per pass over g[j], left to right).
+     */
+    public static void addTransposeTimes(double[][] d, int m, int n, double[][] a, int k, double[][] g) {
+        for (int j = 0; j < n; j++) {
+            double[] gj = g[j];
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                double d0 = d[i][j];
+                double d1 = d[i + 1][j];
+                double d2 = d[i + 2][j];
+                double d3 = d[i + 3][j];
+                double[] a0 = a[i];
+                double[] a1 = a[i + 1];
+                double[] a2 = a[i + 2];
+                double[] a3 = a[i + 3];
+                for (int q = 0; q < k; q++) {
+                    gj[q] = gj[q] + d0 * a0[q] + d1 * a1[q] + d2 * a2[q] + d3 * a3[q];
+                }
+            }
+            for (; i < m; i++) {
+                double di = d[i][j];
+                double[] ai = a[i];
+                for (int q = 0; q < k; q++) {
+                    gj[q] += di * ai[q];
+                }
+            }
+        }
+    }
+
+    /** g[gOffset + j] += Σᵢ d[i][j] for the first m rows (n values each) of d, rows in ascending order. */
+    public static void addColumnSums(double[][] d, int m, int n, double[] g, int gOffset) {
+        for (int i = 0; i < m; i++) {
+            double[] di = d[i];
+            for (int j = 0; j < n; j++) {
+                g[gOffset + j] += di[j];
+            }
+        }
+    }
+
+    /** rows[r] (d values) = the row idx[from + r] of the n×d matrix x, for r &lt; count: a minibatch gathered once. */
+    public static void gather(double[] x, int d, int[] idx, int from, int count, double[][] rows) {
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(x, idx[from + r] * d, rows[r], 0, d);
+        }
+    }
+
+    /** rows[q][j] = a[offset + j·k + q]: the transpose of the n×k matrix at a[offset …], as k rows of n. */
+    public static void transpose(double[] a, int offset, int n, int k, double[][] rows) {
+        for (int j = 0; j < n; j++) {
+            int row = offset + j * k;
+            for (int q = 0; q < k; q++) {
+                rows[q][j] = a[row + q];
+            }
+        }
+    }
+
+    /** rows[j] = a[offset + j·k … + k): the n×k matrix at a[offset …] as n rows of k. */
+    public static void rows(double[] a, int offset, int n, int k, double[][] rows) {
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(a, offset + j * k, rows[j], 0, k);
+        }
+    }
+
+    /** a[offset + j·k … + k) = rows[j]: n rows of k back into the flat n×k matrix at a[offset …]. */
+    public static void unrows(double[][] rows, int n, int k, double[] a, int offset) {
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(rows[j], 0, a, offset + j * k, k);
+        }
+    }
+
     /** g[gOffset + j] += Σᵢ d[i][j] for the m×n matrix d, rows in ascending order. */
     public static void addColumnSums(double[] d, int m, int n, double[] g, int gOffset) {
         for (int i = 0; i < m; i++) {
