@@ -173,7 +173,33 @@ public final class Kernels {
      */
     public static void times(double[][] a, int m, int k, double[][] b, int n, double[] bias, int biasOffset,
             double[][] c) {
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        if (n == 1) {
+            // one output (logistic and linear regression): four rows at once, each its own sum in ascending q
+            double start = bias == null ? 0 : bias[biasOffset];
+            for (; i + 3 < m; i += 4) {
+                double[] a0 = a[i];
+                double[] a1 = a[i + 1];
+                double[] a2 = a[i + 2];
+                double[] a3 = a[i + 3];
+                double s0 = start;
+                double s1 = start;
+                double s2 = start;
+                double s3 = start;
+                for (int q = 0; q < k; q++) {
+                    double w = b[q][0];
+                    s0 += a0[q] * w;
+                    s1 += a1[q] * w;
+                    s2 += a2[q] * w;
+                    s3 += a3[q] * w;
+                }
+                c[i][0] = s0;
+                c[i + 1][0] = s1;
+                c[i + 2][0] = s2;
+                c[i + 3][0] = s3;
+            }
+        }
+        for (; i < m; i++) {
             double[] ci = c[i];
             double[] ai = a[i];
             if (bias == null) {

@@ -46,6 +46,10 @@ public final class Mlp extends Model {
     private final double[][][] blockZ;
     private final double[][][] blockDelta;
     private final double[][] blockDA;
+    /** Scratch of {@link Activation#applyRow}, a row wide. */
+    private final double[] hi;
+    private final double[] lo;
+    private final double[] scale;
 
     /** The examples of a pass go through the layers in blocks of this many rows (the results do not depend on it). */
     static final int ROWS = 32;
@@ -106,6 +110,13 @@ public final class Mlp extends Model {
             widest = Math.max(widest, sizes[l]);
         }
         this.blockDA = new double[ROWS][widest];
+        int widestOut = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            widestOut = Math.max(widestOut, sizes[l]);
+        }
+        this.hi = new double[widestOut];
+        this.lo = new double[widestOut];
+        this.scale = new double[widestOut];
     }
 
     /** The number of parameters of an MLP with these layer sizes. */
@@ -197,11 +208,7 @@ public final class Mlp extends Model {
             if (l < layers - 1) {
                 double[][] al = blockA[l + 1];
                 for (int r = 0; r < rows; r++) {
-                    double[] zr = zl[r];
-                    double[] ar = al[r];
-                    for (int t = 0; t < out; t++) {
-                        ar[t] = g.apply(zr[t]);
-                    }
+                    g.applyRow(zl[r], al[r], out, hi, lo, scale);
                 }
             }
         }
