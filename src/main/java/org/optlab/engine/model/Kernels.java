@@ -213,20 +213,10 @@ public final class Kernels {
                 double x1 = ai[q + 1];
                 double x2 = ai[q + 2];
                 double x3 = ai[q + 3];
-                double[] b0 = b[q];
-                double[] b1 = b[q + 1];
-                double[] b2 = b[q + 2];
-                double[] b3 = b[q + 3];
-                for (int j = 0; j < n; j++) {
-                    ci[j] = ci[j] + x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
-                }
+                addFour(ci, 0, n, x0, b[q], x1, b[q + 1], x2, b[q + 2], x3, b[q + 3]);
             }
             for (; q < k; q++) {
-                double x = ai[q];
-                double[] bq = b[q];
-                for (int j = 0; j < n; j++) {
-                    ci[j] += x * bq[j];
-                }
+                addOne(ci, 0, n, ai[q], b[q]);
             }
         }
     }
@@ -244,20 +234,10 @@ public final class Kernels {
                 double d1 = d[i + 1][j];
                 double d2 = d[i + 2][j];
                 double d3 = d[i + 3][j];
-                double[] a0 = a[i];
-                double[] a1 = a[i + 1];
-                double[] a2 = a[i + 2];
-                double[] a3 = a[i + 3];
-                for (int q = 0; q < k; q++) {
-                    gj[q] = gj[q] + d0 * a0[q] + d1 * a1[q] + d2 * a2[q] + d3 * a3[q];
-                }
+                addFour(gj, 0, k, d0, a[i], d1, a[i + 1], d2, a[i + 2], d3, a[i + 3]);
             }
             for (; i < m; i++) {
-                double di = d[i][j];
-                double[] ai = a[i];
-                for (int q = 0; q < k; q++) {
-                    gj[q] += di * ai[q];
-                }
+                addOne(gj, 0, k, d[i][j], a[i]);
             }
         }
     }
@@ -269,6 +249,24 @@ public final class Kernels {
             for (int j = 0; j < n; j++) {
                 g[gOffset + j] += di[j];
             }
+        }
+    }
+
+    /**
+     * y[j] = y[j] + s0·v0[j] + s1·v1[j] + s2·v2[j] + s3·v3[j] for from ≤ j &lt; to, left to right: four terms of each
+     * sum in one pass, every operand a row of its own indexed by j alone, the loop the JIT vectorises.
+     */
+    static void addFour(double[] y, int from, int to, double s0, double[] v0, double s1, double[] v1, double s2,
+            double[] v2, double s3, double[] v3) {
+        for (int j = from; j < to; j++) {
+            y[j] = y[j] + s0 * v0[j] + s1 * v1[j] + s2 * v2[j] + s3 * v3[j];
+        }
+    }
+
+    /** y[j] += s·v[j] for from ≤ j &lt; to. */
+    static void addOne(double[] y, int from, int to, double s, double[] v) {
+        for (int j = from; j < to; j++) {
+            y[j] += s * v[j];
         }
     }
 

@@ -220,17 +220,13 @@ public final class LinearModel extends Model {
                 double wx1 = j < d ? w[r + 1] * x1[j] : w[r + 1];
                 double wx2 = j < d ? w[r + 2] * x2[j] : w[r + 2];
                 double wx3 = j < d ? w[r + 3] * x3[j] : w[r + 3];
-                for (int j2 = first; j2 < d; j2++) {
-                    sums[j2] = sums[j2] + wx0 * x0[j2] + wx1 * x1[j2] + wx2 * x2[j2] + wx3 * x3[j2];
-                }
+                Kernels.addFour(sums, first, d, wx0, x0, wx1, x1, wx2, x2, wx3, x3);
                 bias = bias + wx0 + wx1 + wx2 + wx3;
             }
             for (; r < rows; r++) {
                 double[] xr = blockX[r];
                 double wx = j < d ? w[r] * xr[j] : w[r];
-                for (int j2 = first; j2 < d; j2++) {
-                    sums[j2] += wx * xr[j2];
-                }
+                Kernels.addOne(sums, first, d, wx, xr);
                 bias += wx;
             }
             hb[q][c2] = bias;
