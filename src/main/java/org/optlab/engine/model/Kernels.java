@@ -21,6 +21,10 @@ package org.optlab.engine.model;
  * across terms; it writes {@code c + a₀b₀ + a₁b₁ + …}, which Java evaluates left to right: the same order as one term at
  * a time.
  *
+ * <p>Each kernel comes flat (one {@code double[]} with row offsets) and on arrays of rows ({@code double[][]}); the
+ * models' block passes use the rows, because only there does Java 17's vectoriser prove the operands apart and compute
+ * several j at once (on the flat form, with offsets that differ, it runs scalar). Both forms sum in the order above.
+ *
  * <p>No kernel allocates; the callers own the buffers.
  */
 public final class Kernels {
