@@ -21,6 +21,10 @@ package org.optlab.engine.model;
  * across terms; it writes {@code c + a₀b₀ + a₁b₁ + …}, which Java evaluates left to right: the same order as one term at
  * a time.
  *
+ * <p>Each kernel comes flat (one {@code double[]} with row offsets) and on arrays of rows ({@code double[][]}); the
+ * models' block passes use the rows, because only there does Java 17's vectoriser prove the operands apart and compute
+ * several j at once (on the flat form, with offsets that differ, it runs scalar). Both forms sum in the order above.
+ *
  * <p>No kernel allocates; the callers own the buffers.
  */
 public final class Kernels {
@@ -160,6 +164,144 @@ public final class Kernels {
                     g[row + q] += di * a[a0 + q];
                 }
             }
+        }
+    }
+
+    /**
+     * The same product as {@link #times}, on matrices held as arrays of rows: c[i] (n values) = c₀ + Σ_q a[i][q]·b[q],
+     * each c[i][j] summing its k terms in ascending q, starting from c₀ (the row vector bias[biasOffset … + n), or 0
+     * when {@code bias} is null). Four terms of a sum per pass over a row: c[i][j] + a₀b₀[j] + a₁b₁[j] + a₂b₂[j] +
+     * a₃b₃[j], left to right. With every operand a row of its own, indexed by j alone, the JIT's vectoriser can prove
+     * the rows apart and computes several j at once (on the flat form it does not, see {@link #transpose}); no sum
+     * changes order.
+     */
+    public static void times(double[][] a, int m, int k, double[][] b, int n, double[] bias, int biasOffset,
+            double[][] c) {
+        int i = 0;
+        if (n == 1) {
+            // one output (logistic and linear regression): four rows at once, each its own sum in ascending q
+            double start = bias == null ? 0 : bias[biasOffset];
+            for (; i + 3 < m; i += 4) {
+                double[] a0 = a[i];
+                double[] a1 = a[i + 1];
+                double[] a2 = a[i + 2];
+                double[] a3 = a[i + 3];
+                double s0 = start;
+                double s1 = start;
+                double s2 = start;
+                double s3 = start;
+                for (int q = 0; q < k; q++) {
+                    double w = b[q][0];
+                    s0 += a0[q] * w;
+                    s1 += a1[q] * w;
+                    s2 += a2[q] * w;
+                    s3 += a3[q] * w;
+                }
+                c[i][0] = s0;
+                c[i + 1][0] = s1;
+                c[i + 2][0] = s2;
+                c[i + 3][0] = s3;
+            }
+        }
+        for (; i < m; i++) {
+            double[] ci = c[i];
+            double[] ai = a[i];
+            if (bias == null) {
+                java.util.Arrays.fill(ci, 0, n, 0);
+            } else {
+                System.arraycopy(bias, biasOffset, ci, 0, n);
+            }
+            int q = 0;
+            for (; q + 3 < k; q += 4) {
+                double x0 = ai[q];
+                double x1 = ai[q + 1];
+                double x2 = ai[q + 2];
+                double x3 = ai[q + 3];
+                addFour(ci, 0, n, x0, b[q], x1, b[q + 1], x2, b[q + 2], x3, b[q + 3]);
+            }
+            for (; q < k; q++) {
+                addOne(ci, 0, n, ai[q], b[q]);
+            }
+        }
+    }
+
+    /**
+     * The same as {@link #addTransposeTimes}, on arrays of rows: g[j] (k values) += Σᵢ d[i][j]·a[i] for j &lt; n, the
+     * rows i added one after another in ascending order (four per pass over g[j], left to right).
+     */
+    public static void addTransposeTimes(double[][] d, int m, int n, double[][] a, int k, double[][] g) {
+        for (int j = 0; j < n; j++) {
+            double[] gj = g[j];
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                double d0 = d[i][j];
+                double d1 = d[i + 1][j];
+                double d2 = d[i + 2][j];
+                double d3 = d[i + 3][j];
+                addFour(gj, 0, k, d0, a[i], d1, a[i + 1], d2, a[i + 2], d3, a[i + 3]);
+            }
+            for (; i < m; i++) {
+                addOne(gj, 0, k, d[i][j], a[i]);
+            }
+        }
+    }
+
+    /** g[gOffset + j] += Σᵢ d[i][j] for the first m rows (n values each) of d, rows in ascending order. */
+    public static void addColumnSums(double[][] d, int m, int n, double[] g, int gOffset) {
+        for (int i = 0; i < m; i++) {
+            double[] di = d[i];
+            for (int j = 0; j < n; j++) {
+                g[gOffset + j] += di[j];
+            }
+        }
+    }
+
+    /**
+     * y[j] = y[j] + s0·v0[j] + s1·v1[j] + s2·v2[j] + s3·v3[j] for from ≤ j &lt; to, left to right: four terms of each
+     * sum in one pass, every operand a row of its own indexed by j alone, the loop the JIT vectorises.
+     */
+    static void addFour(double[] y, int from, int to, double s0, double[] v0, double s1, double[] v1, double s2,
+            double[] v2, double s3, double[] v3) {
+        for (int j = from; j < to; j++) {
+            y[j] = y[j] + s0 * v0[j] + s1 * v1[j] + s2 * v2[j] + s3 * v3[j];
+        }
+    }
+
+    /** y[j] += s·v[j] for from ≤ j &lt; to. */
+    static void addOne(double[] y, int from, int to, double s, double[] v) {
+        for (int j = from; j < to; j++) {
+            y[j] += s * v[j];
+        }
+    }
+
+    /** rows[r] (d values) = the row idx[from + r] of the n×d matrix x, for r &lt; count: a minibatch gathered once. */
+    public static void gather(double[] x, int d, int[] idx, int from, int count, double[][] rows) {
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(x, idx[from + r] * d, rows[r], 0, d);
+        }
+    }
+
+    /** rows[q][j] = a[offset + j·k + q]: the transpose of the n×k matrix at a[offset …], as k rows of n. */
+    public static void transpose(double[] a, int offset, int n, int k, double[][] rows) {
+        for (int j = 0; j < n; j++) {
+            int row = offset + j * k;
+            for (int q = 0; q < k; q++) {
+                rows[q][j] = a[row + q];
+            }
+        }
+    }
+
+    /** rows[j] = a[offset + j·k … + k): the n×k matrix at a[offset …] as n rows of k. */
+    public static void rows(double[] a, int offset, int n, int k, double[][] rows) {
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(a, offset + j * k, rows[j], 0, k);
+        }
+    }
+
+    /** a[offset + j·k … + k) = rows[j]: n rows of k back into the flat n×k matrix at a[offset …]. */
+    public static void unrows(double[][] rows, int n, int k, double[] a, int offset) {
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(rows[j], 0, a, offset + j * k, k);
         }
     }
 

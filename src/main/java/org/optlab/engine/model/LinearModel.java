@@ -14,16 +14,27 @@ public final class LinearModel extends Model {
 
     private final int d;
     private final int o;
-    private final double[] z;
     private final double[] dz;
     private final double[] p;
     private final double[] d2;
-    /** Wᵀ (d×o), and a block of up to {@value #ROWS} gathered examples with their logits and ∂L/∂z. */
-    private final double[] wt;
-    private final double[] blockX;
-    private final double[] blockZ;
-    private final double[] blockDz;
+    /**
+     * Wᵀ (d rows of o), the weight part of the gradient while a pass adds to it (o rows of d), and a block of up to
+     * {@value #ROWS} gathered examples with their logits and ∂L/∂z, a row each (the operands of the row kernels,
+     * {@link Kernels#times(double[][], int, int, double[][], int, double[], int, double[][])}).
+     */
+    private final double[][] wt;
+    private final double[][] gradRows;
+    private final double[][] blockX;
+    private final double[][] blockZ;
+    private final double[][] blockDz;
     private final double[] blockD2;
+    private final double[] curvature;
+    /**
+     * The Hessian's upper triangle while it is summed (made on the first call): hw[(c, j)][c2] the entries
+     * H[(c, j)][(c2, 0 … d−1)], hb[(c, j)][c2] the entry H[(c, j)][bias c2], with (c, j) the index of θ_{c,j}.
+     */
+    private double[][][] hw;
+    private double[][] hb;
 
     /** The examples of a pass are processed in blocks of this many rows (the results do not depend on it). */
     static final int ROWS = 64;
@@ -33,15 +44,16 @@ public final class LinearModel extends Model {
         super(loss, weightDecay);
         this.d = features;
         this.o = outputs;
-        this.z = new double[o];
         this.dz = new double[o];
         this.p = new double[o];
         this.d2 = new double[o * o];
-        this.wt = new double[d * o];
-        this.blockX = new double[ROWS * d];
-        this.blockZ = new double[ROWS * o];
-        this.blockDz = new double[ROWS * o];
+        this.wt = new double[d][o];
+        this.gradRows = new double[o][d];
+        this.blockX = new double[ROWS][d];
+        this.blockZ = new double[ROWS][o];
+        this.blockDz = new double[ROWS][o];
         this.blockD2 = new double[ROWS * o * o];
+        this.curvature = new double[ROWS];
     }
 
     @Override
@@ -76,14 +88,15 @@ public final class LinearModel extends Model {
      */
     private void logitsBlock(double[] theta, Examples data, int[] idx, int from, int rows) {
         Kernels.gather(data.xArray(), d, idx, from, rows, blockX);
-        Kernels.times(blockX, rows, d, wt, 0, o, theta, o * d, blockZ);
+        Kernels.times(blockX, rows, d, wt, o, theta, o * d, blockZ);
     }
 
     @Override
     public void logits(double[] theta, double[] x, double[] out) {
         Kernels.transpose(theta, 0, o, d, wt);
-        Kernels.times(x, 1, d, wt, 0, o, theta, o * d, z);
-        System.arraycopy(z, 0, out, 0, o);
+        System.arraycopy(x, 0, blockX[0], 0, d);
+        Kernels.times(blockX, 1, d, wt, o, theta, o * d, blockZ);
+        System.arraycopy(blockZ[0], 0, out, 0, o);
     }
 
     @Override
@@ -96,19 +109,21 @@ public final class LinearModel extends Model {
     protected void addDataGradient(double[] theta, Examples data, int[] idx, int m, double[] g) {
         double scale = 1.0 / m;
         Kernels.transpose(theta, 0, o, d, wt);
+        Kernels.rows(g, 0, o, d, gradRows);
         for (int from = 0; from < m; from += ROWS) {
             int rows = Math.min(ROWS, m - from);
             logitsBlock(theta, data, idx, from, rows);
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(blockZ, r * o, z, 0, o);
-                outputLoss.loss(z, data, idx[from + r], dz, p);
+                double[] dr = blockDz[r];
+                outputLoss.derivative(blockZ[r], data, idx[from + r], dr, p);
                 for (int c = 0; c < o; c++) {
-                    blockDz[r * o + c] = dz[c] * scale;
+                    dr[c] *= scale;
                 }
             }
-            Kernels.addTransposeTimes(blockDz, rows, o, blockX, d, g, 0);
+            Kernels.addTransposeTimes(blockDz, rows, o, blockX, d, gradRows);
             Kernels.addColumnSums(blockDz, rows, o, g, o * d);
         }
+        Kernels.unrows(gradRows, o, d, g, 0);
     }
 
     /**
@@ -120,17 +135,30 @@ public final class LinearModel extends Model {
     @Override
     protected void dataHessian(double[] theta, Examples data, int[] idx, int m, double[] h) {
         int n = parameterCount();
-        java.util.Arrays.fill(h, 0);
+        if (hw == null) {
+            hw = new double[n][o][d];
+            hb = new double[n][o];
+        }
+        for (int c = 0; c < o; c++) {
+            for (int j = 0; j <= d; j++) {
+                int q = index(c, j);
+                for (int c2 = c; c2 < o; c2++) {
+                    java.util.Arrays.fill(hw[q][c2], 0);
+                    hb[q][c2] = 0;
+                }
+            }
+        }
         double scale = 1.0 / m;
         Kernels.transpose(theta, 0, o, d, wt);
-        double[] curvature = blockDz;
         for (int from = 0; from < m; from += ROWS) {
             int rows = Math.min(ROWS, m - from);
             logitsBlock(theta, data, idx, from, rows);
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(blockZ, r * o, z, 0, o);
-                outputLoss.loss(z, data, idx[from + r], null, p);
-                outputLoss.secondDerivative(z, p, d2);
+                double[] zr = blockZ[r];
+                if (outputLoss == OutputLoss.SOFTMAX_CROSS_ENTROPY) {
+                    outputLoss.derivative(zr, data, idx[from + r], dz, p); // the probabilities p for ∂²L/∂z²
+                }
+                outputLoss.secondDerivative(zr, p, d2);
                 System.arraycopy(d2, 0, blockD2, r * o * o, o * o);
             }
             for (int c = 0; c < o; c++) {
@@ -141,8 +169,22 @@ public final class LinearModel extends Model {
                         any |= curvature[r] != 0;
                     }
                     if (any) {
-                        addCurvatureBlock(h, n, c, c2, curvature, rows);
+                        addCurvatureBlock(c, c2, curvature, rows);
                     }
+                }
+            }
+        }
+        java.util.Arrays.fill(h, 0);
+        for (int c = 0; c < o; c++) {
+            for (int c2 = c; c2 < o; c2++) {
+                for (int j = 0; j <= d; j++) {
+                    int q = index(c, j);
+                    int row = q * n;
+                    double[] sums = hw[q][c2];
+                    for (int j2 = c == c2 ? j : 0; j2 < d; j2++) {
+                        h[row + c2 * d + j2] = sums[j2];
+                    }
+                    h[row + o * d + c2] = hb[q][c2];
                 }
             }
         }
@@ -159,23 +201,35 @@ public final class LinearModel extends Model {
     }
 
     /**
-     * H[(c, j)][(c2, j2)] += Σ_r (w_r x̃_rj) x̃_rj2 over the block's rows r in order, for j2 ≥ j when c = c2: the weights'
-     * columns are contiguous in θ, the bias column (x̃_d = 1) is added on its own.
+     * H[(c, j)][(c2, j2)] += Σ_r (w_r x̃_rj) x̃_rj2 over the block's rows r in order, for j2 ≥ j when c = c2, four rows
+     * per pass (the sum left to right, as one row at a time); the bias column (x̃_d = 1) is summed on its own.
      */
-    private void addCurvatureBlock(double[] h, int n, int c, int c2, double[] w, int rows) {
+    private void addCurvatureBlock(int c, int c2, double[] w, int rows) {
         for (int j = 0; j <= d; j++) {
-            int row = index(c, j) * n;
+            int q = index(c, j);
+            double[] sums = hw[q][c2];
             int first = c == c2 ? j : 0;
-            int columns = row + c2 * d;
-            int bias = row + o * d + c2;
-            for (int r = 0; r < rows; r++) {
-                int x0 = r * d;
-                double wx = j < d ? w[r] * blockX[x0 + j] : w[r];
-                for (int j2 = first; j2 < d; j2++) {
-                    h[columns + j2] += wx * blockX[x0 + j2];
-                }
-                h[bias] += wx;
+            double bias = hb[q][c2];
+            int r = 0;
+            for (; r + 3 < rows; r += 4) {
+                double[] x0 = blockX[r];
+                double[] x1 = blockX[r + 1];
+                double[] x2 = blockX[r + 2];
+                double[] x3 = blockX[r + 3];
+                double wx0 = j < d ? w[r] * x0[j] : w[r];
+                double wx1 = j < d ? w[r + 1] * x1[j] : w[r + 1];
+                double wx2 = j < d ? w[r + 2] * x2[j] : w[r + 2];
+                double wx3 = j < d ? w[r + 3] * x3[j] : w[r + 3];
+                Kernels.addFour(sums, first, d, wx0, x0, wx1, x1, wx2, x2, wx3, x3);
+                bias = bias + wx0 + wx1 + wx2 + wx3;
             }
+            for (; r < rows; r++) {
+                double[] xr = blockX[r];
+                double wx = j < d ? w[r] * xr[j] : w[r];
+                Kernels.addOne(sums, first, d, wx, xr);
+                bias += wx;
+            }
+            hb[q][c2] = bias;
         }
     }
 
@@ -189,9 +243,9 @@ public final class LinearModel extends Model {
             logitsBlock(theta, data, idx, from, rows);
             for (int r = 0; r < rows; r++) {
                 int i = idx[from + r];
-                System.arraycopy(blockZ, r * o, z, 0, o);
-                sum += outputLoss.loss(z, data, i, null, p);
-                if (outputLoss.correct(z, data, i)) {
+                double[] zr = blockZ[r];
+                sum += outputLoss.loss(zr, data, i, null, p);
+                if (outputLoss.correct(zr, data, i)) {
                     count++;
                 }
             }

@@ -33,13 +33,23 @@ public final class Mlp extends Model {
     private double[] row;
     /** Wᵀ of every layer (in×out), transposed once per pass so that the forward kernel runs along rows. */
     private final double[][] wt;
-    /** A block of up to {@value #ROWS} examples: activations (A[0] the gathered inputs), pre-activations, δ. */
-    private final double[][] blockA;
-    private final double[][] blockZ;
-    private final double[][] blockDelta;
-    private final double[] blockDA;
-    private final double[] zRow;
-    private final double[] dzRow;
+    /**
+     * The block kernels' operands, each matrix an array of rows (see {@link Kernels#times(double[][], int, int,
+     * double[][], int, double[], int, double[][])}): Wᵀ (in rows of out) and W (out rows of in) of every layer, copied
+     * from θ once per pass, and the weight part of the gradient (out rows of in) while a pass adds to it.
+     */
+    private final double[][][] wtRows;
+    private final double[][][] wRows;
+    private final double[][][] gradRows;
+    /** A block of up to {@value #ROWS} examples, a row each: activations (A[0] the gathered inputs), pre-activations, δ. */
+    private final double[][][] blockA;
+    private final double[][][] blockZ;
+    private final double[][][] blockDelta;
+    private final double[][] blockDA;
+    /** Scratch of {@link Activation#applyRow}, a row wide. */
+    private final double[] hi;
+    private final double[] lo;
+    private final double[] scale;
 
     /** The examples of a pass go through the layers in blocks of this many rows (the results do not depend on it). */
     static final int ROWS = 32;
@@ -82,20 +92,31 @@ public final class Mlp extends Model {
         }
         this.d2 = new double[sizes[layers] * sizes[layers]];
         this.wt = new double[layers][];
-        this.blockA = new double[layers][];
-        this.blockZ = new double[layers][];
-        this.blockDelta = new double[layers][];
+        this.wtRows = new double[layers][][];
+        this.wRows = new double[layers][][];
+        this.gradRows = new double[layers][][];
+        this.blockA = new double[layers][][];
+        this.blockZ = new double[layers][][];
+        this.blockDelta = new double[layers][][];
         int widest = 0;
         for (int l = 0; l < layers; l++) {
             wt[l] = new double[sizes[l] * sizes[l + 1]];
-            blockA[l] = new double[ROWS * sizes[l]];
-            blockZ[l] = new double[ROWS * sizes[l + 1]];
-            blockDelta[l] = new double[ROWS * sizes[l + 1]];
+            wtRows[l] = new double[sizes[l]][sizes[l + 1]];
+            wRows[l] = new double[sizes[l + 1]][sizes[l]];
+            gradRows[l] = new double[sizes[l + 1]][sizes[l]];
+            blockA[l] = new double[ROWS][sizes[l]];
+            blockZ[l] = new double[ROWS][sizes[l + 1]];
+            blockDelta[l] = new double[ROWS][sizes[l + 1]];
             widest = Math.max(widest, sizes[l]);
         }
-        this.blockDA = new double[ROWS * widest];
-        this.zRow = new double[sizes[layers]];
-        this.dzRow = new double[sizes[layers]];
+        this.blockDA = new double[ROWS][widest];
+        int widestOut = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            widestOut = Math.max(widestOut, sizes[l]);
+        }
+        this.hi = new double[widestOut];
+        this.lo = new double[widestOut];
+        this.scale = new double[widestOut];
     }
 
     /** The number of parameters of an MLP with these layer sizes. */
@@ -136,10 +157,20 @@ public final class Mlp extends Model {
         }
     }
 
-    /** Wᵀ of every layer from θ into {@link #wt}; every pass starts with it. */
+    /** Wᵀ of every layer from θ into {@link #wt}; every pass of one example at a time starts with it. */
     private void transposeWeights(double[] theta) {
         for (int l = 0; l < weightOffset.length; l++) {
             Kernels.transpose(theta, weightOffset[l], sizes[l + 1], sizes[l], wt[l]);
+        }
+    }
+
+    /** Wᵀ of every layer from θ into {@link #wtRows} (and W into {@link #wRows} for a backward pass); block passes start with it. */
+    private void weightRows(double[] theta, boolean backward) {
+        for (int l = 0; l < weightOffset.length; l++) {
+            Kernels.transpose(theta, weightOffset[l], sizes[l + 1], sizes[l], wtRows[l]);
+            if (backward && l > 0) {
+                Kernels.rows(theta, weightOffset[l], sizes[l + 1], sizes[l], wRows[l]);
+            }
         }
     }
 
@@ -163,21 +194,21 @@ public final class Mlp extends Model {
     }
 
     /**
-     * Forward pass for the examples idx[from … from + rows), rows ≤ {@link #ROWS}, after {@link #transposeWeights}:
-     * the block's inputs are gathered once into blockA[0], then Z⁽ˡ⁾ = A⁽ˡ⁾ W⁽ˡ⁾ᵀ + b⁽ˡ⁾ and A⁽ˡ⁺¹⁾ = g(Z⁽ˡ⁾) layer by
-     * layer; the logits are blockZ[last].
+     * Forward pass for the examples idx[from … from + rows), rows ≤ {@link #ROWS}, after {@link #weightRows}: the
+     * block's inputs are gathered once into blockA[0], then Z⁽ˡ⁾ = A⁽ˡ⁾ W⁽ˡ⁾ᵀ + b⁽ˡ⁾ and A⁽ˡ⁺¹⁾ = g(Z⁽ˡ⁾) layer by
+     * layer; the logits are blockZ[last], a row of o values per example.
      */
     private void forwardBlock(double[] theta, Examples data, int[] idx, int from, int rows) {
         Kernels.gather(data.xArray(), sizes[0], idx, from, rows, blockA[0]);
         int layers = weightOffset.length;
         for (int l = 0; l < layers; l++) {
             int out = sizes[l + 1];
-            double[] zl = blockZ[l];
-            Kernels.times(blockA[l], rows, sizes[l], wt[l], 0, out, theta, biasOffset[l], zl);
+            double[][] zl = blockZ[l];
+            Kernels.times(blockA[l], rows, sizes[l], wtRows[l], out, theta, biasOffset[l], zl);
             if (l < layers - 1) {
-                double[] al = blockA[l + 1];
-                for (int t = 0; t < rows * out; t++) {
-                    al[t] = g.apply(zl[t]);
+                double[][] al = blockA[l + 1];
+                for (int r = 0; r < rows; r++) {
+                    g.applyRow(zl[r], al[r], out, hi, lo, scale);
                 }
             }
         }
@@ -205,36 +236,48 @@ public final class Mlp extends Model {
         int layers = weightOffset.length;
         int o = sizes[layers];
         double scale = 1.0 / m;
-        transposeWeights(theta);
+        weightRows(theta, true);
+        for (int l = 0; l < layers; l++) {
+            Kernels.rows(grad, weightOffset[l], sizes[l + 1], sizes[l], gradRows[l]);
+        }
         for (int from = 0; from < m; from += ROWS) {
             int rows = Math.min(ROWS, m - from);
             forwardBlock(theta, data, idx, from, rows);
-            double[] top = blockDelta[layers - 1];
-            double[] zTop = blockZ[layers - 1];
+            double[][] top = blockDelta[layers - 1];
+            double[][] zTop = blockZ[layers - 1];
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(zTop, r * o, zRow, 0, o);
-                outputLoss.loss(zRow, data, idx[from + r], dzRow, p);
+                double[] dr = top[r];
+                outputLoss.derivative(zTop[r], data, idx[from + r], dr, p);
                 for (int c = 0; c < o; c++) {
-                    top[r * o + c] = dzRow[c] * scale;
+                    dr[c] *= scale;
                 }
             }
             for (int l = layers - 1; l >= 0; l--) {
                 int in = sizes[l];
                 int out = sizes[l + 1];
-                double[] dl = blockDelta[l];
-                Kernels.addTransposeTimes(dl, rows, out, blockA[l], in, grad, weightOffset[l]);
+                double[][] dl = blockDelta[l];
+                Kernels.addTransposeTimes(dl, rows, out, blockA[l], in, gradRows[l]);
                 Kernels.addColumnSums(dl, rows, out, grad, biasOffset[l]);
                 if (l > 0) {
                     // ∂/∂A⁽ˡ⁾ = Δ⁽ˡ⁾ W⁽ˡ⁾, row by row as transposeTimes sums it
-                    Kernels.times(dl, rows, out, theta, weightOffset[l], in, null, 0, blockDA);
-                    double[] below = blockDelta[l - 1];
-                    double[] zb = blockZ[l - 1];
-                    double[] input = blockA[l];
-                    for (int t = 0; t < rows * in; t++) {
-                        below[t] = blockDA[t] * g.derivative(zb[t], input[t]);
+                    Kernels.times(dl, rows, out, wRows[l], in, null, 0, blockDA);
+                    double[][] below = blockDelta[l - 1];
+                    double[][] zb = blockZ[l - 1];
+                    double[][] input = blockA[l];
+                    for (int r = 0; r < rows; r++) {
+                        double[] belowR = below[r];
+                        double[] daR = blockDA[r];
+                        double[] zR = zb[r];
+                        double[] aR = input[r];
+                        for (int t = 0; t < in; t++) {
+                            belowR[t] = daR[t] * g.derivative(zR[t], aR[t]);
+                        }
                     }
                 }
             }
+        }
+        for (int l = 0; l < layers; l++) {
+            Kernels.unrows(gradRows[l], sizes[l + 1], sizes[l], grad, weightOffset[l]);
         }
     }
 
@@ -416,19 +459,18 @@ public final class Mlp extends Model {
     @Override
     public double evaluate(double[] theta, Examples data, int[] idx, int m, int[] correct) {
         int layers = weightOffset.length;
-        int o = sizes[layers];
-        double[] zTop = blockZ[layers - 1];
+        double[][] zTop = blockZ[layers - 1];
         double sum = 0;
         int count = 0;
-        transposeWeights(theta);
+        weightRows(theta, false);
         for (int from = 0; from < m; from += ROWS) {
             int rows = Math.min(ROWS, m - from);
             forwardBlock(theta, data, idx, from, rows);
             for (int r = 0; r < rows; r++) {
                 int i = idx[from + r];
-                System.arraycopy(zTop, r * o, zRow, 0, o);
-                sum += outputLoss.loss(zRow, data, i, null, p);
-                if (outputLoss.correct(zRow, data, i)) {
+                double[] zr = zTop[r];
+                sum += outputLoss.loss(zr, data, i, null, p);
+                if (outputLoss.correct(zr, data, i)) {
                     count++;
                 }
             }

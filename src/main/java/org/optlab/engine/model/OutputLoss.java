@@ -50,27 +50,56 @@ public enum OutputLoss {
                 return softplus(zi) - yi * zi;
             }
             default -> {
-                int k = z.length;
-                double max = z[0];
-                for (int c = 1; c < k; c++) {
-                    max = Math.max(max, z[c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < k; c++) {
-                    p[c] = StrictMath.exp(z[c] - max);
-                    sum += p[c];
-                }
-                for (int c = 0; c < k; c++) {
-                    p[c] /= sum;
-                }
-                int yi = data.label(i);
+                double max = max(z);
+                double sum = probabilities(z, max, p);
                 if (dz != null) {
-                    for (int c = 0; c < k; c++) {
-                        dz[c] = p[c] - (c == yi ? 1 : 0);
-                    }
+                    softmaxDerivative(data.label(i), p, dz);
                 }
-                return max + StrictMath.log(sum) - z[yi];
+                return max + StrictMath.log(sum) - z[data.label(i)];
             }
+        }
+    }
+
+    /**
+     * ∂L/∂z for example i into {@code dz} (length o) and, for the softmax, the probabilities into {@code p}: the values
+     * {@link #loss} writes, bit for bit, without computing the loss itself (a gradient pass does not use it).
+     */
+    public void derivative(double[] z, Examples data, int i, double[] dz, double[] p) {
+        switch (this) {
+            case SQUARED -> dz[0] = 2 * (z[0] - data.y(i));
+            case BINARY_CROSS_ENTROPY -> dz[0] = sigmoid(z[0]) - data.label(i);
+            default -> {
+                probabilities(z, max(z), p);
+                softmaxDerivative(data.label(i), p, dz);
+            }
+        }
+    }
+
+    private static double max(double[] z) {
+        double max = z[0];
+        for (int c = 1; c < z.length; c++) {
+            max = Math.max(max, z[c]);
+        }
+        return max;
+    }
+
+    /** p = softmax(z), as exp(z_c − max) / Σ exp(z_c′ − max); returns the sum. */
+    private static double probabilities(double[] z, double max, double[] p) {
+        int k = z.length;
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            p[c] = StrictMath.exp(z[c] - max);
+            sum += p[c];
+        }
+        for (int c = 0; c < k; c++) {
+            p[c] /= sum;
+        }
+        return sum;
+    }
+
+    private static void softmaxDerivative(int y, double[] p, double[] dz) {
+        for (int c = 0; c < p.length; c++) {
+            dz[c] = p[c] - (c == y ? 1 : 0);
         }
     }
 
