@@ -42,16 +42,7 @@ class SignInTest {
 
     @DynamicPropertySource
     static void signIn(DynamicPropertyRegistry p) {
-        signInProperties(p, PROVIDER);
-    }
-
-    /** The settings a university would write (README, "Sign-in (optional)"), for the provider in the test. */
-    static void signInProperties(DynamicPropertyRegistry p, TestOidcProvider provider) {
-        p.add("optlab.sign-in.enabled", () -> "true");
-        p.add("spring.security.oauth2.client.registration.university.client-id", () -> TestOidcProvider.CLIENT_ID);
-        p.add("spring.security.oauth2.client.registration.university.client-secret", () -> TestOidcProvider.CLIENT_SECRET);
-        p.add("spring.security.oauth2.client.registration.university.scope", () -> "openid,profile,email");
-        p.add("spring.security.oauth2.client.provider.university.issuer-uri", provider::issuer);
+        PROVIDER.signInProperties(p);
     }
 
     @AfterAll

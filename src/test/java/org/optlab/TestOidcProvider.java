@@ -65,11 +65,24 @@ public final class TestOidcProvider implements AutoCloseable {
         server.createContext("/authorize", this::authorize);
         server.createContext("/token", this::token);
         server.createContext("/logout", this::logout);
+        server.createContext("/favicon.ico", x -> { // the browser asks for it on the sign-in form
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
         server.start();
     }
 
     public String issuer() {
         return "http://localhost:" + server.getAddress().getPort();
+    }
+
+    /** The settings a university would write (README, "Sign-in (optional)"), for this provider. */
+    public void signInProperties(org.springframework.test.context.DynamicPropertyRegistry p) {
+        p.add("optlab.sign-in.enabled", () -> "true");
+        p.add("spring.security.oauth2.client.registration.university.client-id", () -> CLIENT_ID);
+        p.add("spring.security.oauth2.client.registration.university.client-secret", () -> CLIENT_SECRET);
+        p.add("spring.security.oauth2.client.registration.university.scope", () -> "openid,profile,email");
+        p.add("spring.security.oauth2.client.provider.university.issuer-uri", this::issuer);
     }
 
     private void discovery(HttpExchange x) throws IOException {
