@@ -19,6 +19,8 @@ import org.optlab.lab.OwnerTokens;
 import org.optlab.sharing.SharingService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * inside the test ({@link TestOidcProvider}), the way a browser follows the redirects.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
 class SignInTest {
 
     static final TestOidcProvider PROVIDER;
@@ -138,7 +141,7 @@ class SignInTest {
     }
 
     @Test
-    void theSameUserIsTheSameOwnerInEveryBrowserAndAnotherUserIsNot() throws Exception {
+    void theSameUserIsTheSameOwnerInEveryBrowserAndAnotherUserIsNot(CapturedOutput log) throws Exception {
         TestOidcProvider.User alice = TestOidcProvider.USERS.get("alice");
         // an experiment alice saved earlier (in some browser): the store knows it by her owner
         String id = sharing.save(new ExperimentDocument(1, "Alice's quadratic", 1L, 50, null,
@@ -167,6 +170,9 @@ class SignInTest {
             for (TestOidcProvider.User u : TestOidcProvider.USERS.values()) {
                 assertFalse(page.contains(u.subject()), "the subject is never shown");
             }
+        }
+        for (TestOidcProvider.User u : TestOidcProvider.USERS.values()) {
+            assertFalse(log.getAll().contains(u.subject()), "nor logged");
         }
         assertTrue(laptop.http.cookieHandler().orElseThrow().get(URI.create("http://localhost:" + port + "/"),
                 java.util.Map.of()).toString().contains("JSESSIONID"));
