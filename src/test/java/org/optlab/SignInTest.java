@@ -33,15 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
 class SignInTest {
 
-    static final TestOidcProvider PROVIDER;
-
-    static {
-        try {
-            PROVIDER = new TestOidcProvider();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final TestOidcProvider PROVIDER = TestOidcProvider.start();
 
     @DynamicPropertySource
     static void signIn(DynamicPropertyRegistry p) {

@@ -72,6 +72,15 @@ public final class TestOidcProvider implements AutoCloseable {
         server.start();
     }
 
+    /** A provider started for a test class (its settings go in through {@link #signInProperties}). */
+    public static TestOidcProvider start() {
+        try {
+            return new TestOidcProvider();
+        } catch (IOException | JOSEException e) {
+            throw new IllegalStateException("the test's OpenID Connect provider did not start", e);
+        }
+    }
+
     public String issuer() {
         return "http://localhost:" + server.getAddress().getPort();
     }

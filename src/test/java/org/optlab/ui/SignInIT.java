@@ -20,15 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class SignInIT extends BrowserTestBase {
 
-    static final TestOidcProvider PROVIDER;
-
-    static {
-        try {
-            PROVIDER = new TestOidcProvider();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final TestOidcProvider PROVIDER = TestOidcProvider.start();
 
     @DynamicPropertySource
     static void signIn(DynamicPropertyRegistry p) {
