@@ -12,7 +12,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * OptLab's entry point: {@code java -jar optlab.jar} starts the web lab; {@code java -jar optlab.jar run EXPERIMENT.json}
  * runs an experiment headless, without starting the web server; {@code java -jar optlab.jar bench} measures the engine.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = {
+        // Spring Security is on the class path for the optional sign-in; its auto-configuration would otherwise secure
+        // every request with a generated password (and its actuator part likewise). SignInConfiguration sets up what
+        // sign-in needs, and only when optlab.sign-in.enabled=true; off, no security filter exists at all.
+        org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration.class,
+        org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration.class,
+        org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientAutoConfiguration.class,
+        org.springframework.boot.autoconfigure.security.oauth2.client.servlet.OAuth2ClientWebSecurityAutoConfiguration.class,
+        org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration.class})
 @Push
 public class OptLabApplication implements AppShellConfigurator {
 

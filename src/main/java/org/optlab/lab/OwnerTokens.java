@@ -103,6 +103,22 @@ public class OwnerTokens {
         return token.substring(0, token.indexOf('.'));
     }
 
+    /**
+     * The owner a user signed in through OpenID Connect stands for ({@code optlab.sign-in.enabled}): the SHA-256 of the
+     * provider's issuer and the user's subject, so the same person is the same owner in every browser, and two providers'
+     * subjects never meet. The subject itself is never kept or shown; the store keeps only the hash of this owner, like
+     * every owner's. The {@code oidc:} prefix keeps it apart from every cookie owner (random bodies of signed tokens, and
+     * earlier unsigned tokens, which have no colon).
+     */
+    public static String signedIn(String issuer, String subject) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(bytes(issuer + "\n" + subject));
+            return "oidc:" + B64.encodeToString(h);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
     /** The body signed with the current secret: a token of the previous secret re-issued, or a legacy token adopted. */
     public String sign(String body) {
         return body + "." + mac(secret, body);

@@ -44,6 +44,7 @@ import org.optlab.lab.StepArrows;
  * its runs.
  */
 @Route("")
+@jakarta.annotation.security.PermitAll // with sign-in on: any signed-in user (Vaadin's navigation access control)
 @PageTitle("OptLab")
 public class LabView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
 
@@ -111,6 +112,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         header.expand(subtitle);
+        SignedIn.header().ifPresent(header::add); // with sign-in on: "Signed in as …" and Sign out
 
         errors.setId("form-errors");
         errors.getStyle().set("color", "var(--lumo-error-text-color)").set("font-size", "var(--lumo-font-size-s)")

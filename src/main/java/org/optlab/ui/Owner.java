@@ -12,7 +12,9 @@ import org.optlab.sharing.SharingService;
  * The browser's owner: a token the server issued and signed ({@link OwnerTokens}), kept in an HttpOnly cookie, never in
  * a document, a link or a page. It proves who may change or delete a saved experiment, and per-person limits count by
  * it. A cookie the server did not sign is replaced, never adopted; an unsigned token of an earlier version is adopted
- * (signed) only if it already owns saved experiments, so nobody loses theirs.
+ * (signed) only if it already owns saved experiments, so nobody loses theirs. When sign-in is on
+ * ({@code optlab.sign-in.enabled}) the owner is the signed-in user instead, the same in every browser, and no cookie is
+ * set.
  */
 final class Owner {
 
@@ -22,13 +24,25 @@ final class Owner {
     private Owner() {
     }
 
-    /** The owner of this browser (the signed token's body), made and set as a cookie on first use. */
+    /**
+     * The owner of this browser: the signed-in user's ({@link SignedIn}) when sign-in is on, else the signed cookie
+     * token's body, made and set as a cookie on first use.
+     */
     static String token() {
         VaadinSession session = VaadinSession.getCurrent();
         String known = session == null ? null : (String) session.getAttribute(SESSION_KEY);
         if (known != null) {
             return known;
         }
+        String owner = SignedIn.user().map(SignedIn::owner).orElseGet(Owner::cookieOwner);
+        if (session != null) {
+            session.setAttribute(SESSION_KEY, owner);
+        }
+        return owner;
+    }
+
+    /** The owner of the cookie this browser presented, or of a new one sent with the response. */
+    private static String cookieOwner() {
         OwnerTokens tokens = bean(OwnerTokens.class);
         String presented = null;
         VaadinRequest request = VaadinRequest.getCurrent();
@@ -67,11 +81,7 @@ final class Owner {
                 response.addCookie(cookie);
             }
         }
-        String owner = OwnerTokens.owner(token);
-        if (session != null) {
-            session.setAttribute(SESSION_KEY, owner);
-        }
-        return owner;
+        return OwnerTokens.owner(token);
     }
 
     /**

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * page, a saved file that cannot be read says so and why, a refused change says which rule refused it.
  */
 @Route("e/:id")
+@jakarta.annotation.security.PermitAll // with sign-in on: any signed-in user
 @PageTitle("OptLab: shared experiment")
 public class SharedView extends VerticalLayout implements BeforeEnterObserver {
 

@@ -9,6 +9,7 @@ import org.optlab.lab.LabService;
 
 /** Shown instead of the lab when a browser has more tabs open than the server allows ({@link SessionGuard}). */
 @Route("too-many-tabs")
+@jakarta.annotation.security.PermitAll // with sign-in on: any signed-in user
 @PageTitle("OptLab: too many tabs")
 class TooManyTabsView extends VerticalLayout {
 

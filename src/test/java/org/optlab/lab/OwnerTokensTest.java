@@ -2,6 +2,7 @@ package org.optlab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,5 +44,19 @@ class OwnerTokensTest {
         assertNotEquals(t, resigned);
         assertEquals(OwnerTokens.Check.VALID, rotated.check(resigned));
         assertEquals(OwnerTokens.owner(t), OwnerTokens.owner(resigned), "the same owner: saved experiments stay theirs");
+    }
+
+    @Test
+    void aSignedInUserIsOneOwnerPerIssuerAndSubjectAndNeverACookieOwner() throws Exception {
+        String subject = "f81d4fae-7dec-11d0-a765-00a0c91e6bf6";
+        String owner = OwnerTokens.signedIn("https://sso.example.edu/realms/students", subject);
+        assertEquals(owner, OwnerTokens.signedIn("https://sso.example.edu/realms/students", subject), "every browser");
+        assertNotEquals(owner, OwnerTokens.signedIn("https://sso.example.edu/realms/students", subject + "1"));
+        assertNotEquals(owner, OwnerTokens.signedIn("https://login.example.org/v2.0", subject), "another provider");
+        assertTrue(!owner.contains(subject) && !owner.contains("example"), "neither the subject nor the issuer: " + owner);
+        // cookie owners are the bodies of server-signed tokens (22 URL-safe characters) or earlier unsigned tokens
+        // (43): a signed-in owner has a colon, so no cookie can ever stand for it
+        String cookieOwner = OwnerTokens.owner(new OwnerTokens("s", "", dir.toString()).issue());
+        assertTrue(cookieOwner.matches("[A-Za-z0-9_-]+") && !owner.matches("[A-Za-z0-9_-]+"), owner);
     }
 }
