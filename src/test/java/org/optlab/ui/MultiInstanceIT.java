@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * JSESSIONID (the configuration of {@code deploy/haproxy.cfg}, with loopback servers). A browser saves through the
  * proxy; the other instance, asked directly, opens the share link, and knows the browser as the owner.
  *
- * <p>On demand, not part of {@code mvn verify}: {@code mvn -Pmulti-instance verify} (needs {@code haproxy} on the PATH or
+ * <p>Part of {@code mvn verify}, or alone with {@code mvn -Pmulti-instance verify} (needs Debian's {@code haproxy}, on the PATH, at /usr/sbin/haproxy or
  * {@code -Doptlab.haproxy=/path}, and Chromium as the other browser tests).
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
@@ -81,7 +81,8 @@ class MultiInstanceIT {
                         + "    http-response set-header X-Served-By %s");
         Path cfgFile = LOGS.resolve("haproxy.cfg");
         Files.writeString(cfgFile, cfg);
-        processes.add(new ProcessBuilder(System.getProperty("optlab.haproxy", "haproxy"), "-db", "-f", cfgFile.toString())
+        processes.add(new ProcessBuilder(System.getProperty("optlab.haproxy",
+                Files.isExecutable(Paths.get("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy"), "-db", "-f", cfgFile.toString())
                 .redirectErrorStream(true).redirectOutput(LOGS.resolve("haproxy.log").toFile()).start());
         for (int i = 0; i < 2; i++) {
             awaitHealthy(ports[i], processes.get(i), "optlab" + (i + 1));
