@@ -89,6 +89,8 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
      * draft's, not a run: Start, Step or an edit runs or previews the experiment from scratch.
      */
     private ExperimentDocument restored;
+    /** The form's document as the restore left it (its JSON): an event that changes nothing keeps the restored view. */
+    private String restoredForm;
 
     public LabView(LabService lab, org.optlab.sharing.SharingService sharing, LabMetrics metrics) {
         this.lab = lab;
@@ -298,6 +300,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     /** Validates the form with the document validator and marks every problem at its field. */
     private void formChanged() {
         if (loading) {
+            return;
+        }
+        if (restored != null && DocumentWriter.write(document()).equals(restoredForm)) {
+            // a field's event that leaves the experiment as restored (the browser syncing a value it was given):
+            // the draft's curves and statuses stay until a real edit, Start or Step
             return;
         }
         if (live() != null && (live().state() == State.FINISHED || live().state() == State.STOPPED || live().state() == State.READY)) {
@@ -791,6 +798,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             return;
         }
         restored = doc;
+        restoredForm = DocumentWriter.write(document());
         String why = draft.keptHere() ? " when the page was reloaded" : " when its server went away";
         List<String> colors = new ArrayList<>();
         long first = Long.MAX_VALUE;

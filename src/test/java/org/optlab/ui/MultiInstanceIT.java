@@ -233,7 +233,13 @@ class MultiInstanceIT {
                 assertTrue(status.matches("(?s)stopped at step \\d+ when its server went away · final loss .*"), status);
             }
             // the curves and paths so far, drawn from the draft: more than θ₀ alone
-            page.waitForFunction("(id) => (" + DRAWN_POINTS + ")(id).filter(n => n > 20).length === 5", "loss-chart");
+            try {
+                page.waitForFunction("(id) => (" + DRAWN_POINTS + ")(id).filter(n => n > 20).length === 5", "loss-chart");
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                throw new AssertionError("the loss chart does not draw five curves of more than 20 points after the"
+                        + " restore (stopped at step " + stoppedAt + "); points per drawn curve: "
+                        + page.evaluate(DRAWN_POINTS, "loss-chart"), e);
+            }
             @SuppressWarnings("unchecked")
             List<Number> paths = (List<Number>) page.evaluate(DRAWN_POINTS, "side-chart");
             assertTrue(paths.stream().filter(n -> n.intValue() > 20).count() >= 5, "the paths so far: " + paths);
