@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.optlab.engine.RunListener;
-import org.optlab.engine.Trainer;
 import org.optlab.engine.model.Examples;
 
 /**
@@ -117,14 +115,7 @@ final class DenseBenchmark {
 
     /** Steps per second of a fresh run of the plan's first optimizer over {@code steps} updates. */
     private static double rate(ExperimentPlan plan, long steps) {
-        Trainer t = plan.trainer(0, RunListener.NONE);
-        long start = System.nanoTime();
-        t.advance(steps);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (t.step() != steps) {
-            throw new IllegalStateException("the benchmark run ended early: " + t.result().message());
-        }
-        return steps / seconds;
+        return steps / EngineBenchmark.timeSteps(plan, steps);
     }
 
     /** GFLOP/s of the axpy and of the 4-term blocked axpy on 512 values (best of 5). */

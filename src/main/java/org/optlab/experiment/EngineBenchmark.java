@@ -441,7 +441,7 @@ public final class EngineBenchmark {
     }
 
     /** Seconds for {@code steps} updates of a fresh run of the plan's first optimizer. */
-    private static double timeSteps(ExperimentPlan plan, long steps) {
+    static double timeSteps(ExperimentPlan plan, long steps) {
         Trainer t = plan.trainer(0, RunListener.NONE);
         long start = System.nanoTime();
         t.advance(steps);

@@ -134,11 +134,16 @@ public final class ExperimentStore {
     public String newId() {
         String id;
         do {
-            byte[] b = new byte[16];
-            RANDOM.nextBytes(b);
-            id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+            id = randomId();
         } while (Files.exists(file(id)));
         return id;
+    }
+
+    /** 16 random bytes in URL-safe Base64: an experiment's id, before it is checked to be unused. */
+    public static String randomId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /** True when a file for that id exists (nothing is read). */

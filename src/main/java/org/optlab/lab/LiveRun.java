@@ -294,11 +294,6 @@ public final class LiveRun implements RunListener {
         status = end;
     }
 
-    /** Takes the points recorded since the last drain, at most {@link #PUSH_POINTS} of them. */
-    public Points drain() {
-        return drain(1);
-    }
-
     /**
      * Takes the points recorded since the last drain, for one push of an experiment of {@code runs} runs: at most this
      * run's share of {@link #PUSH_POINTS_ALL_RUNS} (and of {@link #PUSH_POINTS}), thinned as the charts would thin them.

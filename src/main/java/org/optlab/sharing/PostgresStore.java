@@ -2,14 +2,12 @@ package org.optlab.sharing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +42,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class PostgresStore implements Store {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresStore.class);
 
     private final JdbcTemplate jdbc;
@@ -86,9 +83,7 @@ public final class PostgresStore implements Store {
     public String newId() {
         String id;
         do {
-            byte[] b = new byte[16];
-            RANDOM.nextBytes(b);
-            id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+            id = ExperimentStore.randomId();
         } while (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM experiment WHERE id = ?)",
                 Boolean.class, id)));
         return id;

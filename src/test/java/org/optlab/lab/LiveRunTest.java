@@ -22,7 +22,7 @@ class LiveRunTest {
             }
             run.onRecord(k, J, new double[] {k, -k}, new double[0]);
         }
-        LiveRun.Points p = run.drain();
+        LiveRun.Points p = run.drain(1);
         assertTrue(p.size() < n, "thinned: " + p.size());
         assertEquals(0, p.steps()[0]);
         assertEquals(n - 1, p.steps()[p.size() - 1]);
