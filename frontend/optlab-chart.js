@@ -202,9 +202,23 @@ class OptlabChart extends HTMLElement {
       this._resizeObserver = null;
     }
     lastRedrawMillis.delete(this);
+    this._destroyChart();
+  }
+
+  /**
+   * Destroys the ApexCharts instance for good. ApexCharts' destroy() leaves the redraw its resize handling schedules
+   * (150 ms after the chart's box changed size) running, and forgets its timer whenever it parses data; when that
+   * redraw fires after a new chart was made in this element, the old chart draws its old series and axes over the new
+   * one until the next resize (seen: a restored draft's curves replaced by the first page's θ₀). So the destroyed
+   * instance's update, which that redraw calls, does nothing.
+   */
+  _destroyChart() {
     if (this._chart) {
-      this._chart.destroy();
+      const chart = this._chart;
       this._chart = null;
+      clearTimeout(chart.w.globals.resizeTimer);
+      chart.destroy();
+      chart.update = () => Promise.resolve(chart);
     }
   }
 
@@ -341,10 +355,7 @@ class OptlabChart extends HTMLElement {
   }
 
   _render() {
-    if (this._chart) {
-      this._chart.destroy();
-      this._chart = null;
-    }
+    this._destroyChart();
     const o = this._options;
     const options = Object.assign({}, o);
     this._xaxis = null;

@@ -47,6 +47,51 @@ class DrawnCurvesIT extends BrowserTestBase {
         assertEquals(List.of(), consoleErrors, "no errors in the browser console");
     }
 
+    /**
+     * A chart drawn anew (a new configuration: another experiment, a restored draft) shortly after its box changed size
+     * stays the new chart. ApexCharts redraws a chart 150 ms after its box changes size, and its destroy() did not cancel
+     * that: the replaced chart drew its old series and axes over the new one, until the next resize (found when a
+     * restored draft showed the first page's θ₀ instead of its curves). The component's own API, as the server calls it;
+     * every x axis the element shows in the 600 ms after the new configuration is recorded.
+     */
+    @Test
+    void aChartConfiguredRightAfterAResizeKeepsItsNewSeries() {
+        openLab();
+        page.waitForFunction("() => document.querySelectorAll('#loss-chart path.apexcharts-line').length > 0");
+        @SuppressWarnings("unchecked")
+        List<Object> drawn = (List<Object>) page.evaluate("""
+                async () => {
+                  const el = document.getElementById('loss-chart');
+                  const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                  el.setConfig(JSON.stringify({ options: { chart: { type: 'line' },
+                      xaxis: { type: 'numeric', min: 0, max: 2000, tickAmount: 4 } },
+                    series: [0, 1, 2, 3, 4].map(i => ({ name: 'old ' + i, data: [[0, 400 + i]] })) }));
+                  await frames();
+                  el.parentNode.style.width = (el.parentNode.clientWidth - 40) + 'px'; // the box changes size
+                  await frames(); // its resize observer ran: ApexCharts' redraw is due in 150 ms
+                  el.setConfig(JSON.stringify({ options: { chart: { type: 'line' },
+                      xaxis: { type: 'numeric', min: 0, max: 700000, tickAmount: 7 } },
+                    series: [{ name: 'new', color: '#d81b60', data: [[0, 3], [350000, 2], [700000, 1]] }] }));
+                  // every chart drawn from now on: the old chart, had it drawn again, would show its 2,000-step axis
+                  const axes = [];
+                  const seen = new MutationObserver(() => {
+                    const labels = [...el.querySelectorAll('.apexcharts-xaxis-label tspan')].map(t => t.textContent);
+                    if (labels.length > 0 && axes[axes.length - 1] !== labels[labels.length - 1]) {
+                      axes.push(labels[labels.length - 1]);
+                    }
+                  });
+                  seen.observe(el, { childList: true, subtree: true });
+                  await new Promise(r => setTimeout(r, 600));
+                  await frames();
+                  seen.disconnect();
+                  const paths = [...el.querySelectorAll('.apexcharts-series path.apexcharts-line')];
+                  const labels = [...el.querySelectorAll('.apexcharts-xaxis-label tspan')].map(t => t.textContent);
+                  return [paths.length, labels[labels.length - 1], axes.filter(a => a !== '7.00e+5')];
+                }""");
+        assertEquals(List.of(1, "7.00e+5", List.of()), drawn, "the new chart's one series and x axis, and no axis of the"
+                + " old chart (2,000 steps) drawn again after it");
+    }
+
     @Test
     void onADatasetTheLossCurvesAreDrawnAtTheirFinalLossesOnBothAxes() throws Exception {
         ExperimentDocument doc = lesson("batch-minibatch-sgd");

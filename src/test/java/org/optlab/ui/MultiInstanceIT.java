@@ -197,6 +197,13 @@ class MultiInstanceIT {
         try {
             Page page = student.newPage();
             page.setDefaultTimeout(60_000);
+            List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onConsoleMessage(c -> {
+                if (!c.type().equals("debug")) {
+                    console.add(c.type() + ": " + c.text());
+                }
+            });
+            page.onPageError(e -> console.add("page error: " + e));
             String served = page.navigate("http://127.0.0.1:" + proxy + "/").headers().get("x-served-by");
             page.locator("#loss-chart").waitFor();
             page.locator("#steps input").fill("100000");
@@ -236,9 +243,22 @@ class MultiInstanceIT {
             try {
                 page.waitForFunction("(id) => (" + DRAWN_POINTS + ")(id).filter(n => n > 20).length === 5", "loss-chart");
             } catch (com.microsoft.playwright.TimeoutError e) {
+                Object drawnBefore = page.evaluate(DRAWN_POINTS, "loss-chart");
+                Object visibility = page.evaluate("() => document.visibilityState + ', focus ' + document.hasFocus()");
+                Object frame = page.evaluate("() => new Promise(r => { requestAnimationFrame(() => r('frame ran'));"
+                        + " setTimeout(() => r('no frame in 2 s'), 2000); })");
+                page.screenshot(new Page.ScreenshotOptions().setPath(LOGS.resolve("restore-failed.png")).setFullPage(true));
                 throw new AssertionError("the loss chart does not draw five curves of more than 20 points after the"
-                        + " restore (stopped at step " + stoppedAt + "); points per drawn curve: "
-                        + page.evaluate(DRAWN_POINTS, "loss-chart"), e);
+                        + " restore (stopped at step " + stoppedAt + "); points per drawn curve: " + drawnBefore
+                        + " (after a screenshot: " + page.evaluate(DRAWN_POINTS, "loss-chart") + "); page " + visibility
+                        + ", " + frame + "; console: " + console + "; points the chart element holds: "
+                        + page.evaluate("() => (document.getElementById('loss-chart')._series || [])"
+                        + ".map(s => s.data.length)") + "; note now: "
+                        + (page.locator("#draft-note").isVisible() ? page.locator("#draft-note").textContent() : "hidden")
+                        + "; cards now: " + page.locator(".run-status").allTextContents() + "; steps now: "
+                        + page.locator("#steps input").inputValue() + "; run status: "
+                        + page.locator("#run-status").textContent() + " (screenshot: "
+                        + LOGS.resolve("restore-failed.png") + ")", e);
             }
             @SuppressWarnings("unchecked")
             List<Number> paths = (List<Number>) page.evaluate(DRAWN_POINTS, "side-chart");

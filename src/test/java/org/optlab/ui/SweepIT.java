@@ -69,7 +69,8 @@ class SweepIT extends BrowserTestBase {
     @Test
     void pointsAppearWhileItRunsCancelStopsItAndAClickSetsTheCardsEpsilon() throws Exception {
         openLab();
-        fill("#steps", "100000");
+        // long enough that the sweep is still running when Cancel is pressed, on a fast or an idle machine
+        fill("#steps", "1000000");
         page.waitForTimeout(500);
         page.locator("#sweep").click();
         page.locator("#sweep-run").click();
