@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import org.optlab.engine.Algorithm;
 import org.optlab.engine.RunStatus;
 import org.optlab.experiment.DocumentWriter;
@@ -35,6 +34,8 @@ import org.optlab.lab.LabSession;
 import org.optlab.lab.LiveExperiment;
 import org.optlab.lab.LiveExperiment.State;
 import org.optlab.lab.LiveRun;
+import org.optlab.lab.RestoredDraft;
+import org.optlab.lab.RunWords;
 import org.optlab.lab.StepArrows;
 
 /**
@@ -49,18 +50,11 @@ import org.optlab.lab.StepArrows;
 public class LabView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
 
     private final LabService lab;
-    private final LabMetrics metrics;
     /** This tab's lab: the experiment, its violations, its data and its live run. */
     private final LabSession session;
-    /** When this tab was last updated by the push ticker (for optlab.push.interval), and in which state. */
-    private long lastPush;
-    /**
-     * When the last timed push went out without the browser having confirmed it yet (System.nanoTime), or 0: the ticker
-     * sends no next one until it has (or {@link #CONFIRM_WAIT_NANOS} passed), so that a slow or stalled browser never
-     * has pushes piling up on the server waiting to be written to it.
-     */
-    private volatile long unconfirmedSince;
-    static final long CONFIRM_WAIT_NANOS = 5_000_000_000L;
+    /** The tab's timed pushes, which wait for the browser to confirm each one. */
+    private final PushGate pushes;
+    /** The state this tab was last updated in. */
     private volatile State pushedState;
     private final ProblemPanel problem;
     private final RunControls controls = new RunControls();
@@ -74,7 +68,6 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
 
     /** live run index → card. */
     private final List<OptimizerCard> runCards = new ArrayList<>();
-    private ScheduledFuture<?> ticker;
     private boolean valid;
     private boolean dark;
 
@@ -86,16 +79,15 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private boolean openedSaved;
     /**
      * The tab's draft restored with its results, as the charts and cards show them (null: none shown). They are the
-     * draft's, not a run: Start, Step or an edit runs or previews the experiment from scratch.
+     * draft's, not a run: Start, Step or an edit runs or previews the experiment from scratch; an event that changes
+     * nothing keeps the restored view.
      */
-    private ExperimentDocument restored;
-    /** The form's document as the restore left it (its JSON): an event that changes nothing keeps the restored view. */
-    private String restoredForm;
+    private RestoredDraft restored;
 
     public LabView(LabService lab, org.optlab.sharing.SharingService sharing, LabMetrics metrics) {
         this.lab = lab;
         this.sharing = sharing;
-        this.metrics = metrics;
+        this.pushes = new PushGate(metrics);
         // the owner cookie goes out with the first response
         this.session = lab.openSession(Owner.token(), Owner.address());
         this.experiments = new ExperimentsBar(sharing, this::currentDocument, this::setDocument);
@@ -302,7 +294,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         if (loading) {
             return;
         }
-        if (restored != null && DocumentWriter.write(document()).equals(restoredForm)) {
+        if (restored != null && restored.showsForm(document())) {
             // a field's event that leaves the experiment as restored (the browser syncing a value it was given):
             // the draft's curves and statuses stay until a real edit, Start or Step
             return;
@@ -564,18 +556,12 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private String describe(State s) {
         return switch (s) {
             case READY -> "ready";
-            case WAITING -> waitingText(live().positionInLine());
+            case WAITING -> RunWords.waiting(live().positionInLine());
             case RUNNING -> "running";
             case PAUSED -> "paused";
             case FINISHED -> "finished";
             case STOPPED -> "stopped";
         };
-    }
-
-    /** What a tab shows while its experiment waits for a place among those training on the server. */
-    static String waitingText(int position) {
-        return position <= 0 ? "waiting for a worker: next" : "waiting for a worker: number " + position
-                + " in line (the server trains a limited number of experiments at once)";
     }
 
     private void discardLive() {
@@ -586,26 +572,13 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     /** A timed update from the push ticker: {@link #refresh()}, and the interval since the last one for the metrics. */
     void push() {
         if (idle()) {
-            lastPush = 0;
+            pushes.rested();
             return;
         }
         pushedState = live() == null ? null : live().state();
-        long now = System.nanoTime();
-        if (lastPush != 0) {
-            metrics.pushed(now - lastPush);
-        }
-        lastPush = now;
+        pushes.pushing();
         refresh();
-        // the browser answers once it has applied this push (the call runs after the message's changes)
-        unconfirmedSince = now;
-        getUI().ifPresent(ui -> ui.getPage().executeJs("return 0").then(ok -> unconfirmedSince = 0,
-                error -> unconfirmedSince = 0));
-    }
-
-    /** The browser has not yet confirmed the last timed push, and it went out less than five seconds ago. */
-    private boolean awaitingBrowser() {
-        long since = unconfirmedSince;
-        return since != 0 && System.nanoTime() - since < CONFIRM_WAIT_NANOS;
+        pushes.sent(getUI());
     }
 
     /**
@@ -660,35 +633,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         sharing.keepDraft(tab, session.owner(), () -> withSeeds(running.snapshot(), seeds));
     }
 
-    /**
-     * What a card says when its run has ended: how it ended (the engine's message, which names the step), the final and
-     * best loss, and the first of its warnings with their count (Newton heading for a saddle point).
-     */
-    static String endText(LiveRun run) {
-        return endText(run.message(), run.lastLoss(), run.bestLoss(), run.stepsPerSecond(), run.step(),
-                run.warningSummary());
-    }
-
-    /** A card's words for a run that ended with this message, final and best loss, speed, steps and warnings. */
-    static String endText(String message, double lastLoss, double bestLoss, double rate, long steps, String warned) {
-        StringBuilder t = new StringBuilder(message);
-        if (!Double.isNaN(lastLoss)) {
-            t.append(String.format(java.util.Locale.ROOT, " · final loss %.6g · best %.6g", lastLoss, bestLoss));
-        }
-        if (Double.isFinite(rate) && steps > 0) {
-            t.append(String.format(java.util.Locale.ROOT, " · %,.0f steps/s", rate));
-        }
-        if (!warned.isEmpty()) {
-            t.append('\n').append(warned);
-        }
-        return t.toString();
-    }
-
     private void updateCard(LiveRun run) {
         OptimizerCard card = runCards.get(run.index());
         RunStatus s = run.status();
         if (s == RunStatus.RUNNING && live().state() == State.WAITING) {
-            card.setStatus(waitingText(live().positionInLine()), false);
+            card.setStatus(RunWords.waiting(live().positionInLine()), false);
             return;
         }
         if (run.warningCount() > 0) {
@@ -701,7 +650,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             return;
         }
         boolean bad = s == RunStatus.DIVERGED || s == RunStatus.SINGULAR_HESSIAN || !run.warningSummary().isEmpty();
-        card.setStatus(endText(run), bad);
+        card.setStatus(RunWords.ended(run), bad);
         charts.markEnd(run, card.color());
     }
 
@@ -730,25 +679,12 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
                 + " if (!k) { k = Array.from(crypto.getRandomValues(new Uint8Array(18)),"
                 + " b => b.toString(16).padStart(2, '0')).join(''); sessionStorage.setItem('optlab-tab', k); }"
                 + " return k;").then(String.class, this::tabKnown);
-        lastPush = 0;
-        unconfirmedSince = 0;
-        ticker = lab.executor().everyPush(() -> {
-            if (!idle() && !awaitingBrowser()) {
-                ui.access(() -> {
-                    if (!awaitingBrowser()) { // ticks queued while the session was busy: the first one pushes
-                        push();
-                    }
-                });
-            }
-        });
+        pushes.start(ui, lab.executor(), this::idle, this::push);
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
+        pushes.stop();
         session.close();
         super.onDetach(detachEvent);
     }
@@ -777,10 +713,6 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
     }
 
-    /** When a draft was kept, as the note says it: "14:02:11 UTC". */
-    private static final java.time.format.DateTimeFormatter KEPT = java.time.format.DateTimeFormatter
-            .ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
-
     /**
      * Fills the form from the draft and, when it has results for the experiment the form now previews, draws them with
      * each card's status as of the draft and says, with the draft's time, where the run was when it stopped.
@@ -788,54 +720,23 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private void restore(org.optlab.sharing.SharingService.Draft draft) {
         ExperimentDocument doc = draft.document();
         setDocument(doc);
-        String from = "Restored your experiment from " + KEPT.format(draft.kept()) + " UTC";
         List<ExperimentDocument.OptimizerResult> results = doc.results();
         LiveExperiment preview = live();
         draftNote.setVisible(true); // until the next edit, Start or Step
         if (results == null || results.isEmpty() || preview == null || results.size() != preview.plan().size()
                 || results.size() != runCards.size()) {
-            draftNote.setText(from + " (its settings; press Start to run it).");
+            draftNote.setText(RestoredDraft.settingsOnly(draft.kept()));
             return;
         }
-        restored = doc;
-        restoredForm = DocumentWriter.write(document());
-        String why = draft.keptHere() ? " when the page was reloaded" : " when its server went away";
+        restored = new RestoredDraft(doc, draft.kept(), draft.keptHere(), document());
         List<String> colors = new ArrayList<>();
-        long first = Long.MAX_VALUE;
-        long last = -1;
         for (int i = 0; i < results.size(); i++) {
-            ExperimentDocument.OptimizerResult r = results.get(i);
             colors.add(runCards.get(i).color());
-            RunStatus status = RunStatus.byId(r.status());
-            int n = r.steps() == null ? 0 : r.steps().length;
-            long step = n == 0 ? 0 : r.steps()[n - 1];
-            double lastLoss = n == 0 ? Double.NaN : r.loss()[n - 1];
-            double best = java.util.Arrays.stream(r.loss() == null ? new double[0] : r.loss()).min().orElse(Double.NaN);
-            double rate = r.elapsedMillis() == null || r.elapsedMillis() <= 0 ? Double.NaN
-                    : step / (r.elapsedMillis() / 1000);
-            String warned = r.warnings() == null || r.warnings().isEmpty() ? ""
-                    : LiveRun.warningSummary(r.warnings().get(0).kind(), r.warnings().get(0).step(),
-                    r.warnings().get(0).message(), r.warnings().size()
-                    + (r.suppressedWarnings() == null ? 0 : r.suppressedWarnings()));
-            if (status == null || status == RunStatus.RUNNING) {
-                first = Math.min(first, step);
-                last = Math.max(last, step);
-                runCards.get(i).setStatus(endText("stopped at step " + step + why, lastLoss, best, rate, step, warned),
-                        !warned.isEmpty());
-            } else {
-                boolean bad = status == RunStatus.DIVERGED || status == RunStatus.SINGULAR_HESSIAN || !warned.isEmpty();
-                runCards.get(i).setStatus(endText(r.message() == null ? status.id() : r.message(), lastLoss, best, rate,
-                        step, warned), bad);
-            }
+            runCards.get(i).setStatus(restored.card(i).text(), restored.card(i).bad());
         }
         charts.clear(!preview.plan().isDataset()); // the preview's θ₀: the draft's curves start there themselves
-        charts.show(results, preview.plan(), colors, why);
-        if (last < 0) {
-            draftNote.setText(from + "; it had ended (each card says how). Press Start to run it again.");
-        } else {
-            draftNote.setText(from + "; it was stopped at " + (first == last ? "step " + last
-                    : "steps " + first + " to " + last) + why + ". Press Start to run it again.");
-        }
+        charts.show(results, preview.plan(), colors, restored.why());
+        draftNote.setText(restored.note());
     }
 
     /** The learning-rate sweep of the experiment the form describes; a click on a point sets that card's ε. */
