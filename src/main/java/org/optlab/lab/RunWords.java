@@ -11,6 +11,18 @@ public final class RunWords {
     private RunWords() {
     }
 
+    /** What the run controls say of an experiment in state {@code s}, {@code position} in line while it waits. */
+    public static String state(LiveExperiment.State s, int position) {
+        return switch (s) {
+            case READY -> "ready";
+            case WAITING -> waiting(position);
+            case RUNNING -> "running";
+            case PAUSED -> "paused";
+            case FINISHED -> "finished";
+            case STOPPED -> "stopped";
+        };
+    }
+
     /** What a tab shows while its experiment waits for a place among those training on the server. */
     public static String waiting(int position) {
         return position <= 0 ? "waiting for a worker: next" : "waiting for a worker: number " + position
