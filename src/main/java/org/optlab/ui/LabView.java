@@ -436,17 +436,17 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
      * Fills the form from the draft and, when it has results for the experiment the form now previews, draws them with
      * each card's status as of the draft and says, with the draft's time, where the run was when it stopped.
      */
-    private void restore(SharingService.Draft kept) {
-        ExperimentDocument doc = kept.document();
+    private void restore(SharingService.Draft stored) {
+        ExperimentDocument doc = stored.document();
         setDocument(doc);
         List<ExperimentDocument.OptimizerResult> results = doc.results();
         LiveExperiment preview = live();
         if (results == null || results.isEmpty() || preview == null || results.size() != preview.plan().size()
                 || results.size() != cards.running().size()) {
-            draft.restoredSettings(kept);
+            draft.restoredSettings(stored);
             return;
         }
-        RestoredDraft restored = draft.restoredResults(kept, document());
+        RestoredDraft restored = draft.restoredResults(stored, document());
         for (int i = 0; i < results.size(); i++) {
             cards.running().get(i).setStatus(restored.card(i).text(), restored.card(i).bad());
         }
