@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
@@ -65,6 +66,33 @@ public final class DocumentCodec {
     public static String write(ExperimentDocument document) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Another JSON file of the application's own (an owner index, the lecture's boxes) as a tree, read with the same
+     * mapper and limits as a document.
+     */
+    public static JsonNode readTree(byte[] json) throws IOException {
+        return MAPPER.readTree(json);
+    }
+
+    /** {@link #readTree(byte[])} from a stream (a resource); the caller closes it. */
+    public static JsonNode readTree(java.io.InputStream json) throws IOException {
+        return MAPPER.readTree(json);
+    }
+
+    /** An empty JSON object, to fill and write with {@link #writeTree}. */
+    public static ObjectNode newObject() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** A tree as compact UTF-8 JSON. */
+    public static byte[] writeTree(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsBytes(tree);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

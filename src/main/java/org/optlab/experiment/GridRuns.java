@@ -1,5 +1,7 @@
 package org.optlab.experiment;
 
+import org.optlab.engine.Trainer;
+
 /**
  * Runs that a live grid job advances one after another in slices: the points of a learning-rate {@link Sweep} or the
  * cells of an (ε, α) {@link SweepMap}. Run {@code p} is prepared when asked for; it must be advanced by one thread at a
@@ -25,5 +27,22 @@ public interface GridRuns<R> {
 
         /** The run as it ended (call once {@link #advance} returned true). */
         R result();
+    }
+
+    /** A run that is one trainer's: advanced and stopped through it. */
+    abstract class TrainerRun<R> implements Run<R> {
+
+        /** The run's trainer. */
+        protected abstract Trainer trainer();
+
+        @Override
+        public final boolean advance(long updates) {
+            return trainer().advance(updates);
+        }
+
+        @Override
+        public final void requestStop() {
+            trainer().requestStop();
+        }
     }
 }

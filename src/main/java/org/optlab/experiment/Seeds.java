@@ -211,7 +211,7 @@ public final class Seeds implements GridRuns<SeedCurve> {
     }
 
     /** One seed's run of one optimizer: its trainer, advanced in slices. */
-    public static final class Run implements GridRuns.Run<SeedCurve> {
+    public static final class Run extends GridRuns.TrainerRun<SeedCurve> {
         private final Trainer trainer;
         private final int optimizer;
         private final int seedIndex;
@@ -225,22 +225,8 @@ public final class Seeds implements GridRuns<SeedCurve> {
         }
 
         @Override
-        public boolean advance(long updates) {
-            return trainer.advance(updates);
-        }
-
-        public boolean finished() {
-            return trainer.finished();
-        }
-
-        /** Updates made so far. */
-        public long step() {
-            return trainer.step();
-        }
-
-        @Override
-        public void requestStop() {
-            trainer.requestStop();
+        protected Trainer trainer() {
+            return trainer;
         }
 
         @Override

@@ -175,7 +175,7 @@ public final class Sweep implements GridRuns<SweepPoint> {
     }
 
     /** One point's run: the trainer, the smallest loss recorded and where the run ended. */
-    public static final class PointRun implements RunListener, GridRuns.Run<SweepPoint> {
+    public static final class PointRun extends GridRuns.TrainerRun<SweepPoint> implements RunListener {
         private final Trainer trainer;
         private final int optimizer;
         private final int gridIndex;
@@ -203,22 +203,8 @@ public final class Sweep implements GridRuns<SweepPoint> {
         }
 
         @Override
-        public boolean advance(long updates) {
-            return trainer.advance(updates);
-        }
-
-        public boolean finished() {
-            return trainer.finished();
-        }
-
-        /** Updates made so far. */
-        public long step() {
-            return trainer.step();
-        }
-
-        @Override
-        public void requestStop() {
-            trainer.requestStop();
+        protected Trainer trainer() {
+            return trainer;
         }
 
         @Override

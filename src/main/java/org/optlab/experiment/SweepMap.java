@@ -208,7 +208,7 @@ public final class SweepMap implements GridRuns<SweepMap.Cell> {
     }
 
     /** One cell's run. */
-    public final class CellRun implements GridRuns.Run<Cell> {
+    public final class CellRun extends GridRuns.TrainerRun<Cell> {
         private final Trainer trainer;
         private final int row;
         private final int column;
@@ -220,13 +220,8 @@ public final class SweepMap implements GridRuns<SweepMap.Cell> {
         }
 
         @Override
-        public boolean advance(long updates) {
-            return trainer.advance(updates);
-        }
-
-        @Override
-        public void requestStop() {
-            trainer.requestStop();
+        protected Trainer trainer() {
+            return trainer;
         }
 
         @Override

@@ -13,9 +13,10 @@ import org.optlab.experiment.ExperimentPlan;
  * shared {@link TrainingExecutor} in short slices. Closing the tab closes the experiment and stops its runs.
  *
  * <p>All trainer access happens under this object's lock, held for at most one slice (about 10 ms), so a control pressed
- * in the browser takes effect between two slices.
+ * in the browser takes effect between two slices. The admission, the line and the slices are {@link SlicedJob}'s; pausing
+ * (which gives the place back), stepping, stopping, resetting and the speed limit are here.
  */
-public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job {
+public final class LiveExperiment extends SlicedJob<LiveExperiment.State> implements AutoCloseable {
 
     /** What the run controls show. */
     public enum State {
@@ -37,19 +38,13 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
 
     private final MemoryEstimate memory;
     private final ExperimentPlan plan;
-    private final TrainingExecutor executor;
     private final List<LiveRun> runs = new ArrayList<>();
     private final long[] chunk;
-    private volatile State state = State.READY;
     private volatile double stepsPerSecond;
-    private boolean pumping;
     private double credit;
     private long lastPump;
 
     private final Consumer<LiveExperiment> onClose;
-    private final String owner;
-    /** Slices trained so far (for tests of the executor's fairness). */
-    private volatile long slices;
 
     /** What this experiment may hold in the heap while it trains (the server's budget counts it). */
     public MemoryEstimate memory() {
@@ -65,9 +60,8 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
      * @param onClose told when the experiment is closed (its tab went away)
      */
     public LiveExperiment(ExperimentPlan plan, TrainingExecutor executor, String owner, Consumer<LiveExperiment> onClose) {
+        super(executor, owner, State.READY, State.WAITING, State.RUNNING, State.FINISHED);
         this.plan = plan;
-        this.executor = executor;
-        this.owner = owner;
         this.onClose = onClose;
         this.chunk = new long[plan.size()];
         this.memory = MemoryEstimate.of(plan);
@@ -94,10 +88,6 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
         return runs;
     }
 
-    public State state() {
-        return state;
-    }
-
     /** Steps per second per run; 0 for as fast as possible. */
     public void setSpeed(double stepsPerSecond) {
         this.stepsPerSecond = Math.max(0, stepsPerSecond);
@@ -109,47 +99,15 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
 
     /** Trains now if the server has a place for it, else waits in line ({@link State#WAITING}). */
     public synchronized void start() {
-        if (state == State.READY || state == State.PAUSED) {
-            if (executor.admit(this)) {
-                state = State.RUNNING;
-                schedule();
-            } else {
-                state = State.WAITING;
-            }
+        if (state() == State.READY || state() == State.PAUSED) {
+            admit();
         }
-    }
-
-    /**
-     * Its turn has come (called by the executor on a worker). If it was paused or stopped meanwhile it gives the place
-     * back; if it was paused and started again meanwhile, that new start has taken (or is waiting for) a place of its own.
-     */
-    @Override
-    public void admitted() {
-        synchronized (this) {
-            if (state == State.WAITING) {
-                if (executor.isTraining(this)) {
-                    state = State.RUNNING;
-                    schedule();
-                }
-                return;
-            }
-            if (state == State.RUNNING) {
-                return;
-            }
-        }
-        executor.release(this);
-    }
-
-    /** 1 for the first in line while {@link State#WAITING}, else 0. */
-    public int positionInLine() {
-        return state == State.WAITING ? executor.positionInLine(this) : 0;
     }
 
     /** Pausing gives the place back (a paused experiment waiting in line leaves the line). */
     public synchronized void pause() {
-        if (state == State.RUNNING || state == State.WAITING) {
-            state = State.PAUSED;
-            executor.release(this);
+        if (state() == State.RUNNING || state() == State.WAITING) {
+            leave(State.PAUSED);
         }
     }
 
@@ -163,7 +121,7 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
      */
     public synchronized List<List<StepArrows.Arrow>> step() {
         List<List<StepArrows.Arrow>> arrows = new ArrayList<>();
-        if (state == State.READY || state == State.PAUSED) {
+        if (state() == State.READY || state() == State.PAUSED) {
             // a single step does not queue: it costs one update per run
             for (LiveRun run : runs) {
                 Trainer t = run.trainer();
@@ -173,14 +131,14 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
                 arrows.add(from == null || t.step() == before ? List.of()
                         : StepArrows.of(from, t.theta(), t.optimizerState()));
             }
-            state = allEnded() ? State.FINISHED : State.PAUSED;
+            setState(allEnded() ? State.FINISHED : State.PAUSED);
         }
         return arrows;
     }
 
     /** Ends every run now; what was recorded stays. */
     public synchronized void stop() {
-        if (state == State.FINISHED || state == State.STOPPED) {
+        if (state() == State.FINISHED || state() == State.STOPPED) {
             return;
         }
         for (LiveRun run : runs) {
@@ -190,15 +148,14 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
                 t.advance(1);
             }
         }
-        state = State.STOPPED;
-        executor.release(this);
+        leave(State.STOPPED);
     }
 
     /** Back to θ₀ with the same minibatch order: fresh trainers from the same plan, nothing recorded but step 0. */
     public synchronized void reset() {
         stop();
         buildTrainers();
-        state = State.READY;
+        setState(State.READY);
         credit = 0;
     }
 
@@ -217,63 +174,44 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
         return true;
     }
 
-    /** Must hold the lock. */
-    private void schedule() {
-        if (pumping) {
-            return;
-        }
-        pumping = true;
+    @Override
+    protected void scheduled() {
         lastPump = System.nanoTime();
-        executor.submit(owner, this::pump);
     }
 
     /** One slice: every run trains for its share of the slice time (or its share of the speed limit). */
-    private void pump() {
-        boolean again;
+    @Override
+    protected boolean slice(long sliceNanos) {
         double speed = stepsPerSecond;
-        synchronized (this) {
-            if (state != State.RUNNING) {
-                pumping = false;
-                return;
-            }
-            long now = System.nanoTime();
-            long allowed = Long.MAX_VALUE;
-            if (speed > 0) {
-                credit = Math.min(credit + speed * (now - lastPump) / 1e9, Math.max(1, speed));
-                allowed = (long) credit;
-                credit -= allowed;
-            }
-            lastPump = now;
-            slices++;
-            long share = Math.max(1, executor.properties().sliceNanos() / Math.max(1, runs.size()));
-            for (int i = 0; i < runs.size(); i++) {
-                Trainer t = runs.get(i).trainer();
-                if (t.finished() || allowed == 0) {
-                    continue;
-                }
-                long n = Math.min(chunk[i], allowed);
-                long start = System.nanoTime();
-                t.advance(n);
-                long took = Math.max(1, System.nanoTime() - start);
-                if (speed == 0) {
-                    chunk[i] = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk[i] * share / took));
-                }
-            }
-            if (allEnded()) {
-                state = State.FINISHED;
-                pumping = false;
-                executor.release(this);
-                return;
-            }
-            again = true;
+        long now = System.nanoTime();
+        long allowed = Long.MAX_VALUE;
+        if (speed > 0) {
+            credit = Math.min(credit + speed * (now - lastPump) / 1e9, Math.max(1, speed));
+            allowed = (long) credit;
+            credit -= allowed;
         }
-        if (again) {
-            if (speed > 0) {
-                executor.submit(owner, this::pump, SPEED_TICK_MILLIS);
-            } else {
-                executor.submit(owner, this::pump);
+        lastPump = now;
+        long share = Math.max(1, sliceNanos / Math.max(1, runs.size()));
+        for (int i = 0; i < runs.size(); i++) {
+            Trainer t = runs.get(i).trainer();
+            if (t.finished() || allowed == 0) {
+                continue;
+            }
+            long n = Math.min(chunk[i], allowed);
+            long start = System.nanoTime();
+            t.advance(n);
+            long took = Math.max(1, System.nanoTime() - start);
+            if (speed == 0) {
+                chunk[i] = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk[i] * share / took));
             }
         }
+        return !allEnded();
+    }
+
+    /** Under a speed limit the next turn waits a tick, so the credit of steps builds up between slices. */
+    @Override
+    protected long pauseMillis() {
+        return stepsPerSecond > 0 ? SPEED_TICK_MILLIS : 0;
     }
 
     /**
@@ -298,16 +236,6 @@ public final class LiveExperiment implements AutoCloseable, TrainingExecutor.Job
                 run.inside().add(Inside.sample(run.trainer().optimizerState()));
             }
         }
-    }
-
-    /** The owner token of the browser that runs it. */
-    String owner() {
-        return owner;
-    }
-
-    /** Slices this experiment has trained so far. */
-    long slices() {
-        return slices;
     }
 
     /** The document with every run's results so far (the full series, kept on the server). */

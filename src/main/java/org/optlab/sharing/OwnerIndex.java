@@ -1,11 +1,9 @@
 package org.optlab.sharing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.optlab.experiment.DocumentCodec;
 import org.optlab.experiment.ExperimentStore;
 import org.optlab.experiment.StoreFiles;
 import org.slf4j.Logger;
@@ -38,7 +37,6 @@ import org.slf4j.LoggerFactory;
 final class OwnerIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnerIndex.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VERSION = 1;
 
     /** What reading an owner's index found. */
@@ -233,7 +231,7 @@ final class OwnerIndex {
             return new Damaged("it cannot be opened: " + e.getMessage());
         }
         try {
-            JsonNode root = JSON.readTree(bytes);
+            JsonNode root = DocumentCodec.readTree(bytes);
             if (root == null || !root.isObject() || root.path("version").asInt() != VERSION
                     || !owner.equals(root.path("owner").asText()) || !root.path("experiments").isArray()) {
                 return new Damaged("it is not an index of this owner");
@@ -259,7 +257,7 @@ final class OwnerIndex {
             Files.deleteIfExists(file(owner));
             return;
         }
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = DocumentCodec.newObject();
         root.put("version", VERSION);
         root.put("owner", owner);
         ArrayNode list = root.putArray("experiments");
@@ -273,6 +271,6 @@ final class OwnerIndex {
             e.put("bytes", x.bytes());
             e.put("finalLosses", x.finalLosses());
         }
-        StoreFiles.writeAtomically(file(owner), root.toString().getBytes(StandardCharsets.UTF_8), () -> { });
+        StoreFiles.writeAtomically(file(owner), DocumentCodec.writeTree(root), () -> { });
     }
 }

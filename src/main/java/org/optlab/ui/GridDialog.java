@@ -127,7 +127,7 @@ abstract class GridDialog<R> extends Dialog {
         redraw(s);
         String progress = progress(s);
         switch (state) {
-            case WAITING -> status.setText(LabView.waitingText(s.positionInLine()));
+            case WAITING -> status.setText(org.optlab.lab.RunWords.waiting(s.positionInLine()));
             case RUNNING, READY -> status.setText("running: " + progress + " done");
             case CANCELLED -> status.setText("cancelled: " + progress + " done");
             case FINISHED -> status.setText(String.format(Locale.ROOT, "finished: %s in %.1f s", finished(s),

@@ -3,27 +3,12 @@ package org.optlab.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.theme.lumo.Lumo;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import org.optlab.engine.Algorithm;
-import org.optlab.engine.RunStatus;
-import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerSpec;
 import org.optlab.experiment.ExperimentPlan;
@@ -35,7 +20,10 @@ import org.optlab.lab.LabSession;
 import org.optlab.lab.LiveExperiment;
 import org.optlab.lab.LiveExperiment.State;
 import org.optlab.lab.LiveRun;
+import org.optlab.lab.RestoredDraft;
+import org.optlab.lab.RunWords;
 import org.optlab.lab.StepArrows;
+import org.optlab.sharing.SharingService;
 
 /**
  * The lab: one page where a student picks a problem, sets up optimizers side by side and watches them train live. The view
@@ -49,82 +37,42 @@ import org.optlab.lab.StepArrows;
 public class LabView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
 
     private final LabService lab;
-    private final LabMetrics metrics;
     /** This tab's lab: the experiment, its violations, its data and its live run. */
     private final LabSession session;
-    /** When this tab was last updated by the push ticker (for optlab.push.interval), and in which state. */
-    private long lastPush;
-    /**
-     * When the last timed push went out without the browser having confirmed it yet (System.nanoTime), or 0: the ticker
-     * sends no next one until it has (or {@link #CONFIRM_WAIT_NANOS} passed), so that a slow or stalled browser never
-     * has pushes piling up on the server waiting to be written to it.
-     */
-    private volatile long unconfirmedSince;
-    static final long CONFIRM_WAIT_NANOS = 5_000_000_000L;
+    /** The tab's timed pushes, which wait for the browser to confirm each one. */
+    private final PushGate pushes;
+    /** The state this tab was last updated in. */
     private volatile State pushedState;
     private final ProblemPanel problem;
     private final RunControls controls = new RunControls();
-    private final Div errors = new Div();
-    /** Says that the form is the tab's restored draft (a plain element: no web component beyond the bundle's). */
-    private final Div draftNote = new Div();
-    private final HorizontalLayout cards = new HorizontalLayout();
-    private final List<OptimizerCard> cardList = new ArrayList<>();
+    private final FormErrors errors;
+    private final OptimizerCards cards = new OptimizerCards(this::formChanged, this::lookInside);
     private final LiveCharts charts = new LiveCharts();
     private final InsidePanel inside = new InsidePanel();
 
-    /** live run index → card. */
-    private final List<OptimizerCard> runCards = new ArrayList<>();
-    private ScheduledFuture<?> ticker;
     private boolean valid;
-    private boolean dark;
 
     private final ExperimentsBar experiments;
-    private final org.optlab.sharing.SharingService sharing;
-    /** This browser tab's key (kept in its sessionStorage, so a reload or another instance knows it), once known. */
-    private String tab;
-    /** The page opened a saved experiment ({@code ?open=}): it is not replaced by the tab's draft. */
-    private boolean openedSaved;
-    /**
-     * The tab's draft restored with its results, as the charts and cards show them (null: none shown). They are the
-     * draft's, not a run: Start, Step or an edit runs or previews the experiment from scratch.
-     */
-    private ExperimentDocument restored;
-    /** The form's document as the restore left it (its JSON): an event that changes nothing keeps the restored view. */
-    private String restoredForm;
+    /** The tab's key, its draft kept on every edit and run, and the draft restored when the tab comes back. */
+    private final TabDraft draft;
 
-    public LabView(LabService lab, org.optlab.sharing.SharingService sharing, LabMetrics metrics) {
+    public LabView(LabService lab, SharingService sharing, LabMetrics metrics) {
         this.lab = lab;
-        this.sharing = sharing;
-        this.metrics = metrics;
+        this.pushes = new PushGate(metrics);
         // the owner cookie goes out with the first response
         this.session = lab.openSession(Owner.token(), Owner.address());
+        this.draft = new TabDraft(sharing, session.owner());
         this.experiments = new ExperimentsBar(sharing, this::currentDocument, this::setDocument);
         this.problem = new ProblemPanel(sharing);
+        this.errors = new FormErrors(problem, controls, cards);
         setSizeFull();
         setPadding(true);
         addClassName("lab-view");
 
-        H1 title = new H1("OptLab");
-        title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-xxl)");
-        Span subtitle = new Span("Optimization for Training Deep Models: the lecture's Algorithms 8.1–8.8, side by side");
-        subtitle.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        Button theme = new Button("Dark theme", e -> toggleTheme(e.getSource()));
-        theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout header = new HorizontalLayout(title, subtitle, theme);
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.setWidthFull();
-        header.expand(subtitle);
-        SignedIn.header().ifPresent(header::add); // with sign-in on: "Signed in as …" and Sign out
-
-        errors.setId("form-errors");
-        errors.getStyle().set("color", "var(--lumo-error-text-color)").set("font-size", "var(--lumo-font-size-s)")
-                .set("white-space", "pre-wrap");
-
-        cards.setWrap(true);
-        cards.addClassName("optimizer-cards");
-        cards.getStyle().set("gap", "var(--lumo-space-s)");
-        Button add = new Button("+ Add optimizer", e -> addCard(Algorithm.ADAM, null));
-        add.setId("add-optimizer");
+        LabHeader header = new LabHeader(dark -> {
+            charts.setTheme(dark);
+            inside.setTheme(dark);
+        });
 
         charts.side.addPlotClickListener(e -> {
             if (problem.kind() == ProblemPanel.Kind.FUNCTION && controls.start.isEnabled()) {
@@ -137,24 +85,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         HorizontalLayout top = new HorizontalLayout(problem, charts);
         top.setWidthFull();
         top.getStyle().set("flex-wrap", "wrap");
-        H3 optimizersTitle = new H3("Optimizers");
-        optimizersTitle.getStyle().set("margin", "0");
-        Button sweep = new Button("Sweep ε…", e -> openSweep());
-        sweep.setId("sweep");
-        sweep.setTooltipText("run every optimizer over a grid of learning rates ε and draw its loss against ε");
-        Button map = new Button("Map ε, α…", e -> openMap());
-        map.setId("map");
-        map.setTooltipText("on a 2-D function: the steps one momentum-type optimizer takes to the minimum over a grid of"
-                + " ε and α (ρ, ρ₁), as a heat map");
-        Button seeds = new Button("Run k seeds…", e -> openSeeds());
-        seeds.setId("seeds");
-        seeds.setTooltipText("run the experiment with k seeds and draw each optimizer's mean curve with its band");
-        HorizontalLayout optimizersHeader = new HorizontalLayout(optimizersTitle, add, sweep, map, seeds);
-        optimizersHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
-        optimizersHeader.getStyle().set("flex-wrap", "wrap"); // "Sweep ε…" goes below on a phone
-        draftNote.setId("draft-note");
-        draftNote.setVisible(false);
-        add(header, experiments, draftNote, controls, errors, top, inside, optimizersHeader, cards);
+        OptimizersBar optimizersHeader = new OptimizersBar(lab, session.owner(), cards, problem, this::document,
+                spec -> kept = kept.withSweep(null).withSeeds(spec));
+        add(header, experiments, draft.note(), controls, errors, top, inside, optimizersHeader, cards);
         cards.setWidthFull();
 
         problem.addChangeListener(e -> formChanged());
@@ -189,7 +122,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
         List<String> open = event.getLocation().getQueryParameters().getParameters().getOrDefault("open", List.of());
         if (!open.isEmpty()) {
-            openedSaved = true;
+            draft.openedSaved();
             experiments.openSaved(open.get(0));
         }
     }
@@ -215,13 +148,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             experiments.forget();
         }
         discardLive();
-        for (OptimizerCard c : new ArrayList<>(cardList)) {
-            removeCard(c);
-        }
+        cards.removeCards();
         problem.setSpec(doc.problem());
         controls.read(doc);
         for (OptimizerSpec o : doc.optimizers()) {
-            addCard(o.algorithm(), o);
+            cards.addCard(o.algorithm(), o);
         }
         if (experiments != null) {
             // a lesson's document shows the lesson's text until another experiment or another problem replaces it
@@ -234,48 +165,20 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         }
     }
 
-    private OptimizerCard addCard(Algorithm a, OptimizerSpec spec) {
-        Set<String> used = new HashSet<>();
-        for (OptimizerCard c : cardList) {
-            used.add(c.color());
+    /** A card asks to look inside its optimizer: the run of the form (prepared if there is none yet) in the panel. */
+    private void lookInside(OptimizerCard card) {
+        int i = cards.running().indexOf(card);
+        if (i < 0 && live() == null && prepare()) { // no run yet for this form: prepare one, ready to start
+            i = cards.running().indexOf(card);
         }
-        OptimizerCard card = new OptimizerCard(a, Colors.distinct(a, used));
-        if (spec != null) {
-            card.setSpec(spec);
-        }
-        card.addChangeListener(e -> formChanged());
-        card.addRemoveListener(e -> {
-            removeCard(card);
-            formChanged();
-        });
-        card.addInsideListener(e -> {
-            int i = runCards.indexOf(card);
-            if (i < 0 && live() == null && prepare()) { // no run yet for this form: prepare one, ready to start
-                i = runCards.indexOf(card);
-            }
-            inside.choose(i);
-            inside.scrollIntoView();
-        });
-        card.addDuplicateListener(e -> {
-            OptimizerCard copy = addCard(card.algorithm(), card.spec());
-            copy.setEnabledOptimizer(card.isEnabled());
-            formChanged();
-        });
-        cardList.add(card);
-        cards.add(card);
-        formChanged();
-        return card;
-    }
-
-    private void removeCard(OptimizerCard card) {
-        cardList.remove(card);
-        cards.remove(card);
+        inside.choose(i);
+        inside.scrollIntoView();
     }
 
     /** The experiment the form describes: the problem, the enabled optimizers, seed and step budget. */
     ExperimentDocument document() {
         List<OptimizerSpec> optimizers = new ArrayList<>();
-        for (OptimizerCard c : enabledCards()) {
+        for (OptimizerCard c : cards.enabled()) {
             optimizers.add(c.spec());
         }
         // what the form has no field for (recordEvery, the stop rule, a sweep section) stays as the document had it
@@ -287,22 +190,12 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     /** The last document opened, for the parts of it the form does not edit. */
     private ExperimentDocument kept = new ExperimentDocument(1, null, null, 1, null, null, List.of(), null, null);
 
-    private List<OptimizerCard> enabledCards() {
-        List<OptimizerCard> enabled = new ArrayList<>();
-        for (OptimizerCard c : cardList) {
-            if (c.isEnabled()) {
-                enabled.add(c);
-            }
-        }
-        return enabled;
-    }
-
     /** Validates the form with the document validator and marks every problem at its field. */
     private void formChanged() {
         if (loading) {
             return;
         }
-        if (restored != null && DocumentWriter.write(document()).equals(restoredForm)) {
+        if (draft.showsRestored(document())) {
             // a field's event that leaves the experiment as restored (the browser syncing a value it was given):
             // the draft's curves and statuses stay until a real edit, Start or Step
             return;
@@ -314,96 +207,25 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
             discardLive();
         }
         experiments.lesson.problemEdited(LessonPanel.signature(problem.spec()));
-        for (OptimizerCard c : new ArrayList<>(cardList)) {
+        for (OptimizerCard c : cards.all()) {
             // a switch between a function and a dataset moves untyped hyper-parameters to that kind's defaults
             c.setProblemKind(problem.kind() != ProblemPanel.Kind.FUNCTION);
         }
-        draftNote.setVisible(false);
-        restored = null;
+        draft.hide();
         ExperimentDocument doc = document();
         List<Violation> problems = session.edit(doc);
-        if (tab != null) {
-            sharing.keepDraft(tab, session.owner(), doc); // in the store within seconds: another instance can restore it
-        }
+        draft.keep(doc); // in the store within seconds: another instance can restore it
         int trainingSize = session.trainingSize();
-        for (OptimizerCard c : cardList) {
+        for (OptimizerCard c : cards.all()) {
             c.setDataMode(trainingSize > 0, trainingSize);
         }
-        valid = showProblems(problems) == 0;
+        valid = errors.show(problems) == 0; // each problem at its field, all of them listed
         if (valid && live() == null && !prepare()) {
             // a preview: the contour plot (or the data) and θ₀ at once, before anyone presses Start; prepare()
             // loads the data, and what only the data can tell (batch size > N, model vs task) is marked like the rest
             valid = false;
         }
         controls.show(live() == null ? null : live().state(), valid);
-    }
-
-    /**
-     * Marks each problem at its field in the student's words and lists them all under the controls; returns how many.
-     * Each violation carries the path of what it is about; the path picks the field, and the field's words stand before
-     * the message: optimizers[0].learningRate "must be > 0" is shown as "GD: learning rate ε must be > 0".
-     * An empty field is a problem of its own (it would otherwise train with a default the student never saw).
-     */
-    private int showProblems(List<Violation> problems) {
-        problem.clearErrors();
-        controls.clearErrors();
-        for (OptimizerCard c : cardList) {
-            c.clearErrors();
-        }
-        List<OptimizerCard> enabled = enabledCards();
-        List<String> shown = new ArrayList<>();
-        for (var blank : problem.blankFields()) {
-            String words = ((com.vaadin.flow.component.HasLabel) blank).getLabel()
-                    + " is empty or not a number: enter a number";
-            blank.setErrorMessage(words);
-            blank.setInvalid(true);
-            shown.add(words);
-        }
-        for (var blank : controls.blankFields().entrySet()) {
-            blank.getKey().setErrorMessage(blank.getValue());
-            blank.getKey().setInvalid(true);
-            shown.add(blank.getValue());
-        }
-        for (int i = 0; i < enabled.size(); i++) {
-            OptimizerCard c = enabled.get(i);
-            for (var blank : c.blankFields().entrySet()) {
-                String words = c.displayName(i) + ": " + blank.getValue();
-                blank.getKey().setErrorMessage(words);
-                blank.getKey().setInvalid(true);
-                shown.add(words);
-            }
-        }
-        if (!shown.isEmpty()) {
-            // the validator saw defaults where the fields are empty: its other messages wait until they are filled
-            errors.setText(String.join("\n", shown));
-            return shown.size();
-        }
-        for (Violation v : problems) {
-            String words = v.toString();
-            if (v.optimizer().isPresent()) {
-                int index = v.optimizer().getAsInt();
-                String field = v.optimizerField();
-                if (index < enabled.size()) {
-                    OptimizerCard c = enabled.get(index);
-                    words = c.displayName(index) + ": " + (field.isEmpty() ? "" : c.fieldWords(field) + " ")
-                            + v.message();
-                    c.showError(field, words);
-                }
-            } else if (v.aboutProblem()) {
-                String label = problem.fieldWords(v.where());
-                if (label != null) {
-                    words = label + " " + v.message();
-                }
-                problem.showError(v.where(), words);
-            } else if (v.where().equals("steps") || v.where().equals("seed")) {
-                words = (v.where().equals("steps") ? "Steps " : "Seed ") + v.message();
-                controls.showError(v.where(), words);
-            }
-            // every problem is also listed under the controls: a field may be hidden (another algorithm, a collapsed form)
-            shown.add(words);
-        }
-        errors.setText(String.join("\n", shown));
-        return shown.size();
     }
 
     private void start() {
@@ -431,33 +253,18 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         try {
             live = session.open();
         } catch (InvalidDocumentException e) {
-            showProblems(e.violations());
+            errors.show(e.violations());
             return false;
         }
         ExperimentPlan plan = live.plan();
         live.setSpeed(controls.speed.getValue());
-        runCards.clear();
-        runCards.addAll(enabledCards());
-        for (OptimizerCard c : cardList) {
-            if (!runCards.contains(c)) {
-                c.setStatus("not in this run (disabled)", false);
-            }
-        }
-        String signature = chartSignature(plan);
-        if (signature.equals(chartsSignature)) {
-            // same problem and the same optimizers' names and colours: keep the drawn contours, clear the curves
-            charts.clear(!plan.isDataset());
-        } else {
-            List<Charts.Line> lines = new ArrayList<>();
-            for (int i = 0; i < plan.size(); i++) {
-                lines.add(new Charts.Line(plan.label(i), runCards.get(i).color()));
-            }
-            charts.configure(plan, lines, problem.kind() == ProblemPanel.Kind.UPLOAD ? problem.uploadName() : null);
-            chartsSignature = signature;
-        }
+        cards.bindRun();
+        // same problem and the same optimizers' names and colours: the drawn contours stay, the curves are cleared
+        charts.preview(plan, OptimizerCards.colors(cards.running()),
+                problem.kind() == ProblemPanel.Kind.UPLOAD ? problem.uploadName() : null);
         List<Charts.Line> runLines = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
-            runLines.add(new Charts.Line(plan.label(i), runCards.get(i).color()));
+            runLines.add(new Charts.Line(plan.label(i), cards.running().get(i).color()));
         }
         inside.configure(live, runLines, plan.document().steps());
         refresh();
@@ -488,11 +295,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         List<List<StepArrows.Arrow>> arrows = e.step();
         if (!e.plan().isDataset() && !arrows.isEmpty()) {
             // step mode: each run's update taken apart into arrows on the contour plot
-            List<String> colors = new ArrayList<>();
-            for (OptimizerCard c : runCards) {
-                colors.add(c.color());
-            }
-            charts.addStepArrows(arrows, colors);
+            charts.addStepArrows(arrows, OptimizerCards.colors(cards.running()));
         }
         afterControl(refresh());
     }
@@ -512,9 +315,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         live().reset();
         charts.clear(!live().plan().isDataset());
         afterControl(refresh());
-        if (tab != null) {
-            sharing.keepDraft(tab, session.owner(), document()); // back to the settings alone
-        }
+        draft.keep(document()); // back to the settings alone
     }
 
     /**
@@ -522,29 +323,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
      * experiment, from θ₀ (what Start and Step then run is a new run, never the draft's continued).
      */
     private void leaveRestored() {
-        if (restored != null) {
-            restored = null;
-            draftNote.setVisible(false);
+        if (draft.leaveRestored()) {
             prepare();
         }
-    }
-
-    private String chartsSignature = "";
-
-    /** What the charts' configuration depends on: the problem, and each run's label and colour. */
-    private String chartSignature(ExperimentPlan plan) {
-        // the steps too: the step axis runs from 0 to a round number at or above them
-        StringBuilder sb = new StringBuilder(DocumentWriter.write(new ExperimentDocument(1, null, plan.document().seed(),
-                plan.document().steps(), null, plan.document().problem(), List.of(), null, null)));
-        for (int i = 0; i < plan.size(); i++) {
-            sb.append('|').append(plan.label(i)).append('|').append(runCards.get(i).color());
-            if (plan.isDataset()) {
-                sb.append('|').append(plan.batchSize(i)); // an epoch axis scales each run by m_i / N
-            } else {
-                sb.append('|').append(java.util.Arrays.toString(plan.start(i))); // the contour plot marks each start
-            }
-        }
-        return sb.toString();
     }
 
     private void afterControl() {
@@ -554,28 +335,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private void afterControl(State state) {
         boolean editable = state == null || state == State.READY || state == State.FINISHED || state == State.STOPPED;
         problem.setEditable(editable);
-        for (OptimizerCard c : cardList) {
+        for (OptimizerCard c : cards.all()) {
             c.setEditable(editable);
         }
         controls.show(state, valid);
-        controls.setStatus(state == null ? "" : describe(state));
-    }
-
-    private String describe(State s) {
-        return switch (s) {
-            case READY -> "ready";
-            case WAITING -> waitingText(live().positionInLine());
-            case RUNNING -> "running";
-            case PAUSED -> "paused";
-            case FINISHED -> "finished";
-            case STOPPED -> "stopped";
-        };
-    }
-
-    /** What a tab shows while its experiment waits for a place among those training on the server. */
-    static String waitingText(int position) {
-        return position <= 0 ? "waiting for a worker: next" : "waiting for a worker: number " + position
-                + " in line (the server trains a limited number of experiments at once)";
+        controls.setStatus(state == null ? "" : RunWords.state(state, live().positionInLine()));
     }
 
     private void discardLive() {
@@ -586,26 +350,13 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     /** A timed update from the push ticker: {@link #refresh()}, and the interval since the last one for the metrics. */
     void push() {
         if (idle()) {
-            lastPush = 0;
+            pushes.rested();
             return;
         }
         pushedState = live() == null ? null : live().state();
-        long now = System.nanoTime();
-        if (lastPush != 0) {
-            metrics.pushed(now - lastPush);
-        }
-        lastPush = now;
+        pushes.pushing();
         refresh();
-        // the browser answers once it has applied this push (the call runs after the message's changes)
-        unconfirmedSince = now;
-        getUI().ifPresent(ui -> ui.getPage().executeJs("return 0").then(ok -> unconfirmedSince = 0,
-                error -> unconfirmedSince = 0));
-    }
-
-    /** The browser has not yet confirmed the last timed push, and it went out less than five seconds ago. */
-    private boolean awaitingBrowser() {
-        long since = unconfirmedSince;
-        return since != 0 && System.nanoTime() - since < CONFIRM_WAIT_NANOS;
+        pushes.sent(getUI());
     }
 
     /**
@@ -633,13 +384,13 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         charts.append(runs, live().plan().isDataset());
         inside.update();
         for (LiveRun run : runs) {
-            updateCard(run);
+            cards.showRun(run, live(), charts);
         }
         if (state != State.WAITING) {
             charts.drawRegions(runs, state != State.RUNNING);
         }
         controls.show(state, valid);
-        controls.setStatus(describe(state));
+        controls.setStatus(RunWords.state(state, live().positionInLine()));
         if (state == State.FINISHED || state == State.STOPPED) {
             afterControl(state);
         }
@@ -652,240 +403,55 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
      * by the sharing service) when the draft is next written, at most every few seconds, not on every push.
      */
     private void keepRunDraft(State state) {
-        if (tab == null || state == State.READY) {
+        if (state == State.READY) {
             return;
         }
         LiveExperiment running = live();
         org.optlab.experiment.SeedsSpec seeds = kept.seeds();
-        sharing.keepDraft(tab, session.owner(), () -> withSeeds(running.snapshot(), seeds));
-    }
-
-    /**
-     * What a card says when its run has ended: how it ended (the engine's message, which names the step), the final and
-     * best loss, and the first of its warnings with their count (Newton heading for a saddle point).
-     */
-    static String endText(LiveRun run) {
-        return endText(run.message(), run.lastLoss(), run.bestLoss(), run.stepsPerSecond(), run.step(),
-                run.warningSummary());
-    }
-
-    /** A card's words for a run that ended with this message, final and best loss, speed, steps and warnings. */
-    static String endText(String message, double lastLoss, double bestLoss, double rate, long steps, String warned) {
-        StringBuilder t = new StringBuilder(message);
-        if (!Double.isNaN(lastLoss)) {
-            t.append(String.format(java.util.Locale.ROOT, " · final loss %.6g · best %.6g", lastLoss, bestLoss));
-        }
-        if (Double.isFinite(rate) && steps > 0) {
-            t.append(String.format(java.util.Locale.ROOT, " · %,.0f steps/s", rate));
-        }
-        if (!warned.isEmpty()) {
-            t.append('\n').append(warned);
-        }
-        return t.toString();
-    }
-
-    private void updateCard(LiveRun run) {
-        OptimizerCard card = runCards.get(run.index());
-        RunStatus s = run.status();
-        if (s == RunStatus.RUNNING && live().state() == State.WAITING) {
-            card.setStatus(waitingText(live().positionInLine()), false);
-            return;
-        }
-        if (run.warningCount() > 0) {
-            charts.markWarning(run, card.color());
-        }
-        if (s == RunStatus.RUNNING) {
-            String warned = run.warningSummary();
-            card.setStatus("step " + run.step() + " · loss " + String.format("%.6g", run.lastLoss())
-                    + (warned.isEmpty() ? "" : "\n" + warned), !warned.isEmpty());
-            return;
-        }
-        boolean bad = s == RunStatus.DIVERGED || s == RunStatus.SINGULAR_HESSIAN || !run.warningSummary().isEmpty();
-        card.setStatus(endText(run), bad);
-        charts.markEnd(run, card.color());
-    }
-
-    private void toggleTheme(Button button) {
-        dark = !dark;
-        var themes = UI.getCurrent().getElement().getThemeList();
-        if (dark) {
-            themes.add(Lumo.DARK);
-        } else {
-            themes.remove(Lumo.DARK);
-        }
-        // on <html> too: below the first screen, where the view ends, the page shows <html>'s background
-        UI.getCurrent().getPage().executeJs("if ($0) { document.documentElement.setAttribute('theme', 'dark'); }"
-                + " else { document.documentElement.removeAttribute('theme'); }", dark);
-        button.setText(dark ? "Light theme" : "Dark theme");
-        charts.setTheme(dark);
-        inside.setTheme(dark);
+        draft.keep(() -> withSeeds(running.snapshot(), seeds));
     }
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
-        // the tab's key: made once per tab, kept by the browser across reloads and across a move to another instance
-        ui.getPage().executeJs("let k = sessionStorage.getItem('optlab-tab');"
-                + " if (!k) { k = Array.from(crypto.getRandomValues(new Uint8Array(18)),"
-                + " b => b.toString(16).padStart(2, '0')).join(''); sessionStorage.setItem('optlab-tab', k); }"
-                + " return k;").then(String.class, this::tabKnown);
-        lastPush = 0;
-        unconfirmedSince = 0;
-        ticker = lab.executor().everyPush(() -> {
-            if (!idle() && !awaitingBrowser()) {
-                ui.access(() -> {
-                    if (!awaitingBrowser()) { // ticks queued while the session was busy: the first one pushes
-                        push();
-                    }
-                });
-            }
-        });
+        TabDraft.askKey(ui, this::tabKnown);
+        pushes.start(ui, lab.executor(), this::idle, this::push);
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
+        pushes.stop();
         session.close();
         super.onDetach(detachEvent);
     }
 
-    /**
-     * The browser said which tab this is. Its draft, if the store has one (this tab was here before a reload, or its
-     * server stopped and the load balancer sent it here), comes back: the form, and the results it had so far with each
-     * card's status, unless the page opened a saved experiment or the draft is what the form shows already; from now on
-     * every edit and every run is kept as the tab's draft.
-     */
+    /** The browser said which tab this is: its draft, if any, comes back ({@link TabDraft#known}). */
     private void tabKnown(String key) {
-        if (!org.optlab.sharing.SharingService.isTab(key)) {
-            return;
-        }
         boolean running = live() != null && live().state() != State.READY;
-        org.optlab.sharing.SharingService.Draft draft = openedSaved || running ? null
-                : sharing.draft(key, session.owner());
-        if (draft != null && !DocumentWriter.write(draft.document()).equals(
-                DocumentWriter.write(document()))) { // the same as the form: nothing to say
-            // before the tab is known: the restored form is not kept as a new draft over the one it came from
-            restore(draft);
-            tab = key;
-        } else {
-            tab = key;
-            sharing.keepDraft(tab, session.owner(), document());
-        }
+        draft.known(key, running, document(), this::restore);
     }
-
-    /** When a draft was kept, as the note says it: "14:02:11 UTC". */
-    private static final java.time.format.DateTimeFormatter KEPT = java.time.format.DateTimeFormatter
-            .ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     /**
      * Fills the form from the draft and, when it has results for the experiment the form now previews, draws them with
      * each card's status as of the draft and says, with the draft's time, where the run was when it stopped.
      */
-    private void restore(org.optlab.sharing.SharingService.Draft draft) {
-        ExperimentDocument doc = draft.document();
+    private void restore(SharingService.Draft stored) {
+        ExperimentDocument doc = stored.document();
         setDocument(doc);
-        String from = "Restored your experiment from " + KEPT.format(draft.kept()) + " UTC";
         List<ExperimentDocument.OptimizerResult> results = doc.results();
         LiveExperiment preview = live();
-        draftNote.setVisible(true); // until the next edit, Start or Step
         if (results == null || results.isEmpty() || preview == null || results.size() != preview.plan().size()
-                || results.size() != runCards.size()) {
-            draftNote.setText(from + " (its settings; press Start to run it).");
+                || results.size() != cards.running().size()) {
+            draft.restoredSettings(stored);
             return;
         }
-        restored = doc;
-        restoredForm = DocumentWriter.write(document());
-        String why = draft.keptHere() ? " when the page was reloaded" : " when its server went away";
-        List<String> colors = new ArrayList<>();
-        long first = Long.MAX_VALUE;
-        long last = -1;
+        RestoredDraft restored = draft.restoredResults(stored, document());
         for (int i = 0; i < results.size(); i++) {
-            ExperimentDocument.OptimizerResult r = results.get(i);
-            colors.add(runCards.get(i).color());
-            RunStatus status = RunStatus.byId(r.status());
-            int n = r.steps() == null ? 0 : r.steps().length;
-            long step = n == 0 ? 0 : r.steps()[n - 1];
-            double lastLoss = n == 0 ? Double.NaN : r.loss()[n - 1];
-            double best = java.util.Arrays.stream(r.loss() == null ? new double[0] : r.loss()).min().orElse(Double.NaN);
-            double rate = r.elapsedMillis() == null || r.elapsedMillis() <= 0 ? Double.NaN
-                    : step / (r.elapsedMillis() / 1000);
-            String warned = r.warnings() == null || r.warnings().isEmpty() ? ""
-                    : LiveRun.warningSummary(r.warnings().get(0).kind(), r.warnings().get(0).step(),
-                    r.warnings().get(0).message(), r.warnings().size()
-                    + (r.suppressedWarnings() == null ? 0 : r.suppressedWarnings()));
-            if (status == null || status == RunStatus.RUNNING) {
-                first = Math.min(first, step);
-                last = Math.max(last, step);
-                runCards.get(i).setStatus(endText("stopped at step " + step + why, lastLoss, best, rate, step, warned),
-                        !warned.isEmpty());
-            } else {
-                boolean bad = status == RunStatus.DIVERGED || status == RunStatus.SINGULAR_HESSIAN || !warned.isEmpty();
-                runCards.get(i).setStatus(endText(r.message() == null ? status.id() : r.message(), lastLoss, best, rate,
-                        step, warned), bad);
-            }
+            cards.running().get(i).setStatus(restored.card(i).text(), restored.card(i).bad());
         }
         charts.clear(!preview.plan().isDataset()); // the preview's θ₀: the draft's curves start there themselves
-        charts.show(results, preview.plan(), colors, why);
-        if (last < 0) {
-            draftNote.setText(from + "; it had ended (each card says how). Press Start to run it again.");
-        } else {
-            draftNote.setText(from + "; it was stopped at " + (first == last ? "step " + last
-                    : "steps " + first + " to " + last) + why + ". Press Start to run it again.");
-        }
-    }
-
-    /** The learning-rate sweep of the experiment the form describes; a click on a point sets that card's ε. */
-    private void openSweep() {
-        List<OptimizerCard> swept = enabledCards();
-        List<String> colors = new ArrayList<>();
-        for (OptimizerCard c : swept) {
-            colors.add(c.color());
-        }
-        new SweepDialog(lab, session.owner(), document(), colors, (i, epsilon) ->
-                swept.get(i).setSpec(swept.get(i).spec().with(Algorithm.Hyper.LEARNING_RATE, epsilon))).open();
-    }
-
-    /**
-     * The experiment the form describes, run with k seeds; the k of a run becomes the document's seeds section (in place
-     * of a sweep section: a document runs one or the other), so that Save keeps it.
-     */
-    private void openSeeds() {
-        List<String> colors = new ArrayList<>();
-        for (OptimizerCard c : enabledCards()) {
-            colors.add(c.color());
-        }
-        new SeedsDialog(lab, session.owner(), document(), colors,
-                spec -> kept = kept.withSweep(null).withSeeds(spec)).open();
-    }
-
-    /**
-     * The (ε, α) map of one momentum-type optimizer of the experiment the form describes (a 2-D function); a click on a
-     * cell sets that card's ε and α (ρ, ρ₁). Says why when there is nothing to map.
-     */
-    private void openMap() {
-        List<OptimizerCard> enabled = enabledCards();
-        ExperimentDocument d = document();
-        if (problem.kind() != ProblemPanel.Kind.FUNCTION) {
-            Notification.show("The (ε, α) map is drawn on a 2-D function: choose one under Problem (the learning-rate"
-                    + " sweep works on data too)", 6000, Notification.Position.MIDDLE);
-            return;
-        }
-        if (MapDialog.mappable(d).isEmpty()) {
-            Notification.show("No enabled card has a learning rate ε and a momentum α, ρ or ρ₁ to map: add momentum,"
-                    + " Nesterov, RMSProp or Adam", 6000, Notification.Position.MIDDLE);
-            return;
-        }
-        List<String> colors = new ArrayList<>();
-        for (OptimizerCard c : enabled) {
-            colors.add(c.color());
-        }
-        new MapDialog(lab, session.owner(), d, colors, 0, (i, epsilon, second, value) ->
-                enabled.get(i).setSpec(enabled.get(i).spec().with(Algorithm.Hyper.LEARNING_RATE, epsilon)
-                        .with(second, value))).open();
+        charts.show(results, preview.plan(), OptimizerCards.colors(cards.running()), restored.why());
     }
 
     /** The tab's live experiment, or null (read on the push thread too: the session's field is volatile). */

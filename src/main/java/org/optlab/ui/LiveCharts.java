@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.optlab.engine.RunStatus;
+import org.optlab.experiment.DocumentWriter;
+import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.ExperimentDocument.OptimizerResult;
 import org.optlab.experiment.ExperimentPlan;
 import org.optlab.lab.LiveRun;
@@ -118,6 +120,45 @@ class LiveCharts extends VerticalLayout {
         add(tools, grid);
         setPadding(false);
         getStyle().set("min-width", "0").set("flex", "1 1 600px");
+    }
+
+    /** What the charts were last set up for ({@link #preview}). */
+    private String drawnFor = "";
+
+    /**
+     * A fresh preview of {@code plan}, run i in {@code colors.get(i)}: with the same problem and the same optimizers'
+     * names and colours as drawn, the contours stay and the curves are cleared; otherwise every chart is set up again.
+     *
+     * @param dataName as for {@link #configure(ExperimentPlan, List, String)}
+     */
+    void preview(ExperimentPlan plan, List<String> colors, String dataName) {
+        String signature = signature(plan, colors);
+        if (signature.equals(drawnFor)) {
+            clear(!plan.isDataset());
+        } else {
+            List<Charts.Line> lines = new ArrayList<>();
+            for (int i = 0; i < plan.size(); i++) {
+                lines.add(new Charts.Line(plan.label(i), colors.get(i)));
+            }
+            configure(plan, lines, dataName);
+            drawnFor = signature;
+        }
+    }
+
+    /** What the charts' configuration depends on: the problem, and each run's label and colour. */
+    private static String signature(ExperimentPlan plan, List<String> colors) {
+        // the steps too: the step axis runs from 0 to a round number at or above them
+        StringBuilder sb = new StringBuilder(DocumentWriter.write(new ExperimentDocument(1, null, plan.document().seed(),
+                plan.document().steps(), null, plan.document().problem(), List.of(), null, null)));
+        for (int i = 0; i < plan.size(); i++) {
+            sb.append('|').append(plan.label(i)).append('|').append(colors.get(i));
+            if (plan.isDataset()) {
+                sb.append('|').append(plan.batchSize(i)); // an epoch axis scales each run by m_i / N
+            } else {
+                sb.append('|').append(java.util.Arrays.toString(plan.start(i))); // the contour plot marks each start
+            }
+        }
+        return sb.toString();
     }
 
     /** Sets every chart up for {@code plan}, with run i drawn as {@code lines.get(i)}. */

@@ -291,7 +291,7 @@ public class SharedView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         switch (running.state()) {
-            case WAITING -> rerun.setText("running again: " + LabView.waitingText(running.positionInLine()));
+            case WAITING -> rerun.setText("running again: " + org.optlab.lab.RunWords.waiting(running.positionInLine()));
             case RUNNING -> rerun.setText("running again: step " + running.runs().get(0).step() + " of " + saved.steps());
             case FINISHED -> {
                 ExperimentDocument result = running.snapshot();
