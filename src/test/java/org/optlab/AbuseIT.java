@@ -107,10 +107,15 @@ class AbuseIT {
         line("store: 1,200 experiments of 120 other owners written in %.1f s", (System.nanoTime() - f0) / 1e9);
         Path log = Paths.get("target", "abuse-server.log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process server = new ProcessBuilder(java, "-Xmx512m", "-jar", "target/optlab.jar", "--server.port=" + port,
-                "--server.address=127.0.0.1", "--optlab.data-dir=" + data,
-                "--management.endpoints.web.exposure.include=health,metrics")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        // extra JVM options for the server, e.g. -Dabuse.jvm=-XX:StartFlightRecording=filename=target/abuse.jfr
+        String jvm = System.getProperty("abuse.jvm", "");
+        if (!jvm.isBlank()) {
+            command.addAll(List.of(jvm.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", "target/optlab.jar", "--server.port=" + port, "--server.address=127.0.0.1",
+                "--optlab.data-dir=" + data, "--management.endpoints.web.exposure.include=health,metrics"));
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Thread poller = null;
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
