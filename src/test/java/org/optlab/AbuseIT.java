@@ -58,6 +58,9 @@ import org.optlab.experiment.ExperimentStore;
  * browsers are closed (their experiments are released);</li>
  * <li>others: {@code abuse.others} browsers start the default experiment with 1,000,000 steps and keep it running
  * (background tabs) through the probes below;</li>
+ * <li>stop, at once after them: Stop on the last started of the other browsers' experiments that is still running
+ * (else on a fresh browser's default experiment), timed in the page from the click to the status no longer running:
+ * within 1 s;</li>
  * <li>six 20 MB JSON imports at once (each a document whose embedded CSV is 20 MB of two-column rows, with a hash that
  * does not match), through the lab's Import JSON (the only import path: a Vaadin upload); each must be refused with
  * a message;</li>
@@ -66,8 +69,6 @@ import org.optlab.experiment.ExperimentStore;
  * optlab.max-step-cost;</li>
  * <li>Save: {@code abuse.savers} of the running default experiments press Save at once, then Save as copy, for
  * {@code abuse.saves} rounds; the latency from the click to the new share link, timed in the page;</li>
- * <li>stop: Stop on the last started of the other browsers' experiments that is still running (else on a fresh
- * browser's default experiment), timed in the page from the click to the status no longer running: within 1 s;</li>
  * <li>one person, last (it may take the server's memory): one browser (one owner cookie) imports 16 optimizers ×
  * 2,000,000 steps on Rosenbrock into 4 tabs and starts each, and a fifth tab tries too; every refusal must name its
  * limit; Stop in the first running tab, if one was admitted, must change its status within 1 s too.</li>
@@ -139,11 +140,12 @@ class AbuseIT {
             probe("address", this::address);
             List<Page> running = new ArrayList<>();
             probe("others", () -> others(running));
+            // Stop, timed on a running experiment in every run, while the class's experiments have just started (a
+            // default experiment ends within seconds; the one person's tabs may all be refused later)
+            probe("stop", () -> stop(running));
             probe("csv", this::csv);
             probe("step cost", this::stepCost);
             probe("save", () -> save(running));
-            // Stop, timed on a running experiment in every run (the one person's tabs may all be refused later)
-            probe("stop", () -> stop(running));
             // last: these two took the server's memory in the first runs, and what comes after them measures that
             probe("imports", this::imports);
             probe("one person", this::onePerson);
@@ -389,6 +391,7 @@ class AbuseIT {
         String outcome = start(page);
         if (!outcome.equals("running") || !timeStop(page, "a fresh browser's default experiment (no other browser's"
                 + " experiment was running)")) {
+            line("   Stop: not timed, no other browser's experiment was running and a fresh one was not: %s", outcome);
             failures.add("stop: no experiment was running to stop (a fresh one: " + outcome + ")");
         }
         page.context().close();
