@@ -1,10 +1,11 @@
 package org.optlab.experiment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -252,27 +253,64 @@ public final class ExperimentStore {
             throw new IllegalArgumentException("not an id and an owner hash");
         }
         Instant saved = Instant.now();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", id);
-        root.put("ownerHash", ownerHash);
-        root.put("saved", saved.toString());
+        // the codec's own mapping, streamed into the file as it is written (no tree of the results, no text of them
+        // held in memory); beyond the size limit nothing more is written, only counted, and the file is not kept
+        SizeLimit size = new SizeLimit(maxDocumentBytes);
         try {
-            // the codec's own mapping, straight into the tree (no text written and parsed again)
-            root.set("document", JSON.valueToTree(document));
-        } catch (IllegalArgumentException e) {
-            throw new StoreException("the experiment could not be written: " + e.getMessage(), e);
-        }
-        byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > maxDocumentBytes) {
-            throw new DocumentTooLargeException(bytes.length, maxDocumentBytes);
-        }
-        try {
-            StoreFiles.writeAtomically(file(id), bytes, beforeRename);
+            StoreFiles.writeAtomically(file(id), out -> {
+                size.out = out;
+                try (JsonGenerator g = JSON.getFactory().createGenerator(size)) {
+                    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                    g.writeStartObject();
+                    g.writeStringField("id", id);
+                    g.writeStringField("ownerHash", ownerHash);
+                    g.writeStringField("saved", saved.toString());
+                    g.writeFieldName("document");
+                    JSON.writeValue(g, document);
+                    g.writeEndObject();
+                }
+                if (size.count > maxDocumentBytes) {
+                    throw new TooLarge();
+                }
+            }, beforeRename);
+        } catch (TooLarge e) {
+            throw new DocumentTooLargeException(size.count, maxDocumentBytes);
         } catch (IOException | RuntimeException e) {
             throw new StoreException("the experiment could not be saved (" + e.getMessage() + "); the previous version is "
                     + "unchanged", e);
         }
-        return new Stored(id, ownerHash, saved, bytes.length, document);
+        return new Stored(id, ownerHash, saved, size.count, document);
+    }
+
+    /** Counts the bytes written and passes on only those within the limit. */
+    private static final class SizeLimit extends OutputStream {
+        private final long limit;
+        private OutputStream out;
+        private long count;
+
+        SizeLimit(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (++count <= limit) {
+                out.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            long room = limit - count;
+            count += len;
+            if (room > 0) {
+                out.write(b, off, (int) Math.min(len, room));
+            }
+        }
+    }
+
+    /** The document passed the size limit while it was written (its size is counted to the end). */
+    private static final class TooLarge extends IOException {
     }
 
     /** Deletes the file of that id (nothing happens for an id with no file). */

@@ -1,7 +1,9 @@
 package org.optlab.experiment;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -21,6 +23,11 @@ public final class StoreFiles {
     private StoreFiles() {
     }
 
+    /** What goes into a file: written to the stream it is given (which it must not close). */
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
      * Writes {@code bytes} to {@code target}: to a temporary file beside it first, forced to disk, then renamed over the
      * target (atomically where the file system can). A failure leaves the previous version in place and no temporary
@@ -29,13 +36,20 @@ public final class StoreFiles {
      * @param beforeRename run between the forced write and the rename (tests simulate a crash there)
      */
     public static void writeAtomically(Path target, byte[] bytes, Runnable beforeRename) throws IOException {
+        writeAtomically(target, out -> out.write(bytes), beforeRename);
+    }
+
+    /**
+     * As {@link #writeAtomically(Path, byte[], Runnable)}, with the content streamed into the temporary file (no copy of
+     * it held in memory); when {@code content} throws, nothing is renamed and the temporary file is deleted.
+     */
+    public static void writeAtomically(Path target, Content content, Runnable beforeRename) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), ".saving-", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                content.writeTo(out);
+                out.flush();
                 ch.force(true);
             }
             beforeRename.run();

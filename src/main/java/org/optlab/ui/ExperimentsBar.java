@@ -123,9 +123,10 @@ public class ExperimentsBar extends HorizontalLayout {
      */
     void save() {
         try {
-            SharingService.Saved saved = sharing.save(current.get(), savedId, Owner.token());
+            ExperimentDocument doc = current.get(); // a running experiment's results are copied once
+            SharingService.Saved saved = sharing.save(doc, savedId, Owner.token());
             savedId = saved.id();
-            markClean();
+            markClean(doc);
             saveCopy.setVisible(true);
             String path = saved.link();
             UI.getCurrent().getPage().getHistory().replaceState(null, path);
@@ -167,11 +168,14 @@ public class ExperimentsBar extends HorizontalLayout {
 
     /** The form as it stands is the loaded or saved experiment: nothing to lose yet. */
     void markClean() {
-        clean = formJson();
+        markClean(current.get());
     }
 
-    private String formJson() {
-        ExperimentDocument d = current.get();
+    private void markClean(ExperimentDocument d) {
+        clean = formJson(d);
+    }
+
+    private String formJson(ExperimentDocument d) {
         return d == null ? "" : DocumentWriter.write(d.withResults(null));
     }
 
@@ -180,7 +184,7 @@ public class ExperimentsBar extends HorizontalLayout {
      * and does {@code cancelled} if the student keeps them.
      */
     void unlessUnsaved(String what, Runnable action, Runnable cancelled) {
-        if (clean == null || clean.equals(formJson())) {
+        if (clean == null || clean.equals(formJson(current.get()))) {
             action.run();
             return;
         }

@@ -105,7 +105,25 @@ class ExperimentStoreTest {
         assertTrue(big.getMessage().matches("the experiment is \\d+\\.\\d MB with its results; the limit is 0\\.0 MB"),
                 big.getMessage());
         assertEquals(1000, big.limit());
-        assertEquals(List.of(), tiny.ids(), "nothing written");
+        try (Stream<Path> files = Files.list(dir.resolve("tiny"))) {
+            assertEquals(List.of(), files.toList(), "nothing written, no temporary file left behind");
+        }
+        // the size it says is the whole document's, though writing stopped at the limit
+        long whole = store.write(store.newId(), bob, doc("big")).bytes();
+        assertTrue(Math.abs(big.bytes() - whole) < 10, big.bytes() + " against " + whole); // the time's digits vary
+    }
+
+    @Test
+    void aVersionOverTheLimitLeavesThePreviousOneAsItWas() throws Exception {
+        String id = store.newId();
+        long small = store.write(id, alice, doc("small")).bytes();
+        byte[] before = Files.readAllBytes(dir.resolve(id + ".json"));
+        ExperimentStore limited = new ExperimentStore(dir, small + 50);
+        assertThrows(DocumentTooLargeException.class, () -> limited.write(id, alice, doc("x".repeat(100))));
+        assertEquals(new String(before), new String(Files.readAllBytes(dir.resolve(id + ".json"))));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
     }
 
     @Test
