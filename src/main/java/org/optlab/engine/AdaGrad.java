@@ -22,16 +22,14 @@ package org.optlab.engine;
  */
 public final class AdaGrad implements Optimizer {
 
-    private final Hyperparameters hp;
+    /** ε_k of each update, and the last k and ε_k for {@link #state()}. */
+    private final EpsilonK epsilonK;
     private final double delta;
     private final double[] g;
     private final double[] r;
-    /** ε_k and k of the last update, for {@link #state()}. */
-    private double lastEpsilon = Double.NaN;
-    private long lastK;
 
     public AdaGrad(Hyperparameters hp, int n) {
-        this.hp = hp;
+        this.epsilonK = new EpsilonK(hp);
         this.delta = hp.delta();
         this.g = new double[n];
         this.r = new double[n];
@@ -39,9 +37,7 @@ public final class AdaGrad implements Optimizer {
 
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
-        double epsilon = hp.epsilon(k);
-        lastEpsilon = epsilon;
-        lastK = k;
+        double epsilon = epsilonK.at(k);
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
             r[i] = r[i] + g[i] * g[i];
@@ -59,9 +55,9 @@ public final class AdaGrad implements Optimizer {
     public OptimizerState state() {
         double[] rate = new double[r.length];
         for (int i = 0; i < r.length; i++) {
-            rate[i] = lastEpsilon / (delta + Math.sqrt(r[i]));
+            rate[i] = epsilonK.last() / (delta + Math.sqrt(r[i]));
         }
-        return new OptimizerState.Builder(lastK).vector("g", g).vector("r", r).vector("ε/(δ+√r)", rate)
-                .scalar("ε_k", lastEpsilon).build();
+        return new OptimizerState.Builder(epsilonK.k()).vector("g", g).vector("r", r).vector("ε/(δ+√r)", rate)
+                .scalar("ε_k", epsilonK.last()).build();
     }
 }

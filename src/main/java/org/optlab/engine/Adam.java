@@ -30,7 +30,8 @@ package org.optlab.engine;
  */
 public final class Adam implements Optimizer {
 
-    private final Hyperparameters hp;
+    /** ε_k of each update, and the last k and ε_k for {@link #state()}. */
+    private final EpsilonK epsilonK;
     private final double rho1;
     private final double rho2;
     private final double delta;
@@ -44,12 +45,9 @@ public final class Adam implements Optimizer {
      */
     private double rho1PowT = 1;
     private double rho2PowT = 1;
-    /** ε_k and k of the last update, for {@link #state()}. */
-    private double lastEpsilon = Double.NaN;
-    private long lastK;
 
     public Adam(Hyperparameters hp, int n) {
-        this.hp = hp;
+        this.epsilonK = new EpsilonK(hp);
         this.rho1 = hp.rho1();
         this.rho2 = hp.rho2();
         this.delta = hp.delta();
@@ -61,9 +59,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
-        double epsilon = hp.epsilon(k);
-        lastEpsilon = epsilon;
-        lastK = k;
+        double epsilon = epsilonK.at(k);
         J.gradient(theta, g);
         // t ← t + 1
         rho1PowT = rho1PowT * rho1;
@@ -88,15 +84,15 @@ public final class Adam implements Optimizer {
      */
     @Override
     public OptimizerState state() {
-        double c1 = !biasCorrection ? 1 : lastK == 0 ? Double.NaN : 1 / (1 - rho1PowT);
-        double c2 = !biasCorrection ? 1 : lastK == 0 ? Double.NaN : 1 / (1 - rho2PowT);
+        double c1 = !biasCorrection ? 1 : epsilonK.k() == 0 ? Double.NaN : 1 / (1 - rho1PowT);
+        double c2 = !biasCorrection ? 1 : epsilonK.k() == 0 ? Double.NaN : 1 / (1 - rho2PowT);
         double[] sHat = new double[s.length];
         double[] rHat = new double[r.length];
         for (int i = 0; i < s.length; i++) {
             sHat[i] = s[i] * c1;
             rHat[i] = r[i] * c2;
         }
-        return new OptimizerState.Builder(lastK).vector("g", g).vector("s", s).vector("r", r).vector("ŝ", sHat)
-                .vector("r̂", rHat).scalar("1/(1−ρ₁ᵗ)", c1).scalar("1/(1−ρ₂ᵗ)", c2).scalar("ε_k", lastEpsilon).build();
+        return new OptimizerState.Builder(epsilonK.k()).vector("g", g).vector("s", s).vector("r", r).vector("ŝ", sHat)
+                .vector("r̂", rHat).scalar("1/(1−ρ₁ᵗ)", c1).scalar("1/(1−ρ₂ᵗ)", c2).scalar("ε_k", epsilonK.last()).build();
     }
 }

@@ -69,10 +69,8 @@ public final class DampedNewton implements Optimizer {
         lastK = k;
         J.gradient(theta, g);
         J.hessian(theta, h);
-        System.arraycopy(h, 0, H.data, 0, n * n);
-        if (!Newton.eigenvalues(H, work, eigen, lambdas)) {
-            return new StepFailure(RunStatus.DIVERGED,
-                    "step " + k + ": the Hessian at θ = " + Vectors.format(theta) + " has no finite eigen-decomposition");
+        if (!Newton.eigenvalues(h, H, work, eigen, lambdas)) {
+            return Newton.noEigenDecomposition(k, theta);
         }
         Newton.reportCurvature(lambdas, k, theta, warnings);
         double lambdaMin = lambdas[0];

@@ -18,16 +18,14 @@ package org.optlab.engine;
  */
 public final class Momentum implements Optimizer {
 
-    private final Hyperparameters hp;
+    /** ε_k of each update, and the last k and ε_k for {@link #state()}. */
+    private final EpsilonK epsilonK;
     private final double alpha;
     private final double[] g;
     private final double[] v;
-    /** ε_k and k of the last update, for {@link #state()}. */
-    private double lastEpsilon = Double.NaN;
-    private long lastK;
 
     public Momentum(Hyperparameters hp, int n) {
-        this.hp = hp;
+        this.epsilonK = new EpsilonK(hp);
         this.alpha = hp.momentum();
         this.g = new double[n];
         this.v = new double[n];
@@ -35,20 +33,23 @@ public final class Momentum implements Optimizer {
 
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
-        double epsilon = hp.epsilon(k);
-        lastEpsilon = epsilon;
-        lastK = k;
+        double epsilon = epsilonK.at(k);
         J.gradient(theta, g);
+        velocityUpdate(theta, v, alpha, epsilon, g);
+        return MADE;
+    }
+
+    /** Compute velocity update: v ← αv − εg; apply update: θ ← θ + v (the last two lines of Algorithms 8.2 and 8.3). */
+    static void velocityUpdate(double[] theta, double[] v, double alpha, double epsilon, double[] g) {
         for (int i = 0; i < theta.length; i++) {
             v[i] = alpha * v[i] - epsilon * g[i];
             theta[i] = theta[i] + v[i];
         }
-        return MADE;
     }
 
     /** g, the velocity v and ε_k of the last step. */
     @Override
     public OptimizerState state() {
-        return new OptimizerState.Builder(lastK).vector("g", g).vector("v", v).scalar("ε_k", lastEpsilon).build();
+        return new OptimizerState.Builder(epsilonK.k()).vector("g", g).vector("v", v).scalar("ε_k", epsilonK.last()).build();
     }
 }

@@ -19,17 +19,15 @@ package org.optlab.engine;
  */
 public final class Nesterov implements Optimizer {
 
-    private final Hyperparameters hp;
+    /** ε_k of each update, and the last k and ε_k for {@link #state()}. */
+    private final EpsilonK epsilonK;
     private final double alpha;
     private final double[] thetaTilde;
     private final double[] g;
     private final double[] v;
-    /** ε_k and k of the last update, for {@link #state()}. */
-    private double lastEpsilon = Double.NaN;
-    private long lastK;
 
     public Nesterov(Hyperparameters hp, int n) {
-        this.hp = hp;
+        this.epsilonK = new EpsilonK(hp);
         this.alpha = hp.momentum();
         this.thetaTilde = new double[n];
         this.g = new double[n];
@@ -38,24 +36,24 @@ public final class Nesterov implements Optimizer {
 
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
-        double epsilon = hp.epsilon(k);
-        lastEpsilon = epsilon;
-        lastK = k;
+        double epsilon = epsilonK.at(k);
+        interimUpdate(theta, alpha, v, thetaTilde);
+        J.gradient(thetaTilde, g); // the gradient at the interim point: the one difference from Algorithm 8.2
+        Momentum.velocityUpdate(theta, v, alpha, epsilon, g);
+        return MADE;
+    }
+
+    /** Apply interim update: θ̃ ← θ + αv (Algorithms 8.3 and 8.6). */
+    static void interimUpdate(double[] theta, double alpha, double[] v, double[] thetaTilde) {
         for (int i = 0; i < theta.length; i++) {
             thetaTilde[i] = theta[i] + alpha * v[i];
         }
-        J.gradient(thetaTilde, g);
-        for (int i = 0; i < theta.length; i++) {
-            v[i] = alpha * v[i] - epsilon * g[i];
-            theta[i] = theta[i] + v[i];
-        }
-        return MADE;
     }
 
     /** The interim point θ̃ = θ + αv, the gradient g taken there, the velocity v and ε_k of the last step. */
     @Override
     public OptimizerState state() {
-        return new OptimizerState.Builder(lastK).vector("θ̃", thetaTilde).vector("g", g).vector("v", v)
-                .scalar("ε_k", lastEpsilon).build();
+        return new OptimizerState.Builder(epsilonK.k()).vector("θ̃", thetaTilde).vector("g", g).vector("v", v)
+                .scalar("ε_k", epsilonK.last()).build();
     }
 }

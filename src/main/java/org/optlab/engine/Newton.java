@@ -71,10 +71,8 @@ public final class Newton implements Optimizer {
         lastK = k;
         J.gradient(theta, g);
         J.hessian(theta, h);
-        System.arraycopy(h, 0, H.data, 0, n * n);
-        if (!eigenvalues(H, work, eigen, lambda)) {
-            return new StepFailure(RunStatus.DIVERGED,
-                    "step " + k + ": the Hessian at θ = " + Vectors.format(theta) + " has no finite eigen-decomposition");
+        if (!eigenvalues(h, H, work, eigen, lambda)) {
+            return noEigenDecomposition(k, theta);
         }
         if (isSingular(lambda)) {
             Arrays.fill(deltaTheta, 0);
@@ -109,8 +107,13 @@ public final class Newton implements Optimizer {
         return MADE;
     }
 
-    /** Eigenvalues of the symmetric matrix H into {@code lambda}, ascending; false if the decomposition failed. */
-    static boolean eigenvalues(DMatrixRMaj H, DMatrixRMaj work, EigenDecomposition_F64<DMatrixRMaj> eigen, double[] lambda) {
+    /**
+     * Eigenvalues of the symmetric Hessian {@code h} (row-major, copied into H) into {@code lambda}, ascending; false if
+     * the decomposition failed.
+     */
+    static boolean eigenvalues(double[] h, DMatrixRMaj H, DMatrixRMaj work, EigenDecomposition_F64<DMatrixRMaj> eigen,
+            double[] lambda) {
+        System.arraycopy(h, 0, H.data, 0, h.length);
         for (double x : H.data) {
             if (!Double.isFinite(x)) {
                 return false;
@@ -125,6 +128,12 @@ public final class Newton implements Optimizer {
         }
         Arrays.sort(lambda);
         return true;
+    }
+
+    /** Divergence at step k: the Hessian at θ has entries that are not finite, or EJML could not decompose it. */
+    static StepFailure noEigenDecomposition(long k, double[] theta) {
+        return new StepFailure(RunStatus.DIVERGED,
+                "step " + k + ": the Hessian at θ = " + Vectors.format(theta) + " has no finite eigen-decomposition");
     }
 
     /** True when |λ|min ≤ {@link #SINGULAR_RATIO} · |λ|max (H = 0 included): H⁻¹ does not exist. */

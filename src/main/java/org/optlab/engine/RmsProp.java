@@ -21,17 +21,15 @@ package org.optlab.engine;
  */
 public final class RmsProp implements Optimizer {
 
-    private final Hyperparameters hp;
+    /** ε_k of each update, and the last k and ε_k for {@link #state()}. */
+    private final EpsilonK epsilonK;
     private final double rho;
     private final double delta;
     private final double[] g;
     private final double[] r;
-    /** ε_k and k of the last update, for {@link #state()}. */
-    private double lastEpsilon = Double.NaN;
-    private long lastK;
 
     public RmsProp(Hyperparameters hp, int n) {
-        this.hp = hp;
+        this.epsilonK = new EpsilonK(hp);
         this.rho = hp.rho();
         this.delta = hp.delta();
         this.g = new double[n];
@@ -40,9 +38,7 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
-        double epsilon = hp.epsilon(k);
-        lastEpsilon = epsilon;
-        lastK = k;
+        double epsilon = epsilonK.at(k);
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
             r[i] = rho * r[i] + (1 - rho) * g[i] * g[i];
@@ -60,9 +56,9 @@ public final class RmsProp implements Optimizer {
     public OptimizerState state() {
         double[] rate = new double[r.length];
         for (int i = 0; i < r.length; i++) {
-            rate[i] = lastEpsilon / Math.sqrt(delta + r[i]);
+            rate[i] = epsilonK.last() / Math.sqrt(delta + r[i]);
         }
-        return new OptimizerState.Builder(lastK).vector("g", g).vector("r", r).vector("ε/√(δ+r)", rate)
-                .scalar("ε_k", lastEpsilon).build();
+        return new OptimizerState.Builder(epsilonK.k()).vector("g", g).vector("r", r).vector("ε/√(δ+r)", rate)
+                .scalar("ε_k", epsilonK.last()).build();
     }
 }

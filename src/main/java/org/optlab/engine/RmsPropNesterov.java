@@ -22,19 +22,17 @@ package org.optlab.engine;
  */
 public final class RmsPropNesterov implements Optimizer {
 
-    private final Hyperparameters hp;
+    /** ε_k of each update, and the last k and ε_k for {@link #state()}. */
+    private final EpsilonK epsilonK;
     private final double rho;
     private final double alpha;
     private final double[] thetaTilde;
     private final double[] g;
     private final double[] r;
     private final double[] v;
-    /** ε_k and k of the last update, for {@link #state()}. */
-    private double lastEpsilon = Double.NaN;
-    private long lastK;
 
     public RmsPropNesterov(Hyperparameters hp, int n) {
-        this.hp = hp;
+        this.epsilonK = new EpsilonK(hp);
         this.rho = hp.rho();
         this.alpha = hp.momentum();
         this.thetaTilde = new double[n];
@@ -45,12 +43,8 @@ public final class RmsPropNesterov implements Optimizer {
 
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
-        double epsilon = hp.epsilon(k);
-        lastEpsilon = epsilon;
-        lastK = k;
-        for (int i = 0; i < theta.length; i++) {
-            thetaTilde[i] = theta[i] + alpha * v[i];
-        }
+        double epsilon = epsilonK.at(k);
+        Nesterov.interimUpdate(theta, alpha, v, thetaTilde);
         J.gradient(thetaTilde, g);
         for (int i = 0; i < theta.length; i++) {
             r[i] = rho * r[i] + (1 - rho) * g[i] * g[i];
@@ -69,9 +63,9 @@ public final class RmsPropNesterov implements Optimizer {
     public OptimizerState state() {
         double[] rate = new double[r.length];
         for (int i = 0; i < r.length; i++) {
-            rate[i] = r[i] == 0 ? 0 : lastEpsilon / Math.sqrt(r[i]);
+            rate[i] = r[i] == 0 ? 0 : epsilonK.last() / Math.sqrt(r[i]);
         }
-        return new OptimizerState.Builder(lastK).vector("θ̃", thetaTilde).vector("g", g).vector("r", r)
-                .vector("v", v).vector("ε/√r", rate).scalar("ε_k", lastEpsilon).build();
+        return new OptimizerState.Builder(epsilonK.k()).vector("θ̃", thetaTilde).vector("g", g).vector("r", r)
+                .vector("v", v).vector("ε/√r", rate).scalar("ε_k", epsilonK.last()).build();
     }
 }

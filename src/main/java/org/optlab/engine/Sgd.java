@@ -19,22 +19,18 @@ package org.optlab.engine;
  */
 public final class Sgd implements Optimizer {
 
-    private final Hyperparameters hp;
+    /** ε_k of each update, and the last k and ε_k for {@link #state()}. */
+    private final EpsilonK epsilonK;
     private final double[] g;
-    /** ε_k and k of the last update, for {@link #state()}. */
-    private double lastEpsilon = Double.NaN;
-    private long lastK;
 
     public Sgd(Hyperparameters hp, int n) {
-        this.hp = hp;
+        this.epsilonK = new EpsilonK(hp);
         this.g = new double[n];
     }
 
     @Override
     public StepOutcome step(double[] theta, Objective J, long k, StepWarnings warnings) {
-        double epsilon = hp.epsilon(k);
-        lastEpsilon = epsilon;
-        lastK = k;
+        double epsilon = epsilonK.at(k);
         J.gradient(theta, g);
         for (int i = 0; i < theta.length; i++) {
             theta[i] = theta[i] - epsilon * g[i];
@@ -45,6 +41,6 @@ public final class Sgd implements Optimizer {
     /** g and ε_k of the last step. */
     @Override
     public OptimizerState state() {
-        return new OptimizerState.Builder(lastK).vector("g", g).scalar("ε_k", lastEpsilon).build();
+        return new OptimizerState.Builder(epsilonK.k()).vector("g", g).scalar("ε_k", epsilonK.last()).build();
     }
 }

@@ -8,6 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The learning-rate sweep in Chromium: where GD's divergences are drawn, read from the SVG through the axis' ticks. */
+// a sweep long enough to be cancelled while it runs, however fast the machine: 155 runs of 1,000,000 steps (the
+// default limit per sweep, 20,000,000 updates, would refuse it)
+@org.springframework.test.context.TestPropertySource(properties = "optlab.max-sweep-updates=200000000")
 class SweepIT extends BrowserTestBase {
 
     /**
