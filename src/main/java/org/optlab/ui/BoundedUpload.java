@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * An upload (a CSV, an experiment to import) read within bounds before anything of it is kept: at most
- * {@value #READING_AT_ONCE} uploads are read and handed on at once on the whole server (the others are told to try again,
+ * {@value #READING_AT_ONCE} uploads, and one larger than {@link #LARGE_BYTES}, are read and handed on at once on the
+ * whole server (the others are told to try again,
  * having cost nothing but their request), each is read from the request's stream into at most {@code maxBytes} and
  * refused in words beyond, and the tab gets the bytes while the permit is held, so that what it makes of them (a
  * string, a parsed document) is made by at most {@value #READING_AT_ONCE} uploads at a time. Vaadin's in-memory
@@ -26,6 +27,13 @@ final class BoundedUpload implements UploadHandler {
     static final int READING_AT_ONCE = 2;
     /** Server-wide: the uploads being read and handed on now. */
     private static final Semaphore READING = new Semaphore(READING_AT_ONCE);
+    /**
+     * Files larger than this (or of a size the browser did not say) are read and handed on one at a time: what a tab
+     * makes of a 20 MB import (its text, the document, the embedded data parsed and checked) is several times 20 MB.
+     */
+    static final long LARGE_BYTES = 1024 * 1024;
+    /** Server-wide: the large upload being read and handed on now. */
+    private static final Semaphore READING_LARGE = new Semaphore(1);
 
     private final long maxBytes;
     private final BiConsumer<String, byte[]> received;
@@ -54,27 +62,31 @@ final class BoundedUpload implements UploadHandler {
             ui.access(() -> refused.accept(tooLarge(name, event.getFileSize())));
             return;
         }
-        boolean admitted;
+        long size = event.getFileSize();
+        Semaphore[] permits = size < 0 || size > LARGE_BYTES ? new Semaphore[] {READING_LARGE, READING}
+                : new Semaphore[] {READING};
+        int held = 0;
         try {
-            admitted = READING.tryAcquire(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (!admitted) {
-            ui.access(() -> refused.accept(name + ": the server is reading other large files right now; try again in a"
-                    + " moment"));
-            return;
-        }
-        try {
-            byte[] bytes = readAtMost(event.getInputStream(), maxBytes);
+            for (Semaphore permit : permits) { // always the large-file permit first: no two uploads wait on each other
+                if (!permit.tryAcquire(3, TimeUnit.SECONDS)) {
+                    ui.access(() -> refused.accept(name + ": the server is reading other large files right now; try"
+                            + " again in a moment"));
+                    return;
+                }
+                held++;
+            }
+            byte[] bytes = readAtMost(event.getInputStream(), maxBytes, size);
             if (bytes == null) {
                 ui.access(() -> refused.accept(tooLarge(name, -1)));
                 return;
             }
             ui.accessSynchronously(() -> received.accept(name, bytes));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            READING.release();
+            for (int i = held - 1; i >= 0; i--) {
+                permits[i].release();
+            }
         }
     }
 
@@ -82,6 +94,34 @@ final class BoundedUpload implements UploadHandler {
         return String.format(Locale.ROOT, "%s: the file is %s; the limit is %d MB", name,
                 size > 0 ? String.format(Locale.ROOT, "%.1f MB", size / 1024.0 / 1024.0) : "larger than that",
                 maxBytes / 1024 / 1024);
+    }
+
+    /**
+     * The stream's bytes, or null as soon as there are more than {@code max}. When the browser said the size
+     * ({@code declared}, else -1), they are read into one array of that size, without a growing buffer and its copy (a
+     * third of the memory); a stream that holds more than it said is read on within {@code max}.
+     */
+    static byte[] readAtMost(InputStream in, long max, long declared) throws IOException {
+        if (declared < 0 || declared > max) {
+            return readAtMost(in, max);
+        }
+        byte[] exact = new byte[(int) declared];
+        int filled = 0;
+        while (filled < exact.length) {
+            int n = in.read(exact, filled, exact.length - filled);
+            if (n < 0) {
+                in.close();
+                return java.util.Arrays.copyOf(exact, filled);
+            }
+            filled += n;
+        }
+        int next = in.read();
+        if (next < 0) {
+            in.close();
+            return exact;
+        }
+        return readAtMost(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(exact),
+                new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[] {(byte) next}), in)), max);
     }
 
     /** The stream's bytes, or null as soon as there are more than {@code max}. */

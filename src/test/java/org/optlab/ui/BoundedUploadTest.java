@@ -38,4 +38,21 @@ class BoundedUploadTest {
         assertArrayEquals(small, BoundedUpload.readAtMost(new ByteArrayInputStream(small), small.length));
         assertNull(BoundedUpload.readAtMost(new ByteArrayInputStream(small), small.length - 1));
     }
+
+    @Test
+    void aDeclaredSizeIsReadIntoOneArrayAndAStreamThatSaysTooLittleOrTooMuchIsStillReadWithinTheLimit()
+            throws Exception {
+        byte[] data = new byte[300_000];
+        new java.util.Random(7).nextBytes(data);
+        assertArrayEquals(data, BoundedUpload.readAtMost(new ByteArrayInputStream(data), 1_000_000, data.length));
+        // the size said was smaller than what comes: read on, every byte in order
+        assertArrayEquals(data, BoundedUpload.readAtMost(new ByteArrayInputStream(data), 1_000_000, 1_000));
+        // larger than what comes (a request's length, say): the bytes there are
+        assertArrayEquals(data, BoundedUpload.readAtMost(new ByteArrayInputStream(data), 1_000_000, 500_000));
+        // what comes passes the limit though less was said: refused
+        assertNull(BoundedUpload.readAtMost(new ByteArrayInputStream(data), 200_000, 100_000));
+        Endless endless = new Endless();
+        assertNull(BoundedUpload.readAtMost(endless, 1024 * 1024, 1000));
+        assertTrue(endless.read <= 1024 * 1024 + 64 * 1024 + 1, "read " + endless.read + " bytes");
+    }
 }
