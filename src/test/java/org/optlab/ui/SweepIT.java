@@ -78,8 +78,10 @@ class SweepIT extends BrowserTestBase {
         page.locator("#sweep").click();
         page.locator("#sweep-run").click();
         waitFor("() => (document.getElementById('sweep-status') || {}).textContent?.startsWith('running')", null);
-        String markers = "() => [...document.querySelectorAll('#sweep-chart .apexcharts-series path.apexcharts-line')]"
-                + ".map(p => ((p.getAttribute('d') || '').match(/[ML]/g) || []).length).reduce((a, b) => a + b, 0)";
+        // each finished run is one marker: its final loss on its optimizer's line, or its dot in the diverged row (the
+        // lines' path commands are no measure: a divergence between two finished neighbours splits a line, and a lone
+        // point of a line is drawn as its marker alone)
+        String markers = "() => document.querySelectorAll('#sweep-chart .apexcharts-series .apexcharts-marker').length";
         waitFor(markers + " > 0", null);
         int early = ((Number) page.evaluate(markers)).intValue();
         waitFor(markers + " > " + early, null);
