@@ -51,6 +51,8 @@ public final class Trainer {
     private RunStatus status = RunStatus.RUNNING;
     private String message = "";
     private volatile boolean stopRequested;
+    /** Why the run was asked to stop, as its message says it. */
+    private volatile String stopReason = "by the user";
 
     private final StepWarnings warningSink = this::warn;
 
@@ -78,8 +80,17 @@ public final class Trainer {
         }
     }
 
-    /** Asks the run to stop before its next update; safe from any thread. */
+    /** Asks the run to stop before its next update, as the student's Stop does; safe from any thread. */
     public void requestStop() {
+        requestStop("by the user");
+    }
+
+    /**
+     * Asks the run to stop before its next update; safe from any thread. Its message says why: "stopped " + why +
+     * " after step k" (e.g. "when its page was closed or reloaded").
+     */
+    public void requestStop(String why) {
+        stopReason = why;
         stopRequested = true;
     }
 
@@ -115,7 +126,7 @@ public final class Trainer {
         for (long i = 0; i < maxUpdates && status == RunStatus.RUNNING; i++) {
             if (stopRequested) {
                 elapsedNanos += System.nanoTime() - start;
-                finish(RunStatus.STOPPED, k, "stopped by the user after step " + k);
+                finish(RunStatus.STOPPED, k, "stopped " + stopReason + " after step " + k);
                 return true;
             }
             long next = k + 1;

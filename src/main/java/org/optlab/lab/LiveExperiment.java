@@ -136,15 +136,20 @@ public final class LiveExperiment extends SlicedJob<LiveExperiment.State> implem
         return arrows;
     }
 
-    /** Ends every run now; what was recorded stays. */
-    public synchronized void stop() {
+    /** Ends every run now, as the student's Stop; what was recorded stays. */
+    public void stop() {
+        stop("by the user");
+    }
+
+    /** Ends every run now, each saying why ("stopped " + why + " after step k"); what was recorded stays. */
+    private synchronized void stop(String why) {
         if (state() == State.FINISHED || state() == State.STOPPED) {
             return;
         }
         for (LiveRun run : runs) {
             Trainer t = run.trainer();
             if (!t.finished()) {
-                t.requestStop();
+                t.requestStop(why);
                 t.advance(1);
             }
         }
@@ -159,9 +164,13 @@ public final class LiveExperiment extends SlicedJob<LiveExperiment.State> implem
         credit = 0;
     }
 
+    /**
+     * The tab is gone (closed, reloaded, or its session ended): the runs stop saying so, not as if the student had
+     * pressed Stop (a reloaded tab restores them with these words).
+     */
     @Override
     public void close() {
-        stop();
+        stop("when its page was closed or reloaded");
         onClose.accept(this);
     }
 

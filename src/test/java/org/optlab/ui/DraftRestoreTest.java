@@ -190,4 +190,26 @@ class DraftRestoreTest extends KaribuTestBase {
         here.flushDrafts();
         assertEquals(stopped.kept(), elsewhere.draft(tab, view.session().owner()).kept(), "not written again");
     }
+
+    /** A reload (or a closed tab) stops its runs in those words, not as the student's Stop: the restore says so. */
+    @Test
+    void aRunCutShortByItsPageGoingAwaySaysSoInItsDraft() throws Exception {
+        tabSaysItsKey();
+        SharingService here = context.getBean(SharingService.class);
+        stepsField().setValue(100_000);
+        select("speed").setValue(200);
+        LabViewTest.click(button("start"));
+        Thread.sleep(400);
+        view.refresh(); // a push: the tab's draft is its running experiment, taken when next written or asked for
+        view.getElement().removeFromParent(); // the page goes: the view is detached, its session closed
+        assertEquals(null, view.session().live(), "the tab's session closed with its page");
+        // the reloaded page, on this server, asks for its tab's draft
+        List<OptimizerResult> results = here.draft(tab, view.session().owner()).document().results();
+        assertEquals(5, results.size());
+        for (OptimizerResult r : results) {
+            assertEquals("stopped", r.status());
+            long last = r.steps()[r.steps().length - 1];
+            assertEquals("stopped when its page was closed or reloaded after step " + last, r.message());
+        }
+    }
 }
