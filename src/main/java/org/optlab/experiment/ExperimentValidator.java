@@ -448,7 +448,7 @@ public final class ExperimentValidator {
         boolean low = minClosed ? v < min : v <= min;
         boolean high = maxClosed ? v > max : v >= max;
         if (low || high) {
-            add(path, field, "must be " + range(min, minClosed, max, maxClosed) + ", got " + v);
+            add(path, field, "must be " + range(min, minClosed, max, maxClosed) + ", got " + fmt(v)); // -1, not -1.0
         }
     }
 

@@ -141,7 +141,7 @@ class HeadlessRunnerTest {
                 "got \"rosenbrok\"",
                 "problem.start must have 2 numbers, got 3",
                 "optimizers[1].learningRate must be > 0 and ≤ 1000000, got -0.1",
-                "optimizers[1].rho1 must be in [0, 1), got 1.0",
+                "optimizers[1].rho1 must be in [0, 1), got 1",
                 "optimizers[1].delta must be in [0, 1], got -1.0E-8",
                 "optimizers[2].algorithm must be one of sgd, momentum, nesterov, adagrad, rmsprop, rmsprop-nesterov, adam, newton, damped-newton, got \"adamw\"",
                 "optimizers[3].rho must be in [0, 1), got 1.5",

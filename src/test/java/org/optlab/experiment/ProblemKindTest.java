@@ -79,7 +79,7 @@ class ProblemKindTest {
                         "a dataset is one of"),
                 // each kind checks its own fields
                 Arguments.of("{ \"function\": \"booth\", \"gradientNoise\": -1 }", "problem", "gradientNoise",
-                        "must be in [0, 1000000], got -1.0"),
+                        "must be in [0, 1000000], got -1"),
                 Arguments.of("{ \"dataset\": \"moons\", \"n\": 5 }", "problem", "n", "must be between 10 and"),
                 Arguments.of("{ \"dataset\": \"moons\", \"model\": { \"type\": \"mlp\", \"hidden\": [0] } }",
                         "problem.model", "hidden[0]", "must be an integer between 1 and 1024, got 0"));

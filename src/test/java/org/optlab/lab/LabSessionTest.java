@@ -88,7 +88,7 @@ class LabSessionTest {
     void anEditIsCheckedAtItsPathsAndABadOneCannotBePlannedOrOpened() throws Exception {
         LabSession s = session();
         List<Violation> v = s.edit(moons(400, 0.2, -1, 50));
-        assertEquals(List.of(new Violation("optimizers[0]", "learningRate", "must be > 0 and ≤ 1000000, got -1.0")), v);
+        assertEquals(List.of(new Violation("optimizers[0]", "learningRate", "must be > 0 and ≤ 1000000, got -1")), v);
         assertEquals(v, s.violations());
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, s::open);
         assertEquals(v, e.violations());

@@ -119,7 +119,7 @@ class LabViewTest extends KaribuTestBase {
 
         NumberField rho = field(cards().get(3), "decay rate ρ");
         rho.setValue(1.0);
-        assertEquals("RMSProp: decay rate ρ must be in [0, 1), got 1.0", rho.getErrorMessage());
+        assertEquals("RMSProp: decay rate ρ must be in [0, 1), got 1", rho.getErrorMessage());
         stepsField().setValue(0);
         assertEquals("Steps must be between 1 and 10000000, got 0", stepsField().getErrorMessage());
     }

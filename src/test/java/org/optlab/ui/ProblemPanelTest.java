@@ -74,7 +74,7 @@ class ProblemPanelTest extends KaribuTestBase {
         HasValueUtilsKt._setValue(sigma, -1.0);
         assertEquals(-1.0, ((FunctionSpec) problem()).gradientNoise(), "the document has what was typed");
         assertTrue(sigma.isInvalid(), "and the field is marked");
-        assertEquals("Gradient noise σ must be in [0, 1000000], got -1.0", sigma.getErrorMessage());
+        assertEquals("Gradient noise σ must be in [0, 1000000], got -1", sigma.getErrorMessage());
         assertInvalid("a negative σ");
         HasValueUtilsKt._setValue(sigma, 0.5);
         assertFalse(sigma.isInvalid());
