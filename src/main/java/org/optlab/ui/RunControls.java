@@ -86,7 +86,9 @@ public class RunControls extends HorizontalLayout {
         start.setText(state == null || s == State.READY ? "Start" : "Start again");
         pause.setEnabled(s == State.RUNNING || s == State.WAITING || s == State.PAUSED);
         pause.setText(s == State.PAUSED ? "Resume" : "Pause");
-        step.setEnabled(valid && (state == null || s == State.READY || s == State.PAUSED));
+        // after an ended run too: Step then starts the experiment again from θ₀, one update at a time (a lesson may ask
+        // for Step after its Start)
+        step.setEnabled(valid && s != State.RUNNING && s != State.WAITING);
         stop.setEnabled(s == State.RUNNING || s == State.WAITING || s == State.PAUSED);
         reset.setEnabled(state != null && s != State.READY);
         steps.setEnabled(state == null || s == State.READY || s == State.FINISHED || s == State.STOPPED);

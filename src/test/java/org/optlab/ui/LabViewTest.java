@@ -205,6 +205,22 @@ class LabViewTest extends KaribuTestBase {
     }
 
     @Test
+    void stepAfterAnEndedRunStartsItAgainFromThetaZeroOneUpdateAtATime() throws Exception {
+        stepsField().setValue(50);
+        click(button("start"));
+        for (int i = 0; i < 200 && live().state() != State.FINISHED; i++) {
+            Thread.sleep(50);
+        }
+        view.refresh();
+        assertEquals(State.FINISHED, live().state());
+        assertTrue(button("step").isEnabled(), "Step after the run ended, as a lesson may ask");
+        click(button("step"));
+        assertEquals(1, live().runs().get(0).step(), "a new run from θ₀, one update");
+        click(button("step"));
+        assertEquals(2, live().runs().get(0).step());
+    }
+
+    @Test
     void startPauseStepStopAndResetMoveThroughTheirStates() throws Exception {
         select("speed").setValue(5);
         stepsField().setValue(100_000);
