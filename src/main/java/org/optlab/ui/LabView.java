@@ -416,6 +416,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
         TabDraft.askKey(ui, this::tabKnown);
+        controls.recallSpeed();
         pushes.start(ui, lab.executor(), this::idle, this::push);
     }
 

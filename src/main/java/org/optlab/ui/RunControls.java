@@ -32,6 +32,8 @@ public class RunControls extends HorizontalLayout {
     /** The seed: a whole number (a document's may be any 64-bit one), so a text field with a converter. */
     final TextField seed = new TextField("Seed");
     final Select<Integer> speed = new Select<>();
+    /** The speeds to choose from, in steps per second (0: as fast as possible). */
+    private static final Integer[] SPEEDS = {0, 1, 5, 20, 100, 1000};
     final Span status = new Span();
     private final BoundFields<Budget> fields = new BoundFields<>();
     private final Budget budget = new Budget();
@@ -70,9 +72,15 @@ public class RunControls extends HorizontalLayout {
                 .bind(b -> b.seed, (b, s) -> b.seed = s);
         fields.read(budget);
         speed.setLabel("Speed");
-        speed.setItems(0, 1, 5, 20, 100, 1000);
+        speed.setItems(SPEEDS);
         speed.setItemLabelGenerator(s -> s == 0 ? "as fast as possible" : s + " steps/s");
         speed.setValue(0);
+        // the tab keeps its speed in its sessionStorage, as it keeps its key: a reload does not reset it
+        speed.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                speed.getElement().executeJs("sessionStorage.setItem('optlab-speed', $0)", e.getValue());
+            }
+        });
         status.setId("run-status");
         status.getStyle().set("font-size", "var(--lumo-font-size-s)");
         add(start, pause, step, stop, reset, steps, seed, speed, status);
@@ -80,6 +88,29 @@ public class RunControls extends HorizontalLayout {
     }
 
     /** Enables what makes sense in this state; {@code valid} is false while the form has an error. */
+    /**
+     * The speed this tab had before a reload, if it chose one: asked of the browser when the page is attached (and
+     * applied through the select's listeners, as if chosen again).
+     */
+    void recallSpeed() {
+        speed.getElement().executeJs("return sessionStorage.getItem('optlab-speed')").then(String.class, kept -> {
+            Integer s = speedOf(kept);
+            if (s != null && !s.equals(speed.getValue())) {
+                speed.setValue(s);
+            }
+        });
+    }
+
+    /** A kept speed, if it is one of the select's (sessionStorage is the browser's: anything may come back). */
+    private static Integer speedOf(String kept) {
+        try {
+            Integer s = kept == null ? null : Integer.valueOf(kept.strip());
+            return java.util.Arrays.asList(SPEEDS).contains(s) ? s : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     public void show(State state, boolean valid) {
         State s = state == null ? State.READY : state;
         start.setEnabled(valid && (state == null || s == State.READY || s == State.FINISHED || s == State.STOPPED));

@@ -49,6 +49,25 @@ class LabIT extends BrowserTestBase {
     }
 
     @Test
+    void aReloadKeepsTheTabsSpeed() {
+        openLab();
+        choose("speed", "5 steps/s");
+        page.reload();
+        page.locator("#start").waitFor();
+        // the select shows the kept speed once the browser has answered the page's question
+        waitFor("() => { const b = document.querySelector('#speed vaadin-select-value-button');"
+                + " return b && b.textContent.trim() === '5 steps/s'; }", null);
+        fill("#steps", "1000");
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'running'", null);
+        page.waitForTimeout(2000);
+        // as fast as possible, 1,000 steps of the default experiment end within a second; at 5 steps/s they cannot
+        assertEquals("running", page.locator("#run-status").textContent(), "the kept speed limits the run after the reload");
+        page.locator("#stop").click();
+        assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+    }
+
+    @Test
     void pauseStopsTheCurvesGrowingAndResumeGoesOn() {
         openLab();
         fill("#steps", "5000");
