@@ -33,9 +33,11 @@ public class TrainingExecutor implements DisposableBean {
     private final ScheduledThreadPoolExecutor workers;
     private final ScheduledExecutorService ticker;
     private final LabProperties properties;
+    private final Foreground foreground;
 
     public TrainingExecutor(LabProperties properties) {
         this.properties = properties;
+        this.foreground = new Foreground(properties.workerCount());
         this.workers = new ScheduledThreadPoolExecutor(properties.workerCount(), named("optlab-train"));
         this.workers.setRemoveOnCancelPolicy(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(named("optlab-push"));
@@ -176,7 +178,13 @@ public class TrainingExecutor implements DisposableBean {
                 pending.put(first.getKey(), slices);
             }
         }
+        foreground.holdBack(); // a Save being answered comes first, within a share of the workers' time
         slice.run();
+    }
+
+    /** What students wait for in the page (a Save, an import) goes before the training slices: {@link Foreground}. */
+    public Foreground foreground() {
+        return foreground;
     }
 
     /**

@@ -26,6 +26,7 @@ import org.optlab.experiment.DocumentWriter;
 import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.Lessons;
 import org.optlab.experiment.Lessons.Lesson;
+import org.optlab.lab.Foreground;
 import org.optlab.sharing.OwnedExperiment;
 import org.optlab.sharing.SharingException;
 import org.optlab.sharing.SharingService;
@@ -38,6 +39,7 @@ import org.optlab.sharing.SharingService;
 public class ExperimentsBar extends HorizontalLayout {
 
     private final SharingService sharing;
+    private final Foreground foreground;
     private final Supplier<ExperimentDocument> current;
     private final Consumer<ExperimentDocument> open;
     final Button save = new Button("Save and share");
@@ -57,8 +59,10 @@ public class ExperimentsBar extends HorizontalLayout {
     /** The export's link, never shown: each export gives it the file and clicks it (Vaadin's DownloadHandler). */
     private final Anchor exportLink = new Anchor();
 
-    public ExperimentsBar(SharingService sharing, Supplier<ExperimentDocument> current, Consumer<ExperimentDocument> open) {
+    public ExperimentsBar(SharingService sharing, Foreground foreground, Supplier<ExperimentDocument> current,
+            Consumer<ExperimentDocument> open) {
         this.sharing = sharing;
+        this.foreground = foreground;
         this.current = current;
         this.open = open;
         setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -124,7 +128,8 @@ public class ExperimentsBar extends HorizontalLayout {
     void save() {
         try {
             ExperimentDocument doc = current.get(); // a running experiment's results are copied once
-            SharingService.Saved saved = sharing.save(doc, savedId, Owner.token());
+            // the student waits for it: the training workers hold back while it is written
+            SharingService.Saved saved = foreground.answer(() -> sharing.save(doc, savedId, Owner.token()));
             savedId = saved.id();
             markClean(doc);
             saveCopy.setVisible(true);
@@ -219,7 +224,7 @@ public class ExperimentsBar extends HorizontalLayout {
 
     void importText(String fileName, String json) {
         try {
-            SharingService.Imported imported = sharing.importJson(fileName, json, Owner.token());
+            SharingService.Imported imported = foreground.answer(() -> sharing.importJson(fileName, json, Owner.token()));
             open.accept(imported.document());
             message.setText(imported.message());
         } catch (SharingException e) {
