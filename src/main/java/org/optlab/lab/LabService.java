@@ -30,6 +30,9 @@ public class LabService {
     /** Every live sweep, map and run of k seeds of the server; each counts as one running experiment of its owner. */
     private final Set<AdmittedJob> jobs = ConcurrentHashMap.newKeySet();
 
+    /** Heap reserved now for reading and parsing uploads ({@link #reserve}), counted in the memory budget. */
+    private final Set<Reservation> reservations = ConcurrentHashMap.newKeySet();
+
     public LabService(TrainingExecutor executor, UploadStore uploads) {
         this.executor = executor;
         this.uploads = uploads;
@@ -188,9 +191,25 @@ public class LabService {
                     + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): use fewer optimizers, a smaller model,"
                     + " a smaller batch size m or fewer rows";
         }
+        long held = held(starting);
+        if (held + need.total() > budget) {
+            return "the server's memory for training is taken: this experiment needs " + need.words() + " and the"
+                    + " experiments running now, the ended ones still open and the files being read hold "
+                    + MemoryEstimate.mb(held) + " of the budget of "
+                    + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): start again when some have finished, or"
+                    + " make it smaller";
+        }
+        return null;
+    }
+
+    /**
+     * Heap of the budget held now by every experiment but {@code except}: running, waiting or paused ones their whole
+     * estimate, ended ones still open in a tab what they keep; and the uploads being read.
+     */
+    private long held(LiveExperiment except) {
         long held = 0;
         for (LiveExperiment e : live) {
-            if (e == starting) {
+            if (e == except) {
                 continue;
             }
             switch (e.state()) {
@@ -200,13 +219,69 @@ public class LabService {
                 case READY -> { }
             }
         }
-        if (held + need.total() > budget) {
-            return "the server's memory for training is taken: this experiment needs " + need.words() + " and the"
-                    + " experiments running now and the ended ones still open hold " + MemoryEstimate.mb(held) + " of the budget of "
-                    + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): start again when some have finished, or"
-                    + " make it smaller";
+        for (Reservation r : reservations) {
+            held += r.bytes;
         }
-        return null;
+        return held;
+    }
+
+    /**
+     * Reserves {@code bytes} of the memory budget while an upload is read and parsed (its size times the heap its parser
+     * takes per byte: {@link #JSON_HEAP_PER_BYTE}, {@link #CSV_HEAP_PER_BYTE}), so that a large import while the class
+     * trains is refused in words instead of taking the server out of memory. Close the reservation when the file has been
+     * handled.
+     *
+     * @throws MemoryTaken when it does not fit beside the experiments and the other uploads, with the words that say so
+     */
+    public Reservation reserve(long bytes) throws MemoryTaken {
+        long budget = executor.properties().memoryBudgetBytes();
+        synchronized (reservations) {
+            if (bytes > budget) {
+                throw new MemoryTaken("reading it needs about " + MemoryEstimate.mb(bytes) + " of the server's memory,"
+                        + " more than its whole budget of " + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): use"
+                        + " a smaller file");
+            }
+            long held = held(null);
+            if (held + bytes > budget) {
+                throw new MemoryTaken("reading it needs about " + MemoryEstimate.mb(bytes) + " of the server's memory,"
+                        + " and the experiments running now and the files being read hold " + MemoryEstimate.mb(held)
+                        + " of the budget of " + MemoryEstimate.mb(budget) + " (optlab.memory-budget-mb): try again when"
+                        + " some have finished, or use a smaller file");
+            }
+            Reservation r = new Reservation(bytes);
+            reservations.add(r);
+            return r;
+        }
+    }
+
+    /**
+     * Heap a JSON import takes while it is read, per byte of the file (its bytes, its text and the parsed document):
+     * measured as the least {@code -Xmx} that reads a 20 MB document, 130–140 MB (README, "Memory budget").
+     */
+    public static final int JSON_HEAP_PER_BYTE = 7;
+    /** The same for a CSV upload (its bytes, its text, its cells, the dataset): 180–190 MB for 20 MB. */
+    public static final int CSV_HEAP_PER_BYTE = 10;
+
+    /** Heap of the memory budget held for an upload while it is read and parsed. */
+    public final class Reservation implements AutoCloseable {
+        private final long bytes;
+
+        private Reservation(long bytes) {
+            this.bytes = bytes;
+        }
+
+        /** The upload has been handled: its memory goes back to the budget. */
+        @Override
+        public void close() {
+            reservations.remove(this);
+        }
+    }
+
+    /** An upload that does not fit in the memory budget now; the message says how much it needs and is held. */
+    public static final class MemoryTaken extends Exception {
+        MemoryTaken(String message) {
+            super(message);
+        }
     }
 
     private String mayStart(String owner, Object starting) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.optlab.lab.LabService;
 
 /**
  * An upload (a CSV, an experiment to import) read within bounds before anything of it is kept: at most
@@ -36,15 +37,28 @@ final class BoundedUpload implements UploadHandler {
     private static final Semaphore READING_LARGE = new Semaphore(1);
 
     private final long maxBytes;
+    private final int heapPerByte;
+    private final Reserve reserve;
     private final BiConsumer<String, byte[]> received;
     private final Consumer<String> refused;
 
+    /** Reserves heap of the server's memory budget ({@link LabService#reserve}). */
+    @FunctionalInterface
+    interface Reserve {
+        LabService.Reservation reserve(long bytes) throws LabService.MemoryTaken;
+    }
+
     /**
-     * @param received told the file's name and bytes, in the tab's UI (its session locked)
-     * @param refused  told why the upload was not taken, in the tab's UI
+     * @param heapPerByte what reading and handling the file takes of the heap per byte of it: that much of the server's
+     *                    memory budget is reserved from before it is read until {@code received} returns
+     * @param received    told the file's name and bytes, in the tab's UI (its session locked)
+     * @param refused     told why the upload was not taken, in the tab's UI
      */
-    BoundedUpload(long maxBytes, BiConsumer<String, byte[]> received, Consumer<String> refused) {
+    BoundedUpload(long maxBytes, int heapPerByte, Reserve reserve, BiConsumer<String, byte[]> received,
+            Consumer<String> refused) {
         this.maxBytes = maxBytes;
+        this.heapPerByte = heapPerByte;
+        this.reserve = reserve;
         this.received = received;
         this.refused = refused;
     }
@@ -75,12 +89,17 @@ final class BoundedUpload implements UploadHandler {
                 }
                 held++;
             }
-            byte[] bytes = readAtMost(event.getInputStream(), maxBytes, size);
-            if (bytes == null) {
-                ui.access(() -> refused.accept(tooLarge(name, -1)));
-                return;
+            // counted in the memory budget with the experiments, from before the first byte is read until it is handled
+            try (LabService.Reservation heap = reserve.reserve((size < 0 ? maxBytes : size) * heapPerByte)) {
+                byte[] bytes = readAtMost(event.getInputStream(), maxBytes, size);
+                if (bytes == null) {
+                    ui.access(() -> refused.accept(tooLarge(name, -1)));
+                    return;
+                }
+                ui.accessSynchronously(() -> received.accept(name, bytes));
+            } catch (LabService.MemoryTaken e) {
+                ui.access(() -> refused.accept(name + ": " + e.getMessage()));
             }
-            ui.accessSynchronously(() -> received.accept(name, bytes));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

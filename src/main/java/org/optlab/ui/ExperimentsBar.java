@@ -27,6 +27,7 @@ import org.optlab.experiment.ExperimentDocument;
 import org.optlab.experiment.Lessons;
 import org.optlab.experiment.Lessons.Lesson;
 import org.optlab.lab.Foreground;
+import org.optlab.lab.LabService;
 import org.optlab.sharing.OwnedExperiment;
 import org.optlab.sharing.SharingException;
 import org.optlab.sharing.SharingService;
@@ -39,6 +40,7 @@ import org.optlab.sharing.SharingService;
 public class ExperimentsBar extends HorizontalLayout {
 
     private final SharingService sharing;
+    private final LabService lab;
     private final Foreground foreground;
     private final Supplier<ExperimentDocument> current;
     private final Consumer<ExperimentDocument> open;
@@ -54,15 +56,16 @@ public class ExperimentsBar extends HorizontalLayout {
     final LessonPanel lesson = new LessonPanel();
     final Button mine = new Button("My experiments");
     /** Import JSON: the bytes go to the import and are let go at once (nothing of a file is kept by the tab). */
-    final Upload importJson = new Upload(new BoundedUpload(20L * 1024 * 1024, this::importBytes,
-            refused -> message.setText(refused)));
+    final Upload importJson = new Upload(new BoundedUpload(20L * 1024 * 1024, LabService.JSON_HEAP_PER_BYTE,
+            this::reserve, this::importBytes, this::refused));
     /** The export's link, never shown: each export gives it the file and clicks it (Vaadin's DownloadHandler). */
     private final Anchor exportLink = new Anchor();
 
-    public ExperimentsBar(SharingService sharing, Foreground foreground, Supplier<ExperimentDocument> current,
+    public ExperimentsBar(SharingService sharing, LabService lab, Supplier<ExperimentDocument> current,
             Consumer<ExperimentDocument> open) {
         this.sharing = sharing;
-        this.foreground = foreground;
+        this.lab = lab;
+        this.foreground = lab.executor().foreground();
         this.current = current;
         this.open = open;
         setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -217,9 +220,36 @@ public class ExperimentsBar extends HorizontalLayout {
     /** Import: the same complete error list as the runner; unknown fields are ignored with a note. */
     private void importBytes(String fileName, byte[] bytes) {
         String json = new String(bytes, StandardCharsets.UTF_8);
-        unlessUnsaved("Import " + fileName, () -> importText(fileName, json), () -> { });
+        boolean[] asked = {false};
+        unlessUnsaved("Import " + fileName, () -> {
+            if (asked[0]) {
+                importLater(fileName, json);
+            } else {
+                importText(fileName, json); // within the upload's reservation of memory
+            }
+        }, () -> { });
+        asked[0] = true;
         // ready for the next file at once, without removing this one from the list by hand
         importJson.clearFileList();
+    }
+
+    /** An import the student confirmed after "Discard your changes?": its reading is counted in the memory budget again. */
+    private void importLater(String fileName, String json) {
+        try (LabService.Reservation heap = reserve((long) json.length() * LabService.JSON_HEAP_PER_BYTE)) {
+            importText(fileName, json);
+        } catch (LabService.MemoryTaken e) {
+            message.setText(fileName + ": " + e.getMessage());
+        }
+    }
+
+    /** A file the server did not take: why, and the upload ready for the next file (not "Too Many Files"). */
+    private void refused(String why) {
+        importJson.clearFileList();
+        message.setText(why);
+    }
+
+    private LabService.Reservation reserve(long bytes) throws LabService.MemoryTaken {
+        return lab.reserve(bytes);
     }
 
     void importText(String fileName, String json) {

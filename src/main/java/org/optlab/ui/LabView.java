@@ -62,9 +62,9 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         // the owner cookie goes out with the first response
         this.session = lab.openSession(Owner.token(), Owner.address());
         this.draft = new TabDraft(sharing, session.owner());
-        this.experiments = new ExperimentsBar(sharing, lab.executor().foreground(), this::currentDocument,
+        this.experiments = new ExperimentsBar(sharing, lab, this::currentDocument,
                 this::setDocument);
-        this.problem = new ProblemPanel(sharing);
+        this.problem = new ProblemPanel(sharing, lab::reserve);
         this.errors = new FormErrors(problem, controls, cards);
         setSizeFull();
         setPadding(true);

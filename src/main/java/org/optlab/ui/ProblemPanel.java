@@ -32,6 +32,7 @@ import org.optlab.experiment.ModelType;
 import org.optlab.engine.model.Activation;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec;
 import org.optlab.experiment.ExperimentDocument.ProblemSpec.DatasetSpec;
+import org.optlab.lab.LabService;
 
 /**
  * The problem: a 2-D function (its parameters and start point, which a click on the contour plot can also set), a toy
@@ -66,8 +67,9 @@ public class ProblemPanel extends Div {
     private final IntegerField testPoints = new IntegerField("Fresh test points (J*)");
     private final Select<String> bundled = new Select<>();
     /** The CSV arrives in memory (at most 20 MB) and is handed to {@link #received} in the UI's lock. */
-    private final Upload upload = new Upload(new BoundedUpload(org.optlab.dataset.CsvImport.MAX_BYTES, this::received,
-            refused -> showUploadError(refused)));
+    private final Upload upload = new Upload(new BoundedUpload(org.optlab.dataset.CsvImport.MAX_BYTES,
+            LabService.CSV_HEAP_PER_BYTE, this::heap, this::received,
+            this::refused));
     private final Span uploadInfo = new Span();
     private final Span uploadError = new Span();
     private final Select<String> target = new Select<>();
@@ -93,10 +95,13 @@ public class ProblemPanel extends Div {
     /** True while a document's problem is read into the form: no field sets another then. */
     private boolean loading;
     private byte[] uploadBytes;
+    /** Reserves the heap a CSV's parsing takes from the server's memory budget ({@link LabService#reserve}). */
+    private final BoundedUpload.Reserve reserve;
     private String uploadName;
 
-    public ProblemPanel(org.optlab.sharing.SharingService uploads) {
+    public ProblemPanel(org.optlab.sharing.SharingService uploads, BoundedUpload.Reserve reserve) {
         this.uploads = uploads;
+        this.reserve = reserve;
         addClassName("problem-panel");
         add(new H3("Problem"));
         kind.setLabel("Problem");
@@ -352,14 +357,25 @@ public class ProblemPanel extends Div {
         if (uploadBytes == null) {
             return;
         }
-        try {
+        // read again with the target and task chosen, within the memory budget like the upload itself
+        try (LabService.Reservation heap = heap((long) uploadBytes.length * LabService.CSV_HEAP_PER_BYTE)) {
             Dataset d = CsvImport.read(uploadName, uploadBytes, form.target, form.task);
             uploadInfo.setText(uploadName + ": " + d.summary());
             uploadError.setText("");
-        } catch (CsvImportException e) {
+        } catch (CsvImportException | LabService.MemoryTaken e) {
             uploadInfo.setText("");
             uploadError.setText(uploadName + ": " + e.getMessage());
         }
+    }
+
+    /** A file the server did not take: why, and the upload ready for the next file (not "Too Many Files"). */
+    private void refused(String why) {
+        upload.clearFileList();
+        showUploadError(why);
+    }
+
+    private LabService.Reservation heap(long bytes) throws LabService.MemoryTaken {
+        return reserve.reserve(bytes);
     }
 
     /** Nothing half-loaded: a rejected file leaves no dataset selected. */

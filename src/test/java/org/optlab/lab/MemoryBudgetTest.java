@@ -112,8 +112,44 @@ class MemoryBudgetTest {
         assertEquals(LiveExperiment.State.STOPPED, alice.state());
         LiveExperiment bob = lab.open(sixteen(2_000_000), "bob");
         String refused = lab.mayStart(bob);
-        assertTrue(refused != null && refused.contains("the ended ones still open hold"), refused);
+        assertTrue(refused != null && refused.contains("the ended ones still open and the files being read hold"), refused);
         alice.close();
         assertNull(lab.mayStart(bob), "alice's tab closed: nothing of hers is held");
+    }
+
+    /**
+     * An upload being read and parsed holds its reservation of the budget: an experiment that fits alone is refused
+     * beside it, an upload is refused beside the experiments, each in words, and both fit again once the other is done.
+     */
+    @Test
+    void anUploadBeingReadIsCountedInTheBudgetWithTheExperiments() throws Exception {
+        ExperimentPlan plan = sixteen(2_000_000);
+        long need = MemoryEstimate.of(plan).total();
+        int budgetMb = (int) (1.5 * need / 1024 / 1024) + 1;
+        long budget = budgetMb * 1024L * 1024L;
+        executor = new TrainingExecutor(new LabProperties(1, 10, 200, null, null, null, null, null, null, null, null,
+                budgetMb));
+        LabService lab = new LabService(executor, null);
+        LiveExperiment alice = lab.open(plan, "alice");
+        try (LabService.Reservation upload = lab.reserve(budget - need / 2)) {
+            String refused = lab.mayStart(alice);
+            assertTrue(refused != null && refused.contains("the files being read hold"), refused);
+        }
+        assertNull(lab.mayStart(alice), "the upload has been handled: the experiment fits");
+        alice.start();
+        LabService.MemoryTaken taken = org.junit.jupiter.api.Assertions.assertThrows(LabService.MemoryTaken.class,
+                () -> lab.reserve(20L * 1024 * 1024 * LabService.JSON_HEAP_PER_BYTE));
+        assertTrue(taken.getMessage().startsWith("reading it needs about 140 MB of the server's memory, and the"
+                + " experiments running now and the files being read hold ") && taken.getMessage().contains(
+                "(optlab.memory-budget-mb): try again when some have finished, or use a smaller file"), taken.getMessage());
+        try (LabService.Reservation small = lab.reserve(need / 3)) {
+            org.junit.jupiter.api.Assertions.assertThrows(LabService.MemoryTaken.class, () -> lab.reserve(need / 3),
+                    "two uploads are counted together");
+        }
+        alice.stop();
+        alice.close();
+        try (LabService.Reservation upload = lab.reserve(budget - 1)) {
+            assertTrue(upload != null, "with nothing running the whole budget is the upload's");
+        }
     }
 }
