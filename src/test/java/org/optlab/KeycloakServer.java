@@ -31,6 +31,8 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String REALM = "students";
     public static final String CLIENT_ID = "optlab";
     public static final String CLIENT_SECRET = "optlab-keycloak-secret";
+    /** How long the realm's tokens live, in seconds. */
+    public static final int TOKEN_SECONDS = 15;
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "admin-password";
 
@@ -121,6 +123,11 @@ public final class KeycloakServer implements AutoCloseable {
         return admin("GET", "/users/" + subject(student) + "/sessions", null).size();
     }
 
+    /** Ends all of the student's sessions at Keycloak, as its idle timeout or an administrator does. */
+    public void endSessions(Student student) throws IOException, InterruptedException {
+        admin("POST", "/users/" + subject(student) + "/logout", null);
+    }
+
     /** The student's subject: Keycloak's id of the user, the {@code sub} of their ID tokens. */
     public String subject(Student student) throws IOException, InterruptedException {
         return admin("GET", "/users?exact=true&username=" + student.username(), null).get(0).get("id").asText();
@@ -128,6 +135,9 @@ public final class KeycloakServer implements AutoCloseable {
 
     private void createRealm() throws IOException, InterruptedException {
         Map<String, Object> realm = Map.of("realm", REALM, "enabled", true,
+                // ID tokens live as long as access tokens: 5 minutes by default, shorter here so that the test signs
+                // out with an expired one, as a student does after a lab session of more than 5 minutes
+                "accessTokenLifespan", TOKEN_SECONDS,
                 "clients", List.of(Map.of("clientId", CLIENT_ID, "enabled", true, "protocol", "openid-connect",
                         "publicClient", false, "clientAuthenticatorType", "client-secret", "secret", CLIENT_SECRET,
                         "standardFlowEnabled", true, "directAccessGrantsEnabled", false,

@@ -31,13 +31,16 @@ import org.springframework.test.context.DynamicPropertySource;
 class KeycloakSignInIT extends BrowserTestBase {
 
     static final KeycloakServer KEYCLOAK = KeycloakServer.start();
-    /** Low, so that the test reaches the per-person limit of saved experiments with three saves. */
+    /** Saved experiments one person may keep: two, so that the test reaches the limit with three saves. */
     static final int MAX_SAVED = 2;
+    /** Experiments one person may run at once: one, so that a second browser of the same student is refused. */
+    static final int MAX_RUNNING = 1;
 
     @DynamicPropertySource
     static void signIn(DynamicPropertyRegistry p) {
         KEYCLOAK.signInProperties(p);
         p.add("optlab.max-experiments-per-owner", () -> String.valueOf(MAX_SAVED));
+        p.add("optlab.max-running-experiments", () -> String.valueOf(MAX_RUNNING));
     }
 
     @AfterAll
@@ -81,6 +84,7 @@ class KeycloakSignInIT extends BrowserTestBase {
         });
         long t0 = System.nanoTime();
         signIn(page, KeycloakServer.ALICE);
+        long signedInAt = System.currentTimeMillis() / 1000;
         System.err.printf("%s: signed in at Keycloak and in the lab in %.1f s%n", testName,
                 (System.nanoTime() - t0) / 1e9);
         screenshot("signed-in");
@@ -108,9 +112,24 @@ class KeycloakSignInIT extends BrowserTestBase {
                     + " (optlab.max-experiments-per-owner): delete some in My experiments first",
                     page.locator("#save-message").textContent());
 
+            // so does the limit of experiments running at once: hers runs in the first browser, the phone's waits
+            choose("speed", "5 steps/s");
+            page.locator("#start").click();
+            page.waitForFunction("() => document.getElementById('run-status').textContent === 'running'");
+            onPhone.locator("#start").click();
+            onPhone.waitForFunction("() => document.getElementById('form-errors').textContent.includes('per person')");
+            assertTrue(onPhone.locator("#form-errors").textContent().contains("you already run 1 experiments in other"
+                    + " tabs; the limit per person is " + MAX_RUNNING + " (optlab.max-running-experiments): stop one"
+                    + " first"), onPhone.locator("#form-errors").textContent());
+
             Page bob = bobs.newPage();
             signIn(bob, KeycloakServer.BOB);
-            String bobs1 = SignInIT.save(bob); // his own count: alice's two do not stop him
+            bob.locator("#start").click(); // his own count: alice's running experiment does not stop him
+            bob.waitForFunction("() => document.getElementById('run-status').textContent !== 'ready'");
+            assertEquals("", bob.locator("#form-errors").textContent(), "bob's run is not refused");
+            assertEquals("running", page.locator("#run-status").textContent(), "alice's still runs");
+            page.locator("#stop").click();
+            String bobs1 = SignInIT.save(bob); // nor do alice's two saved experiments
             List<String> bobsList = SignInIT.mine(bob);
             assertTrue(bobsList.contains(bobs1) && !bobsList.contains(alices), "bob's list is his: " + bobsList);
             bob.navigate("http://localhost:" + port + "/e/" + alices);
@@ -122,6 +141,10 @@ class KeycloakSignInIT extends BrowserTestBase {
                 }
             }
 
+            // the ID token the first browser got at sign-in has expired by now (the test takes longer than the
+            // realm's token lifespan); wait for it if not
+            long signOutAt = Math.max(System.currentTimeMillis() / 1000, signedInAt + KeycloakServer.TOKEN_SECONDS + 2);
+            Thread.sleep(Math.max(0, signOutAt * 1000 - System.currentTimeMillis()));
             page.locator("#sign-out").click();
             // RP-initiated logout at Keycloak with the ID token as the hint, back to OptLab, which asks for a login
             // again: Keycloak's login form, not a silent sign-in, because Keycloak's session of this browser ended
@@ -134,6 +157,8 @@ class KeycloakSignInIT extends BrowserTestBase {
                     logout.get("id_token_hint").split("\\.")[1]));
             assertEquals(KEYCLOAK.issuer(), hint.get("iss").asText(), "the hint is an ID token of Keycloak's");
             assertEquals(KEYCLOAK.subject(KeycloakServer.ALICE), hint.get("sub").asText(), "... for alice");
+            assertTrue(hint.get("exp").asLong() < signOutAt, "signed out with an expired ID token: it expired at "
+                    + hint.get("exp") + ", the sign-out was at " + signOutAt);
             assertEquals(1, KEYCLOAK.sessions(KeycloakServer.ALICE), "the phone's Keycloak session is left");
             page.navigate("http://localhost:" + port + "/e/" + alices);
             assertTrue(page.url().startsWith(KEYCLOAK.issuer() + "/protocol/openid-connect/auth?"),
@@ -141,6 +166,15 @@ class KeycloakSignInIT extends BrowserTestBase {
             onPhone.navigate("http://localhost:" + port + "/");
             onPhone.locator("#start").waitFor(); // the phone's own session goes on
             assertEquals("Signed in as Alice Example", onPhone.locator("#signed-in-as").textContent());
+
+            // Keycloak's session of the phone ends first (its idle timeout, 30 minutes by default, is shorter than
+            // an afternoon in the lab): OptLab's goes on, and Sign out still comes back to Keycloak's login form
+            KEYCLOAK.endSessions(KeycloakServer.ALICE);
+            assertEquals(0, KEYCLOAK.sessions(KeycloakServer.ALICE));
+            onPhone.navigate("http://localhost:" + port + "/");
+            onPhone.locator("#sign-out").click();
+            onPhone.locator("#kc-login").waitFor();
+            assertTrue(onPhone.url().startsWith(KEYCLOAK.issuer() + "/protocol/openid-connect/auth?"), onPhone.url());
             assertEquals(List.of(), consoleErrors, "a clean console, in the lab and on Keycloak's pages");
         } finally {
             phone.close();
