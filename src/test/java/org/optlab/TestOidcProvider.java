@@ -87,11 +87,17 @@ public final class TestOidcProvider implements AutoCloseable {
 
     /** The settings a university would write (README, "Sign-in (optional)"), for this provider. */
     public void signInProperties(org.springframework.test.context.DynamicPropertyRegistry p) {
+        signInProperties(p, issuer(), CLIENT_ID, CLIENT_SECRET);
+    }
+
+    /** The README's settings for a provider with that issuer and a client with that id and secret. */
+    public static void signInProperties(org.springframework.test.context.DynamicPropertyRegistry p, String issuer,
+            String clientId, String clientSecret) {
         p.add("optlab.sign-in.enabled", () -> "true");
-        p.add("spring.security.oauth2.client.registration.university.client-id", () -> CLIENT_ID);
-        p.add("spring.security.oauth2.client.registration.university.client-secret", () -> CLIENT_SECRET);
+        p.add("spring.security.oauth2.client.registration.university.client-id", () -> clientId);
+        p.add("spring.security.oauth2.client.registration.university.client-secret", () -> clientSecret);
         p.add("spring.security.oauth2.client.registration.university.scope", () -> "openid,profile,email");
-        p.add("spring.security.oauth2.client.provider.university.issuer-uri", this::issuer);
+        p.add("spring.security.oauth2.client.provider.university.issuer-uri", () -> issuer);
     }
 
     private void discovery(HttpExchange x) throws IOException {
