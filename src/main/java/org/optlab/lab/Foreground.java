@@ -9,8 +9,8 @@ package org.optlab.lab;
  */
 public final class Foreground {
 
-    /** The longest a worker holds back at once: two training slices. */
-    static final long MAX_WAIT_NANOS = 20_000_000L;
+    /** The longest a worker holds back at once: five training slices, about what a Save takes on a loaded server. */
+    static final long MAX_WAIT_NANOS = 50_000_000L;
     /** The part of the workers' time that answering may take from training, at most. */
     static final double SHARE = 0.25;
     /** The held-back time saved up while nothing is answered: half a second of the workers'. */
