@@ -75,6 +75,8 @@ public class OptimizerCard extends Div {
     private final Button remove = new Button("Remove");
     private final Button look = new Button("Inside");
     private int trainingSize = 0;
+    /** The problem's gradient noise σ on a 2-D function (null: none), which the card's own σ replaces when filled. */
+    private Double problemNoise;
 
     /** The card's fields, bound to the optimizer they edit, by the path below {@code optimizers[i]} that names each. */
     private final BoundFields<Draft> fields = new BoundFields<>();
@@ -174,9 +176,8 @@ public class OptimizerCard extends Div {
             case EXPONENTIAL -> "exponential: ε₀ e^(−k/τ)";
             case CONSTANT -> "constant ε";
         });
-        // the Robbins–Monro conditions (Σ ε_k = ∞, Σ ε_k² < ∞) under which SGD converges, stated where it is chosen
-        schedule.setHelperText(robbinsMonro(ScheduleType.CONSTANT));
-        schedule.addValueChangeListener(e -> schedule.setHelperText(robbinsMonro(e.getValue())));
+        // the Robbins–Monro conditions (Σ ε_k = ∞, Σ ε_k² < ∞) under which SGD converges, stated where the schedule
+        // is chosen for this card's gradients (updateVisibility: with each edit, batch size, σ, problem and dataset)
         schedule.setWidthFull();
         schedule.addThemeVariants(SelectVariant.LUMO_SMALL);
         finalLearningRate.setWidthFull();
@@ -410,6 +411,31 @@ public class OptimizerCard extends Div {
         batchSize.setVisible(batchVisible);
         batchShortcuts.setVisible(batchVisible);
         box.setText(a == null ? "" : "Algorithm " + a.lecture() + " box");
+        schedule.setHelperText(robbinsMonro(schedule.getValue(), a, gradientNoise()));
+    }
+
+    /**
+     * What makes this card's gradients noisy, in the lecture's words, or null when they are exact (§8.3.1: the
+     * minibatch gradient's noise does not vanish at the minimum, the true gradient of batch gradient descent does).
+     * On a dataset, minibatches of m &lt; n examples; on a 2-D function, the card's σ, else the problem's, if above 0.
+     */
+    private Noise gradientNoise() {
+        if (trainingSize > 0) {
+            Integer m = batchSize.getValue();
+            return m != null && m >= trainingSize ? new Noise(null, "m = n") : new Noise("minibatch noise (m < n)", null);
+        }
+        Double sigma = noise.getValue() != null ? noise.getValue() : problemNoise;
+        return sigma != null && sigma > 0 ? new Noise("noise σ = " + number(sigma), null) : new Noise(null, "σ = 0");
+    }
+
+    /** A card's gradients: {@code noisy} says what makes them noisy (null: exact), {@code exact} why they are exact. */
+    record Noise(String noisy, String exact) {
+    }
+
+    /** The problem's gradient noise σ on a 2-D function (null or 0: exact gradients), used where the card's σ is empty. */
+    public void setProblemNoise(Double sigma) {
+        problemNoise = sigma;
+        updateVisibility();
     }
 
     /** Shows batch size controls for a dataset with {@code trainingSize} training examples (0: a 2-D function). */
@@ -483,13 +509,33 @@ public class OptimizerCard extends Div {
         fields.clearErrors();
     }
 
-    /** How a schedule stands to the Robbins–Monro conditions Σ ε_k = ∞ and Σ ε_k² &lt; ∞ (§8.3.1). */
-    static String robbinsMonro(ScheduleType schedule) {
-        return switch (schedule == null ? ScheduleType.CONSTANT : schedule) {
-            case LINEAR -> "§8.3.1: constant ε_τ after τ steps, so Σε² = ∞: a small noise floor remains";
+    /**
+     * How a schedule stands to the Robbins–Monro conditions Σ ε_k = ∞ and Σ ε_k² &lt; ∞ (§8.3.1) for this card's
+     * algorithm and gradients. Σε² = ∞ leaves a floor only where the gradient is noisy: with exact gradients a constant
+     * ε may converge. RMSProp's and Adam's per-parameter scaling does not remove that floor (their r is a moving
+     * average); AdaGrad's r only grows, so its steps shrink like 1/√k under noise.
+     */
+    static String robbinsMonro(ScheduleType schedule, Algorithm a, Noise gradients) {
+        ScheduleType type = schedule == null ? ScheduleType.CONSTANT : schedule;
+        String name = a == null ? "SGD" : switch (a) {
+            case ADAGRAD -> "AdaGrad";
+            case RMSPROP, RMSPROP_NESTEROV -> "RMSProp";
+            case ADAM -> "Adam";
+            default -> "SGD";
+        };
+        String noisy = gradients.noisy();
+        return switch (type) {
             case INVERSE -> "Σε = ∞ and Σε² < ∞: meets the Robbins–Monro conditions";
             case EXPONENTIAL -> "Σε < ∞: the steps add up to a finite distance and may stop short";
-            case CONSTANT -> "Σε² = ∞: with noisy gradients SGD keeps bouncing at a floor";
+            case LINEAR -> noisy == null
+                    ? "§8.3.1: constant ε_τ after τ steps; exact gradients (" + gradients.exact() + "): it can converge"
+                    : a == Algorithm.ADAGRAD ? "ε_τ after τ steps; with " + noisy + " AdaGrad's growing r shrinks its steps"
+                    : "§8.3.1: constant ε_τ after τ steps, so Σε² = ∞: a small noise floor remains";
+            case CONSTANT -> noisy == null
+                    ? gradients.exact() + ": exact gradients; a constant ε can converge (Σε² = ∞ matters only with noise)"
+                    : a == Algorithm.ADAGRAD ? "Σε² = ∞, but with " + noisy + " AdaGrad's growing r shrinks its steps (≈ 1/√k)"
+                    : name.equals("SGD") ? "Σε² = ∞: with " + noisy + ", SGD keeps bouncing at a floor"
+                    : "Σε² = ∞: " + noisy + " leaves " + name + " a floor; its scaling can't remove it";
         };
     }
 
