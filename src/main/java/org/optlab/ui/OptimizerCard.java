@@ -44,7 +44,7 @@ import org.optlab.experiment.ScheduleType;
  * record (records are immutable; the binder's setters replace it in a small {@link Draft}), every field written as it
  * stands, so that the card's optimizer is always what it shows. The hyper-parameter fields are made from {@link Hyper}'s
  * entries and shown for the ones the algorithm reads, so a new hyper-parameter needs nothing here. The binder checks only
- * what the document cannot: a shown field left empty (or not a number). Every range is the validator's
+ * what the document cannot: a shown field left empty (or holding text that is not a number). Every range is the validator's
  * ({@code ExperimentValidator}); its violations come back by path ({@code optimizers[2].learningRate}) and
  * {@link #showError} marks the field that path names.
  */
@@ -240,6 +240,7 @@ public class OptimizerCard extends Div {
         add(body);
 
         bindFields();
+        fields.addUnreadableTextListener(this::fireChange); // "empty" became "not a number", or back
         fields.addEditListener(e -> {
             updateVisibility(); // an algorithm, a schedule: what the card shows follows what it edits
             if (e.getHasValue() != algorithm) {
@@ -278,7 +279,7 @@ public class OptimizerCard extends Div {
         for (Hyper h : Hyper.values()) {
             NumberField f = hypers.get(h);
             bind(f, h.key(), words(h))
-                    .withValidator(filled(() -> reads(h), () -> words(h) + " is empty or not a number: enter a number"
+                    .withValidator(filled(() -> reads(h), words(h), () -> "enter a number"
                             + " (the lecture's default is " + number(algorithm.getValue().defaultValue(h)) + ")"))
                     .bind(d -> d.optimizer.hyper(h), (d, v) -> d.optimizer = d.optimizer.with(h, v));
         }
@@ -290,26 +291,24 @@ public class OptimizerCard extends Div {
         bind(noise, "gradientNoise", "gradient noise σ")
                 .bind(d -> d.optimizer.gradientNoise(), (d, v) -> d.optimizer = d.optimizer.withGradientNoise(v));
         bind(startX, "start", "start θ₀")
-                .withValidator(filled(() -> startX.isVisible() && !startY.isEmpty(), () -> halfAStart(startX)))
+                .withValidator(filled(() -> startX.isVisible() && !startY.isEmpty(), startX.getLabel(), OptimizerCard::halfAStart))
                 .bind(d -> d.startX, (d, x) -> d.startX = x);
         bind(startY, "start[1]", "start θ₀")
-                .withValidator(filled(() -> startY.isVisible() && !startX.isEmpty(), () -> halfAStart(startY)))
+                .withValidator(filled(() -> startY.isVisible() && !startX.isEmpty(), startY.getLabel(), OptimizerCard::halfAStart))
                 .bind(d -> d.startY, (d, y) -> d.startY = y);
         fields.alias("start[0]", startX, "start θ₀");
         bind(batchSize, "batchSize", "batch size m")
-                .withValidator(filled(batchSize::isVisible,
-                        () -> "batch size m is empty or not a number: enter a number of examples"))
+                .withValidator(filled(batchSize::isVisible, "batch size m", () -> "enter a number of examples"))
                 .bind(d -> d.optimizer.batchSize(), (d, m) -> d.optimizer = d.optimizer.withBatchSize(m));
         bind(schedule, "schedule", "learning-rate schedule")
                 .bind(d -> d.schedule().type(),
                         (d, type) -> d.schedule(type, d.schedule().finalLearningRate(), d.schedule().steps()));
         bind(finalLearningRate, "schedule.finalLearningRate", "final learning rate ε_τ")
-                .withValidator(filled(finalLearningRate::isVisible,
-                        () -> "final learning rate ε_τ is empty or not a number: enter a number"))
+                .withValidator(filled(finalLearningRate::isVisible, "final learning rate ε_τ", () -> "enter a number"))
                 .bind(d -> d.schedule().finalLearningRate(),
                         (d, v) -> d.schedule(d.schedule().type(), v, d.schedule().steps()));
         bind(tau, "schedule.steps", "τ (steps of the decay)")
-                .withValidator(filled(tau::isVisible, () -> "τ is empty or not a number: enter a number of steps"))
+                .withValidator(filled(tau::isVisible, "τ", () -> "enter a number of steps"))
                 .withConverter(k -> k == null ? null : k.longValue(),
                         k -> k == null ? null : (int) Math.min(Integer.MAX_VALUE, k))
                 .bind(d -> d.schedule().steps(),
@@ -321,8 +320,8 @@ public class OptimizerCard extends Div {
         return fields.bind(field, path, words);
     }
 
-    private static String halfAStart(NumberField half) {
-        return half.getLabel() + " is empty or not a number: enter a number, or clear both for the problem's start";
+    private static String halfAStart() {
+        return "enter a number, or clear both for the problem's start";
     }
 
     /** True when the card's algorithm reads that hyper-parameter (its field is shown). */
@@ -558,7 +557,7 @@ public class OptimizerCard extends Div {
         return "optimizer " + (index + 1) + (algorithm.getValue() == null ? "" : " (" + algorithm.getValue().id() + ")");
     }
 
-    /** The shown fields of this card the binder finds empty or not a number, each with what to do about it. */
+    /** The shown fields of this card the binder finds empty or not a number, each with what is wrong and what to do. */
     Map<HasValidation, String> blankFields() {
         return algorithm.getValue() == null ? Map.of() : fields.blankFields();
     }

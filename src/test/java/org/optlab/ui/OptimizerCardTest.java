@@ -171,7 +171,7 @@ class OptimizerCardTest extends KaribuTestBase {
         cardSelect(gd, "Learning-rate schedule").setValue(ScheduleType.EXPONENTIAL);
         IntegerField tau = tau(gd);
         assertInvalid("a decay without τ");
-        assertEquals("GD: τ is empty or not a number: enter a number of steps", tau.getErrorMessage());
+        assertEquals("GD: τ is empty: enter a number of steps", tau.getErrorMessage());
         tau.setValue(0);
         assertTrue(tau.isInvalid());
         assertEquals("GD: τ (steps of the decay) must be between 1 and 10000000, got 0", tau.getErrorMessage());
@@ -195,7 +195,7 @@ class OptimizerCardTest extends KaribuTestBase {
         NumberField rho1 = field(adam, "decay rate ρ₁");
         rho1.clear();
         assertInvalid("an empty ρ₁");
-        assertEquals("Adam: decay rate ρ₁ is empty or not a number: enter a number (the lecture's default is 0.9)",
+        assertEquals("Adam: decay rate ρ₁ is empty: enter a number (the lecture's default is 0.9)",
                 rho1.getErrorMessage());
         field(adam, "decay rate ρ₂").setValue(0.99);
         assertEquals(0.99, optimizer(4).hyper(Hyper.RHO2), "another field's edit is written all the same");
