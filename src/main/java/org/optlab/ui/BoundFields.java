@@ -19,9 +19,9 @@ import java.util.Map;
  * A form's fields bound with Vaadin's {@link Binder} to the part of the typed experiment they edit, each under the path
  * the validator's violations name it by ({@code learningRate}, {@code schedule.steps}, {@code steps}) and with the
  * student's words for it. The binder checks only what the document cannot hold: a shown field left empty, or holding
- * text that is not a number ({@link #filled}); every range is the validator's. It marks nothing itself: the lab marks every problem of the
- * form at once, in the student's words and named by the card ({@code LabView.showProblems}), through
- * {@link #blankFields} and {@link #showError}.
+ * text that is not a number ({@link #filled}); every range is the validator's. It marks nothing itself: the lab marks
+ * every problem of the form at once, in the student's words and named by the card ({@code LabView.showProblems}),
+ * through {@link #blankFields} and {@link #showError}.
  *
  * @param <B> what the fields edit
  */

@@ -44,8 +44,8 @@ import org.optlab.experiment.ScheduleType;
  * record (records are immutable; the binder's setters replace it in a small {@link Draft}), every field written as it
  * stands, so that the card's optimizer is always what it shows. The hyper-parameter fields are made from {@link Hyper}'s
  * entries and shown for the ones the algorithm reads, so a new hyper-parameter needs nothing here. The binder checks only
- * what the document cannot: a shown field left empty (or holding text that is not a number). Every range is the validator's
- * ({@code ExperimentValidator}); its violations come back by path ({@code optimizers[2].learningRate}) and
+ * what the document cannot: a shown field left empty (or holding text that is not a number). Every range is the
+ * validator's ({@code ExperimentValidator}); its violations come back by path ({@code optimizers[2].learningRate}) and
  * {@link #showError} marks the field that path names.
  */
 public class OptimizerCard extends Div {
@@ -291,10 +291,12 @@ public class OptimizerCard extends Div {
         bind(noise, "gradientNoise", "gradient noise σ")
                 .bind(d -> d.optimizer.gradientNoise(), (d, v) -> d.optimizer = d.optimizer.withGradientNoise(v));
         bind(startX, "start", "start θ₀")
-                .withValidator(filled(() -> startX.isVisible() && !startY.isEmpty(), startX.getLabel(), OptimizerCard::halfAStart))
+                .withValidator(filled(() -> startX.isVisible() && !startY.isEmpty(), startX.getLabel(),
+                        OptimizerCard::halfAStart))
                 .bind(d -> d.startX, (d, x) -> d.startX = x);
         bind(startY, "start[1]", "start θ₀")
-                .withValidator(filled(() -> startY.isVisible() && !startX.isEmpty(), startY.getLabel(), OptimizerCard::halfAStart))
+                .withValidator(filled(() -> startY.isVisible() && !startX.isEmpty(), startY.getLabel(),
+                        OptimizerCard::halfAStart))
                 .bind(d -> d.startY, (d, y) -> d.startY = y);
         fields.alias("start[0]", startX, "start θ₀");
         bind(batchSize, "batchSize", "batch size m")
@@ -421,7 +423,8 @@ public class OptimizerCard extends Div {
     private Noise gradientNoise() {
         if (trainingSize > 0) {
             Integer m = batchSize.getValue();
-            return m != null && m >= trainingSize ? new Noise(null, "m = n") : new Noise("minibatch noise (m < n)", null);
+            return m != null && m >= trainingSize ? new Noise(null, "m = n")
+                    : new Noise("minibatch noise (m < n)", null);
         }
         Double sigma = noise.getValue() != null ? noise.getValue() : problemNoise;
         return sigma != null && sigma > 0 ? new Noise("noise σ = " + number(sigma), null) : new Noise(null, "σ = 0");
@@ -431,7 +434,7 @@ public class OptimizerCard extends Div {
     record Noise(String noisy, String exact) {
     }
 
-    /** The problem's gradient noise σ on a 2-D function (null or 0: exact gradients), used where the card's σ is empty. */
+    /** The problem's gradient noise σ on a 2-D function (null or 0: exact gradients), where the card's σ is empty. */
     public void setProblemNoise(Double sigma) {
         problemNoise = sigma;
         updateVisibility();
@@ -528,11 +531,14 @@ public class OptimizerCard extends Div {
             case EXPONENTIAL -> "Σε < ∞: the steps add up to a finite distance and may stop short";
             case LINEAR -> noisy == null
                     ? "§8.3.1: constant ε_τ after τ steps; exact gradients (" + gradients.exact() + "): it can converge"
-                    : a == Algorithm.ADAGRAD ? "ε_τ after τ steps; with " + noisy + " AdaGrad's growing r shrinks its steps"
+                    : a == Algorithm.ADAGRAD
+                    ? "ε_τ after τ steps; with " + noisy + " AdaGrad's growing r shrinks its steps"
                     : "§8.3.1: constant ε_τ after τ steps, so Σε² = ∞: a small noise floor remains";
             case CONSTANT -> noisy == null
-                    ? gradients.exact() + ": exact gradients; a constant ε can converge (Σε² = ∞ matters only with noise)"
-                    : a == Algorithm.ADAGRAD ? "Σε² = ∞, but with " + noisy + " AdaGrad's growing r shrinks its steps (≈ 1/√k)"
+                    ? gradients.exact()
+                            + ": exact gradients; a constant ε can converge (Σε² = ∞ matters only with noise)"
+                    : a == Algorithm.ADAGRAD
+                    ? "Σε² = ∞, but with " + noisy + " AdaGrad's growing r shrinks its steps (≈ 1/√k)"
                     : name.equals("SGD") ? "Σε² = ∞: with " + noisy + ", SGD keeps bouncing at a floor"
                     : "Σε² = ∞: " + noisy + " leaves " + name + " a floor; its scaling can't remove it";
         };
