@@ -1,6 +1,7 @@
 package org.optlab.ui;
 
 import com.vaadin.flow.component.HasLabel;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.html.Div;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,7 @@ final class FormErrors extends Div {
         List<OptimizerCard> enabled = cards.enabled();
         List<String> shown = new ArrayList<>();
         for (var blank : problem.blankFields()) {
-            String words = ((HasLabel) blank).getLabel()
-                    + " is empty or not a number: enter a number";
+            String words = BoundFields.blank((HasValue<?, ?>) blank, ((HasLabel) blank).getLabel(), "enter a number");
             blank.setErrorMessage(words);
             blank.setInvalid(true);
             shown.add(words);

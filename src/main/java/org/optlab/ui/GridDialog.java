@@ -160,7 +160,7 @@ abstract class GridDialog<R> extends Dialog {
         Section<S> bind(AbstractNumberField<?, ?> field, String component, String path) {
             fieldAt.put(path, field);
             binder.forField(field)
-                    .asRequired(c -> field.getLabel() + " is empty or not a number: enter a number")
+                    .asRequired(c -> BoundFields.blank(field, field.getLabel(), "enter a number"))
                     .bind(component);
             return this;
         }

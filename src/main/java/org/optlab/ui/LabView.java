@@ -217,8 +217,11 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         List<Violation> problems = session.edit(doc);
         draft.keep(doc); // in the store within seconds: another instance can restore it
         int trainingSize = session.trainingSize();
+        Double problemNoise = doc.problem() instanceof ExperimentDocument.ProblemSpec.FunctionSpec f
+                ? f.gradientNoise() : null;
         for (OptimizerCard c : cards.all()) {
             c.setDataMode(trainingSize > 0, trainingSize);
+            c.setProblemNoise(problemNoise); // noisy or exact gradients: the schedule's hint says which
         }
         valid = errors.show(problems) == 0; // each problem at its field, all of them listed
         if (valid && live() == null && !prepare()) {

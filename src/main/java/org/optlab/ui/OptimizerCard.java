@@ -44,8 +44,8 @@ import org.optlab.experiment.ScheduleType;
  * record (records are immutable; the binder's setters replace it in a small {@link Draft}), every field written as it
  * stands, so that the card's optimizer is always what it shows. The hyper-parameter fields are made from {@link Hyper}'s
  * entries and shown for the ones the algorithm reads, so a new hyper-parameter needs nothing here. The binder checks only
- * what the document cannot: a shown field left empty (or not a number). Every range is the validator's
- * ({@code ExperimentValidator}); its violations come back by path ({@code optimizers[2].learningRate}) and
+ * what the document cannot: a shown field left empty (or holding text that is not a number). Every range is the
+ * validator's ({@code ExperimentValidator}); its violations come back by path ({@code optimizers[2].learningRate}) and
  * {@link #showError} marks the field that path names.
  */
 public class OptimizerCard extends Div {
@@ -75,6 +75,8 @@ public class OptimizerCard extends Div {
     private final Button remove = new Button("Remove");
     private final Button look = new Button("Inside");
     private int trainingSize = 0;
+    /** The problem's gradient noise σ on a 2-D function (null: none), which the card's own σ replaces when filled. */
+    private Double problemNoise;
 
     /** The card's fields, bound to the optimizer they edit, by the path below {@code optimizers[i]} that names each. */
     private final BoundFields<Draft> fields = new BoundFields<>();
@@ -174,9 +176,8 @@ public class OptimizerCard extends Div {
             case EXPONENTIAL -> "exponential: ε₀ e^(−k/τ)";
             case CONSTANT -> "constant ε";
         });
-        // the Robbins–Monro conditions (Σ ε_k = ∞, Σ ε_k² < ∞) under which SGD converges, stated where it is chosen
-        schedule.setHelperText(robbinsMonro(ScheduleType.CONSTANT));
-        schedule.addValueChangeListener(e -> schedule.setHelperText(robbinsMonro(e.getValue())));
+        // the Robbins–Monro conditions (Σ ε_k = ∞, Σ ε_k² < ∞) under which SGD converges, stated where the schedule
+        // is chosen for this card's gradients (updateVisibility: with each edit, batch size, σ, problem and dataset)
         schedule.setWidthFull();
         schedule.addThemeVariants(SelectVariant.LUMO_SMALL);
         finalLearningRate.setWidthFull();
@@ -239,6 +240,7 @@ public class OptimizerCard extends Div {
         add(body);
 
         bindFields();
+        fields.addUnreadableTextListener(this::fireChange); // "empty" became "not a number", or back
         fields.addEditListener(e -> {
             updateVisibility(); // an algorithm, a schedule: what the card shows follows what it edits
             if (e.getHasValue() != algorithm) {
@@ -277,7 +279,7 @@ public class OptimizerCard extends Div {
         for (Hyper h : Hyper.values()) {
             NumberField f = hypers.get(h);
             bind(f, h.key(), words(h))
-                    .withValidator(filled(() -> reads(h), () -> words(h) + " is empty or not a number: enter a number"
+                    .withValidator(filled(() -> reads(h), words(h), () -> "enter a number"
                             + " (the lecture's default is " + number(algorithm.getValue().defaultValue(h)) + ")"))
                     .bind(d -> d.optimizer.hyper(h), (d, v) -> d.optimizer = d.optimizer.with(h, v));
         }
@@ -289,26 +291,26 @@ public class OptimizerCard extends Div {
         bind(noise, "gradientNoise", "gradient noise σ")
                 .bind(d -> d.optimizer.gradientNoise(), (d, v) -> d.optimizer = d.optimizer.withGradientNoise(v));
         bind(startX, "start", "start θ₀")
-                .withValidator(filled(() -> startX.isVisible() && !startY.isEmpty(), () -> halfAStart(startX)))
+                .withValidator(filled(() -> startX.isVisible() && !startY.isEmpty(), startX.getLabel(),
+                        OptimizerCard::halfAStart))
                 .bind(d -> d.startX, (d, x) -> d.startX = x);
         bind(startY, "start[1]", "start θ₀")
-                .withValidator(filled(() -> startY.isVisible() && !startX.isEmpty(), () -> halfAStart(startY)))
+                .withValidator(filled(() -> startY.isVisible() && !startX.isEmpty(), startY.getLabel(),
+                        OptimizerCard::halfAStart))
                 .bind(d -> d.startY, (d, y) -> d.startY = y);
         fields.alias("start[0]", startX, "start θ₀");
         bind(batchSize, "batchSize", "batch size m")
-                .withValidator(filled(batchSize::isVisible,
-                        () -> "batch size m is empty or not a number: enter a number of examples"))
+                .withValidator(filled(batchSize::isVisible, "batch size m", () -> "enter a number of examples"))
                 .bind(d -> d.optimizer.batchSize(), (d, m) -> d.optimizer = d.optimizer.withBatchSize(m));
         bind(schedule, "schedule", "learning-rate schedule")
                 .bind(d -> d.schedule().type(),
                         (d, type) -> d.schedule(type, d.schedule().finalLearningRate(), d.schedule().steps()));
         bind(finalLearningRate, "schedule.finalLearningRate", "final learning rate ε_τ")
-                .withValidator(filled(finalLearningRate::isVisible,
-                        () -> "final learning rate ε_τ is empty or not a number: enter a number"))
+                .withValidator(filled(finalLearningRate::isVisible, "final learning rate ε_τ", () -> "enter a number"))
                 .bind(d -> d.schedule().finalLearningRate(),
                         (d, v) -> d.schedule(d.schedule().type(), v, d.schedule().steps()));
         bind(tau, "schedule.steps", "τ (steps of the decay)")
-                .withValidator(filled(tau::isVisible, () -> "τ is empty or not a number: enter a number of steps"))
+                .withValidator(filled(tau::isVisible, "τ", () -> "enter a number of steps"))
                 .withConverter(k -> k == null ? null : k.longValue(),
                         k -> k == null ? null : (int) Math.min(Integer.MAX_VALUE, k))
                 .bind(d -> d.schedule().steps(),
@@ -320,8 +322,8 @@ public class OptimizerCard extends Div {
         return fields.bind(field, path, words);
     }
 
-    private static String halfAStart(NumberField half) {
-        return half.getLabel() + " is empty or not a number: enter a number, or clear both for the problem's start";
+    private static String halfAStart() {
+        return "enter a number, or clear both for the problem's start";
     }
 
     /** True when the card's algorithm reads that hyper-parameter (its field is shown). */
@@ -410,6 +412,32 @@ public class OptimizerCard extends Div {
         batchSize.setVisible(batchVisible);
         batchShortcuts.setVisible(batchVisible);
         box.setText(a == null ? "" : "Algorithm " + a.lecture() + " box");
+        schedule.setHelperText(robbinsMonro(schedule.getValue(), a, gradientNoise()));
+    }
+
+    /**
+     * What makes this card's gradients noisy, in the lecture's words, or null when they are exact (§8.3.1: the
+     * minibatch gradient's noise does not vanish at the minimum, the true gradient of batch gradient descent does).
+     * On a dataset, minibatches of m &lt; n examples; on a 2-D function, the card's σ, else the problem's, if above 0.
+     */
+    private Noise gradientNoise() {
+        if (trainingSize > 0) {
+            Integer m = batchSize.getValue();
+            return m != null && m >= trainingSize ? new Noise(null, "m = n")
+                    : new Noise("minibatch noise (m < n)", null);
+        }
+        Double sigma = noise.getValue() != null ? noise.getValue() : problemNoise;
+        return sigma != null && sigma > 0 ? new Noise("noise σ = " + number(sigma), null) : new Noise(null, "σ = 0");
+    }
+
+    /** A card's gradients: {@code noisy} says what makes them noisy (null: exact), {@code exact} why they are exact. */
+    record Noise(String noisy, String exact) {
+    }
+
+    /** The problem's gradient noise σ on a 2-D function (null or 0: exact gradients), where the card's σ is empty. */
+    public void setProblemNoise(Double sigma) {
+        problemNoise = sigma;
+        updateVisibility();
     }
 
     /** Shows batch size controls for a dataset with {@code trainingSize} training examples (0: a 2-D function). */
@@ -483,13 +511,36 @@ public class OptimizerCard extends Div {
         fields.clearErrors();
     }
 
-    /** How a schedule stands to the Robbins–Monro conditions Σ ε_k = ∞ and Σ ε_k² &lt; ∞ (§8.3.1). */
-    static String robbinsMonro(ScheduleType schedule) {
-        return switch (schedule == null ? ScheduleType.CONSTANT : schedule) {
-            case LINEAR -> "§8.3.1: constant ε_τ after τ steps, so Σε² = ∞: a small noise floor remains";
+    /**
+     * How a schedule stands to the Robbins–Monro conditions Σ ε_k = ∞ and Σ ε_k² &lt; ∞ (§8.3.1) for this card's
+     * algorithm and gradients. Σε² = ∞ leaves a floor only where the gradient is noisy: with exact gradients a constant
+     * ε may converge. RMSProp's and Adam's per-parameter scaling does not remove that floor (their r is a moving
+     * average); AdaGrad's r only grows, so its steps shrink like 1/√k under noise.
+     */
+    static String robbinsMonro(ScheduleType schedule, Algorithm a, Noise gradients) {
+        ScheduleType type = schedule == null ? ScheduleType.CONSTANT : schedule;
+        String name = a == null ? "SGD" : switch (a) {
+            case ADAGRAD -> "AdaGrad";
+            case RMSPROP, RMSPROP_NESTEROV -> "RMSProp";
+            case ADAM -> "Adam";
+            default -> "SGD";
+        };
+        String noisy = gradients.noisy();
+        return switch (type) {
             case INVERSE -> "Σε = ∞ and Σε² < ∞: meets the Robbins–Monro conditions";
             case EXPONENTIAL -> "Σε < ∞: the steps add up to a finite distance and may stop short";
-            case CONSTANT -> "Σε² = ∞: with noisy gradients SGD keeps bouncing at a floor";
+            case LINEAR -> noisy == null
+                    ? "§8.3.1: constant ε_τ after τ steps; exact gradients (" + gradients.exact() + "): it can converge"
+                    : a == Algorithm.ADAGRAD
+                    ? "ε_τ after τ steps; with " + noisy + " AdaGrad's growing r shrinks its steps"
+                    : "§8.3.1: constant ε_τ after τ steps, so Σε² = ∞: a small noise floor remains";
+            case CONSTANT -> noisy == null
+                    ? gradients.exact()
+                            + ": exact gradients; a constant ε can converge (Σε² = ∞ matters only with noise)"
+                    : a == Algorithm.ADAGRAD
+                    ? "Σε² = ∞, but with " + noisy + " AdaGrad's growing r shrinks its steps (≈ 1/√k)"
+                    : name.equals("SGD") ? "Σε² = ∞: with " + noisy + ", SGD keeps bouncing at a floor"
+                    : "Σε² = ∞: " + noisy + " leaves " + name + " a floor; its scaling can't remove it";
         };
     }
 
@@ -512,7 +563,7 @@ public class OptimizerCard extends Div {
         return "optimizer " + (index + 1) + (algorithm.getValue() == null ? "" : " (" + algorithm.getValue().id() + ")");
     }
 
-    /** The shown fields of this card the binder finds empty or not a number, each with what to do about it. */
+    /** The shown fields of this card the binder finds empty or not a number, each with what is wrong and what to do. */
     Map<HasValidation, String> blankFields() {
         return algorithm.getValue() == null ? Map.of() : fields.blankFields();
     }

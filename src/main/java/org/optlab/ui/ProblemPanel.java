@@ -270,6 +270,8 @@ public class ProblemPanel extends Div {
             showForm();
             fireChange();
         });
+        // text a number field cannot read changes no value, but "empty" becomes "not a number" (or back)
+        binder.getFields().forEach(f -> BoundFields.whileUnreadable(f, this::fireChange));
     }
 
     /** Which fields are shown, and the function's formula and the quadratic's spectrum, as the form now is. */

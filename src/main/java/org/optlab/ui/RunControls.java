@@ -63,7 +63,7 @@ public class RunControls extends HorizontalLayout {
         seed.setWidth("7em");
         seed.setHelperText("minibatches, noise, θ₀");
         fields.bind(steps, "steps", "Steps")
-                .withValidator(BoundFields.filled(() -> true, () -> "Steps is empty or not a number: enter a number"))
+                .withValidator(BoundFields.filled(() -> true, "Steps", () -> "enter a number"))
                 .withConverter(k -> k == null ? null : k.longValue(),
                         k -> k == null ? null : (int) Math.min(Integer.MAX_VALUE, k))
                 .bind(b -> b.steps, (b, k) -> b.steps = k);
@@ -147,6 +147,7 @@ public class RunControls extends HorizontalLayout {
     /** Calls {@code edit} after the student changes the step budget or the seed. */
     void addEditListener(Runnable edit) {
         fields.addEditListener(e -> edit.run());
+        fields.addUnreadableTextListener(edit);
     }
 
     /** The step budget as the field gives it (0 when it is empty: {@link #blankFields} says so). */

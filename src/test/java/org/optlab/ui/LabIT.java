@@ -123,6 +123,35 @@ class LabIT extends BrowserTestBase {
     }
 
     @Test
+    void textThatIsNotANumberIsToldFromAnEmptyField() {
+        openLab();
+        Locator epsilon = page.locator(".optimizer-card >> nth=0 >> vaadin-number-field[data-hyper='learningRate'] input");
+        epsilon.fill("");
+        epsilon.pressSequentially("1e"); // a number input keeps this text, but it is no number
+        epsilon.press("Tab");
+        waitFor("() => document.getElementById('form-errors').textContent.includes('GD: learning rate ε is not a number')",
+                null);
+        epsilon.fill("");
+        epsilon.press("Tab");
+        waitFor("() => document.getElementById('form-errors').textContent.includes('GD: learning rate ε is empty')", null);
+        epsilon.pressSequentially("1e");
+        epsilon.press("Tab"); // into the empty field: no value changes, the message follows the text
+        waitFor("() => document.getElementById('form-errors').textContent.includes('GD: learning rate ε is not a number')",
+                null);
+
+        // letters: the message says what the field shows, whatever this browser keeps of them
+        epsilon.fill("");
+        epsilon.pressSequentially("abc");
+        epsilon.press("Tab");
+        String kept = epsilon.inputValue();
+        boolean badInput = (Boolean) epsilon.evaluate("e => e.validity.badInput");
+        String expected = kept.isEmpty() && !badInput ? "GD: learning rate ε is empty" : "GD: learning rate ε is not a number";
+        waitFor("t => document.getElementById('form-errors').textContent.includes(t)", expected);
+        System.out.println("LabIT: \"abc\" typed into ε: the input keeps \"" + kept + "\" (badInput " + badInput
+                + "), the lab says: " + page.locator("#form-errors").textContent().lines().findFirst().orElse(""));
+    }
+
+    @Test
     void aCsvFromTheCourseDatasetsIsUploadedAndTrained() throws Exception {
         openLab();
         choose("problem-kind", "Upload a CSV");

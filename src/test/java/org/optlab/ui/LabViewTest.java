@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
+import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.AbstractNumberField;
 import com.vaadin.flow.component.textfield.NumberField;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,7 +147,7 @@ class LabViewTest extends KaribuTestBase {
         assertEquals(250, document().steps());
         stepsField().clear();
         assertInvalid("no step budget");
-        assertEquals("Steps is empty or not a number: enter a number", stepsField().getErrorMessage());
+        assertEquals("Steps is empty: enter a number", stepsField().getErrorMessage());
         stepsField().setValue(300);
         assertValid("300 steps");
         assertEquals(300, document().steps());
@@ -156,7 +159,7 @@ class LabViewTest extends KaribuTestBase {
         delta.clear();
         assertInvalid("an empty δ");
         assertFalse(button("start").isEnabled(), "Start waits for the field");
-        assertEquals("Adam: small constant δ is empty or not a number: enter a number (the lecture's default is 1e-8)",
+        assertEquals("Adam: small constant δ is empty: enter a number (the lecture's default is 1e-8)",
                 delta.getErrorMessage());
         assertTrue(delta.isInvalid());
         assertTrue(formErrors().contains("Adam: small constant δ is empty"), formErrors());
@@ -168,7 +171,47 @@ class LabViewTest extends KaribuTestBase {
         NumberField startX = LocatorJ._get(NumberField.class, spec -> spec.withLabel("Start x"));
         startX.clear();
         assertInvalid("an empty start x");
-        assertEquals("Start x is empty or not a number: enter a number", startX.getErrorMessage());
+        assertEquals("Start x is empty: enter a number", startX.getErrorMessage());
+    }
+
+    /**
+     * The student clears a number field and types text it cannot read ("1e", "--"): what the browser then sends, the
+     * text in the field's {@code _inputElementValue} and an {@code unparsable-change} event, with no number.
+     */
+    static void typeText(AbstractNumberField<?, ?> field, String text) {
+        if (!field.isEmpty()) {
+            HasValueUtilsKt._setValue(field, null);
+        }
+        field.getElement().setProperty("_inputElementValue", text);
+        BasicUtilsKt._fireDomEvent(field, "unparsable-change");
+    }
+
+    @Test
+    void textThatIsNotANumberIsToldFromAnEmptyField() {
+        NumberField epsilon = field(cards().get(0), "learning rate ε");
+        typeText(epsilon, "1e");
+        assertInvalid("ε not a number");
+        assertTrue(epsilon.getErrorMessage().startsWith("GD: learning rate ε is not a number: enter a number"),
+                epsilon.getErrorMessage());
+        assertTrue(formErrors().contains("GD: learning rate ε is not a number"), formErrors());
+        typeText(epsilon, "");
+        assertTrue(epsilon.getErrorMessage().startsWith("GD: learning rate ε is empty: enter a number"),
+                "the text cleared: " + epsilon.getErrorMessage());
+        typeText(epsilon, "--");
+        assertTrue(epsilon.getErrorMessage().startsWith("GD: learning rate ε is not a number"),
+                "text typed into the empty field, no value changed: " + epsilon.getErrorMessage());
+        HasValueUtilsKt._setValue(epsilon, 0.02);
+        assertValid("ε = 0.02");
+
+        typeText(stepsField(), "1e");
+        assertEquals("Steps is not a number: enter a number", stepsField().getErrorMessage());
+        HasValueUtilsKt._setValue(stepsField(), 300);
+        assertValid("300 steps");
+
+        NumberField problemNoise = LocatorJ._get(NumberField.class, spec -> spec.withLabel("Gradient noise σ"));
+        HasValueUtilsKt._setValue(problemNoise, 0.1);
+        typeText(problemNoise, "0.1e");
+        assertEquals("Gradient noise σ is not a number: enter a number", problemNoise.getErrorMessage());
     }
 
     @Test

@@ -171,7 +171,7 @@ class OptimizerCardTest extends KaribuTestBase {
         cardSelect(gd, "Learning-rate schedule").setValue(ScheduleType.EXPONENTIAL);
         IntegerField tau = tau(gd);
         assertInvalid("a decay without τ");
-        assertEquals("GD: τ is empty or not a number: enter a number of steps", tau.getErrorMessage());
+        assertEquals("GD: τ is empty: enter a number of steps", tau.getErrorMessage());
         tau.setValue(0);
         assertTrue(tau.isInvalid());
         assertEquals("GD: τ (steps of the decay) must be between 1 and 10000000, got 0", tau.getErrorMessage());
@@ -195,7 +195,7 @@ class OptimizerCardTest extends KaribuTestBase {
         NumberField rho1 = field(adam, "decay rate ρ₁");
         rho1.clear();
         assertInvalid("an empty ρ₁");
-        assertEquals("Adam: decay rate ρ₁ is empty or not a number: enter a number (the lecture's default is 0.9)",
+        assertEquals("Adam: decay rate ρ₁ is empty: enter a number (the lecture's default is 0.9)",
                 rho1.getErrorMessage());
         field(adam, "decay rate ρ₂").setValue(0.99);
         assertEquals(0.99, optimizer(4).hyper(Hyper.RHO2), "another field's edit is written all the same");
@@ -241,5 +241,98 @@ class OptimizerCardTest extends KaribuTestBase {
         assertEquals(0.8, field(card, "decay rate ρ₁").getValue(), "shown on the card");
         assertEquals(300, tau(card).getValue());
         assertValid("a full optimizer");
+    }
+
+    /** The helper text under a card's learning-rate schedule: how the schedule stands to Robbins–Monro here. */
+    static String scheduleHint(OptimizerCard card) {
+        return cardSelect(card, "Learning-rate schedule").getHelperText();
+    }
+
+    static NumberField problemNoise() {
+        return LocatorJ._get(NumberField.class, spec -> spec.withLabel("Gradient noise σ"));
+    }
+
+    @Test
+    void theScheduleHintSaysWhetherThisCardsGradientsAreNoisy() {
+        OptimizerCard gd = cards().get(0); // SGD on Rosenbrock, no noise in the problem or on the card
+        assertEquals(Algorithm.SGD, gd.algorithm());
+        String exact = scheduleHint(gd);
+        assertTrue(exact.contains("exact gradients") && exact.contains("σ = 0") && exact.contains("can converge"), exact);
+        assertFalse(exact.contains("bouncing"), "no noise floor without noise: " + exact);
+
+        NumberField own = field(gd, "gradient noise σ (this optimizer)");
+        HasValueUtilsKt._setValue(own, 0.5);
+        String noisy = scheduleHint(gd);
+        assertTrue(noisy.contains("σ = 0.5") && noisy.contains("SGD keeps bouncing at a floor"), noisy);
+        assertTrue(noisy.startsWith("Σε² = ∞"), noisy);
+        cardSelect(gd, "Learning-rate schedule").setValue(ScheduleType.LINEAR);
+        assertTrue(scheduleHint(gd).contains("noise floor remains"), scheduleHint(gd));
+        cardSelect(gd, "Learning-rate schedule").setValue(ScheduleType.INVERSE);
+        assertTrue(scheduleHint(gd).contains("meets the Robbins–Monro conditions"), scheduleHint(gd));
+        cardSelect(gd, "Learning-rate schedule").setValue(ScheduleType.CONSTANT);
+
+        HasValueUtilsKt._setValue(own, null);
+        HasValueUtilsKt._setValue(problemNoise(), 0.3);
+        assertTrue(scheduleHint(gd).contains("σ = 0.3") && scheduleHint(gd).contains("bouncing"),
+                "the card's σ empty: the problem's: " + scheduleHint(gd));
+        HasValueUtilsKt._setValue(own, 0.0);
+        assertTrue(scheduleHint(gd).contains("exact gradients"), "the card's σ = 0 beats the problem's: " + scheduleHint(gd));
+        cardSelect(gd, "Learning-rate schedule").setValue(ScheduleType.LINEAR);
+        assertTrue(scheduleHint(gd).contains("it can converge"), scheduleHint(gd));
+    }
+
+    @Test
+    void theScheduleHintOnADatasetFollowsTheBatchSize() {
+        select("problem-kind").setValue(ProblemPanel.Kind.TOY); // moons: 400 for training
+        OptimizerCard gd = cards().get(0);
+        IntegerField m = batchSizeField(gd);
+        HasValueUtilsKt._setValue(m, 32);
+        assertTrue(scheduleHint(gd).contains("minibatch noise (m < n)") && scheduleHint(gd).contains("bouncing"),
+                scheduleHint(gd));
+        cardButton(gd, "batch").click();
+        assertEquals(400, m.getValue(), "full batch: m = n");
+        assertTrue(scheduleHint(gd).contains("m = n: exact gradients") && scheduleHint(gd).contains("can converge"),
+                scheduleHint(gd));
+    }
+
+    @Test
+    void adaptiveMethodsAreToldTheirScalingDoesNotRemoveTheNoiseFloor() {
+        OptimizerCard adam = cards().get(4);
+        assertEquals(Algorithm.ADAM, adam.algorithm());
+        assertTrue(scheduleHint(adam).contains("exact gradients"), "no noise: " + scheduleHint(adam));
+        assertFalse(scheduleHint(adam).contains("SGD"), scheduleHint(adam));
+        HasValueUtilsKt._setValue(field(adam, "gradient noise σ (this optimizer)"), 0.5);
+        assertTrue(scheduleHint(adam).contains("leaves Adam a floor") && scheduleHint(adam).contains("scaling"),
+                scheduleHint(adam));
+        OptimizerCard adagrad = cards().get(2);
+        HasValueUtilsKt._setValue(field(adagrad, "gradient noise σ (this optimizer)"), 0.5);
+        assertTrue(scheduleHint(adagrad).contains("AdaGrad's growing r shrinks its steps"), scheduleHint(adagrad));
+    }
+
+    @Test
+    void everyScheduleHintFitsUnderItsMenu() {
+        OptimizerCard card = cards().get(0);
+        HasValueUtilsKt._setValue(field(card, "gradient noise σ (this optimizer)"), 0.125);
+        for (boolean data : new boolean[] {false, true}) {
+            if (data) {
+                select("problem-kind").setValue(ProblemPanel.Kind.TOY);
+            }
+            for (Integer m : data ? new Integer[] {32, 400} : new Integer[] {null}) {
+                if (m != null) {
+                    HasValueUtilsKt._setValue(batchSizeField(card), m);
+                }
+                for (Algorithm a : Algorithm.values()) {
+                    if (a.secondOrder()) {
+                        continue;
+                    }
+                    cardSelect(card, "Algorithm").setValue(a);
+                    for (ScheduleType s : ScheduleType.values()) {
+                        cardSelect(card, "Learning-rate schedule").setValue(s);
+                        String hint = scheduleHint(card);
+                        assertTrue(hint.length() <= 90, a + ", " + s + ", m = " + m + ": " + hint.length() + " " + hint);
+                    }
+                }
+            }
+        }
     }
 }
