@@ -216,6 +216,9 @@ class OptlabChart extends HTMLElement {
         }
       });
     }
+    // on a plot of the plane a label may sit anywhere beside its path (a warning at θ₀, where every path starts, goes
+    // beside its own path); on a curve chart it stays at its curve's end
+    const plane = !!this._overlay;
     const placed = [];
     this._marks.forEach((m, i) => {
       const color = m.color || '#e53935';
@@ -248,7 +251,7 @@ class OptlabChart extends HTMLElement {
         if (b.x < plot.left + 1 || b.y < plot.top + 1 || b.x + w > plot.right - 1 || b.y + h > plot.bottom - 1) {
           return Infinity;
         }
-        let sc = Math.hypot(Math.max(b.x - ax, 0, ax - b.x - w), Math.max(b.y - ay, 0, ay - b.y - h));
+        let sc = (plane ? 0.3 : 2) * Math.hypot(Math.max(b.x - ax, 0, ax - b.x - w), Math.max(b.y - ay, 0, ay - b.y - h));
         // the leader, from the point to the box's nearest point, should cross no other label
         const lx = Math.max(b.x, Math.min(b.x + w, ax));
         const ly = Math.max(b.y, Math.min(b.y + h, ay));
@@ -287,7 +290,7 @@ class OptlabChart extends HTMLElement {
               others = Math.min(others, near(pts, b));
             }
           });
-          sc += near(own, b) - 0.5 * Math.min(others, 40);
+          sc += plane ? 2 * near(own, b) - Math.min(others, 60) : near(own, b) - 0.5 * Math.min(others, 40);
         }
         return sc;
       };
@@ -303,10 +306,10 @@ class OptlabChart extends HTMLElement {
       for (let k = -10; k <= 10; k++) {
         candidates.push({ x: ax - 8 - w, y: ay - h / 2 + k * (h + 3) }, { x: ax + 8, y: ay - h / 2 + k * (h + 3) });
       }
-      // beside its own curve, within 160 px of the point: above, below, left or right of one of its points, at 5 to 26 px
+      // beside its own curve, near the point: above, below, left or right of one of its points, at 5 to 26 px
       for (let k = 0; k < own.length; k += 3) {
         const [x, y] = own[k];
-        if (Math.hypot(x - ax, y - ay) < 160) {
+        if (Math.hypot(x - ax, y - ay) < (plane ? 160 : 100)) {
           for (const d of [5, 14, 26]) {
             candidates.push({ x: x - w / 2, y: y - h - d }, { x: x - w / 2, y: y + d }, { x: x - w - d, y: y - h / 2 },
               { x: x + d, y: y - h / 2 });
