@@ -79,9 +79,7 @@ class PicturesIT extends BrowserTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void aRestoredDraftsEndLabelsSitAtTheirCurvesEndsInsideThePlotAndApart() {
-        openLab();
-        fill("#steps", "100000");
-        choose("speed", "100 steps/s");
+        openALongSlowRun();
         page.locator("#start").click();
         page.waitForTimeout(4000);
         page.reload();
@@ -90,13 +88,9 @@ class PicturesIT extends BrowserTestBase {
         waitFor("() => [...document.querySelectorAll('#loss-chart text')].filter(t => t.textContent.includes(': stopped')).length === 5", null);
         page.waitForTimeout(1500);
         screenshot("restored");
-        Map<String, Object> drawn = (Map<String, Object>) page.evaluate(LABELS, List.of("loss-chart", ": stopped"));
+        List<Box> labels = labelsInsideThePlot("loss-chart", ": stopped", 5);
         Map<String, List<List<Number>>> curves = (Map<String, List<List<Number>>>) page.evaluate(CURVES, "loss-chart");
-        List<Box> labels = boxes(drawn);
-        Box plot = plot(drawn);
-        assertEquals(5, labels.size(), "one label per run: " + labels);
         for (Box l : labels) {
-            assertTrue(plot.contains(l), "inside the plot " + plot + ": " + l);
             String name = l.text().substring(0, l.text().indexOf(": stopped"));
             List<List<Number>> curve = curves.get(name);
             List<Number> end = curve.get(curve.size() - 1);
@@ -116,9 +110,7 @@ class PicturesIT extends BrowserTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void theStepAxisFollowsALongRunWithRoundTicksInOneFormat() {
-        openLab();
-        fill("#steps", "100000");
-        choose("speed", "100 steps/s");
+        openALongSlowRun();
         page.waitForTimeout(1000);
         // before Start the axis is the whole budget, its ticks in one format
         Map<String, Object> before = (Map<String, Object>) page.evaluate(X_TICKS, "loss-chart");
@@ -181,10 +173,7 @@ class PicturesIT extends BrowserTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void everyOptimizersBallShowsAtTheEndOfTheDefaultExperiment() throws Exception {
-        openLab();
-        page.locator("#start").click();
-        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
-        page.waitForTimeout(1500);
+        runToTheEnd(null);
         screenshot("balls");
         List<Map<String, Object>> balls = (List<Map<String, Object>>) page.evaluate("""
                 () => {
@@ -228,19 +217,12 @@ class PicturesIT extends BrowserTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void newtonsWarningSitsInsideThePlotBesideNewtonsPath() {
-        openLab();
-        choose("lessons", Lessons.byId("newton-saddle").title());
-        page.locator("#start").click();
-        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
-        page.waitForTimeout(1500);
+        runToTheEnd("newton-saddle");
         screenshot("saddle");
-        Map<String, Object> drawn = (Map<String, Object>) page.evaluate(LABELS, List.of("side-chart", "indefinite Hessian"));
+        // Newton's and damped Newton's warnings
+        List<Box> labels = labelsInsideThePlot("side-chart", "indefinite Hessian", 2);
         Map<String, List<List<Number>>> paths = (Map<String, List<List<Number>>>) page.evaluate(CURVES, "side-chart");
-        List<Box> labels = boxes(drawn);
-        Box plot = plot(drawn);
-        assertEquals(2, labels.size(), "Newton's and damped Newton's warnings: " + labels);
         for (Box l : labels) {
-            assertTrue(plot.contains(l), "inside the plot " + plot + ": " + l);
             String name = l.text().substring(0, l.text().indexOf(": "));
             String other = name.equals("damped Newton") ? "Newton (8.8)" : "damped Newton";
             double own = l.distanceTo(paths.get(name));
@@ -256,11 +238,7 @@ class PicturesIT extends BrowserTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void theNarrowValleysLossAxisHasAFloor() throws Exception {
-        openLab();
-        choose("lessons", Lessons.byId("momentum-valley").title());
-        page.locator("#start").click();
-        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
-        page.waitForTimeout(1500);
+        runToTheEnd("momentum-valley");
         screenshot("valley");
         List<String> yTicks = (List<String>) page.evaluate("() => [...document.querySelectorAll('#loss-chart"
                 + " .apexcharts-yaxis-label tspan')].map(t => t.textContent.trim()).filter(t => t !== '')");
@@ -284,11 +262,7 @@ class PicturesIT extends BrowserTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void overlappingPathsAreDrawnInTheirLegendColours() throws Exception {
-        openLab();
-        choose("lessons", Lessons.byId("momentum-valley").title());
-        page.locator("#start").click();
-        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
-        page.waitForTimeout(1500);
+        runToTheEnd("momentum-valley");
         // where the three paths leave θ₀ together, the one drawn on top (Nesterov) shows in its legend colour, not in a
         // blend of the three (drawn at 85 % opacity they made a red no legend entry has)
         Map<String, List<List<Number>>> paths = (Map<String, List<List<Number>>>) page.evaluate(CURVES, "side-chart");
@@ -377,6 +351,24 @@ class PicturesIT extends BrowserTestBase {
 
     // ---- helpers ----
 
+    /** Opens the lab, opens a lesson (null: the default experiment), runs it to the end and lets the last redraw land. */
+    void runToTheEnd(String lessonId) {
+        openLab();
+        if (lessonId != null) {
+            choose("lessons", Lessons.byId(lessonId).title());
+        }
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(1500); // the last redraw is spaced at least 250 ms after the one before
+    }
+
+    /** Opens the lab with a step budget of 100,000 at 100 steps/s. */
+    void openALongSlowRun() {
+        openLab();
+        fill("#steps", "100000");
+        choose("speed", "100 steps/s");
+    }
+
     /** A label's or the plot's box in screen pixels. */
     record Box(String text, double left, double top, double right, double bottom) {
         boolean contains(Box b) {
@@ -413,19 +405,21 @@ class PicturesIT extends BrowserTestBase {
         }
     }
 
+    /** The labels of a chart whose text has these words: as many as expected, each inside the plot area. */
     @SuppressWarnings("unchecked")
-    static List<Box> boxes(Map<String, Object> drawn) {
-        List<Box> out = new ArrayList<>();
-        for (Map<String, Object> l : (List<Map<String, Object>>) drawn.get("labels")) {
-            out.add(new Box((String) l.get("text"), num(l, "left"), num(l, "top"), num(l, "right"), num(l, "bottom")));
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Box plot(Map<String, Object> drawn) {
+    List<Box> labelsInsideThePlot(String chartId, String words, int expected) {
+        Map<String, Object> drawn = (Map<String, Object>) page.evaluate(LABELS, List.of(chartId, words));
         Map<String, Object> p = (Map<String, Object>) drawn.get("plot");
-        return new Box("plot", num(p, "left"), num(p, "top"), num(p, "right"), num(p, "bottom"));
+        Box plot = new Box("plot", num(p, "left"), num(p, "top"), num(p, "right"), num(p, "bottom"));
+        List<Box> labels = new ArrayList<>();
+        for (Map<String, Object> l : (List<Map<String, Object>>) drawn.get("labels")) {
+            labels.add(new Box((String) l.get("text"), num(l, "left"), num(l, "top"), num(l, "right"), num(l, "bottom")));
+        }
+        assertEquals(expected, labels.size(), "labels with '" + words + "': " + labels);
+        for (Box l : labels) {
+            assertTrue(plot.contains(l), "inside the plot " + plot + ": " + l);
+        }
+        return labels;
     }
 
     static double num(Map<String, Object> m, String key) {
