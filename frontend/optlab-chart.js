@@ -7,7 +7,9 @@
 //   reset()              empties every series that is appended to
 //   setTheme(mode)       'light' or 'dark'
 //   setLogarithmic(bool) log scale on the y axis (log10 of the values on a linear axis, ticks labelled 10ᵏ)
-//   markEnd(json)        {x, y, text, color}: a labelled point where a run's curve ends (diverged, converged, ...)
+//   markEnd(json)        {x, y, text, color, series?}: a labelled point where a run's curve ends (diverged, converged,
+//                        ...), or where a run's path met a warning; series: the curve the label speaks of. The labels
+//                        are laid out here (see _drawMarks): beside their point, inside the plot, never on each other
 //   clearMarks()         removes those labels
 //   setOverlayLayer(json) {index, points}: replaces the points of one overlay layer (decision regions)
 //   setArrows(json)      [{x1, y1, x2, y2, color, label, dashed}]: arrows in data coordinates over the overlay (step mode)
@@ -66,7 +68,62 @@ function fromLog(v) {
   return a !== 0 && (a < 1e-4 || a >= 1e6) ? x.toExponential(5) : String(Number(x.toPrecision(6)));
 }
 
-/** Halves a series while keeping its shape: from each pair of points keep the one farther from the last kept y. */
+/** What the Java side calls "ink": drawn black on the light theme and near-white on the dark one (critical points). */
+const INK = { light: '#000000', dark: '#f5f5f5' };
+/** Grid lines, faint on both themes (ApexCharts' dark theme draws them white, brighter than the contour lines). */
+const GRID = { light: '#e0e0e0', dark: 'rgba(255, 255, 255, 0.12)' };
+/** Contour lines: quieter than the paths, on both themes. */
+const CONTOURS = { light: '#9e9e9e', dark: '#8a96a3' };
+/**
+ * The log axis stops this many decades below the decade of the smallest starting loss: a run that converges to 10⁻⁶⁴
+ * would otherwise squeeze every curve into the top of the plot. Lower losses run off the bottom, and the chart says so.
+ */
+const LOG_DECADES_BELOW_START = 12;
+
+/** The smallest of 1, 2, 5 × 10ᵏ that cuts range into at most maxTicks intervals (as org.optlab.ui.Axes). */
+function niceStep(range, maxTicks) {
+  const raw = range / maxTicks;
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  for (const m of [1, 2, 5, 10]) {
+    if (m * p >= raw * (1 - 1e-12)) {
+      return m * p;
+    }
+  }
+  return 10 * p;
+}
+
+/** An axis from 0 to a round number at or above max, ticks on whole multiples of a round step: [0, top, intervals]. */
+function upTo(max) {
+  const m = max > 0 ? max : 1;
+  const step = niceStep(m, 8);
+  const top = Math.ceil(m / step - 1e-9) * step;
+  return [0, Number(top.toPrecision(12)), Math.round(top / step)];
+}
+
+/** A value to 4 significant digits, or with an exponent when very small or large. */
+function short(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) {
+    return '';
+  }
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? Number(v).toExponential(2) : String(Number(v.toPrecision(4)));
+}
+
+/**
+ * A tick of an x axis whose top is top: on an axis reaching 10,000 or more every tick in thousands (0, 20k, 40k … 100k)
+ * or, from a million, in millions (0.5M, 1M), so that one axis never mixes 80000 with 1.00e+5; otherwise as short().
+ */
+function xTick(v, top) {
+  if (v === null || v === undefined || Number.isNaN(v)) {
+    return '';
+  }
+  if (!(top >= 1e4) || v === 0) {
+    return short(v);
+  }
+  const [unit, suffix] = top >= 1e6 ? [1e6, 'M'] : [1e3, 'k'];
+  return String(Number((v / unit).toPrecision(3))) + suffix;
+}
+
 class OptlabChart extends HTMLElement {
   constructor() {
     super();
@@ -80,36 +137,233 @@ class OptlabChart extends HTMLElement {
   }
 
   markEnd(json) {
-    const m = JSON.parse(json);
-    this._marks.push(m);
-    if (this._chart) {
-      try {
-        this._chart.addPointAnnotation(this._annotation(m), true);
-      } catch (e) {
-        // not drawn yet: _render() adds the marks
-      }
-    }
+    this._marks.push(JSON.parse(json));
+    this._drawMarks();
   }
 
   clearMarks() {
-    const had = this._marks.length > 0;
     this._marks = [];
-    if (this._chart && had) {
-      try {
-        this._chart.clearAnnotations();
-      } catch (e) {
-        // not drawn yet: nothing to clear
-      }
-    }
+    this._drawMarks();
   }
 
-  _annotation(m) {
-    return {
-      x: m.x,
-      y: this._logarithmic ? (m.y > 0 ? Math.log10(m.y) : null) : Math.max(-1e12, Math.min(1e12, m.y)),
-      marker: { size: 5, fillColor: m.color || '#e53935', strokeColor: '#fff' },
-      label: { text: escapeHtml(m.text), borderColor: m.color || '#e53935', style: { background: m.color || '#e53935', color: '#fff' } },
-    };
+  /**
+   * The labels of the marks (a run's end on its curve, a warning on its path), in their own layer over the plot, in
+   * pixels: each mark is a dot at its point, and its label goes where it covers no other label, no other mark and as
+   * little of the curves as it can, inside the plot, near its point and nearer its own curve than the others (a leader
+   * line in its colour joins a label set apart to its dot). Five runs stopped at one step keep five readable labels.
+   */
+  _drawMarks() {
+    const ns = 'http://www.w3.org/2000/svg';
+    let svg = this.querySelector('svg.optlab-marks');
+    const g = this._chart && this._chart.w && this._chart.w.globals;
+    const grid = this.querySelector('.apexcharts-grid');
+    if (!this._marks.length || !g || !grid || !(g.maxX > g.minX) || !(g.maxY > g.minY)) {
+      if (svg) {
+        svg.remove();
+      }
+      return;
+    }
+    if (!svg) {
+      svg = document.createElementNS(ns, 'svg');
+      svg.setAttribute('class', 'optlab-marks');
+      svg.style.cssText = 'position:absolute;left:0;top:0;pointer-events:none;overflow:visible;z-index:5';
+    }
+    if (this.lastElementChild !== svg) {
+      this.appendChild(svg); // over the chart and the overlay (its balls)
+    }
+    svg.textContent = '';
+    const host = this.getBoundingClientRect();
+    const box = grid.getBoundingClientRect();
+    svg.setAttribute('width', String(host.width));
+    svg.setAttribute('height', String(host.height));
+    const plot = { left: box.left - host.left, top: box.top - host.top, right: box.right - host.left, bottom: box.bottom - host.top };
+    const clampX = (x) => Math.max(plot.left, Math.min(plot.right, x));
+    const clampY = (y) => Math.max(plot.top, Math.min(plot.bottom, y));
+    const sx = (x) => plot.left + (x - g.minX) / (g.maxX - g.minX) * (plot.right - plot.left);
+    const sy = (y) => plot.top + (g.maxY - y) / (g.maxY - g.minY) * (plot.bottom - plot.top);
+    const value = (v) => (this._logarithmic ? (v > 0 ? Math.log10(v) : -Infinity) : Math.max(-1e12, Math.min(1e12, v)));
+    // the curves as drawn, as points at most 6 px apart (from at most ~300 of their points each): what a label should
+    // not cover, and the curve it belongs beside
+    const curves = this._series.map((s) => {
+      const pts = [];
+      const every = Math.max(1, Math.ceil(s.data.length / 300));
+      let last = null;
+      for (let k = 0; k < s.data.length; k += every) {
+        const p = s.data[k];
+        if (!p || !Number.isFinite(p[0]) || !Number.isFinite(value(p[1]))) {
+          last = null;
+          continue;
+        }
+        const q = [sx(p[0]), Math.max(-1e5, Math.min(1e5, sy(value(p[1]))))];
+        if (last) {
+          const n = Math.min(200, Math.floor(Math.hypot(q[0] - last[0], q[1] - last[1]) / 6));
+          for (let i = 1; i <= n; i++) {
+            pts.push([last[0] + (q[0] - last[0]) * i / (n + 1), last[1] + (q[1] - last[1]) * i / (n + 1)]);
+          }
+        }
+        pts.push(q);
+        last = q;
+      }
+      return pts;
+    });
+    const anchors = this._marks.map((m) => [clampX(sx(m.x)), clampY(sy(value(m.y)))]);
+    // the balls at the paths' ends (a plot of the plane) are marks a label must not cover either
+    const dots = anchors.slice();
+    if (this._overlay) {
+      this._series.forEach((s, i) => {
+        if (s.live && curves[i].length) {
+          dots.push(curves[i][curves[i].length - 1]);
+        }
+      });
+    }
+    // on a plot of the plane a label may sit anywhere beside its path (a warning at θ₀, where every path starts, goes
+    // beside its own path); on a curve chart it stays at its curve's end
+    const plane = !!this._overlay;
+    const placed = [];
+    this._marks.forEach((m, i) => {
+      const color = m.color || '#e53935';
+      const group = document.createElementNS(ns, 'g');
+      group.setAttribute('class', 'optlab-mark');
+      if (m.series !== undefined) {
+        group.setAttribute('data-series', String(m.series));
+      }
+      svg.appendChild(group);
+      const text = document.createElementNS(ns, 'text');
+      text.setAttribute('class', 'optlab-mark-label');
+      text.setAttribute('font-size', '11');
+      text.setAttribute('fill', '#fff');
+      text.textContent = m.text;
+      group.appendChild(text);
+      const w = Math.ceil(text.getComputedTextLength()) + 8;
+      const h = 16;
+      const [ax, ay] = anchors[i];
+      const own = m.series !== undefined ? curves[m.series] || [] : [];
+      const near = (pts, b) => {
+        let best = Infinity;
+        for (const [x, y] of pts) {
+          const dx = Math.max(b.x - x, 0, x - b.x - w);
+          const dy = Math.max(b.y - y, 0, y - b.y - h);
+          best = Math.min(best, Math.hypot(dx, dy));
+        }
+        return best;
+      };
+      const score = (b) => {
+        if (b.x < plot.left + 1 || b.y < plot.top + 1 || b.x + w > plot.right - 1 || b.y + h > plot.bottom - 1) {
+          return Infinity;
+        }
+        let sc = (plane ? 0.3 : 2) * Math.hypot(Math.max(b.x - ax, 0, ax - b.x - w), Math.max(b.y - ay, 0, ay - b.y - h));
+        // the leader, from the point to the box's nearest point, should cross no other label
+        const lx = Math.max(b.x, Math.min(b.x + w, ax));
+        const ly = Math.max(b.y, Math.min(b.y + h, ay));
+        for (const q of placed) {
+          const ox = Math.min(b.x + w, q.x + q.w) - Math.max(b.x, q.x);
+          const oy = Math.min(b.y + h, q.y + q.h) - Math.max(b.y, q.y);
+          if (ox > -2 && oy > -2) {
+            sc += 10000 + 100 * Math.max(0, ox) * Math.max(0, oy);
+          }
+          for (let t = 0.05; t < 1; t += 0.05) {
+            const x = ax + (lx - ax) * t;
+            const y = ay + (ly - ay) * t;
+            if (x > q.x && x < q.x + q.w && y > q.y && y < q.y + q.h) {
+              sc += 3000;
+              break;
+            }
+          }
+        }
+        for (const [x, y] of dots) {
+          if (x > b.x - 6 && x < b.x + w + 6 && y > b.y - 6 && y < b.y + h + 6) {
+            sc += 2000;
+          }
+        }
+        curves.forEach((pts) => {
+          for (const [x, y] of pts) {
+            if (x > b.x && x < b.x + w && y > b.y && y < b.y + h) {
+              sc += 2;
+            }
+          }
+        });
+        if (own.length > 1) {
+          // beside its own curve rather than another's
+          let others = Infinity;
+          curves.forEach((pts, k) => {
+            if (k !== m.series && this._series[k] && this._series[k].live) {
+              others = Math.min(others, near(pts, b));
+            }
+          });
+          sc += plane ? 2 * near(own, b) - Math.min(others, 60) : near(own, b) - 0.5 * Math.min(others, 40);
+        }
+        return sc;
+      };
+      const candidates = [];
+      for (let a = 0; a < 16; a++) {
+        const ux = Math.cos(a * Math.PI / 8);
+        const uy = Math.sin(a * Math.PI / 8);
+        for (const d of [6, 18, 34, 56, 84]) {
+          const reach = d + Math.abs(ux) * w / 2 + Math.abs(uy) * h / 2;
+          candidates.push({ x: ax + ux * reach - w / 2, y: ay + uy * reach - h / 2 });
+        }
+      }
+      for (let k = -10; k <= 10; k++) {
+        candidates.push({ x: ax - 8 - w, y: ay - h / 2 + k * (h + 3) }, { x: ax + 8, y: ay - h / 2 + k * (h + 3) });
+      }
+      // beside its own curve, near the point: above, below, left or right of one of its points, at 5 to 26 px
+      for (let k = 0; k < own.length; k += 3) {
+        const [x, y] = own[k];
+        if (Math.hypot(x - ax, y - ay) < (plane ? 160 : 100)) {
+          for (const d of [5, 14, 26]) {
+            candidates.push({ x: x - w / 2, y: y - h - d }, { x: x - w / 2, y: y + d }, { x: x - w - d, y: y - h / 2 },
+              { x: x + d, y: y - h / 2 });
+          }
+        }
+      }
+      let best = null;
+      let bestScore = Infinity;
+      for (const b of candidates) {
+        const sc = score(b);
+        if (sc < bestScore) {
+          bestScore = sc;
+          best = b;
+        }
+      }
+      if (!best) {
+        // wider than the plot: at its left edge, at the point's height
+        best = { x: plot.left + 1, y: Math.max(plot.top + 1, Math.min(plot.bottom - h - 1, ay - h / 2)) };
+      }
+      placed.push({ x: best.x, y: best.y, w, h });
+      const nx = Math.max(best.x, Math.min(best.x + w, ax));
+      const ny = Math.max(best.y, Math.min(best.y + h, ay));
+      if (Math.hypot(nx - ax, ny - ay) > 6) {
+        const leader = document.createElementNS(ns, 'line');
+        leader.setAttribute('class', 'optlab-mark-leader');
+        leader.setAttribute('x1', String(ax));
+        leader.setAttribute('y1', String(ay));
+        leader.setAttribute('x2', String(nx));
+        leader.setAttribute('y2', String(ny));
+        leader.setAttribute('stroke', color);
+        leader.setAttribute('stroke-width', '1.5');
+        group.insertBefore(leader, text);
+      }
+      const dot = document.createElementNS(ns, 'circle');
+      dot.setAttribute('class', 'optlab-mark-dot');
+      dot.setAttribute('cx', String(ax));
+      dot.setAttribute('cy', String(ay));
+      dot.setAttribute('r', '5');
+      dot.setAttribute('fill', color);
+      dot.setAttribute('stroke', '#fff');
+      dot.setAttribute('stroke-width', '1.5');
+      group.insertBefore(dot, text);
+      const rect = document.createElementNS(ns, 'rect');
+      rect.setAttribute('class', 'optlab-mark-box');
+      rect.setAttribute('x', String(best.x));
+      rect.setAttribute('y', String(best.y));
+      rect.setAttribute('width', String(w));
+      rect.setAttribute('height', String(h));
+      rect.setAttribute('rx', '2');
+      rect.setAttribute('fill', color);
+      group.insertBefore(rect, text);
+      text.setAttribute('x', String(best.x + 4));
+      text.setAttribute('y', String(best.y + 12));
+    });
   }
 
   connectedCallback() {
@@ -327,31 +581,84 @@ class OptlabChart extends HTMLElement {
       }
       if (series) {
         const t0 = performance.now();
-        if (this._logarithmic) {
-          // the decades shown follow the data: whole powers of ten at both ends, ticks on whole powers
-          const yaxis = this._logYaxis();
-          const range = yaxis.min + ':' + yaxis.max;
-          if (range !== this._logRange) {
-            this._logRange = range;
-            // the x axis again: without it ApexCharts' updateOptions forgets its min and max and fits it to the data
-            const update = { yaxis, series: this._apexSeries() };
-            if (this._xaxis) {
-              update.xaxis = this._xaxis;
-            }
-            this._chart.updateOptions(update, false, false);
-          } else {
-            this._chart.updateSeries(this._apexSeries(), false);
-          }
-          this._showLogNote();
+        const update = this._axesUpdate();
+        if (update) {
+          update.series = this._apexSeries();
+          this._chart.updateOptions(update, false, false);
         } else {
-          this._chart.updateSeries(this._apexSeries(), false); // its 'updated' event redraws the overlay
+          this._chart.updateSeries(this._apexSeries(), false); // its 'updated' event redraws the overlay and marks
         }
+        this._showLogNote();
         const took = performance.now() - t0;
         lastRedrawMillis.set(this, took);
       } else {
         this._drawOverlay();
+        this._drawMarks();
       }
     }), wait);
+  }
+
+  /**
+   * The axes for the data drawn now, if they changed since the last redraw: a growing x axis follows the furthest point
+   * (up to its configured top, the step budget), the log axis the decades of the data. Null when both are as drawn.
+   */
+  _axesUpdate() {
+    let changed = false;
+    const update = {};
+    if (this._logarithmic) {
+      // the decades shown follow the data: whole powers of ten at both ends, ticks on whole powers
+      const yaxis = this._logYaxis();
+      const range = yaxis.min + ':' + yaxis.max;
+      if (range !== this._logRange) {
+        this._logRange = range;
+        changed = true;
+      }
+      update.yaxis = yaxis;
+    }
+    if (this._xaxis) {
+      // the x axis always goes with an update: without it ApexCharts' updateOptions forgets its min and max
+      const xaxis = this._grownXaxis();
+      const range = xaxis.min + ':' + xaxis.max;
+      if (range !== this._xRange) {
+        this._xRange = range;
+        changed = true;
+      }
+      update.xaxis = xaxis;
+    }
+    return changed ? update : null;
+  }
+
+  /**
+   * The x axis for the points drawn: a growing axis (optlabGrow, the lab's step and epoch axes) runs from 0 to a round
+   * number a little beyond the furthest point, with round ticks, and at most to its configured top, so that a run of
+   * 100,000 steps at 100 steps/s is seen as a curve from its first seconds, not as a sliver at x = 0. With no points
+   * yet it spans the whole budget.
+   */
+  _grownXaxis() {
+    const base = this._xaxis;
+    let far = 0;
+    if (this._growX) {
+      for (const s of this._series) {
+        if (s.live) {
+          for (const p of s.data) {
+            if (p && p[0] > far) {
+              far = p[0];
+            }
+          }
+        }
+      }
+    }
+    if (!(far > 0) || !(base.max > 0)) {
+      this._xTop = base.max;
+      return base;
+    }
+    const [min, max, ticks] = upTo(far * 1.05);
+    if (max >= base.max) {
+      this._xTop = base.max;
+      return base;
+    }
+    this._xTop = max;
+    return Object.assign({}, base, { min, max, tickAmount: ticks });
   }
 
   _render() {
@@ -373,37 +680,49 @@ class OptlabChart extends HTMLElement {
           if (equalAspect) {
             this._equalAspect();
           }
+          this._drawMarks();
+          this._showLogNote(); // after ApexCharts has drawn into the element (a redraw empties it)
         },
         updated: () => {
           this._drawOverlay();
           if (equalAspect) {
             this._equalAspect();
           }
+          this._drawMarks();
+          this._showLogNote();
         },
       },
     });
     options.theme = { mode: this._theme };
+    // faint grid lines on both themes
+    options.grid = Object.assign({}, o.grid || {}, { borderColor: GRID[this._theme] });
+    // opaque lines (ApexCharts fills a line's stroke with fill.opacity, 0.85 by default): where paths overlap, the one
+    // on top shows in its own colour (an orange path over a magenta one was drawn red, a colour no legend entry has)
+    options.fill = Object.assign({ type: 'solid', opacity: 1 }, o.fill || {});
+    const ink = (c) => (c === 'ink' ? INK[this._theme] : c);
+    if (o.markers && Array.isArray(o.markers.strokeColors)) {
+      options.markers = Object.assign({}, o.markers, { strokeColors: o.markers.strokeColors.map(ink) });
+    }
     // hover: a step as an integer, a value to 6 significant digits
     const precise = (v) => (v === null || v === undefined || Number.isNaN(v) ? ''
       : Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : Number(Number(v).toPrecision(6)).toString());
-    const short = (v) => {
-      if (v === null || v === undefined || Number.isNaN(v)) {
-        return '';
-      }
-      const a = Math.abs(v);
-      return a !== 0 && (a < 1e-3 || a >= 1e5) ? Number(v).toExponential(2) : String(Number(v.toPrecision(4)));
-    };
     options.tooltip = Object.assign({ shared: false, y: { formatter: precise }, x: { formatter: precise } }, o.tooltip || {});
     const yaxis = Object.assign({}, o.yaxis || {});
     yaxis.labels = Object.assign({}, yaxis.labels || {}, { formatter: short });
     options.yaxis = yaxis;
+    this._growX = false;
     if (options.xaxis && options.xaxis.type === 'numeric') {
       options.xaxis = Object.assign({}, options.xaxis);
-      options.xaxis.labels = Object.assign({}, options.xaxis.labels || {}, { formatter: short });
+      // OptLab's own: the axis grows with the data up to its max (see _grownXaxis)
+      this._growX = !!options.xaxis.optlabGrow;
+      delete options.xaxis.optlabGrow;
+      this._xTop = options.xaxis.max;
+      options.xaxis.labels = Object.assign({}, options.xaxis.labels || {}, { formatter: (v) => xTick(v, this._xTop) });
       this._xaxis = options.xaxis;
+      options.xaxis = this._grownXaxis();
+      this._xRange = options.xaxis.min + ':' + options.xaxis.max;
     }
-    options.annotations = { points: this._marks.map((m) => this._annotation(m)) };
-    options.colors = this._series.map((s) => s.color || '#888');
+    options.colors = this._series.map((s) => ink(s.color || '#888'));
     options.series = this._apexSeries();
     if (this._logarithmic) {
       options.yaxis = this._logYaxis();
@@ -422,18 +741,31 @@ class OptlabChart extends HTMLElement {
   _logYaxis() {
     let lo = Infinity;
     let hi = -Infinity;
+    let start = Infinity;
     for (const s of this._series) {
+      let first = true;
       for (const p of s.data) {
         if (p !== null && p[1] > 0) {
           const l = Math.log10(p[1]);
           if (l < lo) lo = l;
           if (l > hi) hi = l;
+          if (first) {
+            start = Math.min(start, l);
+            first = false;
+          }
         }
       }
     }
     if (lo === Infinity) {
       lo = -1;
       hi = 1;
+    }
+    // the floor: LOG_DECADES_BELOW_START decades below the smallest starting loss (lower losses run off the bottom)
+    this._logFloor = null;
+    if (Number.isFinite(start) && lo < Math.floor(start) - LOG_DECADES_BELOW_START) {
+      lo = Math.floor(start) - LOG_DECADES_BELOW_START;
+      this._logFloor = lo;
+      hi = Math.max(hi, lo + 1);
     }
     let min = Math.floor(lo);
     let max = Math.ceil(hi);
@@ -459,16 +791,20 @@ class OptlabChart extends HTMLElement {
   _showLogNote() {
     let note = this.querySelector('div.optlab-log-note');
     let hidden = 0;
+    let below = 0;
+    const floor = this._logarithmic && this._logFloor !== null && this._logFloor !== undefined ? Math.pow(10, this._logFloor) : 0;
     if (this._logarithmic) {
       for (const s of this._series) {
         for (const p of s.data) {
           if (p !== null && !(p[1] > 0)) {
             hidden++;
+          } else if (p !== null && p[1] < floor) {
+            below++;
           }
         }
       }
     }
-    if (hidden === 0) {
+    if (hidden === 0 && below === 0) {
       if (note) {
         note.remove();
       }
@@ -480,7 +816,19 @@ class OptlabChart extends HTMLElement {
       note.style.cssText = 'position:absolute;right:8px;top:4px;font-size:12px;color:#c62828;pointer-events:none';
       this.appendChild(note);
     }
-    note.textContent = hidden + (hidden === 1 ? ' value ≤ 0 is' : ' values ≤ 0 are') + ' not drawn on the log scale';
+    const words = [];
+    if (hidden > 0) {
+      words.push(hidden + (hidden === 1 ? ' value ≤ 0 is' : ' values ≤ 0 are') + ' not drawn on the log scale');
+    }
+    if (below > 0) {
+      // under the plot's title, left: the toolbar is on the right
+      words.push('losses below ' + powerOfTen(this._logFloor) + ' (' + LOG_DECADES_BELOW_START
+        + ' decades under the start) run off the bottom');
+      note.style.right = '';
+      note.style.left = '8px';
+      note.style.top = '22px';
+    }
+    note.textContent = words.join('; ');
   }
 
   setOverlayLayer(json) {
@@ -534,7 +882,6 @@ class OptlabChart extends HTMLElement {
       const lines = document.createElementNS(ns, 'path');
       lines.setAttribute('class', 'contours');
       lines.setAttribute('fill', 'none');
-      lines.setAttribute('stroke', '#9e9e9e');
       lines.setAttribute('stroke-width', '1');
       lines.setAttribute('vector-effect', 'non-scaling-stroke');
       let d = '';
@@ -551,6 +898,7 @@ class OptlabChart extends HTMLElement {
         this.appendChild(svg);
       }
     }
+    svg.querySelector('path.contours').setAttribute('stroke', CONTOURS[this._theme]);
     const box = grid.getBoundingClientRect();
     const host = this.getBoundingClientRect();
     svg.style.left = box.left - host.left + 'px';
@@ -561,7 +909,7 @@ class OptlabChart extends HTMLElement {
     const w = o.xMax - o.xMin;
     const h = o.yMax - o.yMin;
     svg.setAttribute('viewBox', o.xMin + ' ' + -o.yMax + ' ' + w + ' ' + h);
-    this._drawHeads(svg, ns);
+    this._drawHeads(svg, ns, w / box.width, h / box.height);
     this._drawArrows(svg, ns, w / box.width, h / box.height);
     const paths = svg.querySelectorAll('path.layer');
     (o.layers || []).forEach((layer, k) => {
@@ -633,9 +981,11 @@ class OptlabChart extends HTMLElement {
 
   /**
    * Where each optimizer is: a ball in its colour (white rim) at the last point of every live path. The dots are
-   * zero-length strokes with round caps and a non-scaling width, so they stay round whatever the axes' scales.
+   * zero-length strokes with round caps and a non-scaling width, so they stay round whatever the axes' scales. Balls
+   * that meet (two runs ending at one minimum) are drawn as rings around each other, the earlier run's outside, so
+   * that every one shows (px, py: data units per pixel across and up).
    */
-  _drawHeads(svg, ns) {
+  _drawHeads(svg, ns, px, py) {
     let g = svg.querySelector('g.heads');
     if (!g) {
       g = document.createElementNS(ns, 'g');
@@ -643,6 +993,7 @@ class OptlabChart extends HTMLElement {
       svg.appendChild(g);
     }
     g.textContent = '';
+    const heads = [];
     this._series.forEach((s, index) => {
       if (!s.live || !s.data.length) {
         return;
@@ -651,13 +1002,26 @@ class OptlabChart extends HTMLElement {
       if (!p || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
         return;
       }
-      for (const [width, color] of [[13, '#ffffff'], [9, s.color || '#888']]) {
+      heads.push({ s, index, p, level: 0 });
+    });
+    // a ball's level: how many later balls lie within 10 px of it (each one ring further out)
+    heads.forEach((a, i) => {
+      for (let j = i + 1; j < heads.length; j++) {
+        const b = heads[j];
+        if (Math.hypot((a.p[0] - b.p[0]) / px, (a.p[1] - b.p[1]) / py) < 10) {
+          a.level++;
+        }
+      }
+    });
+    heads.slice().sort((a, b) => b.level - a.level).forEach(({ s, index, p, level }) => {
+      const width = 9 + 10 * level;
+      for (const [w, color] of [[width + 4, '#ffffff'], [width, s.color || '#888']]) {
         const dot = document.createElementNS(ns, 'path');
         dot.setAttribute('class', 'head');
         dot.setAttribute('data-series', String(index));
         dot.setAttribute('d', 'M' + p[0] + ' ' + -p[1] + 'l0 0');
         dot.setAttribute('stroke', color);
-        dot.setAttribute('stroke-width', String(width));
+        dot.setAttribute('stroke-width', String(w));
         dot.setAttribute('stroke-linecap', 'round');
         dot.setAttribute('vector-effect', 'non-scaling-stroke');
         g.appendChild(dot);

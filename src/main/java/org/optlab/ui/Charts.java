@@ -19,6 +19,9 @@ final class Charts {
     private Charts() {
     }
 
+    /** A colour the browser draws black on the light theme and near-white on the dark one (optlab-chart.js, INK). */
+    static final String INK = "ink";
+
     /** The colour of the dots on a contour plot where a step met an indefinite or singular Hessian. */
     static final String HESSIAN_DOTS = "#b71c1c";
 
@@ -37,6 +40,15 @@ final class Charts {
         double[] axis = Axes.upTo(max);
         x.put("min", axis[0]).put("max", axis[1]).put("tickAmount", (int) axis[2]);
         return x;
+    }
+
+    /**
+     * The x axis of a live curve chart: as {@link #xAxis}, and in the browser it grows with the curves, from 0 to a round
+     * number a little beyond the furthest point, up to max (the step budget): a long run is seen as a curve from its
+     * first seconds, not as a sliver at x = 0 (optlab-chart.js, _grownXaxis).
+     */
+    static ObjectNode growingXAxis(double max, String title) {
+        return xAxis(max, title).put("optlabGrow", true);
     }
 
     static ObjectNode lineOptions(String title, String yTitle, long steps) {
@@ -110,6 +122,7 @@ final class Charts {
         ArrayNode shapes = markers.putArray("shape");
         ArrayNode rims = markers.putArray("strokeColors");
         ArrayNode rimWidths = markers.putArray("strokeWidth");
+        ArrayNode fills = markers.putArray("fillOpacity");
         for (int i = 0; i < lines.size(); i++) {
             // overlapping paths stay apart: later ones are drawn thinner, on top of the earlier ones
             widths.add(Math.max(1.5, 3.0 - 0.4 * i));
@@ -117,12 +130,16 @@ final class Charts {
             shapes.add("circle");
             rims.add("#ffffff");
             rimWidths.add(0);
+            fills.add(1);
         }
+        // the critical points as hollow rings in the theme's ink (black, or near-white on the dark theme): a ball that
+        // ends on one shows through it; θ₀ a white square with a black rim
         widths.add(0).add(0);
-        sizes.add(7).add(9);
+        sizes.add(6).add(9);
         shapes.add("circle").add("square");
-        rims.add("#ffffff").add("#000000");
-        rimWidths.add(1).add(2);
+        rims.add(INK).add("#000000");
+        rimWidths.add(2.5).add(2);
+        fills.add(0).add(1);
         o.putObject("legend").put("show", true).put("position", "bottom");
         o.putObject("tooltip").put("enabled", false);
         o.putObject("dataLabels").put("enabled", false);
@@ -133,7 +150,7 @@ final class Charts {
         for (Line l : lines) {
             series.add(new Series(l.name(), l.color(), "line", true, true));
         }
-        Series minima = new Series("known critical points", "#000000", "scatter", false);
+        Series minima = new Series("known critical points", INK, "scatter", false);
         for (TestFunction.CriticalPoint p : f.criticalPoints()) {
             minima.data().add(new double[] {p.x(), p.y()});
         }

@@ -338,12 +338,12 @@ class LiveCharts extends VerticalLayout {
             for (double e : epochsPerStep) {
                 most = Math.max(most, e);
             }
-            return Charts.xAxis(steps * most, "epoch (examples seen / N)");
+            return Charts.growingXAxis(steps * most, "epoch (examples seen / N)");
         }
         if (mode.equals("seconds")) {
             return Charts.xAxis(Math.max(xMax, 1e-3), "training time (s)");
         }
-        return Charts.xAxis(steps, "step");
+        return Charts.growingXAxis(steps, "step");
     }
 
     /** Steps, epochs or seconds on every curve chart, with the points already drawn and their end labels. */
@@ -605,7 +605,7 @@ class LiveCharts extends VerticalLayout {
         if (!contour || at == null || at.length != 2 || !warned.add(run.index())) {
             return;
         }
-        side.markEnd(at[0], at[1], run.label() + ": " + run.firstWarningLabel(), color);
+        side.markOn(Charts.pathSeries(run.index()), at[0], at[1], run.label() + ": " + run.firstWarningLabel(), color);
     }
 
     /** Labels where a run ended on the loss chart (diverged, singular Hessian, converged), once per run. */
@@ -634,7 +634,7 @@ class LiveCharts extends VerticalLayout {
         if (contour && theta != null && theta.length == 2 && Double.isFinite(theta[0])
                 && Double.isFinite(theta[1])) {
             // on the contour plot too, where the path ends (its ball)
-            side.markEnd(theta[0], theta[1], label + ": " + text, color);
+            side.markOn(Charts.pathSeries(i), theta[0], theta[1], label + ": " + text, color);
         }
     }
 

@@ -86,9 +86,9 @@ class DrawnCurvesIT extends BrowserTestBase {
                   seen.disconnect();
                   const paths = [...el.querySelectorAll('.apexcharts-series path.apexcharts-line')];
                   const labels = [...el.querySelectorAll('.apexcharts-xaxis-label tspan')].map(t => t.textContent);
-                  return [paths.length, labels[labels.length - 1], axes.filter(a => a !== '7.00e+5')];
+                  return [paths.length, labels[labels.length - 1], axes.filter(a => a !== '700k')];
                 }""");
-        assertEquals(List.of(1, "7.00e+5", List.of()), drawn, "the new chart's one series and x axis, and no axis of the"
+        assertEquals(List.of(1, "700k", List.of()), drawn, "the new chart's one series and x axis, and no axis of the"
                 + " old chart (2,000 steps) drawn again after it");
     }
 

@@ -58,10 +58,10 @@ class MapIT extends BrowserTestBase {
                   const label = (sel) => [...chart.querySelectorAll(sel)]
                     .map(t => { const b = t.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.top + b.height / 2, text: t.textContent.trim() }; })
                     .filter(t => t.text !== '');
-                  const marks = [...chart.querySelectorAll('.apexcharts-point-annotations circle, .apexcharts-point-annotations path')]
+                  const marks = [...chart.querySelectorAll('svg.optlab-marks circle.optlab-mark-dot')]
                     .map(c => c.getBoundingClientRect()).filter(b => b.width > 2 && b.width < 30)
                     .map(b => ({ x: b.left + b.width / 2, y: b.top + b.height / 2 }));
-                  const texts = [...chart.querySelectorAll('.apexcharts-point-annotations text')].map(t => t.textContent);
+                  const texts = [...chart.querySelectorAll('svg.optlab-marks text')].map(t => t.textContent);
                   const overlayFirst = chart.firstElementChild === svg;
                   return { cells, xTicks: label('.apexcharts-xaxis-label tspan'), yTicks: label('.apexcharts-yaxis-label tspan'),
                            marks, texts, overlayFirst };

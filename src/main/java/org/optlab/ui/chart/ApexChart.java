@@ -383,17 +383,32 @@ public class ApexChart extends Component implements HasSize {
 
     /** Labels the end of live series {@code index}'s curve at a point [x, y, step, seconds]; its x follows {@link #remapX}. */
     public void markEnd(int index, double[] point, double x, double y, String text, String color) {
-        markEnd(x, y, text, color);
-        marks.get(marks.size() - 1).put("series", index).put("step", point[2]).put("seconds", point[3]);
+        addMark(mark(x, y, text, color).put("series", index).put("step", point[2]).put("seconds", point[3]));
+    }
+
+    /**
+     * Labels a point of series {@code index} (a path's first warning where it happened): the browser places the label
+     * beside that series rather than another one through the same point.
+     */
+    public void markOn(int index, double x, double y, String text, String color) {
+        addMark(mark(x, y, text, color).put("series", index));
     }
 
     /** Labels the end of a run's curve (diverged at step k, converged, ...); kept across re-attach. */
     public void markEnd(double x, double y, String text, String color) {
+        addMark(mark(x, y, text, color));
+    }
+
+    private static ObjectNode mark(double x, double y, String text, String color) {
         ObjectNode m = JSON.objectNode();
         m.put("x", x);
         m.put("y", y);
         m.put("text", text);
         m.put("color", color);
+        return m;
+    }
+
+    private void addMark(ObjectNode m) {
         marks.add(m);
         if (!configPending) {
             getElement().callJsFunction("markEnd", m.toString());
