@@ -345,7 +345,8 @@ final class CsvRows {
                 throw new CsvImportException("the file is not UTF-8 text (save it as UTF-8 CSV)");
             }
             out.flip();
-            while (out.hasRemaining()) {
+            // once something is seen and the first line is counted, the rest is only checked to be UTF-8
+            while (out.hasRemaining() && (blank || !delimiter.ended)) {
                 char ch = out.get();
                 blank &= Character.isWhitespace(ch);
                 delimiter.count(ch);
