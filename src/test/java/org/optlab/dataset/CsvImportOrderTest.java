@@ -156,4 +156,29 @@ class CsvImportOrderTest {
         assertEquals(x[d], byName.y()[1]);
         assertEquals(y[1], byName.x()[2 * d - 1]);
     }
+
+    @Test
+    void twentyDistinctNumbersAreClassesAndTwentyOneARegressionTarget() throws Exception {
+        StringBuilder twenty = new StringBuilder("x,t\n");
+        for (int r = 0; r < 40; r++) {
+            twenty.append(r).append(',').append(r % 20 * 10).append('\n');
+        }
+        Dataset classes = CsvImport.read("t.csv", utf8(twenty.toString()), null, CsvImport.Task.AUTO);
+        assertEquals(20, classes.classes());
+        assertEquals("190", classes.classNames().get(19));
+        assertEquals(19, classes.labels()[39]);
+        Dataset regression = CsvImport.read("t.csv", utf8(twenty + "40,5\n"), null, CsvImport.Task.AUTO);
+        assertFalse(regression.isClassification());
+        assertEquals(190.0, regression.y()[39]);
+        assertEquals(5.0, regression.y()[40]);
+    }
+
+    @Test
+    void aClassTargetChosenByNameInTheMiddle() throws Exception {
+        Dataset d = CsvImport.read("t.csv", utf8("a;kind;b\n1;dog;2\n3;cat;4\n5;dog;6\n"), "kind", CsvImport.Task.AUTO);
+        assertEquals(List.of("a", "b"), d.featureNames());
+        assertEquals(List.of("cat", "dog"), d.classNames());
+        assertArrayEquals(new int[] {1, 0, 1}, d.labels());
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, d.x());
+    }
 }
