@@ -12,8 +12,9 @@ import java.util.TreeSet;
  * the first line; a header row detected (a first row that is not all numbers); the target column chosen by name (default:
  * the last); every other column a numeric feature. A numeric target with more than {@value #MAX_AUTO_CLASSES} distinct
  * values is a regression target, otherwise its values are classes; a non-numeric target is always classes; the caller can
- * override. Parsing is Jackson's CSV parser; every rejection is one message naming the line (the header is line 1, as an
- * editor numbers it), the column, and what was wrong. Nothing partial is ever returned.
+ * override. Parsing is Jackson's CSV parser, row by row, each row's numbers going straight into the dataset ({@link
+ * CsvRows}); every rejection is one message naming the line (the header is line 1, as an editor numbers it), the column,
+ * and what was wrong. Nothing partial is ever returned.
  */
 public final class CsvImport {
 
