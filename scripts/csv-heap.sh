@@ -1,5 +1,5 @@
 #!/bin/sh
-# The CSV import's least heap (-Xmx in steps of 10 MB) and its time, for README "Memory budget".
+# The CSV import's least heap (-Xmx in steps of 10 MB) and its time, for README `optlab.memory-budget-mb`.
 # Run from the project root after `mvn -B -q -o compile -Dvaadin.skip`. Usage: scripts/csv-heap.sh [generate|dense]
 set -e
 kind=${1:-generate}
