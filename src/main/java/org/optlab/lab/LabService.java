@@ -259,8 +259,13 @@ public class LabService {
      * measured as the least {@code -Xmx} that reads a 20 MB document, 130–140 MB (README, "Memory budget").
      */
     public static final int JSON_HEAP_PER_BYTE = 7;
-    /** The same for a CSV upload (its bytes, its text, its cells, the dataset): 180–190 MB for 20 MB. */
-    public static final int CSV_HEAP_PER_BYTE = 10;
+    /**
+     * The same for a CSV upload (its bytes and the dataset it becomes, each row converted as it is read): the least
+     * {@code -Xmx} with which a 20 MB file is read is 50 MB for 128,000 rows × 20 columns and 110 MB for the densest file,
+     * 10,000 rows of 1,000 one-digit values, whose eight-byte doubles are four times its two-byte cells; 5.5 rounded up,
+     * and one more (README, {@code optlab.memory-budget-mb}; {@code scripts/csv-heap.sh}).
+     */
+    public static final int CSV_HEAP_PER_BYTE = 7;
 
     /** Heap of the memory budget held for an upload while it is read and parsed. */
     public final class Reservation implements AutoCloseable {

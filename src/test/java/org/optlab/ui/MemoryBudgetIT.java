@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Uploads are counted in the server's memory budget while they are read: on a server with a 10 MB budget, a 2 MB CSV
- * (about 20 MB to parse) and a 2 MB experiment to import (about 14 MB) are refused in words, and a small file is taken.
+ * (about 13 MB to parse) and a 2 MB experiment to import (about 14 MB) are refused in words, and a small file is taken.
  */
 @org.springframework.test.context.TestPropertySource(properties = "optlab.memory-budget-mb=10")
 class MemoryBudgetIT extends BrowserTestBase {
@@ -31,7 +31,7 @@ class MemoryBudgetIT extends BrowserTestBase {
         Locator error = page.locator(".upload-error").filter(new Locator.FilterOptions().setHasText("memory"));
         error.waitFor();
         String said = error.textContent();
-        assertEquals(big.getFileName() + ": reading it needs about 19 MB of the server's memory, more than its whole"
+        assertEquals(big.getFileName() + ": reading it needs about 13 MB of the server's memory, more than its whole"
                 + " budget of 10 MB (optlab.memory-budget-mb): use a smaller file", said);
         assertTrue(page.locator("#start").isDisabled(), "nothing was loaded: Start is disabled");
 
