@@ -256,7 +256,7 @@ public class LabService {
 
     /**
      * Heap a JSON import takes while it is read, per byte of the file (its bytes, its text and the parsed document):
-     * measured as the least {@code -Xmx} that reads a 20 MB document, 130–140 MB (README, "Memory budget").
+     * measured as the least {@code -Xmx} that reads a 20 MB document, 130–140 MB (README, {@code optlab.memory-budget-mb}).
      */
     public static final int JSON_HEAP_PER_BYTE = 7;
     /**
