@@ -386,6 +386,15 @@ class AbuseIT {
                 return;
             }
         }
+        // every other browser's experiment has ended (1,000,000 steps of a 2-D function take seconds of a core): their
+        // tabs still hold their curves in the memory budget, so all but the savers' are closed, as students close
+        // tabs, before a fresh browser starts one to stop
+        int closed = 0;
+        while (running.size() > savers) {
+            running.remove(running.size() - 1).context().close();
+            closed++;
+        }
+        line("   every other browser's experiment had ended: %d of their tabs closed", closed);
         Page page = open(browser.newContext());
         fill(page, "#steps", "1000000");
         String outcome = start(page);
@@ -494,7 +503,10 @@ class AbuseIT {
         String error = page.locator(".upload-error").textContent();
         line("   %.1f MB one-line CSV (10,000,000 values): refused %.1f s after it was handed to the tab (upload"
                 + " included): \"%s\"", Files.size(file) / 1e6, sec, error);
-        if (!error.contains("line 1: more than 1,000 columns; the limit is 1,000")) {
+        // either refused by the memory budget before a byte is read (reading 20 MB of CSV is reserved at 7 bytes a byte,
+        // and the class's experiments may hold the budget), or read and refused at its 1,002nd cell
+        if (!error.contains("line 1: more than 1,000 columns; the limit is 1,000")
+                && !error.contains("(optlab.memory-budget-mb): try again when some have finished, or use a smaller file")) {
             failures.add("csv: " + error);
         }
         page.context().close();
