@@ -66,7 +66,25 @@ public class LabService {
 
     /** The document's dataset, loaded (an upload through the store); null for a function problem. */
     public org.optlab.dataset.Dataset loadData(ExperimentDocument document) throws InvalidDocumentException {
-        return document.problem() instanceof DatasetSpec ? ExperimentPlan.loadData(document, resolver()) : null;
+        if (!(document.problem() instanceof DatasetSpec)) {
+            return null;
+        }
+        // an uploaded CSV is parsed within the memory budget, as when it was uploaded
+        List<Reservation> parsing = new ArrayList<>();
+        DatasetResolver uploaded = resolver();
+        try {
+            return ExperimentPlan.loadData(document, reference -> {
+                byte[] bytes = uploaded.csv(reference);
+                try {
+                    parsing.add(reserve((long) bytes.length * CSV_HEAP_PER_BYTE));
+                } catch (MemoryTaken e) {
+                    throw new IOException(e.getMessage());
+                }
+                return bytes;
+            });
+        } finally {
+            parsing.forEach(Reservation::close);
+        }
     }
 
     /** {@link #plan(ExperimentDocument)} with the data already loaded by {@link #loadData}. */

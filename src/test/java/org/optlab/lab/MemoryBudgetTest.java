@@ -152,4 +152,31 @@ class MemoryBudgetTest {
             assertTrue(upload != null, "with nothing running the whole budget is the upload's");
         }
     }
+
+    /** An uploaded CSV read again when its experiment starts is parsed within the budget too, and refused in words. */
+    @Test
+    void anUploadedDatasetIsParsedWithinTheBudgetWhenItsExperimentStarts(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        for (int r = 0; csv.length() < 400_000; r++) {
+            csv.append(r % 7).append(',').append(r % 5).append(',').append(r % 2).append('\n');
+        }
+        FileUploadStore uploads = new FileUploadStore(dir.toString());
+        String reference = uploads.put(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var doc = DocumentReader.read("""
+                { "schemaVersion": 1, "steps": 10, "problem": { "dataset": "%s", "model": { "type": "linear" } },
+                  "optimizers": [ { "algorithm": "sgd" } ] }""".formatted(reference)).document();
+        // 400 KB at 7 bytes a byte is about 2.7 MB: refused by a 2 MB budget, read within a 4 MB one
+        executor = new TrainingExecutor(new LabProperties(1, 10, 200, null, null, null, null, null, null, null, null, 2));
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.optlab.experiment.InvalidDocumentException.class, () -> new LabService(executor, uploads).loadData(doc));
+        assertTrue(String.join("; ", refused.problems()).contains("cannot be read: reading it needs about 2.7 MB of the"
+                + " server's memory, more than its whole budget of 2.0 MB (optlab.memory-budget-mb)"),
+                String.join("; ", refused.problems()));
+        executor.destroy();
+        executor = new TrainingExecutor(new LabProperties(1, 10, 200, null, null, null, null, null, null, null, null, 4));
+        LabService roomy = new LabService(executor, uploads);
+        assertEquals(2, roomy.loadData(doc).features(), "x1 and x2");
+        roomy.reserve(4L * 1024 * 1024).close(); // the parse's reservation was given back: the whole budget is free
+    }
 }
