@@ -136,7 +136,8 @@ final class CsvRows {
                     case END_ARRAY -> {
                         depth--;
                         if (inRow && !(row.size() == 1 && row.get(0).isBlank()) && !row.isEmpty()) {
-                            if (accepted > CsvImport.MAX_ROWS) {
+                            // data rows so far (the header, once known, is not one): one more would pass the limit
+                            if (accepted - (header ? 1 : 0) >= CsvImport.MAX_ROWS) {
                                 throw new CsvImportException("the file has more than "
                                         + String.format(Locale.ROOT, "%,d", CsvImport.MAX_ROWS)
                                         + " data rows (the limit), at line " + line);

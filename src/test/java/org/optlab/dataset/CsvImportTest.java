@@ -163,6 +163,22 @@ class CsvImportTest {
     }
 
     @Test
+    void theRowLimitCountsDataRowsWithOrWithoutAHeader() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int r = 0; r < CsvImport.MAX_ROWS; r++) {
+            rows.append(r % 10).append(',').append(r % 2).append('\n');
+        }
+        assertEquals(CsvImport.MAX_ROWS, CsvImport.read("h.csv", ("a,b\n" + rows).getBytes(StandardCharsets.UTF_8),
+                null, CsvImport.Task.AUTO).size(), "200,000 data rows under a header are taken");
+        assertEquals(CsvImport.MAX_ROWS, CsvImport.read("n.csv", rows.toString().getBytes(StandardCharsets.UTF_8),
+                null, CsvImport.Task.AUTO).size(), "and 200,000 without one");
+        assertTrue(rejection(rows + "1,0\n").startsWith("the file has more than 200,000 data rows (the limit), at line"
+                + " 200001"), "the 200,001st data row without a header is refused, as with one");
+        assertTrue(rejection("a,b\n" + rows + "1,0\n").startsWith("the file has more than 200,000 data rows (the limit),"
+                + " at line 200002"));
+    }
+
+    @Test
     void everyBundledDatasetImports() {
         assertEquals("150 rows, 4 features, 3 classes", BundledDatasets.load("iris").summary());
         assertEquals("178 rows, 13 features, 3 classes", BundledDatasets.load("wine").summary());
