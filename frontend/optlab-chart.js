@@ -234,7 +234,18 @@ class OptlabChart extends HTMLElement {
       text.setAttribute('fill', '#fff');
       text.textContent = m.text;
       group.appendChild(text);
-      const w = Math.ceil(text.getComputedTextLength()) + 8;
+      let w = Math.ceil(text.getComputedTextLength()) + 8;
+      const room = plot.right - plot.left - 2;
+      if (w > room && room > 40) {
+        // wider than the plot (a phone): shortened to fit, the whole text in its tooltip
+        const title = document.createElementNS(ns, 'title');
+        title.textContent = m.text;
+        group.appendChild(title);
+        for (let n = m.text.length - 1; n > 1 && w > room; n--) {
+          text.textContent = m.text.slice(0, n).trimEnd() + '…';
+          w = Math.ceil(text.getComputedTextLength()) + 8;
+        }
+      }
       const h = 16;
       const [ax, ay] = anchors[i];
       const own = m.series !== undefined ? curves[m.series] || [] : [];
@@ -326,7 +337,7 @@ class OptlabChart extends HTMLElement {
         }
       }
       if (!best) {
-        // wider than the plot: at its left edge, at the point's height
+        // no place inside the plot clear of its edges: at its left edge, at the point's height
         best = { x: plot.left + 1, y: Math.max(plot.top + 1, Math.min(plot.bottom - h - 1, ay - h / 2)) };
       }
       placed.push({ x: best.x, y: best.y, w, h });

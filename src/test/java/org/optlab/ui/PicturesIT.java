@@ -233,6 +233,32 @@ class PicturesIT extends BrowserTestBase {
         assertFalse(labels.get(0).overlaps(labels.get(1)), labels.toString());
     }
 
+    /**
+     * On a phone the plot of the plane is about 300 px wide: a warning longer than that is shortened with "…" to fit
+     * inside it (the whole text in its tooltip), not placed at the left edge and cut off at the right.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void onAPhoneALabelWiderThanThePlotIsShortenedToFitInsideIt() {
+        page.setViewportSize(390, 844);
+        openLab();
+        choose("lessons", Lessons.byId("newton-saddle").title());
+        String longName = "Newton with the full Hessian, Algorithm 8.8, undamped"; // a label holds 60 characters
+        waitFor("() => { const f = document.querySelector('.optimizer-card vaadin-text-field input');"
+                + " return f && f.value === 'Newton (8.8)'; }", null); // the lesson's cards are in the page
+        fill(".optimizer-card >> nth=0 >> vaadin-text-field", longName);
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(1500);
+        screenshot("phone-saddle");
+        Box shortened = labelsInsideThePlot("side-chart", "Newton with", 1).get(0);
+        assertTrue(shortened.text().endsWith("…"), "shortened: " + shortened.text());
+        String title = (String) page.evaluate("() => [...document.querySelectorAll('#side-chart .optlab-mark title')]"
+                + ".map(t => t.textContent).find(t => t.startsWith('Newton with')) || ''");
+        assertEquals(longName + ": indefinite Hessian from step 1", title, "the whole text in the tooltip");
+        labelsInsideThePlot("side-chart", "damped Newton", 1);
+    }
+
     // ---- 5. lesson 8.2: the log axis' floor, the colours of overlapping paths ----
 
     @Test
