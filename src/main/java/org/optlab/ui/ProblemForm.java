@@ -124,8 +124,9 @@ final class ProblemForm {
                 b2 = f.b()[1];
             }
             if (f.start() != null) {
-                startX = ProblemPanel.round(f.start()[0]);
-                startY = ProblemPanel.round(f.start()[1]);
+                // as the document says it (a click on the plot rounds; §8.2.3's 0.0001 must not become 0)
+                startX = f.start()[0];
+                startY = f.start()[1];
             } else {
                 startAtDefault();
             }

@@ -39,6 +39,13 @@ class LessonsViewTest extends KaribuTestBase {
             assertEquals(l.document().problem().getClass(), lab.session().document().problem().getClass(),
                     l.title() + ": a function or a dataset");
             assertEquals(l.document().problem().id(), lab.session().document().problem().id(), l.title());
+            if (l.document().problem() instanceof org.optlab.experiment.ExperimentDocument.ProblemSpec.FunctionSpec f
+                    && f.start() != null) {
+                // not rounded by the form: §8.2.3's θ₀ = (1.5, 0.0001) rounded to (1.5, 0) runs into the saddle
+                org.junit.jupiter.api.Assertions.assertArrayEquals(f.start(),
+                        ((org.optlab.experiment.ExperimentDocument.ProblemSpec.FunctionSpec) lab.session().document()
+                                .problem()).start(), l.title() + ": θ₀ as the lesson sets it");
+            }
             assertEquals(l.document().optimizers().size(), lab.session().document().optimizers().size(), l.title());
             assertEquals(l.document().steps(), lab.session().document().steps(), l.title());
             assertEquals("Lesson " + l.title(), byId(Span.class, "lesson-title").getText());
