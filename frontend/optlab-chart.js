@@ -663,7 +663,8 @@ class OptlabChart extends HTMLElement {
       this._xTop = base.max;
       return base;
     }
-    const [min, max, ticks] = upTo(far * 1.05);
+    // a step axis starts at a top of 8 or more: one tick a step, never 0.2 of a step
+    const [min, max, ticks] = upTo(Math.max(far * 1.05, this._growFrom || 0));
     if (max >= base.max) {
       this._xTop = base.max;
       return base;
@@ -726,7 +727,9 @@ class OptlabChart extends HTMLElement {
       options.xaxis = Object.assign({}, options.xaxis);
       // OptLab's own: the axis grows with the data up to its max (see _grownXaxis)
       this._growX = !!options.xaxis.optlabGrow;
+      this._growFrom = options.xaxis.optlabGrowFrom || 0;
       delete options.xaxis.optlabGrow;
+      delete options.xaxis.optlabGrowFrom;
       this._xTop = options.xaxis.max;
       options.xaxis.labels = Object.assign({}, options.xaxis.labels || {}, { formatter: (v) => xTick(v, this._xTop) });
       this._xaxis = options.xaxis;
@@ -786,6 +789,11 @@ class OptlabChart extends HTMLElement {
     const step = Math.max(1, Math.ceil((max - min) / 8));
     min = Math.floor(min / step) * step;
     max = Math.ceil(max / step) * step;
+    if (this._logFloor !== null) {
+      // what runs off the bottom is what is below the axis as drawn (its bottom rounded to a tick)
+      this._logFloor = min;
+      this._logBelowStart = Math.floor(start) - min;
+    }
     const base = Object.assign({}, this._options.yaxis || {});
     return Object.assign(base, {
       logarithmic: false,
@@ -824,7 +832,7 @@ class OptlabChart extends HTMLElement {
     if (!note) {
       note = document.createElement('div');
       note.className = 'optlab-log-note';
-      note.style.cssText = 'position:absolute;right:8px;top:4px;font-size:12px;color:#c62828;pointer-events:none';
+      note.style.cssText = 'position:absolute;right:8px;top:4px;font-size:12px;pointer-events:none';
       this.appendChild(note);
     }
     const words = [];
@@ -833,12 +841,13 @@ class OptlabChart extends HTMLElement {
     }
     if (below > 0) {
       // under the plot's title, left: the toolbar is on the right
-      words.push('losses below ' + powerOfTen(this._logFloor) + ' (' + LOG_DECADES_BELOW_START
+      words.push('losses below ' + powerOfTen(this._logFloor) + ' (' + this._logBelowStart
         + ' decades under the start) run off the bottom');
       note.style.right = '';
       note.style.left = '8px';
       note.style.top = '22px';
     }
+    note.style.color = this._theme === 'dark' ? '#ff8a80' : '#c62828'; // a red that reads on either background
     note.textContent = words.join('; ');
   }
 

@@ -51,6 +51,11 @@ final class Charts {
         return xAxis(max, title).put("optlabGrow", true);
     }
 
+    /** A growing step axis: whole steps, so it grows from a top of 8 (after one Step: 0, 1 … 8, not 0, 0.2 … 1.2). */
+    static ObjectNode growingStepAxis(double max) {
+        return growingXAxis(max, "step").put("optlabGrowFrom", 8);
+    }
+
     static ObjectNode lineOptions(String title, String yTitle, long steps) {
         return lineOptions(title, yTitle, xAxis(steps, "step"));
     }
@@ -78,11 +83,22 @@ final class Charts {
 
     /** Curves against the x axis given (steps or epochs), one per optimizer. */
     static void curves(ApexChart chart, String title, String yTitle, List<Line> lines, ObjectNode xAxis) {
+        chart.configure(lineOptions(title, yTitle, xAxis), liveLines(lines));
+    }
+
+    private static List<Series> liveLines(List<Line> lines) {
         List<Series> series = new ArrayList<>();
         for (Line l : lines) {
             series.add(new Series(l.name(), l.color(), "line", true));
         }
-        chart.configure(lineOptions(title, yTitle, xAxis), series);
+        return series;
+    }
+
+    /** Accuracy curves: the y axis from 0 to 1, the values an accuracy takes (not −0.5 to 1.5 around a flat 0.5). */
+    static void accuracyCurves(ApexChart chart, String title, List<Line> lines, ObjectNode xAxis) {
+        ObjectNode o = lineOptions(title, "accuracy", xAxis);
+        ((ObjectNode) o.get("yaxis")).put("min", 0).put("max", 1).put("tickAmount", 5).put("forceNiceScale", false);
+        chart.configure(o, liveLines(lines));
     }
 
     /** Index of optimizer i's path series on the contour chart. */

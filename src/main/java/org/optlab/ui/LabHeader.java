@@ -14,14 +14,18 @@ import java.util.function.Consumer;
 final class LabHeader extends HorizontalLayout {
 
     private boolean dark;
+    private final Button theme;
+    private final Consumer<Boolean> themed;
 
     /** @param themed told dark (true) or light (false) when the theme switches, for the charts drawn in the theme */
     LabHeader(Consumer<Boolean> themed) {
+        this.themed = themed;
         H1 title = new H1("OptLab");
         title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-xxl)");
         Span subtitle = new Span("Optimization for Training Deep Models: the lecture's Algorithms 8.1–8.8, side by side");
         subtitle.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        Button theme = new Button("Dark theme", e -> toggleTheme(e.getSource(), themed));
+        theme = new Button("Dark theme", e -> toggleTheme());
+        theme.setId("theme");
         theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         add(title, subtitle, theme);
         setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -30,7 +34,19 @@ final class LabHeader extends HorizontalLayout {
         SignedIn.header().ifPresent(this::add); // with sign-in on: "Signed in as …" and Sign out
     }
 
-    private void toggleTheme(Button button, Consumer<Boolean> themed) {
+    /**
+     * The theme this browser chose last, kept in its localStorage (so a reload, another tab or a shared link opens in
+     * it): asked of the browser when the page is attached.
+     */
+    void recallTheme() {
+        getElement().executeJs("return localStorage.getItem('optlab-theme')").then(String.class, kept -> {
+            if ("dark".equals(kept) != dark) {
+                toggleTheme();
+            }
+        });
+    }
+
+    private void toggleTheme() {
         dark = !dark;
         var themes = UI.getCurrent().getElement().getThemeList();
         if (dark) {
@@ -40,8 +56,9 @@ final class LabHeader extends HorizontalLayout {
         }
         // on <html> too: below the first screen, where the view ends, the page shows <html>'s background
         UI.getCurrent().getPage().executeJs("if ($0) { document.documentElement.setAttribute('theme', 'dark'); }"
-                + " else { document.documentElement.removeAttribute('theme'); }", dark);
-        button.setText(dark ? "Light theme" : "Dark theme");
+                + " else { document.documentElement.removeAttribute('theme'); }"
+                + " localStorage.setItem('optlab-theme', $0 ? 'dark' : 'light');", dark);
+        theme.setText(dark ? "Light theme" : "Dark theme");
         themed.accept(dark);
     }
 }

@@ -55,6 +55,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
     private final ExperimentsBar experiments;
     /** The tab's key, its draft kept on every edit and run, and the draft restored when the tab comes back. */
     private final TabDraft draft;
+    private final LabHeader header;
 
     public LabView(LabService lab, SharingService sharing, LabMetrics metrics) {
         this.lab = lab;
@@ -70,7 +71,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         setPadding(true);
         addClassName("lab-view");
 
-        LabHeader header = new LabHeader(dark -> {
+        header = new LabHeader(dark -> {
             charts.setTheme(dark);
             inside.setTheme(dark);
         });
@@ -421,6 +422,7 @@ public class LabView extends VerticalLayout implements com.vaadin.flow.router.Be
         UI ui = attachEvent.getUI();
         TabDraft.askKey(ui, this::tabKnown);
         controls.recallSpeed();
+        header.recallTheme();
         pushes.start(ui, lab.executor(), this::idle, this::push);
     }
 

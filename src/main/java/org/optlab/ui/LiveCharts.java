@@ -262,7 +262,7 @@ class LiveCharts extends VerticalLayout {
         }
         accuracy.setVisible(accuracyMetric >= 0);
         if (accuracyMetric >= 0) {
-            Charts.curves(accuracy, validationMetric >= 0 ? "Validation accuracy" : "Training accuracy", "accuracy", lines,
+            Charts.accuracyCurves(accuracy, validationMetric >= 0 ? "Validation accuracy" : "Training accuracy", lines,
                     xAxisOptions());
         }
         boolean twoD = plan.dataset().features() == 2 && plan.dataset().isClassification();
@@ -343,7 +343,7 @@ class LiveCharts extends VerticalLayout {
         if (mode.equals("seconds")) {
             return Charts.xAxis(Math.max(xMax, 1e-3), "training time (s)");
         }
-        return Charts.growingXAxis(steps, "step");
+        return Charts.growingStepAxis(steps);
     }
 
     /** Steps, epochs or seconds on every curve chart, with the points already drawn and their end labels. */

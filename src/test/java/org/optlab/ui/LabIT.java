@@ -68,6 +68,26 @@ class LabIT extends BrowserTestBase {
     }
 
     @Test
+    void aReloadKeepsTheDarkTheme() {
+        openLab();
+        page.locator("#theme").click();
+        waitFor("() => document.documentElement.getAttribute('theme') === 'dark'", null);
+        page.reload();
+        page.locator("#start").waitFor();
+        // the page, the button and the charts in the theme the student chose, not back in the light one
+        waitFor("() => document.documentElement.getAttribute('theme') === 'dark'"
+                + " && document.getElementById('theme').textContent.trim() === 'Light theme'", null);
+        waitFor("() => !!document.querySelector('#loss-chart .apexcharts-canvas.apexcharts-theme-dark')", null);
+        page.locator("#theme").click();
+        waitFor("() => document.documentElement.getAttribute('theme') !== 'dark'", null);
+        page.reload();
+        page.locator("#start").waitFor();
+        page.waitForTimeout(1000);
+        assertEquals(null, page.evaluate("() => document.documentElement.getAttribute('theme')"), "light again");
+        assertEquals(List.of(), consoleErrors, "no errors in the browser console");
+    }
+
+    @Test
     void pauseStopsTheCurvesGrowingAndResumeGoesOn() {
         openLab();
         fill("#steps", "5000");

@@ -282,7 +282,41 @@ class PicturesIT extends BrowserTestBase {
                 + " const n = c.querySelector('.optlab-log-note'); return n ? n.textContent : 'no note; floor ' + c._logFloor"
                 + " + ', log ' + c._logarithmic + ', ' + [...c.children].map(e => e.className).join(' | '); }");
         System.err.println("note: " + note);
-        assertTrue(note != null && note.contains("below 10⁻¹¹"), "the chart says the lower losses are off the axis: " + note);
+        // the note names the axis' bottom as drawn (it said 10⁻¹¹ over an axis that reached 10⁻¹²)
+        String bottom = yTicks.stream().min(java.util.Comparator.comparingDouble(DrawnCurvesIT::parseTick)).orElseThrow();
+        assertTrue(note != null && note.contains("losses below " + bottom + " ("), "the chart says the losses below its"
+                + " bottom tick " + bottom + " are off the axis: " + note);
+    }
+
+    /** A student presses Step once: the step axis reads whole steps (it read 0, 0.2 … 1.2). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void afterOneStepTheStepAxisReadsWholeSteps() {
+        openLab();
+        page.locator("#step").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'paused'", null);
+        page.waitForTimeout(1000);
+        List<String> xTicks = (List<String>) page.evaluate("() => [...document.querySelectorAll('#loss-chart"
+                + " .apexcharts-xaxis-label tspan')].map(t => t.textContent.trim()).filter(t => t !== '')");
+        System.err.println("step axis after one Step: " + xTicks);
+        assertTrue(xTicks.size() >= 3, xTicks.toString());
+        for (String t : xTicks) {
+            assertTrue(t.matches("\\d+"), "a whole step: " + t + " in " + xTicks);
+        }
+    }
+
+    /** §8.4's zero initialisation: its accuracy stays at 0.5; the axis still runs from 0 to 1 (it ran from −0.5 to 1.5). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAccuracyAxisRunsFromZeroToOne() {
+        runToTheEnd("zero-initialisation");
+        List<String> yTicks = (List<String>) page.evaluate("() => [...document.querySelectorAll('#accuracy-chart"
+                + " .apexcharts-yaxis-label tspan')].map(t => t.textContent.trim()).filter(t => t !== '')");
+        System.err.println("accuracy axis: " + yTicks);
+        double lowest = yTicks.stream().mapToDouble(Double::parseDouble).min().orElseThrow();
+        double highest = yTicks.stream().mapToDouble(Double::parseDouble).max().orElseThrow();
+        assertEquals(0.0, lowest, yTicks.toString());
+        assertEquals(1.0, highest, yTicks.toString());
     }
 
     @Test
