@@ -113,6 +113,9 @@ class LiveCharts extends VerticalLayout {
         xAxis.addValueChangeListener(e -> switchXAxis());
         HorizontalLayout tools = new HorizontalLayout(logScale, xAxis, regionsOf, regionsCaption, note);
         tools.setAlignItems(FlexComponent.Alignment.BASELINE);
+        // on a phone the tools wrap onto more lines: the decision-regions select and its caption were off the screen
+        tools.setWrap(true);
+        tools.setWidthFull();
         Div grid = new Div(loss, side, validation, accuracy);
         grid.addClassName("chart-grid");
         grid.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(min(380px, 100%), 1fr))")

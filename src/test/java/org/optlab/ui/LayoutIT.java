@@ -107,4 +107,27 @@ class LayoutIT extends BrowserTestBase {
         page.setViewportSize(390, 844);
         check("390x844");
     }
+
+    /** On a phone a dataset's chart tools (log scale, x axis, decision regions and its caption) wrap within the screen. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void onAPhoneADatasetsChartToolsFitTheScreen() {
+        page.setViewportSize(390, 844);
+        openLab();
+        choose("problem-kind", "Toy dataset");
+        page.locator("#regions-of").waitFor();
+        page.locator("#start").click();
+        waitFor("() => document.getElementById('run-status').textContent === 'finished'", null);
+        page.waitForTimeout(1000);
+        screenshot("moons");
+        Map<String, Object> m = (Map<String, Object>) page.evaluate("""
+                () => ({ scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth,
+                         regions: document.getElementById('regions-of').getBoundingClientRect().right,
+                         caption: document.getElementById('regions-caption').getBoundingClientRect().right })""");
+        System.err.println("phone, moons: " + m);
+        double width = ((Number) m.get("width")).doubleValue();
+        assertTrue(((Number) m.get("scrollWidth")).doubleValue() <= width, "nothing wider than the screen: " + m);
+        assertTrue(((Number) m.get("regions")).doubleValue() <= width, "the decision-regions select on the screen: " + m);
+        assertTrue(((Number) m.get("caption")).doubleValue() <= width, "its caption on the screen: " + m);
+    }
 }
