@@ -358,10 +358,18 @@ class OptlabChart extends HTMLElement {
       dot.setAttribute('class', 'optlab-mark-dot');
       dot.setAttribute('cx', String(ax));
       dot.setAttribute('cy', String(ay));
-      dot.setAttribute('r', '5');
-      dot.setAttribute('fill', color);
-      dot.setAttribute('stroke', '#fff');
-      dot.setAttribute('stroke-width', '1.5');
+      if (plane) {
+        // on a plot of the plane a hollow ring: a filled dot there reads as an optimizer's ball (where it ended)
+        dot.setAttribute('r', '4');
+        dot.setAttribute('fill', 'none');
+        dot.setAttribute('stroke', color);
+        dot.setAttribute('stroke-width', '2');
+      } else {
+        dot.setAttribute('r', '5');
+        dot.setAttribute('fill', color);
+        dot.setAttribute('stroke', '#fff');
+        dot.setAttribute('stroke-width', '1.5');
+      }
       group.insertBefore(dot, text);
       const rect = document.createElementNS(ns, 'rect');
       rect.setAttribute('class', 'optlab-mark-box');
@@ -1015,7 +1023,8 @@ class OptlabChart extends HTMLElement {
     g.textContent = '';
     const heads = [];
     this._series.forEach((s, index) => {
-      if (!s.live || !s.data.length) {
+      // a path that has not left θ₀ (before Start) has no ball: θ₀'s square shows where it is, not five nested rings
+      if (!s.live || s.data.length < 2) {
         return;
       }
       const p = s.data[s.data.length - 1];

@@ -231,6 +231,21 @@ class PicturesIT extends BrowserTestBase {
             assertTrue(own < others, l.text() + " is nearer " + other + "'s path (" + others + " px) than its own (" + own + ")");
         }
         assertFalse(labels.get(0).overlaps(labels.get(1)), labels.toString());
+        // where a warning points, a hollow ring, not a filled dot that reads as a ball (damped Newton "never moved")
+        List<String> fills = (List<String>) page.evaluate("() => [...document.querySelectorAll('#side-chart"
+                + " circle.optlab-mark-dot')].map(c => c.getAttribute('fill'))");
+        assertEquals(List.of("none", "none"), fills, "the warnings' points on the plane are rings");
+    }
+
+    /** Before Start every path is θ₀ alone: no balls there (five nested rings hid θ₀'s square). */
+    @Test
+    void beforeStartNoBallsHideTheStartSquare() {
+        openLab();
+        page.waitForTimeout(1500);
+        screenshot("before-start");
+        assertEquals(0, page.locator("#side-chart svg.optlab-overlay path.head").count(), "no ball before Start");
+        page.locator("#step").click();
+        waitFor("() => document.querySelectorAll('#side-chart svg.optlab-overlay path.head').length > 0", null);
     }
 
     /**
