@@ -1075,6 +1075,7 @@ class OptlabChart extends HTMLElement {
       svg.appendChild(g);
     }
     g.textContent = '';
+    const labelled = []; // the screen boxes of the labels drawn so far: a label never prints over another
     for (const a of this._arrows || []) {
       const dx = (a.x2 - a.x1) / px;
       const dy = (a.y2 - a.y1) / py;
@@ -1120,6 +1121,21 @@ class OptlabChart extends HTMLElement {
         t.setAttribute('fill', a.color || '#000');
         t.textContent = a.label;
         g.appendChild(t);
+        // arrows of several optimizers near one point (a few steps from θ₀): a label that would print over another
+        // moves down a line at a time, up to three lines, and is left out beyond that (the arrow's colour still says
+        // whose it is)
+        const overlaps = (b) => labelled.some((q) => Math.min(b.right, q.right) - Math.max(b.left, q.left) > 1
+          && Math.min(b.bottom, q.bottom) - Math.max(b.top, q.top) > 1);
+        let box = t.getBoundingClientRect();
+        for (let k = 1; k <= 3 && overlaps(box); k++) {
+          t.setAttribute('y', String(ly + k * 13 * py));
+          box = t.getBoundingClientRect();
+        }
+        if (overlaps(box)) {
+          t.remove();
+        } else {
+          labelled.push(box);
+        }
       }
     }
   }

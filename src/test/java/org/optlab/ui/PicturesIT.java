@@ -237,6 +237,33 @@ class PicturesIT extends BrowserTestBase {
         assertEquals(List.of("none", "none"), fills, "the warnings' points on the plane are rings");
     }
 
+    /** Step mode with the five classics: their arrows start together at θ₀, and no label prints over another. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void stepModesLabelsNeverPrintOverEachOther() {
+        openLab();
+        for (int i = 0; i < 6; i++) {
+            page.locator("#step").click();
+            page.waitForTimeout(300);
+        }
+        page.waitForTimeout(1000);
+        screenshot("step-labels");
+        List<Map<String, Object>> boxes = (List<Map<String, Object>>) page.evaluate("() => [...document"
+                + ".querySelectorAll('#side-chart text.arrow-label')].map(t => { const b = t.getBoundingClientRect();"
+                + " return { text: t.textContent, left: b.left, top: b.top, right: b.right, bottom: b.bottom }; })");
+        System.err.println("step labels: " + boxes.size());
+        assertTrue(boxes.size() >= 3, "the latest press is labelled: " + boxes);
+        for (int i = 0; i < boxes.size(); i++) {
+            for (int j = i + 1; j < boxes.size(); j++) {
+                Map<String, Object> a = boxes.get(i);
+                Map<String, Object> b = boxes.get(j);
+                double ox = Math.min(num(a, "right"), num(b, "right")) - Math.max(num(a, "left"), num(b, "left"));
+                double oy = Math.min(num(a, "bottom"), num(b, "bottom")) - Math.max(num(a, "top"), num(b, "top"));
+                assertFalse(ox > 1 && oy > 1, "labels print over each other: " + a + " and " + b);
+            }
+        }
+    }
+
     /** Before Start every path is θ₀ alone: no balls there (five nested rings hid θ₀'s square). */
     @Test
     void beforeStartNoBallsHideTheStartSquare() {
