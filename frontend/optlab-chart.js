@@ -220,6 +220,9 @@ class OptlabChart extends HTMLElement {
     // beside its own path); on a curve chart it stays at its curve's end
     const plane = !!this._overlay;
     const placed = [];
+    const previous = this._markPlaces || new Map();
+    const places = new Map();
+    this._markPlaces = places;
     this._marks.forEach((m, i) => {
       const color = m.color || '#e53935';
       const group = document.createElementNS(ns, 'g');
@@ -336,11 +339,22 @@ class OptlabChart extends HTMLElement {
           best = b;
         }
       }
+      // where the label was at the last redraw, beside its point: kept unless the new best place is clearly better, so
+      // that a label does not hop up and down while the run goes on (8–16 px at each redraw before)
+      const key = (m.series === undefined ? '' : m.series) + '|' + m.text;
+      const before = previous.get(key);
+      if (before && best) {
+        const kept = { x: ax + before.dx, y: ay + before.dy };
+        if (score(kept) <= bestScore + 40) {
+          best = kept;
+        }
+      }
       if (!best) {
         // no place inside the plot clear of its edges: at its left edge, at the point's height
         best = { x: plot.left + 1, y: Math.max(plot.top + 1, Math.min(plot.bottom - h - 1, ay - h / 2)) };
       }
       placed.push({ x: best.x, y: best.y, w, h });
+      places.set(key, { dx: best.x - ax, dy: best.y - ay });
       const nx = Math.max(best.x, Math.min(best.x + w, ax));
       const ny = Math.max(best.y, Math.min(best.y + h, ay));
       if (Math.hypot(nx - ax, ny - ay) > 6) {

@@ -264,6 +264,32 @@ class PicturesIT extends BrowserTestBase {
         }
     }
 
+    /** §8.2.1 at 100 steps/s: the "diverged" label stays where it is while the other run goes on (it hopped 8–16 px). */
+    @Test
+    void aLabelStaysPutWhileTheRunGoesOn() {
+        openLab();
+        choose("lessons", Lessons.byId("ill-conditioning").title());
+        waitFor("() => document.querySelector('#steps input').value === '400'", null); // the lesson is in the form
+        fill("#steps", "3000");
+        choose("speed", "100 steps/s");
+        page.locator("#start").click();
+        page.locator("#loss-chart svg.optlab-marks text").first().waitFor();
+        List<Double> tops = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            page.waitForTimeout(400);
+            assertEquals("running", page.locator("#run-status").textContent(), "the other run still goes on");
+            // beside its point: the label's top less its dot's (the point moves as the log axis follows the other run)
+            tops.add(((Number) page.evaluate("() => { const g = document.querySelector('#loss-chart svg.optlab-marks"
+                    + " g.optlab-mark'); return g.querySelector('text').getBoundingClientRect().top"
+                    + " - g.querySelector('circle.optlab-mark-dot').getBoundingClientRect().top; }")).doubleValue());
+        }
+        System.err.println("the diverged label's top, from its dot's, while running: " + tops);
+        double spread = tops.stream().mapToDouble(d -> d).max().orElseThrow()
+                - tops.stream().mapToDouble(d -> d).min().orElseThrow();
+        assertTrue(spread <= 2, "the label stays put: " + tops);
+        page.locator("#stop").click();
+    }
+
     /** Before Start every path is θ₀ alone: no balls there (five nested rings hid θ₀'s square). */
     @Test
     void beforeStartNoBallsHideTheStartSquare() {
