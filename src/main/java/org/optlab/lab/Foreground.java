@@ -22,8 +22,6 @@ public final class Foreground {
     /** Worker time, in nanoseconds, that may still be held back. */
     private double credit;
     private long refilledAt;
-    /** Worker time held back so far, in nanoseconds (for the metrics and the tests). */
-    private long heldBack;
 
     Foreground(int workers) {
         this.workers = Math.max(1, workers);
@@ -52,14 +50,6 @@ public final class Foreground {
         }
     }
 
-    /** As {@link #answer(Answer)}, for an answer without a result. */
-    public void answer(Runnable answer) {
-        answer(() -> {
-            answer.run();
-            return null;
-        });
-    }
-
     /**
      * Called by a worker before a training slice: waits while something is being answered, within the wait and the
      * share allowed.
@@ -84,13 +74,7 @@ public final class Foreground {
                 now = System.nanoTime();
             }
             credit -= now - start;
-            heldBack += now - start;
         }
-    }
-
-    /** Worker time held back so far, in nanoseconds. */
-    synchronized long heldBackNanos() {
-        return heldBack;
     }
 
     private void refill(long now) {
